@@ -1,0 +1,226 @@
+//! Measurements of members around shops: rings, sectors and segments.
+//!
+//! [`MemberSet`] is the analysis view of a workspace's located members: positions
+//! prepared for distance work, segments decided once against the reference date, and
+//! the R-tree. Every report (CLI, later the web page) is a function of a `MemberSet`
+//! and a [`Shop`], so tests call them without either face.
+
+pub mod rings;
+pub mod sectors;
+pub mod segments;
+
+use crate::coord::LonLat;
+use crate::geodesy::ecef_m;
+use crate::index::MemberIndex;
+use chrono::NaiveDate;
+use segments::{Segment, SegmentRules, VisitHistory};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Whether a shop is one of ours or a competitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShopKind {
+    /// One of the user's own shops.
+    Own,
+    /// A competing shop.
+    Competitor,
+}
+
+impl ShopKind {
+    /// `own` or `competitor`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShopKind::Own => "own",
+            ShopKind::Competitor => "competitor",
+        }
+    }
+}
+
+/// A shop or competitor with a known position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shop {
+    /// Unique name in the workspace.
+    pub name: String,
+    /// Own shop or competitor.
+    pub kind: ShopKind,
+    /// Where it is.
+    pub position: LonLat,
+    /// Street address, if known.
+    pub address: Option<String>,
+    /// Category such as `beauty` or `hairdresser`, if known.
+    pub category: Option<String>,
+}
+
+/// A member with a position, as the analyses need them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Where the member lives.
+    pub position: LonLat,
+    /// Name of the member's home shop, when the member list has one.
+    pub home_shop: Option<String>,
+    /// Visits, spend and dates.
+    pub history: VisitHistory,
+    /// Membership tier as written in the export.
+    pub tier: Option<String>,
+}
+
+/// Located members prepared for measuring: ECEF positions, segments, the R-tree.
+#[derive(Debug)]
+pub struct MemberSet {
+    ecef_m: Vec<[f64; 3]>,
+    positions: Vec<LonLat>,
+    traits: Vec<MemberTraits>,
+    /// Slots of members by home shop; `None` holds members without a home shop.
+    by_home: HashMap<Option<String>, Vec<u32>>,
+    index: MemberIndex,
+    as_of: Option<NaiveDate>,
+}
+
+/// What a report counts about each member besides where they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberTraits {
+    /// Segment on the reference date.
+    pub segment: Segment,
+    /// Came back at least once (≥ 2 visits).
+    pub repeat: bool,
+    /// Tier marks a VIP.
+    pub vip: bool,
+}
+
+impl MemberSet {
+    /// Prepares members for analysis. The reference date for segments is `as_of` when
+    /// given, else the members' latest visit.
+    pub fn new(members: Vec<Member>, as_of: Option<NaiveDate>, rules: &SegmentRules) -> Self {
+        let as_of = as_of.or_else(|| segments::reference_date(members.iter().map(|m| &m.history)));
+        let ecef: Vec<[f64; 3]> = members.iter().map(|m| ecef_m(m.position)).collect();
+        let mut by_home: HashMap<Option<String>, Vec<u32>> = HashMap::new();
+        let mut traits = Vec::with_capacity(members.len());
+        let mut positions = Vec::with_capacity(members.len());
+        for (slot, m) in members.into_iter().enumerate() {
+            let segment = match as_of {
+                Some(as_of) => rules.classify(&m.history, as_of),
+                None => Segment::Unknown,
+            };
+            traits.push(MemberTraits {
+                segment,
+                repeat: segments::is_repeat(&m.history),
+                vip: m.tier.as_deref().is_some_and(segments::is_vip_tier),
+            });
+            positions.push(m.position);
+            let slot = u32::try_from(slot).unwrap_or(u32::MAX);
+            by_home.entry(m.home_shop).or_default().push(slot);
+        }
+        let index = MemberIndex::build(&ecef);
+        Self {
+            ecef_m: ecef,
+            positions,
+            traits,
+            by_home,
+            index,
+            as_of,
+        }
+    }
+
+    /// Number of located members.
+    pub fn len(&self) -> usize {
+        self.traits.len()
+    }
+
+    /// Whether there are no located members.
+    pub fn is_empty(&self) -> bool {
+        self.traits.is_empty()
+    }
+
+    /// The reference date segments were decided on.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.as_of
+    }
+
+    /// The R-tree of member positions.
+    pub fn index(&self) -> &MemberIndex {
+        &self.index
+    }
+
+    /// ECEF position of the member in `slot`.
+    pub fn ecef_of(&self, slot: u32) -> &[f64; 3] {
+        &self.ecef_m[slot as usize]
+    }
+
+    /// WGS84 position of the member in `slot`.
+    pub fn position_of(&self, slot: u32) -> LonLat {
+        self.positions[slot as usize]
+    }
+
+    /// Segment, repeat and VIP of the member in `slot`.
+    pub fn traits_of(&self, slot: u32) -> MemberTraits {
+        self.traits[slot as usize]
+    }
+
+    /// Home-shop names that appear among members, sorted (`None` excluded).
+    pub fn home_shops(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.by_home.keys().flatten().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// Which members a report about `shop` counts.
+    ///
+    /// For an own shop: its members, i.e. those whose home shop is this shop plus those
+    /// with no home shop (a single shop's list usually has no shop column). For a
+    /// competitor: every member of ours.
+    pub fn scope_for(&self, shop: &Shop) -> Scope {
+        match shop.kind {
+            ShopKind::Competitor => Scope::All,
+            ShopKind::Own => {
+                let has_other_homes = self.by_home.keys().any(|k| k.as_deref().is_some_and(|k| k != shop.name));
+                if !has_other_homes {
+                    return Scope::All;
+                }
+                let mut slots: Vec<u32> = Vec::new();
+                for key in [Some(shop.name.clone()), None] {
+                    if let Some(s) = self.by_home.get(&key) {
+                        slots.extend_from_slice(s);
+                    }
+                }
+                slots.sort_unstable();
+                Scope::Slots(slots)
+            }
+        }
+    }
+}
+
+/// The members a report counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every located member.
+    All,
+    /// Only these slots (sorted).
+    Slots(Vec<u32>),
+}
+
+impl Scope {
+    /// Whether `slot` is counted.
+    pub fn contains(&self, slot: u32) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Slots(s) => s.binary_search(&slot).is_ok(),
+        }
+    }
+
+    /// Number of members counted, out of `all` located members.
+    pub fn len(&self, all: usize) -> usize {
+        match self {
+            Scope::All => all,
+            Scope::Slots(s) => s.len(),
+        }
+    }
+
+    /// Human name of the scope for reports.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Scope::All => "all members",
+            Scope::Slots(_) => "the shop's own members",
+        }
+    }
+}

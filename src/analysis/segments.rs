@@ -1,0 +1,261 @@
+//! Member segments (new, one-time, returning, loyal, dormant, unknown), the VIP flag and
+//! R/F/M quintile scores, exactly as DESIGN.md defines them.
+//!
+//! The reference date is the data's latest visit unless the user gives one, so a report
+//! on last year's export reads the same today as on the day it was made.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What the till knows of one member's visits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VisitHistory {
+    /// Number of visits (purchases).
+    pub visits: Option<u32>,
+    /// Total spend in cents of the shop's currency.
+    pub spend_cents: Option<i64>,
+    /// First visit or sign-up date.
+    pub first_visit: Option<NaiveDate>,
+    /// Most recent visit.
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// A member's segment from their visit history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Segment {
+    /// First visit at most `new_days` before the reference date.
+    New,
+    /// At most one visit, longer ago than that.
+    OneTime,
+    /// Two or more visits, the last at most `active_days` ago (and not loyal).
+    Returning,
+    /// At least `loyal_visits` visits, the last at most `loyal_days` ago.
+    Loyal,
+    /// Two or more visits, the last more than `active_days` ago.
+    Dormant,
+    /// Not enough visit data to say.
+    Unknown,
+}
+
+impl Segment {
+    /// Every segment, in report order.
+    pub const ALL: [Segment; 6] = [
+        Segment::New,
+        Segment::OneTime,
+        Segment::Returning,
+        Segment::Loyal,
+        Segment::Dormant,
+        Segment::Unknown,
+    ];
+
+    /// The stable machine name (`one-time`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Segment::New => "new",
+            Segment::OneTime => "one-time",
+            Segment::Returning => "returning",
+            Segment::Loyal => "loyal",
+            Segment::Dormant => "dormant",
+            Segment::Unknown => "unknown",
+        }
+    }
+}
+
+/// Thresholds of the segment rules, in days and visits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SegmentRules {
+    /// A member whose first visit is at most this many days old is `new`.
+    pub new_days: i64,
+    /// Visits needed to be `loyal`.
+    pub loyal_visits: u32,
+    /// A loyal member's last visit is at most this many days old.
+    pub loyal_days: i64,
+    /// A returning member's last visit is at most this many days old; older is `dormant`.
+    pub active_days: i64,
+}
+
+impl Default for SegmentRules {
+    fn default() -> Self {
+        Self {
+            new_days: 30,
+            loyal_visits: 6,
+            loyal_days: 60,
+            active_days: 90,
+        }
+    }
+}
+
+impl SegmentRules {
+    /// The member's segment on `as_of`.
+    ///
+    /// A member with exactly one visit and no first-visit date had that visit on their
+    /// last-visit date. Zero recorded visits count as "at most one". Without a visit count,
+    /// or with two or more visits but no last-visit date, the segment is `unknown`.
+    pub fn classify(&self, h: &VisitHistory, as_of: NaiveDate) -> Segment {
+        let first = h.first_visit.or(match h.visits {
+            Some(1) => h.last_visit,
+            _ => None,
+        });
+        if let Some(first) = first
+            && (as_of - first).num_days() <= self.new_days
+        {
+            return Segment::New;
+        }
+        let Some(visits) = h.visits else {
+            return Segment::Unknown;
+        };
+        if visits <= 1 {
+            return Segment::OneTime;
+        }
+        let Some(last) = h.last_visit else {
+            return Segment::Unknown;
+        };
+        let days = (as_of - last).num_days();
+        if visits >= self.loyal_visits && days <= self.loyal_days {
+            Segment::Loyal
+        } else if days <= self.active_days {
+            Segment::Returning
+        } else {
+            Segment::Dormant
+        }
+    }
+}
+
+/// The data's reference date: its latest last visit, else its latest first visit.
+pub fn reference_date<'a>(histories: impl IntoIterator<Item = &'a VisitHistory>) -> Option<NaiveDate> {
+    let mut latest_last = None;
+    let mut latest_first = None;
+    for h in histories {
+        latest_last = latest_last.max(h.last_visit);
+        latest_first = latest_first.max(h.first_visit);
+    }
+    latest_last.or(latest_first)
+}
+
+/// Whether a tier name marks a VIP (`VIP`, `SVIP`, `VIP2`, `钻石`, `黑金`, `至尊`, `Platinum`,
+/// `Diamond`, …), compared case-insensitively.
+pub fn is_vip_tier(tier: &str) -> bool {
+    let t = tier.to_lowercase();
+    ["vip", "钻石", "黑金", "至尊", "platinum", "diamond"]
+        .iter()
+        .any(|k| t.contains(k))
+}
+
+/// Whether the member came back at least once (≥ 2 visits): the numerator of the
+/// repurchase rate.
+pub fn is_repeat(h: &VisitHistory) -> bool {
+    h.visits.is_some_and(|v| v >= 2)
+}
+
+/// Recency, frequency and monetary scores 1–5 (5 best) by quintile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RfmScore {
+    /// Recency: 5 for the most recent fifth.
+    pub r: Option<u8>,
+    /// Frequency: 5 for the most frequent fifth.
+    pub f: Option<u8>,
+    /// Monetary: 5 for the biggest-spending fifth.
+    pub m: Option<u8>,
+}
+
+/// R/F/M scores for every member, in input order.
+///
+/// A member's score is `1 + floor(5 · k / n)` where `k` counts members with a known value
+/// strictly worse than theirs and `n` all members with a known value, so equal values get
+/// equal scores and the best fifth scores 5. Unknown values score `None`.
+pub fn rfm_scores(histories: &[VisitHistory], as_of: NaiveDate) -> Vec<RfmScore> {
+    // Larger is better for each key: recency is negated days since the last visit.
+    let recency: Vec<Option<i64>> = histories
+        .iter()
+        .map(|h| h.last_visit.map(|d| -(as_of - d).num_days()))
+        .collect();
+    let frequency: Vec<Option<i64>> = histories.iter().map(|h| h.visits.map(i64::from)).collect();
+    let monetary: Vec<Option<i64>> = histories.iter().map(|h| h.spend_cents).collect();
+    let (r, f, m) = (quintiles(&recency), quintiles(&frequency), quintiles(&monetary));
+    (0..histories.len())
+        .map(|i| RfmScore {
+            r: r[i],
+            f: f[i],
+            m: m[i],
+        })
+        .collect()
+}
+
+fn quintiles(values: &[Option<i64>]) -> Vec<Option<u8>> {
+    let mut known: Vec<i64> = values.iter().flatten().copied().collect();
+    known.sort_unstable();
+    let n = known.len();
+    values
+        .iter()
+        .map(|v| {
+            v.map(|v| {
+                let worse = known.partition_point(|&x| x < v);
+                let score = 1 + (5 * worse) / n;
+                u8::try_from(score.min(5)).unwrap_or(5)
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn h(visits: Option<u32>, first: Option<&str>, last: Option<&str>) -> VisitHistory {
+        VisitHistory {
+            visits,
+            spend_cents: None,
+            first_visit: first.map(d),
+            last_visit: last.map(d),
+        }
+    }
+
+    #[test]
+    fn segment_boundaries_are_inclusive_as_designed() {
+        let rules = SegmentRules::default();
+        let as_of = d("2026-10-31");
+        let c = |x: VisitHistory| rules.classify(&x, as_of);
+        assert_eq!(c(h(Some(1), Some("2026-10-01"), None)), Segment::New); // 30 days
+        assert_eq!(c(h(Some(1), Some("2026-09-30"), None)), Segment::OneTime); // 31 days
+        assert_eq!(c(h(Some(1), None, Some("2026-10-20"))), Segment::New);
+        assert_eq!(c(h(Some(6), Some("2020-01-01"), Some("2026-09-01"))), Segment::Loyal); // 60
+        assert_eq!(c(h(Some(6), Some("2020-01-01"), Some("2026-08-31"))), Segment::Returning); // 61
+        assert_eq!(c(h(Some(2), Some("2020-01-01"), Some("2026-08-02"))), Segment::Returning); // 90
+        assert_eq!(c(h(Some(2), Some("2020-01-01"), Some("2026-08-01"))), Segment::Dormant); // 91
+        assert_eq!(c(h(Some(0), Some("2020-01-01"), None)), Segment::OneTime);
+        assert_eq!(c(h(None, Some("2020-01-01"), Some("2026-10-01"))), Segment::Unknown);
+        assert_eq!(c(h(Some(3), Some("2020-01-01"), None)), Segment::Unknown);
+        assert_eq!(c(VisitHistory::default()), Segment::Unknown);
+    }
+
+    #[test]
+    fn reference_date_is_latest_visit() {
+        let hs = [h(Some(2), None, Some("2026-01-01")), h(Some(1), Some("2026-05-01"), None)];
+        assert_eq!(reference_date(&hs), Some(d("2026-01-01")));
+        assert_eq!(reference_date(&[h(None, Some("2025-01-01"), None)]), Some(d("2025-01-01")));
+    }
+
+    #[test]
+    fn quintiles_give_ties_equal_scores_and_spread_evenly() {
+        let vals: Vec<Option<i64>> = (0..10).map(Some).chain([None, Some(9)]).collect();
+        let q = quintiles(&vals);
+        assert_eq!(&q[..10], &[1, 1, 1, 2, 2, 3, 3, 4, 4, 5].map(Some));
+        assert_eq!(q[10], None);
+        assert_eq!(q[11], q[9]);
+        assert_eq!(quintiles(&[Some(3), Some(3)]), vec![Some(1), Some(1)]);
+    }
+
+    #[test]
+    fn vip_tiers() {
+        assert!(is_vip_tier("VIP"));
+        assert!(is_vip_tier("svip会员"));
+        assert!(is_vip_tier("钻石卡"));
+        assert!(!is_vip_tier("Gold"));
+        assert!(!is_vip_tier("普通"));
+    }
+}

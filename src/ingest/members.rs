@@ -1,0 +1,328 @@
+//! Member rows: a table's raw cells → [`MemberRecord`] or a [`RowIssue`].
+//!
+//! [`open_members`] opens the file and detects the columns; the caller then feeds each
+//! raw row to [`MemberParser::parse`] (the workspace does this inside its import
+//! transaction). Coordinates are validated and converted to WGS84 here, once.
+
+use super::columns::{ColumnMap, ColumnOverride, Field};
+use super::table::{RawRow, Table, TableError, TableOptions};
+use super::values::{self, ValueError};
+use super::{IngestError, IssueKind, RowIssue, file_label};
+use crate::coord::{Datum, LonLat};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// How to read a member table.
+#[derive(Debug, Clone, Default)]
+pub struct MemberImportOptions {
+    /// Encoding and sheet.
+    pub table: TableOptions,
+    /// `--map COLUMN=field` overrides.
+    pub overrides: Vec<ColumnOverride>,
+    /// Datum of the coordinate columns.
+    pub datum: Datum,
+}
+
+/// One member as read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberRecord {
+    /// Row number in the file.
+    pub row: usize,
+    /// Member id (card number).
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Address including postcode and city columns when the table has them.
+    pub address: Option<String>,
+    /// WGS84 position, when the row carries coordinates.
+    pub position: Option<LonLat>,
+    /// Home shop name.
+    pub home_shop: Option<String>,
+    /// Tier as written.
+    pub tier: Option<String>,
+    /// Number of visits.
+    pub visits: Option<u32>,
+    /// Total spend in cents.
+    pub spend_cents: Option<i64>,
+    /// First visit / sign-up.
+    pub first_visit: Option<NaiveDate>,
+    /// Last visit.
+    pub last_visit: Option<NaiveDate>,
+    /// Columns no field claimed: header → value (non-empty values only).
+    pub extra: BTreeMap<String, String>,
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowOutcome {
+    /// A member to import.
+    Member(Box<MemberRecord>),
+    /// A rejected row.
+    Rejected(RowIssue),
+}
+
+/// Turns raw rows of one member file into records; remembers ids to catch repeats.
+#[derive(Debug)]
+pub struct MemberParser {
+    file: String,
+    map: ColumnMap,
+    datum: Datum,
+    id_field: Field,
+    seen: HashMap<String, usize>,
+    notes: Vec<String>,
+}
+
+/// Opens a member table and detects its columns.
+///
+/// # Errors
+/// When the file cannot be read or decoded, an override names a missing column, or the
+/// table has no id (nor phone) column, or neither an address nor coordinate columns.
+pub fn open_members(path: &Path, opts: &MemberImportOptions) -> Result<(Table, MemberParser), IngestError> {
+    let file = file_label(path);
+    let table = Table::open(path, &opts.table)?;
+    let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| IngestError::Columns {
+        file: file.clone(),
+        source,
+    })?;
+    let columns = table.headers.join(", ");
+    let mut notes = Vec::new();
+    let id_field = if map.column(Field::Id).is_some() {
+        Field::Id
+    } else if map.column(Field::Phone).is_some() {
+        notes.push("no member id column: the phone number is used as the member id".to_string());
+        Field::Phone
+    } else {
+        return Err(IngestError::MissingColumn {
+            file,
+            what: "member id (or phone)",
+            field: "id",
+            columns,
+        });
+    };
+    let has_coords = map.column(Field::Lat).is_some() && map.column(Field::Lon).is_some();
+    if !has_coords && map.column(Field::Address).is_none() {
+        return Err(IngestError::MissingColumn {
+            file,
+            what: "address (or latitude and longitude)",
+            field: "address",
+            columns,
+        });
+    }
+    Ok((
+        table,
+        MemberParser {
+            file,
+            map,
+            datum: opts.datum,
+            id_field,
+            seen: HashMap::new(),
+            notes,
+        },
+    ))
+}
+
+impl MemberParser {
+    /// The detected columns.
+    pub fn columns(&self) -> &ColumnMap {
+        &self.map
+    }
+
+    /// Remarks about the whole file (e.g. phone used as id).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Reads one raw row into a member or a rejection.
+    pub fn parse(&mut self, raw: Result<RawRow, TableError>) -> RowOutcome {
+        let raw = match raw {
+            Ok(raw) => raw,
+            Err(e) => {
+                return RowOutcome::Rejected(RowIssue {
+                    file: self.file.clone(),
+                    row: 0,
+                    column: None,
+                    kind: IssueKind::Unreadable,
+                    detail: e.to_string(),
+                    cells: Vec::new(),
+                });
+            }
+        };
+        match self.record(&raw) {
+            Ok(m) => RowOutcome::Member(Box::new(m)),
+            Err((column, kind, detail)) => RowOutcome::Rejected(RowIssue {
+                file: self.file.clone(),
+                row: raw.row,
+                column: column.and_then(|f| self.map.header(f)).map(str::to_string),
+                kind,
+                detail,
+                cells: raw.cells,
+            }),
+        }
+    }
+
+    fn text(&self, cells: &[String], field: Field) -> Option<String> {
+        self.map
+            .cell(cells, field)
+            .filter(|s| !values::is_missing(s))
+            .map(values::clean_text)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn parsed<T>(
+        &self,
+        cells: &[String],
+        field: Field,
+        kind: IssueKind,
+        parse: impl Fn(&str) -> Result<T, ValueError>,
+    ) -> Result<Option<T>, Rejection> {
+        match self.text(cells, field) {
+            None => Ok(None),
+            Some(s) => parse(&s).map(Some).map_err(|e| (Some(field), kind, e.to_string())),
+        }
+    }
+
+    fn record(&mut self, raw: &RawRow) -> Result<MemberRecord, Rejection> {
+        let cells = &raw.cells;
+        let id = self
+            .text(cells, self.id_field)
+            .ok_or((Some(self.id_field), IssueKind::MissingId, "no member id".to_string()))?;
+        let position = self.position(cells)?;
+        let address = self.address(cells);
+        if position.is_none() && address.is_none() {
+            return Err((
+                Some(Field::Address),
+                IssueKind::NoLocation,
+                "neither an address nor coordinates, so the member cannot be placed".into(),
+            ));
+        }
+        let visits = self.parsed(cells, Field::Visits, IssueKind::InvalidNumber, values::parse_count)?;
+        let spend_cents = self.parsed(cells, Field::Spend, IssueKind::InvalidMoney, values::parse_money_cents)?;
+        let first_visit = self.parsed(cells, Field::FirstVisit, IssueKind::InvalidDate, values::parse_date)?;
+        let last_visit = self.parsed(cells, Field::LastVisit, IssueKind::InvalidDate, values::parse_date)?;
+        if let Some(first_row) = self.seen.get(&id) {
+            return Err((
+                Some(self.id_field),
+                IssueKind::RepeatedId,
+                format!("the same member id as row {first_row}; only the first is imported"),
+            ));
+        }
+        self.seen.insert(id.clone(), raw.row);
+        let extra = self
+            .map
+            .extras()
+            .filter_map(|(h, i)| {
+                let v = cells.get(i)?.trim();
+                (!v.is_empty()).then(|| (h.to_string(), v.to_string()))
+            })
+            .collect();
+        Ok(MemberRecord {
+            row: raw.row,
+            id,
+            name: self.text(cells, Field::Name),
+            phone: self.text(cells, Field::Phone),
+            address,
+            position,
+            home_shop: self.text(cells, Field::Shop),
+            tier: self.text(cells, Field::Tier),
+            visits,
+            spend_cents,
+            first_visit,
+            last_visit,
+            extra,
+        })
+    }
+
+    fn address(&self, cells: &[String]) -> Option<String> {
+        let street = self.text(cells, Field::Address);
+        let tail: Vec<String> = [Field::Postcode, Field::City]
+            .into_iter()
+            .filter_map(|f| self.text(cells, f))
+            .filter(|t| street.as_deref().is_none_or(|s| !s.contains(t.as_str())))
+            .collect();
+        match (street, tail.is_empty()) {
+            (None, _) => None,
+            (Some(s), true) => Some(s),
+            (Some(s), false) => Some(format!("{s}, {}", tail.join(" "))),
+        }
+    }
+
+    fn position(&self, cells: &[String]) -> Result<Option<LonLat>, Rejection> {
+        let lat = self.parsed(cells, Field::Lat, IssueKind::InvalidCoordinates, values::parse_degrees)?;
+        let lon = self.parsed(cells, Field::Lon, IssueKind::InvalidCoordinates, values::parse_degrees)?;
+        match (lat, lon) {
+            (None, None) => Ok(None),
+            (Some(_), None) => Err((Some(Field::Lon), IssueKind::InvalidCoordinates, "latitude without longitude".into())),
+            (None, Some(_)) => Err((Some(Field::Lat), IssueKind::InvalidCoordinates, "longitude without latitude".into())),
+            (Some(lat), Some(lon)) => match LonLat::new(lon, lat) {
+                Ok(p) => Ok(Some(self.datum.to_wgs84(p))),
+                Err(e @ crate::coord::InvalidCoord::Latitude(_)) => {
+                    Err((Some(Field::Lat), IssueKind::InvalidCoordinates, e.to_string()))
+                }
+                Err(e) => Err((Some(Field::Lon), IssueKind::InvalidCoordinates, e.to_string())),
+            },
+        }
+    }
+}
+
+/// Column at fault, grouping key, sentence.
+type Rejection = (Option<Field>, IssueKind, String);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn parse_file(text: &str) -> Vec<RowOutcome> {
+        let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        let (mut table, mut parser) = open_members(f.path(), &MemberImportOptions::default()).unwrap();
+        let rows: Vec<_> = table.rows().collect();
+        rows.into_iter().map(|r| parser.parse(r)).collect()
+    }
+
+    fn kinds(out: &[RowOutcome]) -> Vec<Option<IssueKind>> {
+        out.iter()
+            .map(|o| match o {
+                RowOutcome::Member(_) => None,
+                RowOutcome::Rejected(r) => Some(r.kind),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_row_is_a_member_or_a_reasoned_rejection() {
+        let out = parse_file(
+            "id,name,address,lat,lon,visits,last_visit,spend,note\n\
+             1,A,Street 1,60.17,24.94,3,2024-05-01,\"1,234.50\",x\n\
+             2,B,Street 2,,,1,2024/5/1,12,\n\
+             ,C,Street 3,,,1,2024-05-01,1,\n\
+             4,D,,,,1,2024-05-01,1,\n\
+             5,E,Street 5,160.2,24.9,1,2024-05-01,1,\n\
+             6,F,Street 6,,,abc,2024-05-01,1,\n\
+             7,G,Street 7,,,1,2024-13-45,1,\n\
+             1,A,Street 1,60.17,24.94,3,2024-05-01,1,\n",
+        );
+        use IssueKind::*;
+        assert_eq!(
+            kinds(&out),
+            vec![None, None, Some(MissingId), Some(NoLocation), Some(InvalidCoordinates), Some(InvalidNumber), Some(InvalidDate), Some(RepeatedId)]
+        );
+        let RowOutcome::Member(m) = &out[0] else { panic!() };
+        assert_eq!(m.spend_cents, Some(123_450));
+        assert_eq!(m.extra.get("note").map(String::as_str), Some("x"));
+        let RowOutcome::Rejected(r) = &out[4] else { panic!() };
+        assert_eq!((r.row, r.column.as_deref()), (6, Some("lat")));
+        assert!(r.to_string().contains("row 6, column lat"), "{r}");
+    }
+
+    #[test]
+    fn postcode_and_city_columns_join_the_address() {
+        let out = parse_file("id,address,postcode,city\n1,Mannerheimintie 5,00100,Helsinki\n");
+        let RowOutcome::Member(m) = &out[0] else { panic!() };
+        assert_eq!(m.address.as_deref(), Some("Mannerheimintie 5, 00100 Helsinki"));
+        assert_eq!(m.position, None);
+    }
+}
