@@ -523,6 +523,29 @@ mod tests {
     }
 
     #[test]
+    fn fast_placement_equals_brute_force_geodesic_even_micrometres_from_edges() {
+        use crate::geodesy::ecef_m;
+        use rand::{Rng, SeedableRng};
+        let plan = RingPlan::default();
+        let shop = LonLat::new(24.944, 60.1703).unwrap();
+        let frame = ShopFrame::new(shop);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for i in 0..20_000 {
+            let r = plan.radii_m()[i % 5];
+            let delta = rng.random_range(1e-7..1e-3) * if i % 2 == 0 { 1.0 } else { -1.0 };
+            let bearing = if i % 3 == 0 { 22.5 + rng.random_range(-1e-7..1e-7) } else { rng.random_range(0.0..360.0) };
+            let q = Geodesic.destination(shop.to_point(), bearing, r + delta);
+            let q = LonLat::new(q.x(), q.y()).unwrap();
+            let p = plan.place(&frame, &ecef_m(q), q);
+            let d = distance_m(shop, q);
+            assert_eq!(p.ring, plan.radii_m().partition_point(|x| *x < d), "d={d}");
+            assert_eq!(p.sector, plan.sectors().sector_of(bearing_deg(shop, q)));
+        }
+        let at_shop = plan.place(&frame, &ecef_m(shop), shop);
+        assert_eq!((at_shop.ring, at_shop.sector), (0, 0));
+    }
+
+    #[test]
     fn radii_must_ascend() {
         assert!(RingPlan::new(vec![150.0, 100.0], SectorScheme::EIGHT).is_err());
         assert!(RingPlan::new(vec![], SectorScheme::EIGHT).is_err());

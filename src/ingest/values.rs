@@ -280,7 +280,17 @@ fn excel_serial_date(t: &str) -> Option<NaiveDate> {
 
 /// Currency decorations stripped before or after an amount (matched ignoring ASCII case).
 const CURRENCY: [&str; 11] = [
-    "RMB", "CNY", "EUR", "USD", "GBP", "¥", "€", "$", "£", "元", "人民币",
+    "RMB",
+    "CNY",
+    "EUR",
+    "USD",
+    "GBP",
+    "¥",
+    "€",
+    "$",
+    "£",
+    "元",
+    "人民币",
 ];
 
 /// Characters that group thousands and are never a decimal separator (after NFKC, which
@@ -472,14 +482,16 @@ pub fn parse_count(s: &str) -> Result<u32, ValueError> {
     let mut t = n.trim();
     for suffix in ["times", "次", "x", "×"] {
         let cut = t.len().saturating_sub(suffix.len());
-        if t.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix)) {
+        if t.get(cut..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+        {
             t = t[..cut].trim_end();
             break;
         }
     }
     let t = t.strip_prefix('+').unwrap_or(t);
     let int = match t.split_once('.') {
-        Some((int, frac)) if matches!(frac, "0" | "00") => int,
+        Some((int, "0" | "00")) => int,
         Some(_) => return Err(not_count()),
         None => t,
     };
@@ -557,7 +569,9 @@ fn degrees_normalised(t: &str) -> Option<f64> {
         value += part.value / [1.0, 60.0, 3600.0][i];
     }
     let negate = negative || hemisphere_negative == Some(true);
-    value.is_finite().then_some(if negate { -value } else { value })
+    value
+        .is_finite()
+        .then_some(if negate { -value } else { value })
 }
 
 /// Removes a hemisphere marker at either end; returns whether it negates (None: absent).
@@ -628,7 +642,8 @@ fn dms_components(t: &str) -> Option<Vec<Component>> {
                 continue;
             }
             '°' | '度' => 0,
-            '\'' | '′' | '’' if chars.peek().is_some_and(|n| matches!(n, '\'' | '′' | '’')) => {
+            '\'' | '′' | '’' if chars.peek().is_some_and(|n| matches!(n, '\'' | '′' | '’')) =>
+            {
                 chars.next();
                 2
             }
@@ -667,7 +682,6 @@ fn decimal_component(token: &str) -> Option<Component> {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,7 +694,10 @@ mod tests {
     #[test]
     fn text_is_normalised_and_collapsed() {
         assert_eq!(clean_text("  Ａｂｃ \t  def\u{3000}ghi  "), "Abc def ghi");
-        assert_eq!(clean_text("上海市\u{a0}\u{202f}浦东新区"), "上海市 浦东新区");
+        assert_eq!(
+            clean_text("上海市\u{a0}\u{202f}浦东新区"),
+            "上海市 浦东新区"
+        );
         assert_eq!(clean_text("   "), "");
     }
 
@@ -823,8 +840,22 @@ mod tests {
     #[test]
     fn money_errors() {
         for s in [
-            "abc", "", "-", "¥", "12.", ",", "1,2,3", "1.234.56", "1,234.567.89", "12 34",
-            "1e3", "12$34", "--12", "1.2.3,4,5", "12,34,5", "NaN",
+            "abc",
+            "",
+            "-",
+            "¥",
+            "12.",
+            ",",
+            "1,2,3",
+            "1.234.56",
+            "1,234.567.89",
+            "12 34",
+            "1e3",
+            "12$34",
+            "--12",
+            "1.2.3,4,5",
+            "12,34,5",
+            "NaN",
         ] {
             assert!(
                 matches!(parse_money_cents(s), Err(ValueError::NotMoney(_))),
@@ -922,9 +953,27 @@ mod tests {
     #[test]
     fn degree_errors() {
         for s in [
-            "abc", "", "N", "31.2.3", "31,2,3", "-31 S", "-31 N", "N31E", "60°70'", "60 10 61",
-            "60.5 10", "10'", "60°10\"", "1 2 3 4", "31.2304 121.5", "inf", "NaN", "1e5",
-            "60°°", "31.", ".5",
+            "abc",
+            "",
+            "N",
+            "31.2.3",
+            "31,2,3",
+            "-31 S",
+            "-31 N",
+            "N31E",
+            "60°70'",
+            "60 10 61",
+            "60.5 10",
+            "10'",
+            "60°10\"",
+            "1 2 3 4",
+            "31.2304 121.5",
+            "inf",
+            "NaN",
+            "1e5",
+            "60°°",
+            "31.",
+            ".5",
         ] {
             assert!(parse_degrees(s).is_err(), "{s:?} should fail");
         }

@@ -187,3 +187,30 @@ mod tests {
         assert!(err.to_string().contains("Cargo.toml"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod scratch {
+    #[test]
+    fn scratch_stats() {
+        use osmpbf::{Element, ElementReader};
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/helsinki.osm.pbf");
+        let mut groups = std::collections::BTreeMap::<(String, String), Vec<(f64, f64, String)>>::new();
+        ElementReader::from_path(path).unwrap().for_each(|e| {
+            let (tags, ll): (Vec<(String, String)>, _) = match &e {
+                Element::DenseNode(x) => (x.tags().map(|(a, b)| (a.into(), b.into())).collect(), (x.lon(), x.lat())),
+                Element::Node(x) => (x.tags().map(|(a, b)| (a.into(), b.into())).collect(), (x.lon(), x.lat())),
+                _ => return,
+            };
+            let get = |k: &str| tags.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
+            if let (Some(h), Some(s)) = (get("addr:housenumber"), get("addr:street")) {
+                let other: Vec<String> = tags.iter().filter(|(k, _)| !k.starts_with("addr:c") && k != "addr:street" && k != "addr:housenumber" && k != "addr:postcode").map(|(k, v)| format!("{k}={v}")).collect();
+                groups.entry((s, h)).or_default().push((ll.0, ll.1, other.join(" ")));
+            }
+        }).unwrap();
+        let multi = groups.values().filter(|v| v.len() > 1).count();
+        eprintln!("distinct {} multi {multi}", groups.len());
+        for (k, v) in groups.iter().filter(|(_, v)| v.len() > 1).take(12) { eprintln!("{k:?} {v:?}"); }
+        let mut hn: Vec<&String> = groups.keys().map(|k| &k.1).collect(); hn.sort(); hn.dedup();
+        eprintln!("{:?}", hn.iter().filter(|h| !h.chars().all(|c| c.is_ascii_digit())).collect::<Vec<_>>());
+    }
+}

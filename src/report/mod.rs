@@ -1,1 +1,44 @@
-//! placeholder
+//! Writing reports: aligned text tables for people, CSV and JSON for scripts, GeoJSON for
+//! GIS tools. Formats only; every figure comes from [`crate::analysis`].
+
+mod geojson_out;
+mod rings_csv;
+mod rings_table;
+
+pub use geojson_out::{rings_geojson, ring_polygon_vertices};
+pub use rings_csv::{write_cells_csv, write_rings_csv};
+pub use rings_table::write_rings_table;
+
+use std::str::FromStr;
+
+/// Output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned text for the terminal.
+    #[default]
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// JSON (pretty-printed).
+    Json,
+    /// GeoJSON FeatureCollection (RFC 7946).
+    Geojson,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "table" | "text" => Ok(Self::Table),
+            "csv" => Ok(Self::Csv),
+            "json" => Ok(Self::Json),
+            "geojson" => Ok(Self::Geojson),
+            other => Err(format!("unknown format '{other}' (expected table, csv, json or geojson)")),
+        }
+    }
+}
+
+/// Metres as written in reports: whole numbers without a decimal point.
+pub fn fmt_m(m: f64) -> String {
+    if m.fract() == 0.0 { format!("{m:.0}") } else { format!("{m}") }
+}

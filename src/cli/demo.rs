@@ -1,0 +1,74 @@
+//! `catchment demo`: builds a workspace from the bundled Helsinki data and prints the
+//! demo shop's ring report.
+
+use super::rings;
+use anyhow::{Context, Result, bail};
+use catchment::analysis::rings::{RingPlan, ring_report};
+use catchment::analysis::segments::SegmentRules;
+use catchment::analysis::{MemberSet, ShopKind};
+use catchment::ingest::members::MemberImportOptions;
+use catchment::ingest::shops::ShopImportOptions;
+use catchment::report::Format;
+use catchment::workspace::Workspace;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Directory holding helsinki.osm.pbf and demo/ (members.csv, shops.csv).
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    /// Where to build the demo workspace (replaced on every run).
+    #[arg(long, default_value = "out/demo/catchment.db")]
+    out: PathBuf,
+}
+
+impl DemoArgs {
+    pub fn run(&self, workspace: Option<&Path>) -> Result<()> {
+        let members_csv = self.data.join("demo/members.csv");
+        let shops_csv = self.data.join("demo/shops.csv");
+        if !members_csv.exists() || !shops_csv.exists() {
+            bail!(
+                "demo data not found under {} (expected demo/members.csv and demo/shops.csv); run from the repository root or pass --data DIR",
+                self.data.display()
+            );
+        }
+        let db = workspace.unwrap_or(&self.out);
+        if workspace.is_none() {
+            if let Some(dir) = db.parent() {
+                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            }
+            for suffix in ["", "-wal", "-shm"] {
+                let f = PathBuf::from(format!("{}{suffix}", db.display()));
+                if f.exists() {
+                    std::fs::remove_file(&f).with_context(|| format!("replacing {}", f.display()))?;
+                }
+            }
+        }
+        let mut ws = Workspace::open(db)?;
+        let shops = ws.import_shops(&shops_csv, &ShopImportOptions::default())?;
+        eprintln!("shops: {} own and competitors imported from {}", shops.inserted + shops.updated + shops.unchanged, shops_csv.display());
+        let s = ws.import_members(&members_csv, &MemberImportOptions::default(), &mut |_, _| {})?;
+        let mut by_reason = std::collections::BTreeMap::new();
+        for r in &s.rejected {
+            *by_reason.entry(r.kind.label()).or_insert(0) += 1;
+        }
+        eprintln!(
+            "members: {} rows read, {} imported ({} without coordinates), {} rejected {:?}",
+            s.rows_read,
+            s.inserted + s.updated + s.unchanged,
+            s.pending,
+            s.rejected.len(),
+            by_reason
+        );
+        let shop = ws
+            .shops()?
+            .into_iter()
+            .find(|s| s.kind == ShopKind::Own)
+            .context("the demo shops.csv has no own shop")?;
+        let members = MemberSet::new(ws.located_members()?, None, &SegmentRules::default());
+        let report = ring_report(&members, &shop, &RingPlan::default());
+        eprintln!("workspace: {} (try `catchment --workspace {} rings --cells`)\n", db.display(), db.display());
+        rings::write(&[report], Format::Table, true, &mut super::output(None)?)
+    }
+}

@@ -1,0 +1,123 @@
+//! The command line: one file per subcommand, each turning its arguments into library
+//! calls. No analysis happens here.
+
+mod demo;
+mod demo_data;
+mod import;
+mod rings;
+mod shop;
+
+use anyhow::Result;
+use catchment::workspace::Workspace;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Customer geo-map and store radius analyzer.
+///
+/// Put a member list on the map and count members in rings of 150, 300, 450, 600 and
+/// 1000 m around your shop and its competitors. Everything stays on this machine.
+///
+/// A first session:
+///
+///   catchment import members members.csv      # CSV/XLSX, UTF-8 or GBK, en/zh headers
+///   catchment shop add "My salon" --lat 60.1699 --lon 24.9384
+///   catchment rings --shop "My salon"
+///
+/// Or try it on bundled Helsinki data: `catchment demo`.
+#[derive(Debug, Parser)]
+#[command(name = "catchment", version, verbatim_doc_comment)]
+struct Cli {
+    /// Workspace file holding members and shops (created when missing).
+    #[arg(long, global = true, env = "CATCHMENT_WORKSPACE", value_name = "PATH")]
+    workspace: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a member table or a shop table into the workspace.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Add, list or remove own shops and competitors.
+    #[command(subcommand)]
+    Shop(shop::ShopCommand),
+    /// Members per ring and sector around shops or competitors.
+    Rings(rings::RingsArgs),
+    /// Build a workspace from the bundled Helsinki demo data and print its ring report.
+    Demo(demo::DemoArgs),
+    /// Regenerate the bundled demo tables from the OSM extract (for maintainers).
+    #[command(hide = true)]
+    DemoData(demo_data::DemoDataArgs),
+}
+
+/// Default workspace file in the current directory.
+const DEFAULT_WORKSPACE: &str = "catchment.db";
+
+impl Cli {
+    fn open_workspace(&self) -> Result<Workspace> {
+        let path = self.workspace.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_WORKSPACE));
+        Ok(Workspace::open(&path)?)
+    }
+}
+
+/// Runs the command line and maps the outcome to an exit code (0 ok, 1 failure, 2 usage).
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Import(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Demo(a) => a.run(cli.workspace.as_deref()),
+        Command::DemoData(a) => a.run(),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+    })
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress_bar(len: Option<u64>, what: &str) -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match len {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        ),
+        None => ProgressBar::new_spinner(),
+    };
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Where a command writes its data: `--out FILE` or stdout.
+fn output(out: Option<&std::path::Path>) -> Result<Box<dyn io::Write>> {
+    Ok(match out {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    })
+}

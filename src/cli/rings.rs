@@ -1,0 +1,125 @@
+//! `catchment rings`: the ring and sector report.
+
+use super::output;
+use anyhow::{Result, bail};
+use catchment::analysis::rings::{RingPlan, RingReport, ring_reports};
+use catchment::analysis::sectors::SectorScheme;
+use catchment::analysis::segments::SegmentRules;
+use catchment::analysis::{MemberSet, Shop, ShopKind};
+use catchment::report::{self, Format};
+use catchment::workspace::Workspace;
+use chrono::NaiveDate;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Counts members in rings (and ring × sector cells) around shops.
+///
+/// Ring 1 holds members with geodesic distance 0 ≤ d ≤ r1, ring k holds r(k-1) < d ≤ rk,
+/// `outside` holds the rest. Sectors are compass wedges of bearing from the shop (N is
+/// 337.5–22.5° with 8 sectors). An own shop counts its members: those whose home shop is
+/// this shop, plus those with no home shop; a competitor counts all members.
+#[derive(Debug, Args)]
+pub struct RingsArgs {
+    /// The shop or competitor to report on (default: the only own shop).
+    #[arg(long, conflicts_with_all = ["all", "competitors"])]
+    shop: Option<String>,
+    /// Report on every own shop.
+    #[arg(long)]
+    all: bool,
+    /// Report on every competitor.
+    #[arg(long)]
+    competitors: bool,
+    /// Ring radii in metres, ascending.
+    #[arg(long, default_value = "150,300,450,600,1000")]
+    radii: String,
+    /// Number of compass sectors: 4, 8 or 16.
+    #[arg(long, default_value = "8")]
+    sectors: SectorScheme,
+    /// Report ring × sector cells instead of (csv) or as well as (table, geojson) rings.
+    #[arg(long)]
+    cells: bool,
+    /// Output format: table, csv, json (an array with one report per shop) or geojson.
+    #[arg(long, default_value = "table")]
+    format: Format,
+    /// Reference date for segments, e.g. 2026-10-31 (default: the latest visit in the data).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Write to this file instead of stdout.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// What to compute, resolved against the workspace before any work starts.
+pub struct RingJob {
+    pub shops: Vec<Shop>,
+    pub plan: RingPlan,
+}
+
+impl RingsArgs {
+    fn resolve(&self, ws: &Workspace) -> Result<RingJob> {
+        let plan = RingPlan::new(RingPlan::parse_radii(&self.radii).map_err(anyhow::Error::msg)?, self.sectors)
+            .map_err(anyhow::Error::msg)?;
+        let all = ws.shops()?;
+        let own: Vec<Shop> = all.iter().filter(|s| s.kind == ShopKind::Own).cloned().collect();
+        let shops = if let Some(name) = &self.shop {
+            match all.iter().find(|s| &s.name == name) {
+                Some(s) => vec![s.clone()],
+                None => bail!("no shop named '{name}' (shops: {})", names(&all)),
+            }
+        } else if self.all {
+            own
+        } else if self.competitors {
+            all.into_iter().filter(|s| s.kind == ShopKind::Competitor).collect()
+        } else if own.len() == 1 {
+            own
+        } else if own.is_empty() {
+            bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`")
+        } else {
+            bail!("several own shops ({}): pick one with --shop NAME, or use --all", names(&own))
+        };
+        if shops.is_empty() {
+            bail!("no shops to report on");
+        }
+        Ok(RingJob { shops, plan })
+    }
+
+    pub fn run(&self, ws: &Workspace) -> Result<()> {
+        let job = self.resolve(ws)?;
+        let counts = ws.member_counts()?;
+        let members = MemberSet::new(ws.located_members()?, self.as_of, &SegmentRules::default());
+        if counts.total > counts.located {
+            eprintln!(
+                "note: {} of {} members have no position yet and are left out ({} pending geocoding)",
+                counts.total - counts.located,
+                counts.total,
+                counts.pending
+            );
+        }
+        let reports = ring_reports(&members, &job.shops, &job.plan);
+        write(&reports, self.format, self.cells, &mut output(self.out.as_deref())?)
+    }
+}
+
+fn names(shops: &[Shop]) -> String {
+    shops.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes reports in the chosen format.
+pub fn write(reports: &[RingReport], format: Format, cells: bool, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Table => report::write_rings_table(reports, cells, out)?,
+        Format::Csv if cells => report::write_cells_csv(reports, out)?,
+        Format::Csv => report::write_rings_csv(reports, out)?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, reports)?;
+            writeln!(out)?;
+        }
+        Format::Geojson => {
+            serde_json::to_writer(&mut *out, &report::rings_geojson(reports, cells))?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
