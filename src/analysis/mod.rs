@@ -216,6 +216,14 @@ impl Scope {
         }
     }
 
+    /// The counted slots, given the number of located members.
+    pub fn slots(&self, all: usize) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            Scope::All => Box::new(0..u32::try_from(all).unwrap_or(u32::MAX)),
+            Scope::Slots(s) => Box::new(s.iter().copied()),
+        }
+    }
+
     /// Human name of the scope for reports.
     pub fn describe(&self) -> &'static str {
         match self {

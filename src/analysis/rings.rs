@@ -292,7 +292,8 @@ pub struct RingReport {
     pub rings: Vec<RingRow>,
     /// Cells ring-major, sectors clockwise from N.
     pub cells: Vec<CellRow>,
-    /// Smallest radius holding at least half the members, metres (`None` without members).
+    /// Smallest radius holding at least half the members, metres (`None` without members,
+    /// and for competitors: these figures describe a shop's own members).
     pub radius_50_m: Option<f64>,
     /// Smallest radius holding at least 70 % of the members, metres.
     pub radius_70_m: Option<f64>,
@@ -302,11 +303,26 @@ pub struct RingReport {
 
 /// Ring reports for many shops, in parallel.
 pub fn ring_reports(set: &MemberSet, shops: &[Shop], plan: &RingPlan) -> Vec<RingReport> {
-    shops.par_iter().map(|s| ring_report(set, s, plan)).collect()
+    let everyone = tally_of(set, &Scope::All);
+    shops.par_iter().map(|s| report_with(set, s, plan, &everyone)).collect()
 }
 
 /// The ring and sector report of one shop.
 pub fn ring_report(set: &MemberSet, shop: &Shop, plan: &RingPlan) -> RingReport {
+    report_with(set, shop, plan, &tally_of(set, &Scope::All))
+}
+
+/// Totals over a scope.
+fn tally_of(set: &MemberSet, scope: &Scope) -> Tally {
+    let mut all = Tally::default();
+    for slot in scope.slots(set.len()) {
+        all.add(set.traits_of(slot));
+    }
+    all
+}
+
+/// `everyone` is the tally of all members, computed once per batch of reports.
+fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) -> RingReport {
     let frame = ShopFrame::new(shop.position);
     let scope = set.scope_for(shop);
     let total = scope.len(set.len());
@@ -324,21 +340,20 @@ pub fn ring_report(set: &MemberSet, shop: &Shop, plan: &RingPlan) -> RingReport 
             inside_distances_m.push(p.distance_m);
         }
     }
-    let quantiles = Quantiles::of(set, &scope, &frame, total, inside_distances_m);
-    let outside_tally = outside_tally(set, &scope, &cells);
+    let quantiles = match shop.kind {
+        ShopKind::Own => Quantiles::of(set, &scope, &frame, total, inside_distances_m),
+        ShopKind::Competitor => Quantiles::NONE,
+    };
+    let mut outside_tally = match &scope {
+        Scope::All => everyone.clone(),
+        Scope::Slots(_) => tally_of(set, &scope),
+    };
+    subtract_cells(&mut outside_tally, &cells);
     build_report(shop, set, &scope, plan, total as u64, &cells, outside_tally, quantiles)
 }
 
-/// Members outside the outermost ring: the scope's totals minus the rings'.
-fn outside_tally(set: &MemberSet, scope: &Scope, cells: &[Tally]) -> Tally {
-    let mut all = Tally::default();
-    let slots: Box<dyn Iterator<Item = u32>> = match scope {
-        Scope::All => Box::new(0..set.len() as u32),
-        Scope::Slots(s) => Box::new(s.iter().copied()),
-    };
-    for slot in slots {
-        all.add(set.traits_of(slot));
-    }
+/// Turns the scope's totals into the members outside the outermost ring.
+fn subtract_cells(all: &mut Tally, cells: &[Tally]) {
     for c in cells {
         all.members -= c.members;
         all.repeat_members -= c.repeat_members;
@@ -347,7 +362,6 @@ fn outside_tally(set: &MemberSet, scope: &Scope, cells: &[Tally]) -> Tally {
             *a -= b;
         }
     }
-    all
 }
 
 struct Quantiles {
@@ -357,23 +371,22 @@ struct Quantiles {
 }
 
 impl Quantiles {
+    const NONE: Quantiles = Quantiles {
+        radius_50_m: None,
+        radius_70_m: None,
+        median_m: None,
+    };
+
     /// Order statistics of member distances; computed from the members inside the
     /// outer ring when they are enough, else from a scan of the whole scope.
     fn of(set: &MemberSet, scope: &Scope, frame: &ShopFrame, total: usize, mut inside: Vec<f64>) -> Self {
         if total == 0 {
-            return Self {
-                radius_50_m: None,
-                radius_70_m: None,
-                median_m: None,
-            };
+            return Self::NONE;
         }
         let k70 = (total * 7).div_ceil(10);
         if inside.len() < k70.max(total / 2 + 1) {
-            let slots: Box<dyn Iterator<Item = u32>> = match scope {
-                Scope::All => Box::new(0..set.len() as u32),
-                Scope::Slots(s) => Box::new(s.iter().copied()),
-            };
-            inside = slots
+            inside = scope
+                .slots(set.len())
                 .map(|s| geodesic_from_chord_m(frame.chord_and_azimuth(set.ecef_of(s)).0))
                 .collect();
         }

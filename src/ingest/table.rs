@@ -1030,6 +1030,28 @@ mod tests {
     }
 
     #[test]
+    fn sheet_rows_count_from_the_used_range_start() {
+        // Used range C5:D8 (0-based rows 4..=7): header on row 5, a blank row 7.
+        let mut range = Range::new((4, 2), (7, 3));
+        range.set_value((4, 2), Data::String("id".to_owned()));
+        range.set_value((4, 3), Data::String("name".to_owned()));
+        range.set_value((5, 2), Data::Int(1));
+        range.set_value((7, 3), Data::String("Bo".to_owned()));
+        let mut rows = SheetRows {
+            range,
+            next: 0,
+            first_row: 4,
+            len_hint: 0,
+        };
+        let got: Vec<RawRow> = std::iter::from_fn(|| rows.next_row()).collect();
+        let want = [(5, ["id", "name"]), (6, ["1", ""]), (8, ["", "Bo"])];
+        assert_eq!(got.len(), want.len());
+        for (row, (line, cells)) in got.iter().zip(want) {
+            assert_eq!((row.row, row.cells.clone()), (line, strings(&cells)));
+        }
+    }
+
+    #[test]
     fn cells_render_like_the_spreadsheet_shows_them() {
         use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
         let date =

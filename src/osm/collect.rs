@@ -32,7 +32,12 @@ impl Collector {
             return;
         }
         let tags = Tags::new(tags);
-        self.take(&tags, Source::Node(id), (lon, lat));
+        let source = if tags.is_feature() {
+            Source::PoiNode(id)
+        } else {
+            Source::AddressNode(id)
+        };
+        self.take(&tags, source, (lon, lat));
     }
 
     pub fn way<'a>(

@@ -30,10 +30,11 @@ impl<'a> Tags<'a> {
 
     /// `addr:housenumber` with `addr:street`, or with `addr:place` when there is no street.
     pub fn address(&self) -> Option<AddrTags<'a>> {
-        let housenumber = self.get("addr:housenumber")?;
-        let street = self
-            .get("addr:street")
-            .or_else(|| self.get("addr:place"))?;
+        let housenumber = clean_housenumber(self.get("addr:housenumber")?)?;
+        let street = clean_street(
+            self.get("addr:street")
+                .or_else(|| self.get("addr:place"))?,
+        )?;
         Some(AddrTags {
             street,
             housenumber,
@@ -49,11 +50,34 @@ impl<'a> Tags<'a> {
         Some((name, category))
     }
 
+    /// Whether the element is a place of its own (a shop, office, …) rather than just an
+    /// address: such nodes carry their building's address.
+    pub fn is_feature(&self) -> bool {
+        const KEYS: [&str; 9] = [
+            "name", "shop", "amenity", "office", "craft", "tourism", "leisure", "healthcare",
+            "club",
+        ];
+        KEYS.iter().any(|k| self.get(k).is_some())
+    }
+
     /// `(name, name:sv)` of a named `highway=*`.
     pub fn street_names(&self) -> Option<(&'a str, &'a str)> {
         self.get("highway")?;
         Some((self.get("name")?, self.get("name:sv")?))
     }
+}
+
+/// The street without a building name some mappers put first:
+/// `Galleria Esplanad, Aleksanterinkatu` → `Aleksanterinkatu`.
+fn clean_street(raw: &str) -> Option<&str> {
+    let street = raw.rsplit(',').next().unwrap_or(raw).trim();
+    (!street.is_empty()).then_some(street)
+}
+
+/// The number without the floor notes some mappers append: `13 A, 5. krs./Floor 5` → `13 A`.
+fn clean_housenumber(raw: &str) -> Option<&str> {
+    let number = raw.split(',').next().unwrap_or(raw).trim();
+    (!number.is_empty()).then_some(number)
 }
 
 #[cfg(test)]
@@ -71,6 +95,16 @@ mod tests {
         assert!(t.address().is_none());
         let t = Tags::new([("addr:housenumber", ""), ("addr:street", "Kalevankatu")].into_iter());
         assert!(t.address().is_none());
+    }
+
+    #[test]
+    fn building_names_and_floor_notes_are_cut() {
+        assert_eq!(clean_housenumber("13 A, 5. krs./Floor 5"), Some("13 A"));
+        assert_eq!(clean_housenumber("4, katutaso/Street level"), Some("4"));
+        assert_eq!(clean_housenumber("3-5"), Some("3-5"));
+        assert_eq!(clean_housenumber(", 2"), None);
+        assert_eq!(clean_street("Kaivopiha, Mannerheimintie"), Some("Mannerheimintie"));
+        assert_eq!(clean_street("Kaivokatu"), Some("Kaivokatu"));
     }
 
     #[test]
