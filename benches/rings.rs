@@ -26,7 +26,11 @@ fn shops(kind: ShopKind) -> Vec<Shop> {
         .map(|i| Shop {
             name: format!("shop {i:03}"),
             kind,
-            position: LonLat::new(24.80 + (i % 10) as f64 * 0.022, 60.12 + (i / 10) as f64 * 0.011).unwrap(),
+            position: LonLat::new(
+                24.80 + (i % 10) as f64 * 0.022,
+                60.12 + (i / 10) as f64 * 0.011,
+            )
+            .unwrap(),
             address: None,
             category: None,
         })
@@ -37,14 +41,16 @@ fn members(shops: &[Shop]) -> Vec<Member> {
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let day0 = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
     (0..MEMBERS)
-        .map(|_| {
+        .map(|i| {
             let home = &shops[rng.random_range(0..shops.len())];
             let d_m = -600.0 * (1.0 - rng.random::<f64>()).ln();
             let b = rng.random_range(0.0..std::f64::consts::TAU);
             let lat = home.position.lat_deg() + d_m * b.cos() / 111_320.0;
-            let lon = home.position.lon_deg() + d_m * b.sin() / (111_320.0 * lat.to_radians().cos());
+            let lon =
+                home.position.lon_deg() + d_m * b.sin() / (111_320.0 * lat.to_radians().cos());
             let visits = rng.random_range(1..20);
             Member {
+                id: format!("M{i:07}"),
                 position: LonLat::new(lon, lat).unwrap(),
                 home_shop: Some(home.name.clone()),
                 history: VisitHistory {
@@ -67,9 +73,17 @@ fn bench(c: &mut Criterion) {
     let plan = RingPlan::default();
     let mut g = c.benchmark_group("rings_1M_members");
     g.sample_size(10);
-    g.bench_function("own_shops_100", |b| b.iter(|| black_box(ring_reports(&set, &own, &plan))));
-    g.bench_function("competitors_100", |b| b.iter(|| black_box(ring_reports(&set, &competitors, &plan))));
-    let first_shop: Vec<LonLat> = people.iter().filter(|m| m.home_shop.as_deref() == Some("shop 000")).map(|m| m.position).collect();
+    g.bench_function("own_shops_100", |b| {
+        b.iter(|| black_box(ring_reports(&set, &own, &plan)))
+    });
+    g.bench_function("competitors_100", |b| {
+        b.iter(|| black_box(ring_reports(&set, &competitors, &plan)))
+    });
+    let first_shop: Vec<LonLat> = people
+        .iter()
+        .filter(|m| m.home_shop.as_deref() == Some("shop 000"))
+        .map(|m| m.position)
+        .collect();
     g.bench_function("brute_force_karney_per_shop", |b| {
         b.iter(|| {
             let origin = own[0].position;
@@ -80,7 +94,15 @@ fn bench(c: &mut Criterion) {
             black_box(acc)
         })
     });
-    g.bench_function("build_member_set", |b| b.iter(|| black_box(MemberSet::new(people.clone(), None, &SegmentRules::default()))));
+    g.bench_function("build_member_set", |b| {
+        b.iter(|| {
+            black_box(MemberSet::new(
+                people.clone(),
+                None,
+                &SegmentRules::default(),
+            ))
+        })
+    });
     g.finish();
 }
 

@@ -18,7 +18,9 @@ pub struct LonLat {
 /// A coordinate pair that is not a position on Earth.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum InvalidCoord {
-    #[error("latitude {0} is out of range (expected -90 to 90; are latitude and longitude swapped?)")]
+    #[error(
+        "latitude {0} is out of range (expected -90 to 90; are latitude and longitude swapped?)"
+    )]
     Latitude(f64),
     #[error("longitude {0} is out of range (expected -180 to 180)")]
     Longitude(f64),
@@ -87,7 +89,9 @@ impl FromStr for Datum {
             "wgs84" | "gps" => Ok(Self::Wgs84),
             "gcj02" | "amap" | "gaode" | "tencent" => Ok(Self::Gcj02),
             "bd09" | "baidu" => Ok(Self::Bd09),
-            other => Err(format!("unknown datum '{other}' (expected wgs84, gcj02 or bd09)")),
+            other => Err(format!(
+                "unknown datum '{other}' (expected wgs84, gcj02 or bd09)"
+            )),
         }
     }
 }
@@ -192,7 +196,11 @@ mod tests {
 
     #[test]
     fn gcj02_round_trip_is_sub_millimetre() {
-        for (lon, lat) in [(121.4737, 31.2304), (116.3975, 39.9087), (113.2644, 23.1291)] {
+        for (lon, lat) in [
+            (121.4737, 31.2304),
+            (116.3975, 39.9087),
+            (113.2644, 23.1291),
+        ] {
             let w = LonLat::new(lon, lat).unwrap();
             let back = Datum::Gcj02.to_wgs84(wgs84_to_gcj02(w));
             assert!(distance_m(w, back) < 1e-3);
@@ -204,8 +212,14 @@ mod tests {
         // Reference pair from the widely used coordtransform library's README:
         // wgs84togcj02(116.404, 39.915) = (116.41024449916938, 39.91640428150164).
         let gcj = wgs84_to_gcj02(LonLat::new(116.404, 39.915).unwrap());
-        assert!((gcj.lon_deg() - 116.410_244_499_169_38).abs() < 1e-9, "{gcj}");
-        assert!((gcj.lat_deg() - 39.916_404_281_501_64).abs() < 1e-9, "{gcj}");
+        assert!(
+            (gcj.lon_deg() - 116.410_244_499_169_38).abs() < 1e-9,
+            "{gcj}"
+        );
+        assert!(
+            (gcj.lat_deg() - 39.916_404_281_501_64).abs() < 1e-9,
+            "{gcj}"
+        );
         let back = Datum::Gcj02.to_wgs84(gcj);
         assert!((back.lon_deg() - 116.404).abs() < 1e-8 && (back.lat_deg() - 39.915).abs() < 1e-8);
     }
@@ -220,7 +234,13 @@ mod tests {
     fn bd09_is_gcj02_plus_baidu_shift() {
         // Same reference: bd09togcj02(116.404, 39.915) = (116.39762729119315, 39.90865673957631).
         let gcj = bd09_to_gcj02(LonLat::new(116.404, 39.915).unwrap());
-        assert!((gcj.lon_deg() - 116.397_627_291_193_15).abs() < 1e-9, "{gcj}");
-        assert!((gcj.lat_deg() - 39.908_656_739_576_31).abs() < 1e-9, "{gcj}");
+        assert!(
+            (gcj.lon_deg() - 116.397_627_291_193_15).abs() < 1e-9,
+            "{gcj}"
+        );
+        assert!(
+            (gcj.lat_deg() - 39.908_656_739_576_31).abs() < 1e-9,
+            "{gcj}"
+        );
     }
 }

@@ -160,9 +160,16 @@ mod tests {
                 let (c, az) = frame.chord_and_azimuth(&ecef_m(q));
                 let s = distance_m(shop, q);
                 assert!(c <= s + 1e-8, "chord {c} > geodesic {s}");
-                assert!(s - c <= chord_excess_bound_m(c), "excess {} at {dist}", s - c);
+                assert!(
+                    s - c <= chord_excess_bound_m(c),
+                    "excess {} at {dist}",
+                    s - c
+                );
                 let gap = ((az - bearing_deg(shop, q) + 540.0) % 360.0 - 180.0).abs();
-                assert!(gap <= azimuth_tolerance_deg(c), "azimuth gap {gap} at {dist} m");
+                assert!(
+                    gap <= azimuth_tolerance_deg(c),
+                    "azimuth gap {gap} at {dist} m"
+                );
             }
         }
     }

@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod coord;
 pub mod demo;
+pub mod geocode;
 pub mod geodesy;
 pub mod index;
 pub mod ingest;

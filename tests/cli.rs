@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 struct Ws {
@@ -14,7 +16,9 @@ struct Ws {
 
 impl Ws {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -29,7 +33,10 @@ impl Ws {
 
     fn ok(&self, args: &[&str]) -> (String, String) {
         let out = self.run(args);
-        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
         assert!(out.status.success(), "{args:?} failed:\n{stderr}");
         (stdout, stderr)
     }
@@ -40,11 +47,16 @@ impl Ws {
 }
 
 fn rejected_rows(path: &Path) -> Vec<(String, String, String)> {
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_path(path).unwrap();
-    r.records().map(|rec| {
-        let rec = rec.unwrap();
-        (rec[1].to_string(), rec[2].to_string(), rec[3].to_string())
-    }).collect()
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[1].to_string(), rec[2].to_string(), rec[3].to_string())
+        })
+        .collect()
 }
 
 #[test]
@@ -52,9 +64,21 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
     let ws = Ws::new();
     let rejected = ws.path("rejected.csv");
     let file = fixture("members_gbk.csv");
-    let (_, err) = ws.ok(&["import", "members", file.to_str().unwrap(), "--rejected", rejected.to_str().unwrap()]);
-    assert!(err.contains("6 new, 0 updated, 0 unchanged, 2 rejected; 1 imported without coordinates"), "{err}");
-    assert!(err.contains("GB18030") || err.contains("GBK"), "encoding not reported: {err}");
+    let (_, err) = ws.ok(&[
+        "import",
+        "members",
+        file.to_str().unwrap(),
+        "--rejected",
+        rejected.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("6 new, 0 updated, 0 unchanged, 2 rejected; 1 imported without coordinates"),
+        "{err}"
+    );
+    assert!(
+        err.contains("GB18030") || err.contains("GBK"),
+        "encoding not reported: {err}"
+    );
     assert_eq!(
         rejected_rows(&rejected),
         vec![
@@ -62,15 +86,31 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
             ("7".into(), "会员卡号".into(), "missing id".into()),
         ]
     );
-    ws.ok(&["shop", "add", "浦东店", "--lat", "31.2300", "--lon", "121.5050"]);
+    ws.ok(&[
+        "shop",
+        "add",
+        "浦东店",
+        "--lat",
+        "31.2300",
+        "--lon",
+        "121.5050",
+    ]);
     let (before, _) = ws.ok(&["rings", "--format", "json"]);
     let (_, err) = ws.ok(&["import", "members", file.to_str().unwrap()]);
-    assert!(err.contains("0 new, 0 updated, 6 unchanged, 2 rejected"), "{err}");
+    assert!(
+        err.contains("0 new, 0 updated, 6 unchanged, 2 rejected"),
+        "{err}"
+    );
     let (after, _) = ws.ok(&["rings", "--format", "json"]);
     assert_eq!(before, after);
     let v: serde_json::Value = serde_json::from_str(&after).unwrap();
     assert_eq!(v[0]["members"], 5, "C004 has no coordinates");
-    let vip: u64 = v[0]["rings"].as_array().unwrap().iter().map(|r| r["vip_members"].as_u64().unwrap()).sum();
+    let vip: u64 = v[0]["rings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["vip_members"].as_u64().unwrap())
+        .sum();
     assert_eq!(vip, 2, "C001 and C008 are VIP; 金卡 is not");
 }
 
@@ -78,8 +118,17 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
 fn xlsx_with_chinese_headers_imports_with_reasons() {
     let ws = Ws::new();
     let rejected = ws.path("rejected.csv");
-    let (_, err) = ws.ok(&["import", "members", fixture("members.xlsx").to_str().unwrap(), "--rejected", rejected.to_str().unwrap()]);
-    assert!(err.contains("4 new, 0 updated, 0 unchanged, 2 rejected"), "{err}");
+    let (_, err) = ws.ok(&[
+        "import",
+        "members",
+        fixture("members.xlsx").to_str().unwrap(),
+        "--rejected",
+        rejected.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("4 new, 0 updated, 0 unchanged, 2 rejected"),
+        "{err}"
+    );
     assert_eq!(
         rejected_rows(&rejected),
         vec![
@@ -93,8 +142,17 @@ fn xlsx_with_chinese_headers_imports_with_reasons() {
 fn broken_rows_are_each_rejected_with_row_column_and_reason() {
     let ws = Ws::new();
     let rejected = ws.path("rejected.csv");
-    let (_, err) = ws.ok(&["import", "members", fixture("members_broken.csv").to_str().unwrap(), "--rejected", rejected.to_str().unwrap()]);
-    assert!(err.contains("2 new, 0 updated, 0 unchanged, 7 rejected; 1 imported without coordinates"), "{err}");
+    let (_, err) = ws.ok(&[
+        "import",
+        "members",
+        fixture("members_broken.csv").to_str().unwrap(),
+        "--rejected",
+        rejected.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("2 new, 0 updated, 0 unchanged, 7 rejected; 1 imported without coordinates"),
+        "{err}"
+    );
     let rows = rejected_rows(&rejected);
     let expect = [
         ("3", "Latitude", "invalid coordinates"),
@@ -105,14 +163,26 @@ fn broken_rows_are_each_rejected_with_row_column_and_reason() {
         ("8", "Last visit", "invalid date"),
         ("9", "Member no", "repeated id"),
     ];
-    assert_eq!(rows, expect.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).to_vec());
-    assert!(err.contains("row 3, column Latitude: latitude 160.17 is out of range"), "{err}");
+    assert_eq!(
+        rows,
+        expect
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .to_vec()
+    );
+    assert!(
+        err.contains("row 3, column Latitude: latitude 160.17 is out of range"),
+        "{err}"
+    );
 }
 
 #[test]
 fn an_import_with_nothing_usable_fails_and_leaves_the_workspace_unchanged() {
     let ws = Ws::new();
-    ws.ok(&["import", "members", fixture("members_broken.csv").to_str().unwrap()]);
+    ws.ok(&[
+        "import",
+        "members",
+        fixture("members_broken.csv").to_str().unwrap(),
+    ]);
     ws.ok(&["shop", "add", "A", "--lat", "60.17", "--lon", "24.94"]);
     let (before, _) = ws.ok(&["rings", "--format", "csv"]);
     let bad = ws.path("bad.csv");
@@ -136,22 +206,63 @@ fn rings_csv_contract_and_cells() {
     std::fs::write(&members, "id,lat,lon,visits,last_visit\n1,60.17,24.94,1,2026-01-01\n2,60.1709,24.94,3,2026-01-01\n3,60.17,24.9472,7,2026-01-01\n4,60.125,24.94,2,2025-01-01\n").unwrap();
     ws.ok(&["import", "members", members.to_str().unwrap()]);
     ws.ok(&["shop", "add", "Salon", "--lat", "60.17", "--lon", "24.94"]);
-    ws.ok(&["shop", "add", "Rival", "--lat", "60.125", "--lon", "24.94", "--competitor"]);
+    ws.ok(&[
+        "shop",
+        "add",
+        "Rival",
+        "--lat",
+        "60.125",
+        "--lon",
+        "24.94",
+        "--competitor",
+    ]);
     let (csv_out, _) = ws.ok(&["rings", "--shop", "Salon", "--format", "csv"]);
     let lines: Vec<&str> = csv_out.lines().collect();
-    assert!(lines[0].starts_with("shop,ring,inner_m,outer_m,members,"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("shop,ring,inner_m,outer_m,members,"),
+        "{}",
+        lines[0]
+    );
     assert_eq!(lines.len(), 7);
     assert!(lines[1].starts_with("Salon,1,0,150,2,"), "{}", lines[1]);
     assert!(lines[3].starts_with("Salon,3,300,450,1,"), "{}", lines[3]);
-    assert!(lines[6].starts_with("Salon,outside,1000,,1,"), "{}", lines[6]);
-    let (cells, _) = ws.ok(&["rings", "--shop", "Salon", "--cells", "--format", "csv", "--sectors", "4"]);
+    assert!(
+        lines[6].starts_with("Salon,outside,1000,,1,"),
+        "{}",
+        lines[6]
+    );
+    let (cells, _) = ws.ok(&[
+        "rings",
+        "--shop",
+        "Salon",
+        "--cells",
+        "--format",
+        "csv",
+        "--sectors",
+        "4",
+    ]);
     let lines: Vec<&str> = cells.lines().collect();
-    assert!(lines[0].starts_with("shop,ring,inner_m,outer_m,sector,members,"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("shop,ring,inner_m,outer_m,sector,members,"),
+        "{}",
+        lines[0]
+    );
     assert_eq!(lines.len(), 1 + 5 * 4);
     assert!(lines[1].starts_with("Salon,1,0,150,N,2,"), "{}", lines[1]);
-    assert!(lines[10].starts_with("Salon,3,300,450,E,1,"), "{}", lines[10]);
+    assert!(
+        lines[10].starts_with("Salon,3,300,450,E,1,"),
+        "{}",
+        lines[10]
+    );
     let (rival, _) = ws.ok(&["rings", "--competitors", "--format", "csv"]);
-    assert!(rival.lines().nth(1).unwrap().starts_with("Rival,1,0,150,1,"), "{rival}");
+    assert!(
+        rival
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("Rival,1,0,150,1,"),
+        "{rival}"
+    );
     let bad = ws.run(&["rings", "--shop", "Nope"]);
     assert_eq!(bad.status.code(), Some(1));
     let bad = ws.run(&["rings", "--radii", "300,150"]);
@@ -161,12 +272,28 @@ fn rings_csv_contract_and_cells() {
 #[test]
 fn rings_json_and_geojson_are_well_formed() {
     let ws = Ws::new();
-    ws.ok(&["import", "members", fixture("members_broken.csv").to_str().unwrap()]);
+    ws.ok(&[
+        "import",
+        "members",
+        fixture("members_broken.csv").to_str().unwrap(),
+    ]);
     ws.ok(&["shop", "add", "A", "--lat", "60.17", "--lon", "24.94"]);
     let (json, _) = ws.ok(&["rings", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let r = &v[0];
-    for key in ["shop", "as_of", "scope", "radii_m", "sectors", "members", "rings", "cells", "radius_50_m", "radius_70_m", "median_distance_m"] {
+    for key in [
+        "shop",
+        "as_of",
+        "scope",
+        "radii_m",
+        "sectors",
+        "members",
+        "rings",
+        "cells",
+        "radius_50_m",
+        "radius_70_m",
+        "median_distance_m",
+    ] {
         assert!(r.get(key).is_some(), "missing {key}");
     }
     assert_eq!(r["rings"].as_array().unwrap().len(), 6);
@@ -175,7 +302,11 @@ fn rings_json_and_geojson_are_well_formed() {
     let fc: geojson::FeatureCollection = gj.parse().unwrap();
     assert_eq!(fc.features.len(), 1 + 5 + 40);
     for f in &fc.features[1..] {
-        let Some(geojson::GeometryValue::Polygon { coordinates }) = f.geometry.as_ref().map(|g| &g.value) else { panic!("not a polygon") };
+        let Some(geojson::GeometryValue::Polygon { coordinates }) =
+            f.geometry.as_ref().map(|g| &g.value)
+        else {
+            panic!("not a polygon")
+        };
         for ring in coordinates {
             assert_eq!(ring.first(), ring.last(), "ring not closed");
             assert!(ring.len() >= 4);

@@ -34,10 +34,18 @@ fn vincenty(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> (f64, f64) {
         sigma = s_sigma.atan2(c_sigma);
         let sa = cu1 * cu2 * sl / s_sigma;
         c2a = 1.0 - sa * sa;
-        c2sm = if c2a != 0.0 { c_sigma - 2.0 * su1 * su2 / c2a } else { 0.0 };
+        c2sm = if c2a != 0.0 {
+            c_sigma - 2.0 * su1 * su2 / c2a
+        } else {
+            0.0
+        };
         let c = f / 16.0 * c2a * (4.0 + f * (4.0 - 3.0 * c2a));
         let prev = lambda;
-        lambda = l + (1.0 - c) * f * sa * (sigma + c * s_sigma * (c2sm + c * c_sigma * (-1.0 + 2.0 * c2sm * c2sm)));
+        lambda = l
+            + (1.0 - c)
+                * f
+                * sa
+                * (sigma + c * s_sigma * (c2sm + c * c_sigma * (-1.0 + 2.0 * c2sm * c2sm)));
         if (lambda - prev).abs() < 1e-13 {
             break;
         }
@@ -45,8 +53,15 @@ fn vincenty(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> (f64, f64) {
     let u2sq = c2a * (a * a - b * b) / (b * b);
     let aa = 1.0 + u2sq / 16384.0 * (4096.0 + u2sq * (-768.0 + u2sq * (320.0 - 175.0 * u2sq)));
     let bb = u2sq / 1024.0 * (256.0 + u2sq * (-128.0 + u2sq * (74.0 - 47.0 * u2sq)));
-    let d_sigma = bb * s_sigma
-        * (c2sm + bb / 4.0 * (c_sigma * (-1.0 + 2.0 * c2sm * c2sm) - bb / 6.0 * c2sm * (-3.0 + 4.0 * s_sigma * s_sigma) * (-3.0 + 4.0 * c2sm * c2sm)));
+    let d_sigma = bb
+        * s_sigma
+        * (c2sm
+            + bb / 4.0
+                * (c_sigma * (-1.0 + 2.0 * c2sm * c2sm)
+                    - bb / 6.0
+                        * c2sm
+                        * (-3.0 + 4.0 * s_sigma * s_sigma)
+                        * (-3.0 + 4.0 * c2sm * c2sm)));
     let s = b * aa * (sigma - d_sigma);
     let (sl, cl) = lambda.sin_cos();
     let az = (cu2 * sl).atan2(cu1 * su2 - su1 * cu2 * cl).to_degrees();
@@ -55,6 +70,7 @@ fn vincenty(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> (f64, f64) {
 
 fn member(lon: f64, lat: f64) -> Member {
     Member {
+        id: String::new(),
         position: LonLat::new(lon, lat).unwrap(),
         home_shop: None,
         history: VisitHistory::default(),
@@ -69,13 +85,18 @@ fn check(shop_lon: f64, shop_lat: f64, sectors: u32, seed: u64) {
     let centre = Point::new(shop_lon, shop_lat);
     let mut members = vec![member(shop_lon, shop_lat)];
     for _ in 0..20_000 {
-        let p = Geodesic.destination(centre, rng.random_range(0.0..360.0), rng.random_range(0.0..1500.0));
+        let p = Geodesic.destination(
+            centre,
+            rng.random_range(0.0..360.0),
+            rng.random_range(0.0..1500.0),
+        );
         members.push(member(p.x(), p.y()));
     }
     // Within a metre (but at least a millimetre) of each ring boundary, both sides.
     for r in radii {
         for _ in 0..400 {
-            let delta = rng.random_range(0.001..1.0) * if rng.random_bool(0.5) { 1.0 } else { -1.0 };
+            let delta =
+                rng.random_range(0.001..1.0) * if rng.random_bool(0.5) { 1.0 } else { -1.0 };
             let p = Geodesic.destination(centre, rng.random_range(0.0..360.0), r + delta);
             members.push(member(p.x(), p.y()));
         }
@@ -86,8 +107,13 @@ fn check(shop_lon: f64, shop_lat: f64, sectors: u32, seed: u64) {
         let edge = f64::from(i) * width - width / 2.0;
         for _ in 0..100 {
             let d: f64 = rng.random_range(5.0..1200.0);
-            let off_m: f64 = rng.random_range(0.001..1.0) * if rng.random_bool(0.5) { 1.0 } else { -1.0 };
-            let p = Geodesic.destination(centre, (edge + (off_m / d).to_degrees()).rem_euclid(360.0), d);
+            let off_m: f64 =
+                rng.random_range(0.001..1.0) * if rng.random_bool(0.5) { 1.0 } else { -1.0 };
+            let p = Geodesic.destination(
+                centre,
+                (edge + (off_m / d).to_degrees()).rem_euclid(360.0),
+                d,
+            );
             members.push(member(p.x(), p.y()));
         }
     }
@@ -95,11 +121,17 @@ fn check(shop_lon: f64, shop_lat: f64, sectors: u32, seed: u64) {
     let mut expected_cells = vec![0u64; n_rings * sectors as usize];
     let mut expected_rings = vec![0u64; n_rings + 1];
     for m in &members {
-        let (d, az) = vincenty(shop_lat, shop_lon, m.position.lat_deg(), m.position.lon_deg());
+        let (d, az) = vincenty(
+            shop_lat,
+            shop_lon,
+            m.position.lat_deg(),
+            m.position.lon_deg(),
+        );
         let ring = radii.iter().position(|r| d <= *r).unwrap_or(n_rings);
         expected_rings[ring] += 1;
         if ring < n_rings {
-            let sector = (((az + width / 2.0) / width).floor() as i64).rem_euclid(i64::from(sectors)) as usize;
+            let sector = (((az + width / 2.0) / width).floor() as i64)
+                .rem_euclid(i64::from(sectors)) as usize;
             expected_cells[ring * sectors as usize + sector] += 1;
         }
     }
@@ -113,10 +145,16 @@ fn check(shop_lon: f64, shop_lat: f64, sectors: u32, seed: u64) {
     };
     let report = ring_report(&set, &shop, &RingPlan::new(radii.to_vec(), scheme).unwrap());
     let got_rings: Vec<u64> = report.rings.iter().map(|r| r.tally.members).collect();
-    assert_eq!(got_rings, expected_rings, "ring counts at {shop_lat},{shop_lon}");
+    assert_eq!(
+        got_rings, expected_rings,
+        "ring counts at {shop_lat},{shop_lon}"
+    );
     assert_eq!(report.rings.last().unwrap().ring, RingLabel::Outside);
     let got_cells: Vec<u64> = report.cells.iter().map(|c| c.tally.members).collect();
-    assert_eq!(got_cells, expected_cells, "cell counts at {shop_lat},{shop_lon}");
+    assert_eq!(
+        got_cells, expected_cells,
+        "cell counts at {shop_lat},{shop_lon}"
+    );
 }
 
 #[test]

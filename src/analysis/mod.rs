@@ -55,6 +55,8 @@ pub struct Shop {
 /// A member with a position, as the analyses need them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
+    /// Member id (card number) as imported.
+    pub id: String,
     /// Where the member lives.
     pub position: LonLat,
     /// Name of the member's home shop, when the member list has one.
@@ -173,7 +175,10 @@ impl MemberSet {
         match shop.kind {
             ShopKind::Competitor => Scope::All,
             ShopKind::Own => {
-                let has_other_homes = self.by_home.keys().any(|k| k.as_deref().is_some_and(|k| k != shop.name));
+                let has_other_homes = self
+                    .by_home
+                    .keys()
+                    .any(|k| k.as_deref().is_some_and(|k| k != shop.name));
                 if !has_other_homes {
                     return Scope::All;
                 }

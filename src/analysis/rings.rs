@@ -58,7 +58,9 @@ impl RingPlan {
             return Err("at least one ring radius is needed".into());
         }
         if let Some(bad) = radii_m.iter().find(|r| !r.is_finite() || **r <= 0.0) {
-            return Err(format!("ring radius {bad} is not a positive number of metres"));
+            return Err(format!(
+                "ring radius {bad} is not a positive number of metres"
+            ));
         }
         if let Some(w) = radii_m.windows(2).find(|w| w[1] <= w[0]) {
             return Err(format!(
@@ -77,8 +79,9 @@ impl RingPlan {
         list.split(',')
             .map(|s| {
                 let s = s.trim().trim_end_matches('m');
-                s.parse::<f64>()
-                    .map_err(|_| format!("'{s}' is not a radius in metres (e.g. 150,300,450,600,1000)"))
+                s.parse::<f64>().map_err(|_| {
+                    format!("'{s}' is not a radius in metres (e.g. 150,300,450,600,1000)")
+                })
             })
             .collect()
     }
@@ -99,7 +102,12 @@ impl RingPlan {
     }
 
     /// Decides the ring and sector of a member at `position` (ECEF `member_ecef_m`).
-    pub fn place(&self, frame: &ShopFrame, member_ecef_m: &[f64; 3], position: LonLat) -> Placement {
+    pub fn place(
+        &self,
+        frame: &ShopFrame,
+        member_ecef_m: &[f64; 3],
+        position: LonLat,
+    ) -> Placement {
         let (chord, azimuth) = frame.chord_and_azimuth(member_ecef_m);
         let ring_at = |d: f64| self.radii_m.partition_point(|r| *r < d);
         let lo = ring_at(chord - 1e-6);
@@ -115,7 +123,8 @@ impl RingPlan {
         } else if chord < 1.0
             || self.sectors.distance_to_boundary_deg(azimuth) <= azimuth_tolerance_deg(chord)
         {
-            self.sectors.sector_of(bearing_deg(frame.origin(), position))
+            self.sectors
+                .sector_of(bearing_deg(frame.origin(), position))
         } else {
             self.sectors.sector_of(azimuth)
         };
@@ -304,7 +313,10 @@ pub struct RingReport {
 /// Ring reports for many shops, in parallel.
 pub fn ring_reports(set: &MemberSet, shops: &[Shop], plan: &RingPlan) -> Vec<RingReport> {
     let everyone = tally_of(set, &Scope::All);
-    shops.par_iter().map(|s| report_with(set, s, plan, &everyone)).collect()
+    shops
+        .par_iter()
+        .map(|s| report_with(set, s, plan, &everyone))
+        .collect()
 }
 
 /// The ring and sector report of one shop.
@@ -330,7 +342,10 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
     let n_sectors = plan.sectors.count();
     let mut cells = vec![Tally::default(); n_rings * n_sectors];
     let mut inside_distances_m: Vec<f64> = Vec::new();
-    for m in set.index().within_chord(frame.ecef(), plan.outer_radius_m()) {
+    for m in set
+        .index()
+        .within_chord(frame.ecef(), plan.outer_radius_m())
+    {
         if !scope.contains(m.slot) {
             continue;
         }
@@ -349,7 +364,16 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
         Scope::Slots(_) => tally_of(set, &scope),
     };
     subtract_cells(&mut outside_tally, &cells);
-    build_report(shop, set, &scope, plan, total as u64, &cells, outside_tally, quantiles)
+    build_report(
+        shop,
+        set,
+        &scope,
+        plan,
+        total as u64,
+        &cells,
+        outside_tally,
+        quantiles,
+    )
 }
 
 /// Turns the scope's totals into the members outside the outermost ring.
@@ -379,7 +403,13 @@ impl Quantiles {
 
     /// Order statistics of member distances; computed from the members inside the
     /// outer ring when they are enough, else from a scan of the whole scope.
-    fn of(set: &MemberSet, scope: &Scope, frame: &ShopFrame, total: usize, mut inside: Vec<f64>) -> Self {
+    fn of(
+        set: &MemberSet,
+        scope: &Scope,
+        frame: &ShopFrame,
+        total: usize,
+        mut inside: Vec<f64>,
+    ) -> Self {
         if total == 0 {
             return Self::NONE;
         }
@@ -405,7 +435,10 @@ impl Quantiles {
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "one private assembly step of ring_report")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one private assembly step of ring_report"
+)]
 fn build_report(
     shop: &Shop,
     set: &MemberSet,
@@ -418,7 +451,13 @@ fn build_report(
 ) -> RingReport {
     let n_sectors = plan.sectors.count();
     let lat = shop.position.lat_deg();
-    let share = |n: u64| if total == 0 { 0.0 } else { n as f64 / total as f64 };
+    let share = |n: u64| {
+        if total == 0 {
+            0.0
+        } else {
+            n as f64 / total as f64
+        }
+    };
     let mut rings = Vec::with_capacity(plan.radii_m.len() + 1);
     let mut cell_rows = Vec::with_capacity(cells.len());
     let mut cumulative = 0;
@@ -531,7 +570,10 @@ mod tests {
             let ours = annulus_area_km2(60.17, 0.0, r);
             // The 3600-gon is inscribed: its area is short by a factor ≈ 1 − (2/3)(π/3600)².
             let inscribed = ours * (1.0 - 2.0 * (std::f64::consts::PI / 3600.0).powi(2) / 3.0);
-            assert!((geo_km2 - inscribed).abs() / inscribed < 1e-7, "r={r}: {geo_km2} vs {inscribed}");
+            assert!(
+                (geo_km2 - inscribed).abs() / inscribed < 1e-7,
+                "r={r}: {geo_km2} vs {inscribed}"
+            );
         }
     }
 
@@ -546,7 +588,11 @@ mod tests {
         for i in 0..20_000 {
             let r = plan.radii_m()[i % 5];
             let delta = rng.random_range(1e-7..1e-3) * if i % 2 == 0 { 1.0 } else { -1.0 };
-            let bearing = if i % 3 == 0 { 22.5 + rng.random_range(-1e-7..1e-7) } else { rng.random_range(0.0..360.0) };
+            let bearing = if i % 3 == 0 {
+                22.5 + rng.random_range(-1e-7..1e-7)
+            } else {
+                rng.random_range(0.0..360.0)
+            };
             let q = Geodesic.destination(shop.to_point(), bearing, r + delta);
             let q = LonLat::new(q.x(), q.y()).unwrap();
             let p = plan.place(&frame, &ecef_m(q), q);
@@ -562,7 +608,10 @@ mod tests {
     fn radii_must_ascend() {
         assert!(RingPlan::new(vec![150.0, 100.0], SectorScheme::EIGHT).is_err());
         assert!(RingPlan::new(vec![], SectorScheme::EIGHT).is_err());
-        assert_eq!(RingPlan::parse_radii("150, 300m,1000").unwrap(), vec![150.0, 300.0, 1000.0]);
+        assert_eq!(
+            RingPlan::parse_radii("150, 300m,1000").unwrap(),
+            vec![150.0, 300.0, 1000.0]
+        );
         assert!(RingPlan::parse_radii("150,abc").is_err());
     }
 }

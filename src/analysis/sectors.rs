@@ -101,7 +101,10 @@ mod tests {
         assert_eq!(s.name(s.sector_of(337.499_999)), "NW");
         assert_eq!(s.name(s.sector_of(180.0)), "S");
         let four = SectorScheme::new(4).unwrap();
-        assert_eq!((0..4).map(|i| four.name(i)).collect::<Vec<_>>(), ["N", "E", "S", "W"]);
+        assert_eq!(
+            (0..4).map(|i| four.name(i)).collect::<Vec<_>>(),
+            ["N", "E", "S", "W"]
+        );
         assert_eq!(four.name(four.sector_of(315.0)), "N");
         let sixteen = SectorScheme::new(16).unwrap();
         assert_eq!(sixteen.name(1), "NNE");

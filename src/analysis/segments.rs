@@ -123,7 +123,9 @@ impl SegmentRules {
 }
 
 /// The data's reference date: its latest last visit, else its latest first visit.
-pub fn reference_date<'a>(histories: impl IntoIterator<Item = &'a VisitHistory>) -> Option<NaiveDate> {
+pub fn reference_date<'a>(
+    histories: impl IntoIterator<Item = &'a VisitHistory>,
+) -> Option<NaiveDate> {
     let mut latest_last = None;
     let mut latest_first = None;
     for h in histories {
@@ -172,7 +174,11 @@ pub fn rfm_scores(histories: &[VisitHistory], as_of: NaiveDate) -> Vec<RfmScore>
         .collect();
     let frequency: Vec<Option<i64>> = histories.iter().map(|h| h.visits.map(i64::from)).collect();
     let monetary: Vec<Option<i64>> = histories.iter().map(|h| h.spend_cents).collect();
-    let (r, f, m) = (quintiles(&recency), quintiles(&frequency), quintiles(&monetary));
+    let (r, f, m) = (
+        quintiles(&recency),
+        quintiles(&frequency),
+        quintiles(&monetary),
+    );
     (0..histories.len())
         .map(|i| RfmScore {
             r: r[i],
@@ -196,6 +202,64 @@ fn quintiles(values: &[Option<i64>]) -> Vec<Option<u8>> {
             })
         })
         .collect()
+}
+
+/// One member's segment, VIP flag and R/F/M scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredMember {
+    /// Member id.
+    pub id: String,
+    /// Segment on the reference date.
+    pub segment: Segment,
+    /// Tier marks a VIP.
+    pub vip: bool,
+    /// Days since the last visit.
+    pub recency_days: Option<i64>,
+    /// Visits.
+    pub visits: Option<u32>,
+    /// Total spend in cents.
+    pub spend_cents: Option<i64>,
+    /// R/F/M quintile scores.
+    #[serde(flatten)]
+    pub rfm: RfmScore,
+}
+
+/// Segments and R/F/M scores of every member, against `as_of` (default: the data's
+/// latest visit). Members are `(id, tier, history)`.
+pub fn score_members(
+    members: &[(String, Option<String>, VisitHistory)],
+    as_of: Option<NaiveDate>,
+    rules: &SegmentRules,
+) -> (Option<NaiveDate>, Vec<ScoredMember>) {
+    let histories: Vec<VisitHistory> = members.iter().map(|(_, _, h)| h.clone()).collect();
+    let as_of = as_of.or_else(|| reference_date(&histories));
+    let scores = match as_of {
+        Some(d) => rfm_scores(&histories, d),
+        None => vec![
+            RfmScore {
+                r: None,
+                f: None,
+                m: None
+            };
+            members.len()
+        ],
+    };
+    let scored = members
+        .iter()
+        .zip(scores)
+        .map(|((id, tier, h), rfm)| ScoredMember {
+            id: id.clone(),
+            segment: as_of.map_or(Segment::Unknown, |d| rules.classify(h, d)),
+            vip: tier.as_deref().is_some_and(is_vip_tier),
+            recency_days: as_of
+                .zip(h.last_visit)
+                .map(|(d, last)| (d - last).num_days()),
+            visits: h.visits,
+            spend_cents: h.spend_cents,
+            rfm,
+        })
+        .collect();
+    (as_of, scored)
 }
 
 #[cfg(test)]
@@ -223,21 +287,42 @@ mod tests {
         assert_eq!(c(h(Some(1), Some("2026-10-01"), None)), Segment::New); // 30 days
         assert_eq!(c(h(Some(1), Some("2026-09-30"), None)), Segment::OneTime); // 31 days
         assert_eq!(c(h(Some(1), None, Some("2026-10-20"))), Segment::New);
-        assert_eq!(c(h(Some(6), Some("2020-01-01"), Some("2026-09-01"))), Segment::Loyal); // 60
-        assert_eq!(c(h(Some(6), Some("2020-01-01"), Some("2026-08-31"))), Segment::Returning); // 61
-        assert_eq!(c(h(Some(2), Some("2020-01-01"), Some("2026-08-02"))), Segment::Returning); // 90
-        assert_eq!(c(h(Some(2), Some("2020-01-01"), Some("2026-08-01"))), Segment::Dormant); // 91
+        assert_eq!(
+            c(h(Some(6), Some("2020-01-01"), Some("2026-09-01"))),
+            Segment::Loyal
+        ); // 60
+        assert_eq!(
+            c(h(Some(6), Some("2020-01-01"), Some("2026-08-31"))),
+            Segment::Returning
+        ); // 61
+        assert_eq!(
+            c(h(Some(2), Some("2020-01-01"), Some("2026-08-02"))),
+            Segment::Returning
+        ); // 90
+        assert_eq!(
+            c(h(Some(2), Some("2020-01-01"), Some("2026-08-01"))),
+            Segment::Dormant
+        ); // 91
         assert_eq!(c(h(Some(0), Some("2020-01-01"), None)), Segment::OneTime);
-        assert_eq!(c(h(None, Some("2020-01-01"), Some("2026-10-01"))), Segment::Unknown);
+        assert_eq!(
+            c(h(None, Some("2020-01-01"), Some("2026-10-01"))),
+            Segment::Unknown
+        );
         assert_eq!(c(h(Some(3), Some("2020-01-01"), None)), Segment::Unknown);
         assert_eq!(c(VisitHistory::default()), Segment::Unknown);
     }
 
     #[test]
     fn reference_date_is_latest_visit() {
-        let hs = [h(Some(2), None, Some("2026-01-01")), h(Some(1), Some("2026-05-01"), None)];
+        let hs = [
+            h(Some(2), None, Some("2026-01-01")),
+            h(Some(1), Some("2026-05-01"), None),
+        ];
         assert_eq!(reference_date(&hs), Some(d("2026-01-01")));
-        assert_eq!(reference_date(&[h(None, Some("2025-01-01"), None)]), Some(d("2025-01-01")));
+        assert_eq!(
+            reference_date(&[h(None, Some("2025-01-01"), None)]),
+            Some(d("2025-01-01"))
+        );
     }
 
     #[test]

@@ -36,19 +36,29 @@ impl DemoArgs {
         let db = workspace.unwrap_or(&self.out);
         if workspace.is_none() {
             if let Some(dir) = db.parent() {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
             }
             for suffix in ["", "-wal", "-shm"] {
                 let f = PathBuf::from(format!("{}{suffix}", db.display()));
                 if f.exists() {
-                    std::fs::remove_file(&f).with_context(|| format!("replacing {}", f.display()))?;
+                    std::fs::remove_file(&f)
+                        .with_context(|| format!("replacing {}", f.display()))?;
                 }
             }
         }
         let mut ws = Workspace::open(db)?;
         let shops = ws.import_shops(&shops_csv, &ShopImportOptions::default())?;
-        eprintln!("shops: {} own and competitors imported from {}", shops.inserted + shops.updated + shops.unchanged, shops_csv.display());
-        let s = ws.import_members(&members_csv, &MemberImportOptions::default(), &mut |_, _| {})?;
+        eprintln!(
+            "shops: {} own and competitors imported from {}",
+            shops.inserted + shops.updated + shops.unchanged,
+            shops_csv.display()
+        );
+        let s = ws.import_members(
+            &members_csv,
+            &MemberImportOptions::default(),
+            &mut |_, _| {},
+        )?;
         let mut by_reason = std::collections::BTreeMap::new();
         for r in &s.rejected {
             *by_reason.entry(r.kind.label()).or_insert(0) += 1;
@@ -68,7 +78,11 @@ impl DemoArgs {
             .context("the demo shops.csv has no own shop")?;
         let members = MemberSet::new(ws.located_members()?, None, &SegmentRules::default());
         let report = ring_report(&members, &shop, &RingPlan::default());
-        eprintln!("workspace: {} (try `catchment --workspace {} rings --cells`)\n", db.display(), db.display());
+        eprintln!(
+            "workspace: {} (try `catchment --workspace {} rings --cells`)\n",
+            db.display(),
+            db.display()
+        );
         rings::write(&[report], Format::Table, true, &mut super::output(None)?)
     }
 }

@@ -13,18 +13,23 @@ pub struct DemoDataArgs {
     /// Directory to write members.csv and shops.csv into.
     #[arg(long, default_value = "data/demo")]
     out: PathBuf,
-    /// Random seed.
-    #[arg(long, default_value_t = 42)]
-    seed: u64,
+    /// Random seed (default: the one the bundled files were made with).
+    #[arg(long)]
+    seed: Option<u64>,
     /// Number of members.
-    #[arg(long, default_value_t = 3000)]
-    members: usize,
+    #[arg(long)]
+    members: Option<usize>,
 }
 
 impl DemoDataArgs {
     pub fn run(&self) -> Result<()> {
         std::fs::create_dir_all(&self.out)?;
-        let cfg = DemoConfig { seed: self.seed, members: self.members, ..DemoConfig::default() };
+        let defaults = DemoConfig::default();
+        let cfg = DemoConfig {
+            seed: self.seed.unwrap_or(defaults.seed),
+            members: self.members.unwrap_or(defaults.members),
+            ..defaults
+        };
         let data = write_files(&self.pbf, &self.out, &cfg)?;
         eprintln!("{}", data.summary);
         Ok(())

@@ -58,7 +58,11 @@ pub struct ReadArgs {
 impl ReadArgs {
     fn table_options(&self) -> Result<TableOptions> {
         Ok(TableOptions {
-            encoding: self.encoding.as_deref().map(parse_encoding_label).transpose()?,
+            encoding: self
+                .encoding
+                .as_deref()
+                .map(parse_encoding_label)
+                .transpose()?,
             sheet: self.sheet.clone(),
         })
     }
@@ -89,7 +93,11 @@ impl ImportCommand {
 }
 
 fn import_members(a: &MemberArgs, ws: &mut Workspace) -> Result<()> {
-    let opts = MemberImportOptions { table: a.read.table_options()?, overrides: a.read.overrides.clone(), datum: a.read.crs };
+    let opts = MemberImportOptions {
+        table: a.read.table_options()?,
+        overrides: a.read.overrides.clone(),
+        datum: a.read.crs,
+    };
     let bar = progress_bar(None, "importing members");
     let result = ws.import_members(&a.read.file, &opts, &mut |done, total| {
         if let Some(t) = total {
@@ -100,9 +108,15 @@ fn import_members(a: &MemberArgs, ws: &mut Workspace) -> Result<()> {
     bar.finish_and_clear();
     let s = match result {
         Ok(s) => s,
-        Err(WorkspaceError::NothingImported { file, rejected, issues }) => {
+        Err(WorkspaceError::NothingImported {
+            file,
+            rejected,
+            issues,
+        }) => {
             report_rejections(&issues, a.read.rejected.as_deref())?;
-            anyhow::bail!("{file}: none of its {rejected} data rows could be imported; the workspace is unchanged");
+            anyhow::bail!(
+                "{file}: none of its {rejected} data rows could be imported; the workspace is unchanged"
+            );
         }
         Err(e) => return Err(e.into()),
     };
@@ -127,7 +141,11 @@ fn import_shops(a: &ShopArgs, ws: &mut Workspace) -> Result<()> {
         table: a.read.table_options()?,
         overrides: a.read.overrides.clone(),
         datum: a.read.crs,
-        default_kind: Some(if a.competitor { ShopKind::Competitor } else { ShopKind::Own }),
+        default_kind: Some(if a.competitor {
+            ShopKind::Competitor
+        } else {
+            ShopKind::Own
+        }),
     };
     let s = match ws.import_shops(&a.read.file, &opts) {
         Ok(s) => s,
@@ -163,7 +181,12 @@ fn report_rejections(issues: &[RowIssue], file: Option<&Path>) -> Result<()> {
     for (kind, list) in &by_kind {
         let rows: Vec<String> = list.iter().take(5).map(|i| i.row.to_string()).collect();
         let more = if list.len() > 5 { ", …" } else { "" };
-        eprintln!("    {:>6}  {} (rows {}{more})", list.len(), kind.label(), rows.join(", "));
+        eprintln!(
+            "    {:>6}  {} (rows {}{more})",
+            list.len(),
+            kind.label(),
+            rows.join(", ")
+        );
         eprintln!("            e.g. {}", list[0]);
     }
     match file {
@@ -180,7 +203,13 @@ fn write_rejected(issues: &[RowIssue], path: &Path) -> Result<()> {
     let mut w = csv::WriterBuilder::new().flexible(true).from_path(path)?;
     w.write_record(["file", "row", "column", "reason", "detail", "cells…"])?;
     for i in issues {
-        let mut rec = vec![i.file.clone(), i.row.to_string(), i.column.clone().unwrap_or_default(), i.kind.label().to_string(), i.detail.clone()];
+        let mut rec = vec![
+            i.file.clone(),
+            i.row.to_string(),
+            i.column.clone().unwrap_or_default(),
+            i.kind.label().to_string(),
+            i.detail.clone(),
+        ];
         rec.extend(i.cells.iter().cloned());
         w.write_record(&rec)?;
     }

@@ -5,6 +5,7 @@ mod demo;
 mod demo_data;
 mod import;
 mod rings;
+mod segments;
 mod shop;
 
 use anyhow::Result;
@@ -48,6 +49,8 @@ enum Command {
     Shop(shop::ShopCommand),
     /// Members per ring and sector around shops or competitors.
     Rings(rings::RingsArgs),
+    /// Members by segment, and per-member recency/frequency/monetary scores.
+    Segments(segments::SegmentsArgs),
     /// Build a workspace from the bundled Helsinki demo data and print its ring report.
     Demo(demo::DemoArgs),
     /// Regenerate the bundled demo tables from the OSM extract (for maintainers).
@@ -60,7 +63,10 @@ const DEFAULT_WORKSPACE: &str = "catchment.db";
 
 impl Cli {
     fn open_workspace(&self) -> Result<Workspace> {
-        let path = self.workspace.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_WORKSPACE));
+        let path = self
+            .workspace
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_WORKSPACE));
         Ok(Workspace::open(&path)?)
     }
 }
@@ -72,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Import(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Demo(a) => a.run(cli.workspace.as_deref()),
         Command::DemoData(a) => a.run(),
     };
@@ -116,7 +123,8 @@ fn progress_bar(len: Option<u64>, what: &str) -> ProgressBar {
 fn output(out: Option<&std::path::Path>) -> Result<Box<dyn io::Write>> {
     Ok(match out {
         Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
+            std::fs::File::create(p)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
         )),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     })

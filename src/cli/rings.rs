@@ -58,10 +58,17 @@ pub struct RingJob {
 
 impl RingsArgs {
     fn resolve(&self, ws: &Workspace) -> Result<RingJob> {
-        let plan = RingPlan::new(RingPlan::parse_radii(&self.radii).map_err(anyhow::Error::msg)?, self.sectors)
-            .map_err(anyhow::Error::msg)?;
+        let plan = RingPlan::new(
+            RingPlan::parse_radii(&self.radii).map_err(anyhow::Error::msg)?,
+            self.sectors,
+        )
+        .map_err(anyhow::Error::msg)?;
         let all = ws.shops()?;
-        let own: Vec<Shop> = all.iter().filter(|s| s.kind == ShopKind::Own).cloned().collect();
+        let own: Vec<Shop> = all
+            .iter()
+            .filter(|s| s.kind == ShopKind::Own)
+            .cloned()
+            .collect();
         let shops = if let Some(name) = &self.shop {
             match all.iter().find(|s| &s.name == name) {
                 Some(s) => vec![s.clone()],
@@ -70,13 +77,18 @@ impl RingsArgs {
         } else if self.all {
             own
         } else if self.competitors {
-            all.into_iter().filter(|s| s.kind == ShopKind::Competitor).collect()
+            all.into_iter()
+                .filter(|s| s.kind == ShopKind::Competitor)
+                .collect()
         } else if own.len() == 1 {
             own
         } else if own.is_empty() {
             bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`")
         } else {
-            bail!("several own shops ({}): pick one with --shop NAME, or use --all", names(&own))
+            bail!(
+                "several own shops ({}): pick one with --shop NAME, or use --all",
+                names(&own)
+            )
         };
         if shops.is_empty() {
             bail!("no shops to report on");
@@ -97,16 +109,30 @@ impl RingsArgs {
             );
         }
         let reports = ring_reports(&members, &job.shops, &job.plan);
-        write(&reports, self.format, self.cells, &mut output(self.out.as_deref())?)
+        write(
+            &reports,
+            self.format,
+            self.cells,
+            &mut output(self.out.as_deref())?,
+        )
     }
 }
 
 fn names(shops: &[Shop]) -> String {
-    shops.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+    shops
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Writes reports in the chosen format.
-pub fn write(reports: &[RingReport], format: Format, cells: bool, out: &mut dyn Write) -> Result<()> {
+pub fn write(
+    reports: &[RingReport],
+    format: Format,
+    cells: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
         Format::Table => report::write_rings_table(reports, cells, out)?,
         Format::Csv if cells => report::write_cells_csv(reports, out)?,

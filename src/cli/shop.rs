@@ -52,13 +52,22 @@ impl ShopCommand {
             ShopCommand::Add(a) => {
                 let shop = Shop {
                     name: a.name.trim().to_string(),
-                    kind: if a.competitor { ShopKind::Competitor } else { ShopKind::Own },
+                    kind: if a.competitor {
+                        ShopKind::Competitor
+                    } else {
+                        ShopKind::Own
+                    },
                     position: LonLat::new(a.lon, a.lat)?,
                     address: a.address.clone(),
                     category: a.category.clone(),
                 };
                 ws.add_shop(&shop)?;
-                eprintln!("added {} '{}' at {}", shop.kind.as_str(), shop.name, shop.position);
+                eprintln!(
+                    "added {} '{}' at {}",
+                    shop.kind.as_str(),
+                    shop.name,
+                    shop.position
+                );
                 Ok(())
             }
             ShopCommand::Remove { name } => {
@@ -100,17 +109,31 @@ fn list(ws: &Workspace, format: Format) -> Result<()> {
         Format::Json | Format::Geojson => {
             let v: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|r| serde_json::Value::Object(HEADER.iter().zip(r).map(|(k, v)| (k.to_string(), v.clone().into())).collect()))
+                .map(|r| {
+                    serde_json::Value::Object(
+                        HEADER
+                            .iter()
+                            .zip(r)
+                            .map(|(k, v)| (k.to_string(), v.clone().into()))
+                            .collect(),
+                    )
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
         Format::Table => {
             for r in &rows {
-                writeln!(out, "{:<32} {:<10} {:>10} {:>10}  {}", r[0], r[1], r[2], r[3], r[4])?;
+                writeln!(
+                    out,
+                    "{:<32} {:<10} {:>10} {:>10}  {}",
+                    r[0], r[1], r[2], r[3], r[4]
+                )?;
             }
             if rows.is_empty() {
-                eprintln!("no shops yet: add one with `catchment shop add NAME --lat LAT --lon LON`");
+                eprintln!(
+                    "no shops yet: add one with `catchment shop add NAME --lat LAT --lon LON`"
+                );
             }
         }
     }

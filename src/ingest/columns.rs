@@ -45,22 +45,261 @@ pub enum Field {
 
 /// Every field with its machine key and header aliases (compared after [`normalise_header`]).
 const ALIASES: &[(Field, &str, &[&str])] = &[
-    (Field::Id, "id", &["id", "memberid", "memberno", "membernumber", "member", "cardno", "cardnumber", "card", "customerid", "customerno", "customernumber", "clientid", "no", "会员卡号", "会员编号", "卡号", "会员号", "会员id", "客户编号", "客户id", "编号", "jäsennumero", "asiakasnumero"]),
-    (Field::Name, "name", &["name", "fullname", "membername", "customername", "clientname", "姓名", "会员姓名", "客户姓名", "名字", "名称", "nimi"]),
-    (Field::Phone, "phone", &["phone", "mobile", "tel", "telephone", "phonenumber", "mobilephone", "cellphone", "mobileno", "手机", "手机号", "手机号码", "电话", "联系电话", "电话号码", "puhelin"]),
-    (Field::Address, "address", &["address", "addr", "streetaddress", "homeaddress", "street", "地址", "住址", "家庭住址", "联系地址", "详细地址", "居住地址", "osoite", "lähiosoite"]),
-    (Field::Postcode, "postcode", &["postcode", "postalcode", "zip", "zipcode", "plz", "邮编", "邮政编码", "postinumero"]),
-    (Field::City, "city", &["city", "town", "城市", "所在城市", "kaupunki", "postitoimipaikka"]),
-    (Field::Lat, "lat", &["lat", "latitude", "纬度", "leveysaste", "wgs84lat"]),
-    (Field::Lon, "lon", &["lon", "lng", "long", "longitude", "经度", "pituusaste", "wgs84lon"]),
-    (Field::Shop, "shop", &["shop", "store", "homeshop", "homestore", "branch", "shopname", "storename", "门店", "门店名称", "店名", "所属门店", "开卡门店", "店铺", "所属店铺", "myymälä"]),
-    (Field::Tier, "tier", &["tier", "level", "membertier", "memberlevel", "grade", "等级", "会员等级", "级别", "会员级别", "taso"]),
-    (Field::Visits, "visits", &["visits", "visitcount", "numberofvisits", "purchases", "orders", "消费次数", "到店次数", "购买次数", "käynnit", "käyntikerrat"]),
-    (Field::Spend, "spend", &["spend", "totalspend", "spent", "amount", "totalamount", "revenue", "累计消费", "消费金额", "累计消费金额", "总消费", "ostot", "kokonaisostot"]),
-    (Field::FirstVisit, "first_visit", &["firstvisit", "joined", "joindate", "registered", "registrationdate", "signupdate", "membersince", "开卡日期", "注册时间", "注册日期", "入会日期", "开卡时间", "liittynyt", "ensikäynti"]),
-    (Field::LastVisit, "last_visit", &["lastvisit", "lastpurchase", "lastvisitdate", "lastorder", "最近消费", "最后消费时间", "最近消费时间", "最后消费", "最近到店", "最后到店", "viimeisinkäynti"]),
-    (Field::Kind, "kind", &["kind", "type", "shoptype", "类型", "门店类型", "tyyppi"]),
-    (Field::Category, "category", &["category", "shopcategory", "品类", "类别", "行业", "kategoria"]),
+    (
+        Field::Id,
+        "id",
+        &[
+            "id",
+            "memberid",
+            "memberno",
+            "membernumber",
+            "member",
+            "cardno",
+            "cardnumber",
+            "card",
+            "customerid",
+            "customerno",
+            "customernumber",
+            "clientid",
+            "no",
+            "会员卡号",
+            "会员编号",
+            "卡号",
+            "会员号",
+            "会员id",
+            "客户编号",
+            "客户id",
+            "编号",
+            "jäsennumero",
+            "asiakasnumero",
+        ],
+    ),
+    (
+        Field::Name,
+        "name",
+        &[
+            "name",
+            "fullname",
+            "membername",
+            "customername",
+            "clientname",
+            "姓名",
+            "会员姓名",
+            "客户姓名",
+            "名字",
+            "名称",
+            "nimi",
+        ],
+    ),
+    (
+        Field::Phone,
+        "phone",
+        &[
+            "phone",
+            "mobile",
+            "tel",
+            "telephone",
+            "phonenumber",
+            "mobilephone",
+            "cellphone",
+            "mobileno",
+            "手机",
+            "手机号",
+            "手机号码",
+            "电话",
+            "联系电话",
+            "电话号码",
+            "puhelin",
+        ],
+    ),
+    (
+        Field::Address,
+        "address",
+        &[
+            "address",
+            "addr",
+            "streetaddress",
+            "homeaddress",
+            "street",
+            "地址",
+            "住址",
+            "家庭住址",
+            "联系地址",
+            "详细地址",
+            "居住地址",
+            "osoite",
+            "lähiosoite",
+        ],
+    ),
+    (
+        Field::Postcode,
+        "postcode",
+        &[
+            "postcode",
+            "postalcode",
+            "zip",
+            "zipcode",
+            "plz",
+            "邮编",
+            "邮政编码",
+            "postinumero",
+        ],
+    ),
+    (
+        Field::City,
+        "city",
+        &[
+            "city",
+            "town",
+            "城市",
+            "所在城市",
+            "kaupunki",
+            "postitoimipaikka",
+        ],
+    ),
+    (
+        Field::Lat,
+        "lat",
+        &["lat", "latitude", "纬度", "leveysaste", "wgs84lat"],
+    ),
+    (
+        Field::Lon,
+        "lon",
+        &[
+            "lon",
+            "lng",
+            "long",
+            "longitude",
+            "经度",
+            "pituusaste",
+            "wgs84lon",
+        ],
+    ),
+    (
+        Field::Shop,
+        "shop",
+        &[
+            "shop",
+            "store",
+            "homeshop",
+            "homestore",
+            "branch",
+            "shopname",
+            "storename",
+            "门店",
+            "门店名称",
+            "店名",
+            "所属门店",
+            "开卡门店",
+            "店铺",
+            "所属店铺",
+            "myymälä",
+        ],
+    ),
+    (
+        Field::Tier,
+        "tier",
+        &[
+            "tier",
+            "level",
+            "membertier",
+            "memberlevel",
+            "grade",
+            "等级",
+            "会员等级",
+            "级别",
+            "会员级别",
+            "taso",
+        ],
+    ),
+    (
+        Field::Visits,
+        "visits",
+        &[
+            "visits",
+            "visitcount",
+            "numberofvisits",
+            "purchases",
+            "orders",
+            "消费次数",
+            "到店次数",
+            "购买次数",
+            "käynnit",
+            "käyntikerrat",
+        ],
+    ),
+    (
+        Field::Spend,
+        "spend",
+        &[
+            "spend",
+            "totalspend",
+            "spent",
+            "amount",
+            "totalamount",
+            "revenue",
+            "累计消费",
+            "消费金额",
+            "累计消费金额",
+            "总消费",
+            "ostot",
+            "kokonaisostot",
+        ],
+    ),
+    (
+        Field::FirstVisit,
+        "first_visit",
+        &[
+            "firstvisit",
+            "joined",
+            "joindate",
+            "registered",
+            "registrationdate",
+            "signupdate",
+            "membersince",
+            "开卡日期",
+            "注册时间",
+            "注册日期",
+            "入会日期",
+            "开卡时间",
+            "liittynyt",
+            "ensikäynti",
+        ],
+    ),
+    (
+        Field::LastVisit,
+        "last_visit",
+        &[
+            "lastvisit",
+            "lastpurchase",
+            "lastvisitdate",
+            "lastorder",
+            "最近消费",
+            "最后消费时间",
+            "最近消费时间",
+            "最后消费",
+            "最近到店",
+            "最后到店",
+            "viimeisinkäynti",
+        ],
+    ),
+    (
+        Field::Kind,
+        "kind",
+        &["kind", "type", "shoptype", "类型", "门店类型", "tyyppi"],
+    ),
+    (
+        Field::Category,
+        "category",
+        &[
+            "category",
+            "shopcategory",
+            "品类",
+            "类别",
+            "行业",
+            "kategoria",
+        ],
+    ),
 ];
 
 impl Field {
@@ -89,7 +328,10 @@ impl FromStr for Field {
             .map(|(f, _, _)| *f)
             .ok_or_else(|| {
                 let keys: Vec<&str> = ALIASES.iter().map(|(_, k, _)| *k).collect();
-                format!("'{s}' is not a field (expected one of: {})", keys.join(", "))
+                format!(
+                    "'{s}' is not a field (expected one of: {})",
+                    keys.join(", ")
+                )
             })
     }
 }
@@ -166,7 +408,9 @@ impl ColumnMap {
         for o in overrides {
             let i = headers
                 .iter()
-                .position(|h| h.trim() == o.header || normalise_header(h) == normalise_header(&o.header))
+                .position(|h| {
+                    h.trim() == o.header || normalise_header(h) == normalise_header(&o.header)
+                })
                 .ok_or_else(|| ColumnError::UnknownOverride {
                     header: o.header.clone(),
                     available: headers.join(", "),
@@ -211,7 +455,14 @@ impl ColumnMap {
 
     /// The cell of `field` in `cells`, if the column exists and the row reaches it.
     pub fn cell<'a>(&self, cells: &'a [String], field: Field) -> Option<&'a str> {
-        self.column(field).and_then(|i| cells.get(i)).map(String::as_str)
+        self.column(field)
+            .and_then(|i| cells.get(i))
+            .map(String::as_str)
+    }
+
+    /// Number of header columns.
+    pub fn width(&self) -> usize {
+        self.headers.len()
     }
 
     /// Columns no field claimed, kept as extra attributes: (header, column index).
@@ -242,9 +493,36 @@ mod tests {
 
     #[test]
     fn detects_chinese_and_english_headers() {
-        let h = headers(&["会员卡号", "姓名", "手机号", "家庭住址", "纬度", "经度", "所属门店", "会员等级", "消费次数", "累计消费", "开卡日期", "最后消费时间", "备注"]);
+        let h = headers(&[
+            "会员卡号",
+            "姓名",
+            "手机号",
+            "家庭住址",
+            "纬度",
+            "经度",
+            "所属门店",
+            "会员等级",
+            "消费次数",
+            "累计消费",
+            "开卡日期",
+            "最后消费时间",
+            "备注",
+        ]);
         let m = ColumnMap::detect(&h, &[]).unwrap();
-        for (f, i) in [(Field::Id, 0), (Field::Name, 1), (Field::Phone, 2), (Field::Address, 3), (Field::Lat, 4), (Field::Lon, 5), (Field::Shop, 6), (Field::Tier, 7), (Field::Visits, 8), (Field::Spend, 9), (Field::FirstVisit, 10), (Field::LastVisit, 11)] {
+        for (f, i) in [
+            (Field::Id, 0),
+            (Field::Name, 1),
+            (Field::Phone, 2),
+            (Field::Address, 3),
+            (Field::Lat, 4),
+            (Field::Lon, 5),
+            (Field::Shop, 6),
+            (Field::Tier, 7),
+            (Field::Visits, 8),
+            (Field::Spend, 9),
+            (Field::FirstVisit, 10),
+            (Field::LastVisit, 11),
+        ] {
             assert_eq!(m.column(f), Some(i), "{f}");
         }
         assert_eq!(m.extras().collect::<Vec<_>>(), vec![("备注", 12)]);
@@ -277,7 +555,7 @@ mod tests {
                 h = h.chars().map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c }).collect();
             }
             let h = format!("{pad}{h}{pad} (x)");
-            let m = ColumnMap::detect(&[h.clone()], &[]).unwrap();
+            let m = ColumnMap::detect(std::slice::from_ref(&h), &[]).unwrap();
             prop_assert_eq!(m.column(field), Some(0), "{}", h);
         }
 

@@ -80,12 +80,17 @@ pub struct MemberParser {
 /// # Errors
 /// When the file cannot be read or decoded, an override names a missing column, or the
 /// table has no id (nor phone) column, or neither an address nor coordinate columns.
-pub fn open_members(path: &Path, opts: &MemberImportOptions) -> Result<(Table, MemberParser), IngestError> {
+pub fn open_members(
+    path: &Path,
+    opts: &MemberImportOptions,
+) -> Result<(Table, MemberParser), IngestError> {
     let file = file_label(path);
     let table = Table::open(path, &opts.table)?;
-    let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| IngestError::Columns {
-        file: file.clone(),
-        source,
+    let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| {
+        IngestError::Columns {
+            file: file.clone(),
+            source,
+        }
     })?;
     let columns = table.headers.join(", ");
     let mut notes = Vec::new();
@@ -180,15 +185,19 @@ impl MemberParser {
     ) -> Result<Option<T>, Rejection> {
         match self.text(cells, field) {
             None => Ok(None),
-            Some(s) => parse(&s).map(Some).map_err(|e| (Some(field), kind, e.to_string())),
+            Some(s) => parse(&s)
+                .map(Some)
+                .map_err(|e| (Some(field), kind, e.to_string())),
         }
     }
 
     fn record(&mut self, raw: &RawRow) -> Result<MemberRecord, Rejection> {
         let cells = &raw.cells;
-        let id = self
-            .text(cells, self.id_field)
-            .ok_or((Some(self.id_field), IssueKind::MissingId, "no member id".to_string()))?;
+        let id = self.text(cells, self.id_field).ok_or((
+            Some(self.id_field),
+            IssueKind::MissingId,
+            "no member id".to_string(),
+        ))?;
         let position = self.position(cells)?;
         let address = self.address(cells);
         if position.is_none() && address.is_none() {
@@ -198,10 +207,30 @@ impl MemberParser {
                 "neither an address nor coordinates, so the member cannot be placed".into(),
             ));
         }
-        let visits = self.parsed(cells, Field::Visits, IssueKind::InvalidNumber, values::parse_count)?;
-        let spend_cents = self.parsed(cells, Field::Spend, IssueKind::InvalidMoney, values::parse_money_cents)?;
-        let first_visit = self.parsed(cells, Field::FirstVisit, IssueKind::InvalidDate, values::parse_date)?;
-        let last_visit = self.parsed(cells, Field::LastVisit, IssueKind::InvalidDate, values::parse_date)?;
+        let visits = self.parsed(
+            cells,
+            Field::Visits,
+            IssueKind::InvalidNumber,
+            values::parse_count,
+        )?;
+        let spend_cents = self.parsed(
+            cells,
+            Field::Spend,
+            IssueKind::InvalidMoney,
+            values::parse_money_cents,
+        )?;
+        let first_visit = self.parsed(
+            cells,
+            Field::FirstVisit,
+            IssueKind::InvalidDate,
+            values::parse_date,
+        )?;
+        let last_visit = self.parsed(
+            cells,
+            Field::LastVisit,
+            IssueKind::InvalidDate,
+            values::parse_date,
+        )?;
         if let Some(first_row) = self.seen.get(&id) {
             return Err((
                 Some(self.id_field),
@@ -210,12 +239,16 @@ impl MemberParser {
             ));
         }
         self.seen.insert(id.clone(), raw.row);
+        // Cells past the last header (a stray trailing field) are kept too, as `column N`.
+        let unnamed = (self.map.width()..cells.len()).map(|i| (format!("column {}", i + 1), i));
         let extra = self
             .map
             .extras()
+            .map(|(h, i)| (h.to_string(), i))
+            .chain(unnamed)
             .filter_map(|(h, i)| {
                 let v = cells.get(i)?.trim();
-                (!v.is_empty()).then(|| (h.to_string(), v.to_string()))
+                (!v.is_empty()).then(|| (h, v.to_string()))
             })
             .collect();
         Ok(MemberRecord {
@@ -250,18 +283,42 @@ impl MemberParser {
     }
 
     fn position(&self, cells: &[String]) -> Result<Option<LonLat>, Rejection> {
-        let lat = self.parsed(cells, Field::Lat, IssueKind::InvalidCoordinates, values::parse_degrees)?;
-        let lon = self.parsed(cells, Field::Lon, IssueKind::InvalidCoordinates, values::parse_degrees)?;
+        let lat = self.parsed(
+            cells,
+            Field::Lat,
+            IssueKind::InvalidCoordinates,
+            values::parse_degrees,
+        )?;
+        let lon = self.parsed(
+            cells,
+            Field::Lon,
+            IssueKind::InvalidCoordinates,
+            values::parse_degrees,
+        )?;
         match (lat, lon) {
             (None, None) => Ok(None),
-            (Some(_), None) => Err((Some(Field::Lon), IssueKind::InvalidCoordinates, "latitude without longitude".into())),
-            (None, Some(_)) => Err((Some(Field::Lat), IssueKind::InvalidCoordinates, "longitude without latitude".into())),
+            (Some(_), None) => Err((
+                Some(Field::Lon),
+                IssueKind::InvalidCoordinates,
+                "latitude without longitude".into(),
+            )),
+            (None, Some(_)) => Err((
+                Some(Field::Lat),
+                IssueKind::InvalidCoordinates,
+                "longitude without latitude".into(),
+            )),
             (Some(lat), Some(lon)) => match LonLat::new(lon, lat) {
                 Ok(p) => Ok(Some(self.datum.to_wgs84(p))),
-                Err(e @ crate::coord::InvalidCoord::Latitude(_)) => {
-                    Err((Some(Field::Lat), IssueKind::InvalidCoordinates, e.to_string()))
-                }
-                Err(e) => Err((Some(Field::Lon), IssueKind::InvalidCoordinates, e.to_string())),
+                Err(e @ crate::coord::InvalidCoord::Latitude(_)) => Err((
+                    Some(Field::Lat),
+                    IssueKind::InvalidCoordinates,
+                    e.to_string(),
+                )),
+                Err(e) => Err((
+                    Some(Field::Lon),
+                    IssueKind::InvalidCoordinates,
+                    e.to_string(),
+                )),
             },
         }
     }
@@ -278,7 +335,8 @@ mod tests {
     fn parse_file(text: &str) -> Vec<RowOutcome> {
         let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
         f.write_all(text.as_bytes()).unwrap();
-        let (mut table, mut parser) = open_members(f.path(), &MemberImportOptions::default()).unwrap();
+        let (mut table, mut parser) =
+            open_members(f.path(), &MemberImportOptions::default()).unwrap();
         let rows: Vec<_> = table.rows().collect();
         rows.into_iter().map(|r| parser.parse(r)).collect()
     }
@@ -308,21 +366,41 @@ mod tests {
         use IssueKind::*;
         assert_eq!(
             kinds(&out),
-            vec![None, None, Some(MissingId), Some(NoLocation), Some(InvalidCoordinates), Some(InvalidNumber), Some(InvalidDate), Some(RepeatedId)]
+            vec![
+                None,
+                None,
+                Some(MissingId),
+                Some(NoLocation),
+                Some(InvalidCoordinates),
+                Some(InvalidNumber),
+                Some(InvalidDate),
+                Some(RepeatedId)
+            ]
         );
-        let RowOutcome::Member(m) = &out[0] else { panic!() };
+        let RowOutcome::Member(m) = &out[0] else {
+            panic!()
+        };
         assert_eq!(m.spend_cents, Some(123_450));
         assert_eq!(m.extra.get("note").map(String::as_str), Some("x"));
-        let RowOutcome::Rejected(r) = &out[4] else { panic!() };
+        let RowOutcome::Rejected(r) = &out[4] else {
+            panic!()
+        };
         assert_eq!((r.row, r.column.as_deref()), (6, Some("lat")));
         assert!(r.to_string().contains("row 6, column lat"), "{r}");
     }
 
     #[test]
     fn postcode_and_city_columns_join_the_address() {
-        let out = parse_file("id,address,postcode,city\n1,Mannerheimintie 5,00100,Helsinki\n");
-        let RowOutcome::Member(m) = &out[0] else { panic!() };
-        assert_eq!(m.address.as_deref(), Some("Mannerheimintie 5, 00100 Helsinki"));
+        let out =
+            parse_file("id,address,postcode,city\n1,Mannerheimintie 5,00100,Helsinki,stray\n");
+        let RowOutcome::Member(m) = &out[0] else {
+            panic!()
+        };
+        assert_eq!(
+            m.address.as_deref(),
+            Some("Mannerheimintie 5, 00100 Helsinki")
+        );
         assert_eq!(m.position, None);
+        assert_eq!(m.extra.get("column 5").map(String::as_str), Some("stray"));
     }
 }

@@ -35,10 +35,11 @@ pub struct ShopRows {
 /// Parses `own`/`competitor` and their usual synonyms (`ours`, `本店`, `竞品`, …).
 pub fn parse_kind(s: &str) -> Option<ShopKind> {
     match values::clean_text(s).to_lowercase().as_str() {
-        "own" | "ours" | "our" | "self" | "shop" | "本店" | "自营" | "我方" | "门店" | "oma" => Some(ShopKind::Own),
-        "competitor" | "competition" | "rival" | "竞品" | "竞争对手" | "对手" | "竞店" | "kilpailija" => {
-            Some(ShopKind::Competitor)
+        "own" | "ours" | "our" | "self" | "shop" | "本店" | "自营" | "我方" | "门店" | "oma" => {
+            Some(ShopKind::Own)
         }
+        "competitor" | "competition" | "rival" | "竞品" | "竞争对手" | "对手" | "竞店"
+        | "kilpailija" => Some(ShopKind::Competitor),
         _ => None,
     }
 }
@@ -50,17 +51,34 @@ pub fn parse_kind(s: &str) -> Option<ShopKind> {
 pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, IngestError> {
     let file = file_label(path);
     let mut table = Table::open(path, &opts.table)?;
-    let map = ColumnMap::detect(&table.headers, &opts.overrides)
-        .map_err(|source| IngestError::Columns { file: file.clone(), source })?;
+    let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| {
+        IngestError::Columns {
+            file: file.clone(),
+            source,
+        }
+    })?;
     let columns = table.headers.join(", ");
     let name_field = [Field::Name, Field::Shop, Field::Id]
         .into_iter()
         .find(|f| map.column(*f).is_some())
-        .ok_or_else(|| IngestError::MissingColumn { file: file.clone(), what: "shop name", field: "name", columns: columns.clone() })?;
+        .ok_or_else(|| IngestError::MissingColumn {
+            file: file.clone(),
+            what: "shop name",
+            field: "name",
+            columns: columns.clone(),
+        })?;
     if map.column(Field::Lat).is_none() || map.column(Field::Lon).is_none() {
-        return Err(IngestError::MissingColumn { file, what: "latitude/longitude", field: "lat", columns });
+        return Err(IngestError::MissingColumn {
+            file,
+            what: "latitude/longitude",
+            field: "lat",
+            columns,
+        });
     }
-    let mut out = ShopRows { format: table.format.clone(), ..Default::default() };
+    let mut out = ShopRows {
+        format: table.format.clone(),
+        ..Default::default()
+    };
     let text = |cells: &[String], f: Field| {
         map.cell(cells, f)
             .filter(|s| !values::is_missing(s))
@@ -71,7 +89,14 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
         let raw = match raw {
             Ok(r) => r,
             Err(e) => {
-                out.rejected.push(RowIssue { file: file.clone(), row: 0, column: None, kind: IssueKind::Unreadable, detail: e.to_string(), cells: vec![] });
+                out.rejected.push(RowIssue {
+                    file: file.clone(),
+                    row: 0,
+                    column: None,
+                    kind: IssueKind::Unreadable,
+                    detail: e.to_string(),
+                    cells: vec![],
+                });
                 continue;
             }
         };
@@ -84,7 +109,11 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
             cells: raw.cells.clone(),
         };
         let Some(name) = text(&raw.cells, name_field) else {
-            out.rejected.push(reject(name_field, IssueKind::MissingId, "no shop name".into()));
+            out.rejected.push(reject(
+                name_field,
+                IssueKind::MissingId,
+                "no shop name".into(),
+            ));
             continue;
         };
         let kind = match text(&raw.cells, Field::Kind) {
@@ -92,18 +121,30 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
             Some(k) => match parse_kind(&k) {
                 Some(k) => k,
                 None => {
-                    out.rejected.push(reject(Field::Kind, IssueKind::InvalidKind, format!("'{k}' is not a shop kind (expected own or competitor)")));
+                    out.rejected.push(reject(
+                        Field::Kind,
+                        IssueKind::InvalidKind,
+                        format!("'{k}' is not a shop kind (expected own or competitor)"),
+                    ));
                     continue;
                 }
             },
         };
         let coord = |f: Field| -> Result<f64, RowIssue> {
-            let s = text(&raw.cells, f).ok_or_else(|| reject(f, IssueKind::InvalidCoordinates, "no coordinate (shops need latitude and longitude)".into()))?;
-            values::parse_degrees(&s).map_err(|e| reject(f, IssueKind::InvalidCoordinates, e.to_string()))
+            let s = text(&raw.cells, f).ok_or_else(|| {
+                reject(
+                    f,
+                    IssueKind::InvalidCoordinates,
+                    "no coordinate (shops need latitude and longitude)".into(),
+                )
+            })?;
+            values::parse_degrees(&s)
+                .map_err(|e| reject(f, IssueKind::InvalidCoordinates, e.to_string()))
         };
         let position = coord(Field::Lat).and_then(|lat| {
             let lon = coord(Field::Lon)?;
-            LonLat::new(lon, lat).map_err(|e| reject(Field::Lat, IssueKind::InvalidCoordinates, e.to_string()))
+            LonLat::new(lon, lat)
+                .map_err(|e| reject(Field::Lat, IssueKind::InvalidCoordinates, e.to_string()))
         });
         match position {
             Ok(p) => out.shops.push(Shop {
@@ -132,6 +173,12 @@ mod tests {
         assert_eq!(rows.shops.len(), 2);
         assert_eq!(rows.shops[1].kind, ShopKind::Competitor);
         let kinds: Vec<_> = rows.rejected.iter().map(|r| (r.row, r.kind)).collect();
-        assert_eq!(kinds, vec![(4, IssueKind::InvalidKind), (5, IssueKind::InvalidCoordinates)]);
+        assert_eq!(
+            kinds,
+            vec![
+                (4, IssueKind::InvalidKind),
+                (5, IssueKind::InvalidCoordinates)
+            ]
+        );
     }
 }

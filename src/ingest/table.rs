@@ -1093,23 +1093,4 @@ mod tests {
         assert_send_sync::<TableError>();
         assert_send::<Table>();
     }
-
-    /// 1,000,000 rows must import in seconds: run with
-    /// `cargo test --release --lib ingest::table -- --ignored`.
-    #[test]
-    #[ignore = "timing check for release builds"]
-    fn a_million_rows_stream_quickly() {
-        let mut text = String::from("会员卡号,姓名,纬度,经度,累计消费\n");
-        for i in 0..1_000_000 {
-            text.push_str(&format!("A{i:07},张伟,31.{i:06},121.5,{i}.50\n"));
-        }
-        let (_dir, path) = write_temp("big.csv", text.as_bytes());
-        let started = std::time::Instant::now();
-        let mut t = Table::open(&path, &TableOptions::default()).expect("opens");
-        assert_eq!(t.len_hint(), Some(1_000_000));
-        let n = t.rows().filter(|r| r.is_ok()).count();
-        assert_eq!(n, 1_000_000);
-        let elapsed = started.elapsed();
-        assert!(elapsed.as_secs() < 10, "took {elapsed:?}");
-    }
 }

@@ -162,14 +162,24 @@ mod tests {
     }
 
     fn house(n: &'static str) -> std::vec::IntoIter<(&'static str, &'static str)> {
-        vec![("building", "yes"), ("addr:street", "Testikatu"), ("addr:housenumber", n)].into_iter()
+        vec![
+            ("building", "yes"),
+            ("addr:street", "Testikatu"),
+            ("addr:housenumber", n),
+        ]
+        .into_iter()
     }
 
     #[test]
     fn ways_are_placed_at_their_centroid_and_skipped_when_clipped_away() {
         let mut c = Collector::default();
         // A unit square and a node for a half-clipped way.
-        for (id, lon, lat) in [(1, 0.0, 0.0), (2, 0.001, 0.0), (3, 0.001, 0.001), (4, 0.0, 0.001)] {
+        for (id, lon, lat) in [
+            (1, 0.0, 0.0),
+            (2, 0.001, 0.0),
+            (3, 0.001, 0.001),
+            (4, 0.0, 0.001),
+        ] {
             c.node(id, lon, lat, no_tags());
         }
         c.way(10, [1, 2, 3, 4, 1].into_iter(), house("1"));
@@ -188,12 +198,21 @@ mod tests {
     fn swedish_name_is_the_most_common_one() {
         let mut c = Collector::default();
         let road = |sv: &'static str| {
-            vec![("highway", "residential"), ("name", "Katu"), ("name:sv", sv)].into_iter()
+            vec![
+                ("highway", "residential"),
+                ("name", "Katu"),
+                ("name:sv", sv),
+            ]
+            .into_iter()
         };
         c.way(1, [].into_iter(), road("Gatan"));
         c.way(2, [].into_iter(), road("Gata"));
         c.way(3, [].into_iter(), road("Gata"));
-        c.way(4, [].into_iter(), vec![("name", "Puisto"), ("name:sv", "Parken")].into_iter());
+        c.way(
+            4,
+            [].into_iter(),
+            vec![("name", "Puisto"), ("name:sv", "Parken")].into_iter(),
+        );
         let area = c.finish();
         assert_eq!(area.street_names_sv.len(), 1);
         assert_eq!(area.street_names_sv["Katu"], "Gata");

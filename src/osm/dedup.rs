@@ -128,7 +128,10 @@ mod tests {
             cand(Source::AddressNode(8), "10", 24.9500, 60.17), // ~550 m away
             cand(Source::AddressNode(7), "2", 24.9300, 60.17),
         ]);
-        let got: Vec<(&str, f64)> = out.iter().map(|a| (a.housenumber.as_str(), a.lon)).collect();
+        let got: Vec<(&str, f64)> = out
+            .iter()
+            .map(|a| (a.housenumber.as_str(), a.lon))
+            .collect();
         assert_eq!(got, vec![("2", 24.93), ("10", 24.9402), ("10", 24.95)]);
     }
 
@@ -139,7 +142,12 @@ mod tests {
         let mut points: Vec<Candidate> = (0..5)
             .map(|i| cand(Source::PoiNode(i), "52", 24.94 + i as f64 * step, 60.17))
             .collect();
-        points.push(cand(Source::AddressNode(99), "52", 24.94 + 4.5 * step, 60.17));
+        points.push(cand(
+            Source::AddressNode(99),
+            "52",
+            24.94 + 4.5 * step,
+            60.17,
+        ));
         let out = dedup(points);
         assert_eq!(out.len(), 1);
         assert!((out[0].lon - (24.94 + 4.5 * step)).abs() < 1e-12);

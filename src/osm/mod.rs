@@ -2,8 +2,8 @@
 //! crate needs from it — address points, named shops and amenities (POIs), and the Swedish
 //! names of Finnish streets.
 //!
-//! The reader keeps every node's coordinates in memory (fine for city-sized extracts, a few
-//! hundred MB for a country), relies on the PBF order nodes → ways → relations, and takes
+//! The reader keeps every node's coordinates in a hash map (~40 bytes a node: fine for city
+//! and region extracts; a whole country would want a sorted or on-disk node store), relies on the PBF order nodes → ways → relations, and takes
 //! addresses and POIs from nodes and from ways (placed at the way's centroid). Ways whose
 //! nodes all lie outside a clipped extract are skipped. Multipolygon relations are not read
 //! yet, so the few addresses and POIs tagged only on a relation are missed (6 addresses in
@@ -30,9 +30,10 @@ use osmpbf::{Element, ElementReader};
 /// An address point: a house number on a street (or place), where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsmAddress {
-    /// `addr:street`, or `addr:place` where the number belongs to a named place.
+    /// `addr:street`, or `addr:place` where the number belongs to a named place (spelled
+    /// as tagged; case variants of one street are not merged yet).
     pub street: String,
-    /// `addr:housenumber` as tagged, e.g. `5`, `12a`, `3-5`.
+    /// `addr:housenumber` as tagged, e.g. `5`, `12a`, `7 B`, `3-5` (floor notes cut).
     pub housenumber: String,
     /// `addr:postcode`, if tagged.
     pub postcode: Option<String>,
@@ -62,8 +63,7 @@ pub struct Poi {
 /// What one extract holds for the crate: addresses, POIs and Swedish street names.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OsmArea {
-    /// Address points, deduplicated (same street and number within 30 m), sorted by street
-    /// and number.
+    /// Address points, one per house (see [`read_area`]), sorted by street and number.
     pub addresses: Vec<OsmAddress>,
     /// Named shops and amenities, sorted by name.
     pub pois: Vec<Poi>,
@@ -131,7 +131,10 @@ pub fn read_area(path: &Path) -> Result<OsmArea, OsmError> {
 pub(crate) fn helsinki_for_tests() -> &'static OsmArea {
     static AREA: std::sync::OnceLock<OsmArea> = std::sync::OnceLock::new();
     AREA.get_or_init(|| {
-        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/helsinki.osm.pbf"));
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/helsinki.osm.pbf"
+        ));
         read_area(path).expect("the bundled Helsinki extract reads")
     })
 }
@@ -146,7 +149,11 @@ mod tests {
         // ~1,470 objects carry an address, but most are shops and offices inside ~590
         // numbered houses: one point per house leaves ~650 (big buildings keep a point per
         // part more than 30 m apart).
-        assert!(area.addresses.len() > 600, "{} addresses", area.addresses.len());
+        assert!(
+            area.addresses.len() > 600,
+            "{} addresses",
+            area.addresses.len()
+        );
         let mut houses: Vec<(&str, &str)> = area
             .addresses
             .iter()
@@ -156,7 +163,11 @@ mod tests {
         assert!(houses.len() > 550, "{} street-number pairs", houses.len());
         let count = |cat: &str| area.pois.iter().filter(|p| p.category == cat).count();
         assert!(count("beauty") >= 20, "{} beauty", count("beauty"));
-        assert!(count("hairdresser") >= 40, "{} hairdresser", count("hairdresser"));
+        assert!(
+            count("hairdresser") >= 40,
+            "{} hairdresser",
+            count("hairdresser")
+        );
 
         // The extract's bbox with a margin of ~0.005° (300–550 m) for clipped buildings.
         let inside = |lon: f64, lat: f64| {
@@ -178,7 +189,10 @@ mod tests {
         for (i, a) in area.addresses.iter().enumerate() {
             for b in &area.addresses[i + 1..] {
                 if a.street == b.street && a.housenumber == b.housenumber {
-                    assert!(dedup::distance_m(a, b) > dedup::DEDUP_RADIUS_M, "{a:?} {b:?}");
+                    assert!(
+                        dedup::distance_m(a, b) > dedup::DEDUP_RADIUS_M,
+                        "{a:?} {b:?}"
+                    );
                 }
             }
         }
@@ -187,9 +201,15 @@ mod tests {
     #[test]
     fn helsinki_has_swedish_street_names() {
         let area = helsinki_for_tests();
-        assert!(area.street_names_sv.len() > 20, "{}", area.street_names_sv.len());
+        assert!(
+            area.street_names_sv.len() > 20,
+            "{}",
+            area.street_names_sv.len()
+        );
         assert_eq!(
-            area.street_names_sv.get("Mannerheimintie").map(String::as_str),
+            area.street_names_sv
+                .get("Mannerheimintie")
+                .map(String::as_str),
             Some("Mannerheimvägen")
         );
     }
@@ -198,7 +218,10 @@ mod tests {
     fn missing_file_error_names_the_file() {
         let err = read_area(Path::new("/nonexistent/area.osm.pbf")).unwrap_err();
         assert!(matches!(err, OsmError::Open { .. }));
-        assert!(err.to_string().contains("/nonexistent/area.osm.pbf"), "{err}");
+        assert!(
+            err.to_string().contains("/nonexistent/area.osm.pbf"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -209,4 +232,3 @@ mod tests {
         assert!(err.to_string().contains("Cargo.toml"), "{err}");
     }
 }
-

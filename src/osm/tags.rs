@@ -31,10 +31,7 @@ impl<'a> Tags<'a> {
     /// `addr:housenumber` with `addr:street`, or with `addr:place` when there is no street.
     pub fn address(&self) -> Option<AddrTags<'a>> {
         let housenumber = clean_housenumber(self.get("addr:housenumber")?)?;
-        let street = clean_street(
-            self.get("addr:street")
-                .or_else(|| self.get("addr:place"))?,
-        )?;
+        let street = clean_street(self.get("addr:street").or_else(|| self.get("addr:place"))?)?;
         Some(AddrTags {
             street,
             housenumber,
@@ -54,7 +51,14 @@ impl<'a> Tags<'a> {
     /// address: such nodes carry their building's address.
     pub fn is_feature(&self) -> bool {
         const KEYS: [&str; 9] = [
-            "name", "shop", "amenity", "office", "craft", "tourism", "leisure", "healthcare",
+            "name",
+            "shop",
+            "amenity",
+            "office",
+            "craft",
+            "tourism",
+            "leisure",
+            "healthcare",
             "club",
         ];
         KEYS.iter().any(|k| self.get(k).is_some())
@@ -103,7 +107,10 @@ mod tests {
         assert_eq!(clean_housenumber("4, katutaso/Street level"), Some("4"));
         assert_eq!(clean_housenumber("3-5"), Some("3-5"));
         assert_eq!(clean_housenumber(", 2"), None);
-        assert_eq!(clean_street("Kaivopiha, Mannerheimintie"), Some("Mannerheimintie"));
+        assert_eq!(
+            clean_street("Kaivopiha, Mannerheimintie"),
+            Some("Mannerheimintie")
+        );
         assert_eq!(clean_street("Kaivokatu"), Some("Kaivokatu"));
     }
 

@@ -12,7 +12,11 @@ use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
 /// r·(1 − cos(π/n)) stays within 0.5 m (and never fewer than 64).
 pub fn ring_polygon_vertices(radius_m: f64) -> usize {
     let half_angle = (1.0 - 0.5 / radius_m).clamp(-1.0, 1.0).acos();
-    let n = if half_angle > 0.0 { (std::f64::consts::PI / half_angle).ceil() } else { 64.0 };
+    let n = if half_angle > 0.0 {
+        (std::f64::consts::PI / half_angle).ceil()
+    } else {
+        64.0
+    };
     (n as usize).max(64)
 }
 
@@ -38,7 +42,11 @@ fn arc(centre: Point, radius_m: f64, from_deg: f64, to_deg: f64) -> Vec<[f64; 2]
 }
 
 fn circle(centre: Point, radius_m: f64, counter_clockwise: bool) -> Vec<[f64; 2]> {
-    let mut ring = if counter_clockwise { arc(centre, radius_m, 360.0, 0.0) } else { arc(centre, radius_m, 0.0, 360.0) };
+    let mut ring = if counter_clockwise {
+        arc(centre, radius_m, 360.0, 0.0)
+    } else {
+        arc(centre, radius_m, 0.0, 360.0)
+    };
     if let (Some(first), Some(last)) = (ring.first().copied(), ring.last_mut()) {
         *last = first;
     }
@@ -50,7 +58,11 @@ fn feature(geometry: GeometryValue, props: serde_json::Value) -> Feature {
         serde_json::Value::Object(m) => Some(m),
         _ => None,
     };
-    Feature { geometry: Some(Geometry::new(geometry)), properties, ..Default::default() }
+    Feature {
+        geometry: Some(Geometry::new(geometry)),
+        properties,
+        ..Default::default()
+    }
 }
 
 /// All reports as one FeatureCollection; cells are included when `cells` is set.
@@ -80,7 +92,10 @@ pub fn rings_geojson(reports: &[RingReport], cells: bool) -> FeatureCollection {
             continue;
         }
         for c in &r.cells {
-            let (from, to) = (c.bearing_to_deg - 360.0 / r.sectors as f64, c.bearing_to_deg);
+            let (from, to) = (
+                c.bearing_to_deg - 360.0 / r.sectors as f64,
+                c.bearing_to_deg,
+            );
             // Outer arc counter-clockwise, then the inner arc clockwise: a CCW exterior.
             let mut ring = arc(centre, c.outer_m, to, from);
             ring.extend(arc(centre, c.inner_m, from, to));
@@ -101,8 +116,8 @@ pub fn rings_geojson(reports: &[RingReport], cells: bool) -> FeatureCollection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geodesy::distance_m;
     use crate::coord::LonLat;
+    use crate::geodesy::distance_m;
 
     #[test]
     fn circle_edges_stay_within_a_metre_of_the_true_circle() {
@@ -112,12 +127,16 @@ mod tests {
             let ring = circle(centre, r, true);
             assert_eq!(ring.first(), ring.last());
             for w in ring.windows(2) {
-                let mid = LonLat::new((w[0][0] + w[1][0]) / 2.0, (w[0][1] + w[1][1]) / 2.0).unwrap();
+                let mid =
+                    LonLat::new((w[0][0] + w[1][0]) / 2.0, (w[0][1] + w[1][1]) / 2.0).unwrap();
                 let d = distance_m(c, mid);
                 assert!((r - d).abs() < 1.0, "edge midpoint at {d} m for r={r}");
             }
             // Counter-clockwise: positive shoelace area in lon/lat.
-            let area2: f64 = ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum();
+            let area2: f64 = ring
+                .windows(2)
+                .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+                .sum();
             assert!(area2 > 0.0);
         }
     }

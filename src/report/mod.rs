@@ -5,7 +5,7 @@ mod geojson_out;
 mod rings_csv;
 mod rings_table;
 
-pub use geojson_out::{rings_geojson, ring_polygon_vertices};
+pub use geojson_out::{ring_polygon_vertices, rings_geojson};
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
 
@@ -33,12 +33,18 @@ impl FromStr for Format {
             "csv" => Ok(Self::Csv),
             "json" => Ok(Self::Json),
             "geojson" => Ok(Self::Geojson),
-            other => Err(format!("unknown format '{other}' (expected table, csv, json or geojson)")),
+            other => Err(format!(
+                "unknown format '{other}' (expected table, csv, json or geojson)"
+            )),
         }
     }
 }
 
 /// Metres as written in reports: whole numbers without a decimal point.
 pub fn fmt_m(m: f64) -> String {
-    if m.fract() == 0.0 { format!("{m:.0}") } else { format!("{m}") }
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        format!("{m}")
+    }
 }

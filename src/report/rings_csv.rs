@@ -28,9 +28,20 @@ fn opt(x: Option<f64>, decimals: usize) -> String {
 /// When writing fails.
 pub fn write_rings_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<String> = ["shop", "ring", "inner_m", "outer_m", "members", "share", "cumulative_share", "area_km2", "members_per_km2", "repurchase_rate"]
-        .map(String::from)
-        .to_vec();
+    let mut header: Vec<String> = [
+        "shop",
+        "ring",
+        "inner_m",
+        "outer_m",
+        "members",
+        "share",
+        "cumulative_share",
+        "area_km2",
+        "members_per_km2",
+        "repurchase_rate",
+    ]
+    .map(String::from)
+    .to_vec();
     header.extend(tally_headers());
     w.write_record(&header)?;
     for r in reports {
@@ -61,9 +72,22 @@ pub fn write_rings_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Resu
 /// When writing fails.
 pub fn write_cells_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<String> = ["shop", "ring", "inner_m", "outer_m", "sector", "members", "bearing_from_deg", "bearing_to_deg", "share", "area_km2", "members_per_km2", "repurchase_rate"]
-        .map(String::from)
-        .to_vec();
+    let mut header: Vec<String> = [
+        "shop",
+        "ring",
+        "inner_m",
+        "outer_m",
+        "sector",
+        "members",
+        "bearing_from_deg",
+        "bearing_to_deg",
+        "share",
+        "area_km2",
+        "members_per_km2",
+        "repurchase_rate",
+    ]
+    .map(String::from)
+    .to_vec();
     header.extend(tally_headers());
     w.write_record(&header)?;
     for r in reports {

@@ -13,7 +13,11 @@ fn pct(x: Option<f64>) -> String {
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_rings_table(reports: &[RingReport], cells: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_rings_table(
+    reports: &[RingReport],
+    cells: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for (i, r) in reports.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
@@ -27,16 +31,25 @@ pub fn write_rings_table(reports: &[RingReport], cells: bool, out: &mut dyn Writ
             r.shop.lon,
             r.members,
             r.scope,
-            r.as_of.map_or(String::new(), |d| format!(", segments as of {d}"))
+            r.as_of
+                .map_or(String::new(), |d| format!(", segments as of {d}"))
         )?;
-        write!(out, "{:<8} {:>12} {:>8} {:>7} {:>7} {:>8} {:>9} {:>7} {:>5}", "ring", "distance", "members", "share", "cum.", "km²", "per km²", "repeat", "vip")?;
+        write!(
+            out,
+            "{:<8} {:>12} {:>8} {:>7} {:>7} {:>8} {:>9} {:>7} {:>5}",
+            "ring", "distance", "members", "share", "cum.", "km²", "per km²", "repeat", "vip"
+        )?;
         for s in Segment::ALL {
             write!(out, " {:>9}", s.as_str())?;
         }
         writeln!(out)?;
         for row in &r.rings {
             let distance = match row.ring {
-                RingLabel::Ring(_) => format!("{}–{} m", fmt_m(row.inner_m), row.outer_m.map_or(String::new(), fmt_m)),
+                RingLabel::Ring(_) => format!(
+                    "{}–{} m",
+                    fmt_m(row.inner_m),
+                    row.outer_m.map_or(String::new(), fmt_m)
+                ),
                 RingLabel::Outside => format!("> {} m", fmt_m(row.inner_m)),
             };
             write!(
@@ -48,7 +61,8 @@ pub fn write_rings_table(reports: &[RingReport], cells: bool, out: &mut dyn Writ
                 pct(Some(row.share)),
                 pct(Some(row.cumulative_share)),
                 row.area_km2.map_or("–".into(), |a| format!("{a:.3}")),
-                row.members_per_km2.map_or("–".into(), |d| format!("{d:.0}")),
+                row.members_per_km2
+                    .map_or("–".into(), |d| format!("{d:.0}")),
                 pct(row.repurchase_rate),
                 row.tally.vip_members
             )?;
@@ -80,7 +94,11 @@ fn write_grid(r: &RingReport, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out)?;
     for ring in r.cells.chunks(r.sectors) {
-        write!(out, "{:<12}", format!("{}–{} m", fmt_m(ring[0].inner_m), fmt_m(ring[0].outer_m)))?;
+        write!(
+            out,
+            "{:<12}",
+            format!("{}–{} m", fmt_m(ring[0].inner_m), fmt_m(ring[0].outer_m))
+        )?;
         for c in ring {
             write!(out, " {:>5}", c.tally.members)?;
         }

@@ -47,7 +47,8 @@ pub struct MemberCounts {
     pub pending: u64,
 }
 
-const INSERT: &str = "INSERT INTO members (id, name, phone, address, home_shop, tier, visits, spend_cents,
+const INSERT: &str =
+    "INSERT INTO members (id, name, phone, address, home_shop, tier, visits, spend_cents,
         first_visit, last_visit, extra, lon, lat, location_source, record, import_id)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
         CASE WHEN ?12 IS NULL THEN NULL ELSE 'import' END, ?14, ?15)
@@ -56,7 +57,8 @@ const INSERT: &str = "INSERT INTO members (id, name, phone, address, home_shop, 
 // SQLite evaluates every SET expression against the old row, so `address IS ?4` compares
 // the stored address with the new one. A hand-placed member keeps its point; a geocoded
 // one keeps it while the address is the same.
-const UPDATE: &str = "UPDATE members SET name = ?2, phone = ?3, address = ?4, home_shop = ?5, tier = ?6,
+const UPDATE: &str =
+    "UPDATE members SET name = ?2, phone = ?3, address = ?4, home_shop = ?5, tier = ?6,
         visits = ?7, spend_cents = ?8, first_visit = ?9, last_visit = ?10, extra = ?11,
         lon = CASE WHEN location_source = 'manual' THEN lon WHEN ?12 IS NOT NULL THEN ?12
                    WHEN location_source = 'geocode' AND address IS ?4 THEN lon END,
@@ -103,7 +105,10 @@ impl Workspace {
     ) -> Result<ImportSummary, WorkspaceError> {
         let (mut table, mut parser) = open_members(path, opts)?;
         let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite { path: label.clone(), source };
+        let sql = |source| WorkspaceError::Sqlite {
+            path: label.clone(),
+            source,
+        };
         let mut s = ImportSummary {
             file: file_label(path),
             format: table.format.clone(),
@@ -123,7 +128,9 @@ impl Workspace {
         {
             let mut insert = tx.prepare(INSERT).map_err(sql)?;
             let mut update = tx.prepare(UPDATE).map_err(sql)?;
-            let mut stored = tx.prepare("SELECT record FROM members WHERE id = ?1").map_err(sql)?;
+            let mut stored = tx
+                .prepare("SELECT record FROM members WHERE id = ?1")
+                .map_err(sql)?;
             for raw in table.rows() {
                 s.rows_read += 1;
                 if s.rows_read % 4096 == 0 {
@@ -158,7 +165,10 @@ impl Workspace {
                 if insert.execute(values).map_err(sql)? == 1 {
                     s.inserted += 1;
                 } else {
-                    let old: Option<String> = stored.query_row([&m.id], |r| r.get(0)).optional().map_err(sql)?;
+                    let old: Option<String> = stored
+                        .query_row([&m.id], |r| r.get(0))
+                        .optional()
+                        .map_err(sql)?;
                     if old.as_deref() == Some(record.as_str()) {
                         s.unchanged += 1;
                         continue;
@@ -214,7 +224,7 @@ impl Workspace {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit
+                "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id
                  FROM members WHERE lon IS NOT NULL ORDER BY id",
             )
             .map_err(self.err())?;
@@ -229,25 +239,81 @@ impl Workspace {
                     r.get::<_, Option<i64>>(5)?,
                     r.get::<_, Option<String>>(6)?,
                     r.get::<_, Option<String>>(7)?,
+                    r.get::<_, String>(8)?,
                 ))
             })
             .map_err(self.err())?;
-        let corrupt = |detail: String| WorkspaceError::Corrupt { path: self.path.display().to_string(), detail };
-        let date = |s: Option<String>| -> Result<Option<NaiveDate>, WorkspaceError> {
-            s.map(|s| s.parse::<NaiveDate>().map_err(|_| corrupt(format!("stored date '{s}' is not ISO"))))
-                .transpose()
+        let corrupt = |detail: String| WorkspaceError::Corrupt {
+            path: self.path.display().to_string(),
+            detail,
         };
         let mut out = Vec::new();
         for row in rows {
-            let (lon, lat, home_shop, tier, visits, spend_cents, first, last) = row.map_err(self.err())?;
+            let (lon, lat, home_shop, tier, visits, spend_cents, first, last, id) =
+                row.map_err(self.err())?;
             let position = LonLat::new(lon, lat).map_err(|e| corrupt(e.to_string()))?;
             out.push(Member {
+                id,
                 position,
                 home_shop,
                 tier,
-                history: VisitHistory { visits, spend_cents, first_visit: date(first)?, last_visit: date(last)? },
+                history: VisitHistory {
+                    visits,
+                    spend_cents,
+                    first_visit: self.stored_date(first)?,
+                    last_visit: self.stored_date(last)?,
+                },
             });
         }
         Ok(out)
+    }
+}
+
+impl Workspace {
+    /// Every member's id, tier and visit history, located or not, ordered by id.
+    ///
+    /// # Errors
+    /// When SQLite fails or a stored date is malformed.
+    pub fn member_histories(
+        &self,
+    ) -> Result<Vec<(String, Option<String>, VisitHistory)>, WorkspaceError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, tier, visits, spend_cents, first_visit, last_visit FROM members ORDER BY id")
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<u32>>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(self.err())?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, tier, visits, spend_cents, first, last) = row.map_err(self.err())?;
+            let history = VisitHistory {
+                visits,
+                spend_cents,
+                first_visit: self.stored_date(first)?,
+                last_visit: self.stored_date(last)?,
+            };
+            out.push((id, tier, history));
+        }
+        Ok(out)
+    }
+
+    fn stored_date(&self, s: Option<String>) -> Result<Option<NaiveDate>, WorkspaceError> {
+        s.map(|s| {
+            s.parse::<NaiveDate>().map_err(|_| WorkspaceError::Corrupt {
+                path: self.path.display().to_string(),
+                detail: format!("stored date '{s}' is not ISO"),
+            })
+        })
+        .transpose()
     }
 }

@@ -27,7 +27,9 @@ pub enum WorkspaceError {
         source: rusqlite::Error,
     },
     /// The file was written by a newer catchment.
-    #[error("workspace {path} has schema version {found}, newer than this catchment understands ({supported}); upgrade catchment")]
+    #[error(
+        "workspace {path} has schema version {found}, newer than this catchment understands ({supported}); upgrade catchment"
+    )]
     TooNew {
         /// Workspace file.
         path: String,
@@ -79,12 +81,20 @@ impl Workspace {
     /// When the file cannot be opened as SQLite or comes from a newer catchment.
     pub fn open(path: &Path) -> Result<Self, WorkspaceError> {
         let label = path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite { path: label.clone(), source };
+        let sql = |source| WorkspaceError::Sqlite {
+            path: label.clone(),
+            source,
+        };
         let mut conn = Connection::open(path).map_err(sql)?;
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
-            .map_err(sql)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )
+        .map_err(sql)?;
         schema::migrate(&mut conn, &label)?;
-        Ok(Self { conn, path: path.to_path_buf() })
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Opens a private in-memory workspace (tests, benchmarks).
@@ -92,10 +102,16 @@ impl Workspace {
     /// # Errors
     /// Only if SQLite cannot allocate.
     pub fn in_memory() -> Result<Self, WorkspaceError> {
-        let sql = |source| WorkspaceError::Sqlite { path: ":memory:".into(), source };
+        let sql = |source| WorkspaceError::Sqlite {
+            path: ":memory:".into(),
+            source,
+        };
         let mut conn = Connection::open_in_memory().map_err(sql)?;
         schema::migrate(&mut conn, ":memory:")?;
-        Ok(Self { conn, path: PathBuf::from(":memory:") })
+        Ok(Self {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
     }
 
     /// The workspace file's path.
@@ -104,6 +120,9 @@ impl Workspace {
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> WorkspaceError + '_ {
-        move |source| WorkspaceError::Sqlite { path: self.path.display().to_string(), source }
+        move |source| WorkspaceError::Sqlite {
+            path: self.path.display().to_string(),
+            source,
+        }
     }
 }

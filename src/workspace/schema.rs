@@ -50,16 +50,26 @@ const MIGRATIONS: &[&str] = &[
 
 /// Brings the schema to the newest version, in one transaction per step.
 pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<(), WorkspaceError> {
-    let sql = |source| WorkspaceError::Sqlite { path: label.to_string(), source };
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
+    let sql = |source| WorkspaceError::Sqlite {
+        path: label.to_string(),
+        source,
+    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql)?;
     let newest = MIGRATIONS.len() as i64;
     if version > newest {
-        return Err(WorkspaceError::TooNew { path: label.to_string(), found: version, supported: newest });
+        return Err(WorkspaceError::TooNew {
+            path: label.to_string(),
+            found: version,
+            supported: newest,
+        });
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction().map_err(sql)?;
         tx.execute_batch(step).map_err(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1).map_err(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)
+            .map_err(sql)?;
         tx.commit().map_err(sql)?;
     }
     Ok(())

@@ -70,7 +70,11 @@ impl Workspace {
     ///
     /// # Errors
     /// When the file cannot be read, nothing in it is usable, or SQLite fails.
-    pub fn import_shops(&mut self, path: &Path, opts: &ShopImportOptions) -> Result<ShopImportSummary, WorkspaceError> {
+    pub fn import_shops(
+        &mut self,
+        path: &Path,
+        opts: &ShopImportOptions,
+    ) -> Result<ShopImportSummary, WorkspaceError> {
         let rows = read_shops(path, opts)?;
         if rows.shops.is_empty() {
             return Err(WorkspaceError::NothingImported {
@@ -79,7 +83,11 @@ impl Workspace {
                 issues: rows.rejected,
             });
         }
-        let mut s = ShopImportSummary { format: rows.format, rejected: rows.rejected, ..Default::default() };
+        let mut s = ShopImportSummary {
+            format: rows.format,
+            rejected: rows.rejected,
+            ..Default::default()
+        };
         self.conn.execute_batch("BEGIN").map_err(self.err())?;
         for shop in &rows.shops {
             match self.upsert_shop(shop) {
@@ -101,7 +109,10 @@ impl Workspace {
     /// # Errors
     /// [`WorkspaceError::NoSuchShop`] when there is none.
     pub fn remove_shop(&mut self, name: &str) -> Result<(), WorkspaceError> {
-        let n = self.conn.execute("DELETE FROM shops WHERE name = ?1", [name]).map_err(self.err())?;
+        let n = self
+            .conn
+            .execute("DELETE FROM shops WHERE name = ?1", [name])
+            .map_err(self.err())?;
         if n == 0 {
             return Err(WorkspaceError::NoSuchShop(name.to_string()));
         }
@@ -142,8 +153,14 @@ impl Workspace {
         parts.into_iter().map(|p| self.shop_from_parts(p)).collect()
     }
 
-    fn shop_from_parts(&self, (name, kind, lon, lat, address, category): ShopParts) -> Result<Shop, WorkspaceError> {
-        let corrupt = |detail: String| WorkspaceError::Corrupt { path: self.path.display().to_string(), detail };
+    fn shop_from_parts(
+        &self,
+        (name, kind, lon, lat, address, category): ShopParts,
+    ) -> Result<Shop, WorkspaceError> {
+        let corrupt = |detail: String| WorkspaceError::Corrupt {
+            path: self.path.display().to_string(),
+            detail,
+        };
         Ok(Shop {
             kind: kind_from_db(&kind).ok_or_else(|| corrupt(format!("shop kind '{kind}'")))?,
             position: LonLat::new(lon, lat).map_err(|e| corrupt(format!("shop '{name}': {e}")))?,
@@ -157,5 +174,12 @@ impl Workspace {
 type ShopParts = (String, String, f64, f64, Option<String>, Option<String>);
 
 fn row_to_parts(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShopParts> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
