@@ -10,6 +10,7 @@ use super::values::{self, ValueError};
 use super::{IngestError, IssueKind, RowIssue, file_label};
 use crate::coord::{Datum, LonLat};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -53,6 +54,8 @@ pub struct MemberRecord {
     pub last_visit: Option<NaiveDate>,
     /// Columns no field claimed: header → value (non-empty values only).
     pub extra: BTreeMap<String, String>,
+    /// The row's cells as read, kept for reporting it if it is later rejected.
+    pub cells: Vec<String>,
 }
 
 /// What became of one row.
@@ -142,6 +145,45 @@ impl MemberParser {
 
     /// Reads one raw row into a member or a rejection.
     pub fn parse(&mut self, raw: Result<RawRow, TableError>) -> RowOutcome {
+        self.parse_batch(vec![raw])
+            .pop()
+            .unwrap_or_else(|| unreachable!("one row in, one out"))
+    }
+
+    /// Reads a batch of raw rows, in parallel, into members or rejections (in order).
+    /// A member id seen earlier in the file (in this or an earlier batch) is rejected.
+    pub fn parse_batch(&mut self, raws: Vec<Result<RawRow, TableError>>) -> Vec<RowOutcome> {
+        let mut outcomes: Vec<RowOutcome> = raws
+            .into_par_iter()
+            .map(|raw| self.parse_one(raw))
+            .collect();
+        for outcome in &mut outcomes {
+            let RowOutcome::Member(m) = outcome else {
+                continue;
+            };
+            match self.seen.get(&m.id) {
+                None => {
+                    self.seen.insert(m.id.clone(), m.row);
+                }
+                Some(first_row) => {
+                    let issue = RowIssue {
+                        file: self.file.clone(),
+                        row: m.row,
+                        column: self.map.header(self.id_field).map(str::to_string),
+                        kind: IssueKind::RepeatedId,
+                        detail: format!(
+                            "the same member id as row {first_row}; only the first is imported"
+                        ),
+                        cells: std::mem::take(&mut m.cells),
+                    };
+                    *outcome = RowOutcome::Rejected(issue);
+                }
+            }
+        }
+        outcomes
+    }
+
+    fn parse_one(&self, raw: Result<RawRow, TableError>) -> RowOutcome {
         let raw = match raw {
             Ok(raw) => raw,
             Err(e) => {
@@ -156,7 +198,10 @@ impl MemberParser {
             }
         };
         match self.record(&raw) {
-            Ok(m) => RowOutcome::Member(Box::new(m)),
+            Ok(mut m) => {
+                m.cells = raw.cells;
+                RowOutcome::Member(Box::new(m))
+            }
             Err((column, kind, detail)) => RowOutcome::Rejected(RowIssue {
                 file: self.file.clone(),
                 row: raw.row,
@@ -191,7 +236,7 @@ impl MemberParser {
         }
     }
 
-    fn record(&mut self, raw: &RawRow) -> Result<MemberRecord, Rejection> {
+    fn record(&self, raw: &RawRow) -> Result<MemberRecord, Rejection> {
         let cells = &raw.cells;
         let id = self.text(cells, self.id_field).ok_or((
             Some(self.id_field),
@@ -231,14 +276,6 @@ impl MemberParser {
             IssueKind::InvalidDate,
             values::parse_date,
         )?;
-        if let Some(first_row) = self.seen.get(&id) {
-            return Err((
-                Some(self.id_field),
-                IssueKind::RepeatedId,
-                format!("the same member id as row {first_row}; only the first is imported"),
-            ));
-        }
-        self.seen.insert(id.clone(), raw.row);
         // Cells past the last header (a stray trailing field) are kept too, as `column N`.
         let unnamed = (self.map.width()..cells.len()).map(|i| (format!("column {}", i + 1), i));
         let extra = self
@@ -265,6 +302,7 @@ impl MemberParser {
             first_visit,
             last_visit,
             extra,
+            cells: Vec::new(),
         })
     }
 

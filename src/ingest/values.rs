@@ -38,7 +38,11 @@ pub enum ValueError {
 
 /// NFKC without allocating for the common all-ASCII cell (ASCII is already NFKC).
 fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    // Most cells are ASCII or already NFKC (ordinary Chinese text): skip the rebuild.
+    if s.is_ascii()
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
@@ -69,6 +73,10 @@ pub fn is_missing(s: &str) -> bool {
     const MISSING: [&str; 12] = [
         "", "-", "—", "–", "n/a", "#n/a", "na", "null", "none", "无", "空", "/",
     ];
+    // Every placeholder is at most 4 characters, full-width forms included.
+    if s.trim().chars().nth(4).is_some() {
+        return false;
+    }
     let n = nfkc(s);
     let t = n.trim();
     MISSING.iter().any(|m| t.eq_ignore_ascii_case(m))

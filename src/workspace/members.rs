@@ -49,7 +49,7 @@ pub struct MemberCounts {
 
 const INSERT: &str =
     "INSERT INTO members (id, name, phone, address, home_shop, tier, visits, spend_cents,
-        first_visit, last_visit, extra, lon, lat, location_source, record, import_id)
+        first_visit, last_visit, extra, lon, lat, location_source, record_hash, import_id)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
         CASE WHEN ?12 IS NULL THEN NULL ELSE 'import' END, ?14, ?15)
     ON CONFLICT (id) DO NOTHING";
@@ -67,26 +67,35 @@ const UPDATE: &str =
         location_source = CASE WHEN location_source = 'manual' THEN 'manual'
                    WHEN ?12 IS NOT NULL THEN 'import'
                    WHEN location_source = 'geocode' AND address IS ?4 THEN 'geocode' END,
-        record = ?14, import_id = ?15
+        record_hash = ?14, import_id = ?15
     WHERE id = ?1";
 
-/// The canonical form of an imported row: equal records mean "unchanged".
-fn canonical(m: &MemberRecord) -> String {
-    serde_json::json!([
-        m.id,
-        m.name,
-        m.phone,
-        m.address,
+/// A fingerprint of an imported row: equal fingerprints mean "unchanged".
+///
+/// FNV-1a (64-bit) over a canonical serialisation, stored as SQLite's signed integer. It
+/// is fixed by definition, so fingerprints stay comparable across catchment versions.
+fn fingerprint(m: &MemberRecord) -> i64 {
+    let canonical = serde_json::to_vec(&(
+        &m.id,
+        &m.name,
+        &m.phone,
+        &m.address,
         m.position.map(|p| [p.lon_deg(), p.lat_deg()]),
-        m.home_shop,
-        m.tier,
+        &m.home_shop,
+        &m.tier,
         m.visits,
         m.spend_cents,
-        m.first_visit.map(|d| d.to_string()),
-        m.last_visit.map(|d| d.to_string()),
-        m.extra,
-    ])
-    .to_string()
+        m.first_visit,
+        m.last_visit,
+        &m.extra,
+    ))
+    .unwrap_or_default();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in canonical {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as i64
 }
 
 impl Workspace {
@@ -129,55 +138,61 @@ impl Workspace {
             let mut insert = tx.prepare(INSERT).map_err(sql)?;
             let mut update = tx.prepare(UPDATE).map_err(sql)?;
             let mut stored = tx
-                .prepare("SELECT record FROM members WHERE id = ?1")
+                .prepare("SELECT record_hash FROM members WHERE id = ?1")
                 .map_err(sql)?;
-            for raw in table.rows() {
-                s.rows_read += 1;
-                if s.rows_read % 4096 == 0 {
-                    progress(s.rows_read, total_hint);
-                }
-                let m = match parser.parse(raw) {
-                    RowOutcome::Member(m) => m,
-                    RowOutcome::Rejected(issue) => {
-                        s.rejected.push(issue);
-                        continue;
+            const BATCH_ROWS: usize = 8192;
+            let mut rows = table.rows();
+            let batches = std::iter::from_fn(|| {
+                let batch: Vec<_> = rows.by_ref().take(BATCH_ROWS).collect();
+                (!batch.is_empty()).then_some(batch)
+            });
+            for batch in batches {
+                s.rows_read += batch.len() as u64;
+                progress(s.rows_read, total_hint);
+                for outcome in parser.parse_batch(batch) {
+                    let m = match outcome {
+                        RowOutcome::Member(m) => m,
+                        RowOutcome::Rejected(issue) => {
+                            s.rejected.push(issue);
+                            continue;
+                        }
+                    };
+                    let record_hash = fingerprint(&m);
+                    let extra = serde_json::to_string(&m.extra).unwrap_or_else(|_| "{}".into());
+                    let values = params![
+                        m.id,
+                        m.name,
+                        m.phone,
+                        m.address,
+                        m.home_shop,
+                        m.tier,
+                        m.visits,
+                        m.spend_cents,
+                        m.first_visit.map(|d| d.to_string()),
+                        m.last_visit.map(|d| d.to_string()),
+                        extra,
+                        m.position.map(LonLat::lon_deg),
+                        m.position.map(LonLat::lat_deg),
+                        record_hash,
+                        import_id,
+                    ];
+                    if insert.execute(values).map_err(sql)? == 1 {
+                        s.inserted += 1;
+                    } else {
+                        let old: Option<i64> = stored
+                            .query_row([&m.id], |r| r.get(0))
+                            .optional()
+                            .map_err(sql)?;
+                        if old == Some(record_hash) {
+                            s.unchanged += 1;
+                            continue;
+                        }
+                        update.execute(values).map_err(sql)?;
+                        s.updated += 1;
                     }
-                };
-                let record = canonical(&m);
-                let extra = serde_json::to_string(&m.extra).unwrap_or_else(|_| "{}".into());
-                let values = params![
-                    m.id,
-                    m.name,
-                    m.phone,
-                    m.address,
-                    m.home_shop,
-                    m.tier,
-                    m.visits,
-                    m.spend_cents,
-                    m.first_visit.map(|d| d.to_string()),
-                    m.last_visit.map(|d| d.to_string()),
-                    extra,
-                    m.position.map(LonLat::lon_deg),
-                    m.position.map(LonLat::lat_deg),
-                    record,
-                    import_id,
-                ];
-                if insert.execute(values).map_err(sql)? == 1 {
-                    s.inserted += 1;
-                } else {
-                    let old: Option<String> = stored
-                        .query_row([&m.id], |r| r.get(0))
-                        .optional()
-                        .map_err(sql)?;
-                    if old.as_deref() == Some(record.as_str()) {
-                        s.unchanged += 1;
-                        continue;
+                    if m.position.is_none() {
+                        s.pending += 1;
                     }
-                    update.execute(values).map_err(sql)?;
-                    s.updated += 1;
-                }
-                if m.position.is_none() {
-                    s.pending += 1;
                 }
             }
         }

@@ -5,10 +5,12 @@
 //! Every import runs in one transaction, so a failed or interrupted import leaves the
 //! file exactly as it was.
 
+mod area;
 mod members;
 mod schema;
 mod shops;
 
+pub use area::AreaSummary;
 pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;
 
@@ -41,6 +43,9 @@ pub enum WorkspaceError {
     /// A named shop does not exist.
     #[error("no shop named '{0}' in the workspace (see `catchment shop list`)")]
     NoSuchShop(String),
+    /// A named member does not exist.
+    #[error("no member with id '{0}' in the workspace")]
+    NoSuchMember(String),
     /// A shop with that name exists already.
     #[error("a shop named '{0}' already exists (remove it first, or pick another name)")]
     ShopExists(String),
@@ -87,7 +92,8 @@ impl Workspace {
         };
         let mut conn = Connection::open(path).map_err(sql)?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
         )
         .map_err(sql)?;
         schema::migrate(&mut conn, &label)?;

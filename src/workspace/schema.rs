@@ -33,7 +33,7 @@ const MIGRATIONS: &[&str] = &[
         lon             REAL,
         lat             REAL,
         location_source TEXT CHECK (location_source IN ('import', 'geocode', 'manual')),
-        record          TEXT NOT NULL,
+        record_hash     INTEGER NOT NULL,
         import_id       INTEGER NOT NULL REFERENCES imports(id),
         CHECK ((lon IS NULL) = (lat IS NULL)),
         CHECK ((lon IS NULL) = (location_source IS NULL))
@@ -45,6 +45,88 @@ const MIGRATIONS: &[&str] = &[
         lat      REAL NOT NULL,
         address  TEXT,
         category TEXT
+    ) STRICT;",
+    // 2: the OSM area read by `catchment area load`, replaced whole on every load
+    // (workspace/area.rs). Geometry is BLOBs of little-endian i32 (lon, lat) pairs in
+    // 10⁻⁷ degrees; `lines` and `rings` hold several parts (u32 count, then per part a u32
+    // vertex count and its pairs). Rows keep the area's order by `id`.
+    "CREATE TABLE area_meta (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        source     TEXT NOT NULL,
+        file_bytes INTEGER NOT NULL,
+        loaded_at  TEXT NOT NULL,
+        min_lon    REAL,
+        min_lat    REAL,
+        max_lon    REAL,
+        max_lat    REAL,
+        CHECK ((min_lon IS NULL) = (max_lat IS NULL))
+    ) STRICT;
+    CREATE TABLE area_addresses (
+        id              INTEGER PRIMARY KEY,
+        street          TEXT NOT NULL,
+        housenumber     TEXT NOT NULL,
+        postcode        TEXT,
+        city            TEXT,
+        postcode_filled INTEGER NOT NULL CHECK (postcode_filled IN (0, 1)),
+        city_filled     INTEGER NOT NULL CHECK (city_filled IN (0, 1)),
+        element         TEXT NOT NULL CHECK (element IN ('node', 'way', 'relation')),
+        lon             REAL NOT NULL,
+        lat             REAL NOT NULL
+    ) STRICT;
+    CREATE INDEX area_addresses_street ON area_addresses (street, housenumber);
+    CREATE TABLE area_streets (
+        id    INTEGER PRIMARY KEY,
+        class TEXT NOT NULL,
+        lines BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE area_street_names (
+        street_id INTEGER NOT NULL REFERENCES area_streets (id),
+        rank      INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        PRIMARY KEY (street_id, rank)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX area_street_names_name ON area_street_names (name);
+    CREATE TABLE area_interpolations (
+        id     INTEGER PRIMARY KEY,
+        street TEXT NOT NULL,
+        scheme TEXT NOT NULL,
+        line   BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE area_interpolation_numbers (
+        interpolation_id INTEGER NOT NULL REFERENCES area_interpolations (id),
+        rank             INTEGER NOT NULL,
+        vertex           INTEGER NOT NULL CHECK (vertex >= 0),
+        housenumber      TEXT NOT NULL,
+        PRIMARY KEY (interpolation_id, rank)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE area_pois (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL,
+        category TEXT NOT NULL,
+        address  TEXT,
+        element  TEXT NOT NULL CHECK (element IN ('node', 'way', 'relation')),
+        lon      REAL NOT NULL,
+        lat      REAL NOT NULL
+    ) STRICT;
+    CREATE INDEX area_pois_category ON area_pois (category);
+    CREATE TABLE area_homes (
+        id        INTEGER PRIMARY KEY,
+        kind      TEXT NOT NULL CHECK (kind IN ('address', 'building')),
+        dwellings INTEGER NOT NULL CHECK (dwellings >= 0),
+        lon       REAL NOT NULL,
+        lat       REAL NOT NULL
+    ) STRICT;
+    CREATE TABLE area_lines (
+        id     INTEGER PRIMARY KEY,
+        class  TEXT NOT NULL,
+        name   TEXT,
+        points BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE area_areas (
+        id    INTEGER PRIMARY KEY,
+        class TEXT NOT NULL CHECK (class IN ('water', 'park', 'building')),
+        name  TEXT,
+        rings BLOB NOT NULL
     ) STRICT;",
 ];
 
