@@ -1,9 +1,13 @@
 //! The command line: one file per subcommand, each turning its arguments into library
 //! calls. No analysis happens here.
 
+mod area;
+mod competitors;
 mod demo;
 mod demo_data;
+mod geocode;
 mod import;
+mod member;
 mod rings;
 mod segments;
 mod shop;
@@ -47,6 +51,17 @@ enum Command {
     /// Add, list or remove own shops and competitors.
     #[command(subcommand)]
     Shop(shop::ShopCommand),
+    /// Load an OpenStreetMap extract of the area (addresses, streets, shops, homes, basemap).
+    #[command(subcommand)]
+    Area(area::AreaCommand),
+    /// Place members from their addresses (offline from the loaded area by default).
+    Geocode(geocode::GeocodeArgs),
+    /// Fix a member's position by hand.
+    #[command(subcommand)]
+    Member(member::MemberCommand),
+    /// Find competitors among the loaded area's shops.
+    #[command(subcommand)]
+    Competitors(competitors::CompetitorsCommand),
     /// Members per ring and sector around shops or competitors.
     Rings(rings::RingsArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
@@ -77,6 +92,10 @@ pub fn run() -> ExitCode {
     let outcome = match &cli.command {
         Command::Import(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Area(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Geocode(a) => cli.open_workspace().and_then(|mut ws| a.run(&mut ws)),
+        Command::Member(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Competitors(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Demo(a) => a.run(cli.workspace.as_deref()),

@@ -102,10 +102,12 @@ impl RingsArgs {
         let members = MemberSet::new(ws.located_members()?, self.as_of, &SegmentRules::default());
         if counts.total > counts.located {
             eprintln!(
-                "note: {} of {} members have no position yet and are left out ({} pending geocoding)",
+                "note: {} of {} members are left out: {} not geocoded yet (`catchment geocode`), {} placed only by postcode or not at all (`catchment geocode --review`), {} without an address",
                 counts.total - counts.located,
                 counts.total,
-                counts.pending
+                counts.pending,
+                counts.unplaced,
+                counts.total - counts.located - counts.pending - counts.unplaced
             );
         }
         let reports = ring_reports(&members, &job.shops, &job.plan);

@@ -1,30 +1,286 @@
-//! probe
+//! The offline geocoder: member addresses → points, from the OpenStreetMap extract of the
+//! area, with nothing sent anywhere.
+//!
+//! A [`Gazetteer`] is built once from a [`GazetteerInput`] (address points, streets with
+//! all their names and geometry, interpolation lines) and then answers
+//! [`Gazetteer::geocode`] for any number of addresses, from any number of threads. Each
+//! answer is a [`Geocoded`]: a point, a [`MatchLevel`] (`house`, `street`, `postcode`,
+//! `none`), a score in 0..=1 and the label of what it matched.
+//!
+//! How an address is read:
+//! 1. `normalise` — NFKC, lower case, tokens of letters / digits / Han characters; this is
+//!    also the cache key ([`Gazetteer::normalise_key`]). Matching folds diacritics.
+//! 2. `parse` — roles of tokens that need no map: postcodes, flats (`as. 5`, `Apt 4`,
+//!    `502室`), `c/o`, country names; house numbers next to a street, before or after it.
+//! 3. `matching` — every run of words and every Chinese substring is looked up among the
+//!    street-name keys of `gazetteer` (all languages, short forms, see `names`);
+//!    misspellings through `fuzzy`; the number is placed on the street's house, else
+//!    interpolated, else the street. A tie between two real streets answers `none`.
+//!
+//! Postcode centroids and the area's cities come from the address points themselves, so
+//! an address whose postcode or city belongs elsewhere answers `none` instead of a point
+//! on a same-named street of the area.
+
+pub mod batch;
+mod chinese;
+mod context;
+mod drafts;
+mod from_area;
+mod fuzzy;
+mod gazetteer;
+mod matching;
+mod names;
+mod normalise;
+pub mod online;
+mod parse;
+mod place;
+mod plane;
+mod vocab;
+
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn probe() {
-        let area = crate::osm::helsinki_for_tests();
-        let mut streets = std::collections::BTreeMap::<String, usize>::new();
-        let mut pcs = std::collections::BTreeMap::<String, usize>::new();
-        let mut cities = std::collections::BTreeMap::<String, usize>::new();
-        for a in &area.addresses {
-            *streets.entry(a.street.clone()).or_default() += 1;
-            *pcs.entry(format!("{:?}", a.postcode)).or_default() += 1;
-            *cities.entry(format!("{:?}", a.city)).or_default() += 1;
+mod tests;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::coord::LonLat;
+use matching::{Outcome, Reading};
+
+pub use from_area::{gazetteer_from_area, gazetteer_input};
+
+/// An address point of the extract: a house number on a street, where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddressPoint {
+    /// `addr:street` (or `addr:place`) as tagged.
+    pub street: String,
+    /// `addr:housenumber` as tagged: `5`, `12a`, `7 B`, `30-34`, `100号`.
+    pub housenumber: String,
+    /// `addr:postcode`, if tagged.
+    pub postcode: Option<String>,
+    /// `addr:city`, if tagged.
+    pub city: Option<String>,
+    /// Where the house stands.
+    pub position: LonLat,
+}
+
+/// A street (or one way of it): every name it goes by and its geometry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StreetInput {
+    /// Every name variant: `name` first, then `name:sv`, `alt_name`, `old_name`,
+    /// `short_name`, `name:xx`, …
+    pub names: Vec<String>,
+    /// The way geometries; may be empty when only the names are known.
+    pub lines: Vec<Vec<LonLat>>,
+}
+
+/// An OSM `addr:interpolation` way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterpolationInput {
+    /// The street the numbers belong to.
+    pub street: String,
+    /// `odd`, `even`, `all` or `alphabetic`.
+    pub scheme: String,
+    /// The way's vertices.
+    pub line: Vec<LonLat>,
+    /// `(vertex index in line, housenumber at that vertex)`.
+    pub numbers: Vec<(usize, String)>,
+}
+
+/// Everything a gazetteer is built from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GazetteerInput {
+    pub addresses: Vec<AddressPoint>,
+    pub streets: Vec<StreetInput>,
+    pub interpolations: Vec<InterpolationInput>,
+}
+
+/// How precisely an address was placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchLevel {
+    /// The address point itself, or a number interpolated on its street.
+    House,
+    /// The street, without a usable number.
+    Street,
+    /// The centroid of the postcode's address points.
+    Postcode,
+    /// Not placed.
+    None,
+}
+
+impl MatchLevel {
+    /// `house`, `street`, `postcode` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::House => "house",
+            Self::Street => "street",
+            Self::Postcode => "postcode",
+            Self::None => "none",
         }
-        println!(
-            "{} addresses {} streets",
-            area.addresses.len(),
-            streets.len()
-        );
-        println!("{streets:?}\n{pcs:?}\n{cities:?}");
-        let hn: Vec<_> = area
-            .addresses
-            .iter()
-            .map(|a| a.housenumber.as_str())
-            .filter(|h| !h.chars().all(|c| c.is_ascii_digit()))
-            .collect();
-        println!("non-numeric: {hn:?}");
-        println!("sv: {:?}", area.street_names_sv);
+    }
+}
+
+impl fmt::Display for MatchLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A match level name that is none of `house`, `street`, `postcode`, `none`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown match level '{0}' (expected house, street, postcode or none)")]
+pub struct UnknownMatchLevel(pub String);
+
+impl FromStr for MatchLevel {
+    type Err = UnknownMatchLevel;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "house" => Ok(Self::House),
+            "street" => Ok(Self::Street),
+            "postcode" | "area" => Ok(Self::Postcode),
+            "none" => Ok(Self::None),
+            _ => Err(UnknownMatchLevel(s.to_owned())),
+        }
+    }
+}
+
+/// The answer for one address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geocoded {
+    /// Where the address is; `None` exactly when `level` is [`MatchLevel::None`].
+    pub position: Option<LonLat>,
+    pub level: MatchLevel,
+    /// Confidence in 0..=1: 1 is an exact street name and house number; a misspelt name,
+    /// a short form, an ignored letter, an interpolated number or a street-level answer
+    /// each lower it.
+    pub score: f32,
+    /// What was matched, e.g. `Mannerheimintie 5, 00100 Helsinki`.
+    pub label: Option<String>,
+}
+
+impl Geocoded {
+    /// The answer for an address that could not be placed.
+    pub fn none() -> Self {
+        Self {
+            position: None,
+            level: MatchLevel::None,
+            score: 0.0,
+            label: None,
+        }
+    }
+}
+
+/// One possible reading of an address, for review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub label: String,
+    pub position: LonLat,
+    pub level: MatchLevel,
+    pub score: f32,
+}
+
+impl From<&Reading> for Candidate {
+    fn from(r: &Reading) -> Self {
+        Self {
+            label: r.label.clone(),
+            position: r.position,
+            level: r.level,
+            score: r.score,
+        }
+    }
+}
+
+/// The offline geocoder of one area. Build once with [`Gazetteer::new`]; it is `Sync`, so
+/// threads can share it.
+///
+/// ```
+/// use catchment::coord::LonLat;
+/// use catchment::geocode::{AddressPoint, Gazetteer, GazetteerInput, MatchLevel, StreetInput};
+///
+/// let at = |lon, lat| LonLat::new(lon, lat).unwrap();
+/// let gazetteer = Gazetteer::new(GazetteerInput {
+///     addresses: vec![AddressPoint {
+///         street: "Mannerheimintie".into(),
+///         housenumber: "5".into(),
+///         postcode: Some("00100".into()),
+///         city: Some("Helsinki".into()),
+///         position: at(24.9403, 60.1684),
+///     }],
+///     streets: vec![StreetInput {
+///         names: vec!["Mannerheimintie".into(), "Mannerheimvägen".into()],
+///         lines: vec![vec![at(24.9405, 60.1680), at(24.9395, 60.1700)]],
+///     }],
+///     interpolations: vec![],
+/// });
+/// let hit = gazetteer.geocode("c/o Virtanen, MANNERHEIMVÄGEN 5 B 12, Helsingfors");
+/// assert_eq!(hit.level, MatchLevel::House);
+/// assert_eq!(hit.label.as_deref(), Some("Mannerheimvägen 5, 00100 Helsinki"));
+/// assert_eq!(gazetteer.geocode("Hämeenkatu 10, 33100 Tampere").level, MatchLevel::None);
+/// ```
+#[derive(Debug)]
+pub struct Gazetteer {
+    index: gazetteer::Index,
+}
+
+impl Gazetteer {
+    /// Builds the street, house, name, postcode and city indexes.
+    pub fn new(input: GazetteerInput) -> Gazetteer {
+        Gazetteer {
+            index: gazetteer::build(input),
+        }
+    }
+
+    /// Places one address. Rubbish, ties between real streets and addresses from outside
+    /// the area answer [`Geocoded::none`].
+    pub fn geocode(&self, address: &str) -> Geocoded {
+        match matching::read(&self.index, address) {
+            Outcome::Found(readings) => {
+                readings.first().map_or_else(Geocoded::none, |r| Geocoded {
+                    position: Some(r.position),
+                    level: r.level,
+                    score: r.score,
+                    label: Some(r.label.clone()),
+                })
+            }
+            Outcome::Ambiguous(_) | Outcome::Nothing => Geocoded::none(),
+        }
+    }
+
+    /// The best `n` readings of an address, best first, including the ones `geocode`
+    /// declined as ties (for `geocode --review`).
+    pub fn candidates(&self, address: &str, n: usize) -> Vec<Candidate> {
+        match matching::read(&self.index, address) {
+            Outcome::Found(readings) | Outcome::Ambiguous(readings) => {
+                readings.iter().take(n).map(Candidate::from).collect()
+            }
+            Outcome::Nothing => Vec::new(),
+        }
+    }
+
+    /// The cache key of an address: equal for inputs that differ only in case, spacing,
+    /// punctuation, character width or Unicode form, and `geocode` reads nothing else
+    /// (except that an `@` marks an e-mail address).
+    ///
+    /// ```
+    /// use catchment::geocode::Gazetteer;
+    /// assert_eq!(
+    ///     Gazetteer::normalise_key(" MÄKELÄNKATU １２ｂ,  Helsinki"),
+    ///     Gazetteer::normalise_key("mäkelänkatu 12 B helsinki"),
+    /// );
+    /// ```
+    pub fn normalise_key(address: &str) -> String {
+        normalise::normalise_key(address)
+    }
+
+    /// Number of streets indexed.
+    pub fn street_count(&self) -> usize {
+        self.index.streets.len()
+    }
+
+    /// Number of address points indexed.
+    pub fn address_count(&self) -> usize {
+        self.index.houses.len()
     }
 }

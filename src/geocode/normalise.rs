@@ -191,10 +191,7 @@ mod tests {
     fn tokens_fold_diacritics_and_classify() {
         let t = tokenise("Mäkelänkatu 12a, Søndergade 世纪大道");
         let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            ["makelankatu", "12", "a", "sondergade", "世纪大道"]
-        );
+        assert_eq!(texts, ["makelankatu", "12", "a", "sondergade", "世纪大道"]);
         assert_eq!(t[1].number(), Some(12));
         assert_eq!(t[4].class, Class::Cjk);
         assert_eq!(name_key("Asema-Aukio"), "asemaaukio");

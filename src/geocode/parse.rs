@@ -36,6 +36,10 @@ pub(crate) enum Role {
 pub(crate) struct HouseNumber {
     pub number: u32,
     pub letter: Option<char>,
+    /// The other number of a possible range: the one right after it (`15-17 Katu` read
+    /// from the end, or a flat in `5 12`), or right before it (`15-17 Katu`). Tried only
+    /// against ranges tagged in OSM.
+    pub next: Option<u32>,
     /// Index of the number's token.
     pub token: usize,
 }
@@ -72,7 +76,8 @@ impl Parsed {
                         if next.is_some_and(|x| x.class == Class::Num) {
                             roles[i + 1] = Role::Unit;
                         }
-                    } else if is_in(NUMBER_WORDS, w) && next.is_some_and(|x| x.class == Class::Num) {
+                    } else if is_in(NUMBER_WORDS, w) && next.is_some_and(|x| x.class == Class::Num)
+                    {
                         roles[i] = Role::NumberWord;
                     } else if is_in(COUNTRY_WORDS, w) {
                         roles[i] = Role::Country;
@@ -104,11 +109,14 @@ impl Parsed {
             && t.class == Class::Num
             && t.text.len() <= 4
             && !t.text.starts_with('0')
-            && t.number().is_some_and(|n| (1..=MAX_HOUSE_NUMBER).contains(&n))
+            && t.number()
+                .is_some_and(|n| (1..=MAX_HOUSE_NUMBER).contains(&n))
     }
 
     fn is_letter(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.class == Class::Word && t.char_len() == 1)
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.class == Class::Word && t.char_len() == 1)
             && self.roles.get(i) == Some(&Role::Free)
     }
 
@@ -119,9 +127,17 @@ impl Parsed {
         let letter = letter_at
             .filter(|&j| self.is_letter(j))
             .and_then(|j| self.tokens[j].text.chars().next());
+        let next = if letter.is_none() && self.is_house_number(i + 1) {
+            self.tokens
+                .get(i + 1)
+                .and_then(super::normalise::Token::number)
+        } else {
+            None
+        };
         Some(HouseNumber {
             number: self.tokens[i].number()?,
             letter,
+            next,
             token: i,
         })
     }
@@ -133,7 +149,11 @@ impl Parsed {
         while self.roles.get(k) == Some(&Role::NumberWord) {
             k += 1;
         }
-        let after_cjk = end > 0 && self.tokens.get(end - 1).is_some_and(|t| t.class == Class::Cjk);
+        let after_cjk = end > 0
+            && self
+                .tokens
+                .get(end - 1)
+                .is_some_and(|t| t.class == Class::Cjk);
         if after_cjk {
             // `100号` or `100` then nothing; `3栋` is a building, already a Unit.
             let marker_ok = match self.tokens.get(k + 1) {
@@ -143,7 +163,11 @@ impl Parsed {
                 }
                 _ => true,
             };
-            return if marker_ok { self.house_number_at(k, None) } else { None };
+            return if marker_ok {
+                self.house_number_at(k, None)
+            } else {
+                None
+            };
         }
         self.house_number_at(k, Some(k + 1))
     }
@@ -153,13 +177,32 @@ impl Parsed {
     pub fn number_before(&self, start: usize) -> Option<HouseNumber> {
         let prev = start.checked_sub(1)?;
         if self.is_house_number(prev) {
-            return self.house_number_at(prev, None);
+            // `18-20 Katu`: the number before is tried as the start of a tagged range.
+            let mut h = self.house_number_at(prev, None)?;
+            h.next = prev
+                .checked_sub(1)
+                .filter(|&i| self.is_house_number(i))
+                .and_then(|i| self.tokens[i].number());
+            return Some(h);
         }
         let before = prev.checked_sub(1)?;
         if self.is_letter(prev) {
             return self.house_number_at(before, Some(prev));
         }
         None
+    }
+
+    /// Character offset of each token in the address (plus the end), for telling which
+    /// matches lie inside which.
+    pub fn char_offsets(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.tokens.len() + 1);
+        let mut at = 0;
+        for t in &self.tokens {
+            out.push(at);
+            at += t.char_len();
+        }
+        out.push(at);
+        out
     }
 
     /// Whether any token can be a house number.
@@ -236,7 +279,9 @@ mod tests {
         use Role::*;
         assert_eq!(
             roles("c/o Virtanen, Katu 12 as. 5, 00100 Helsinki, Finland"),
-            [CareOf, CareOf, Free, Free, Free, UnitWord, Unit, Postcode, Free, Country]
+            [
+                CareOf, CareOf, Free, Free, Free, UnitWord, Unit, Postcode, Free, Country
+            ]
         );
         assert_eq!(roles("Hauptstr. Nr. 5"), [Free, NumberWord, Free]);
         assert_eq!(roles("Wohnung 5"), [UnitWord, Unit]);
@@ -255,7 +300,10 @@ mod tests {
         let h = p.number_before(2).unwrap();
         assert_eq!((h.number, h.letter), (5, Some('b')));
         let p = Parsed::new("Katu 12 as. 5");
-        assert_eq!(p.number_after(1).map(|h| (h.number, h.letter)), Some((12, None)));
+        assert_eq!(
+            p.number_after(1).map(|h| (h.number, h.letter)),
+            Some((12, None))
+        );
         let p = Parsed::new("Katu 00100");
         assert!(p.number_after(1).is_none());
         let p = Parsed::new("世纪大道100号3栋");

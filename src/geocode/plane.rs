@@ -130,7 +130,10 @@ pub(crate) fn along(line: &[LonLat], from: usize, to: usize, t: f64) -> Option<L
         let seg = norm_sq(sub(w[1], w[0])).sqrt();
         if left <= seg && seg > 0.0 {
             let f = left / seg;
-            return frame.lonlat([w[0][0] + f * (w[1][0] - w[0][0]), w[0][1] + f * (w[1][1] - w[0][1])]);
+            return frame.lonlat([
+                w[0][0] + f * (w[1][0] - w[0][0]),
+                w[0][1] + f * (w[1][1] - w[0][1]),
+            ]);
         }
         left -= seg;
     }

@@ -1,5 +1,6 @@
 //! One address point per house: the same street and number tagged on both an entrance node
-//! and its building (or twice nearby) becomes one point, the node's.
+//! and its building (or twice nearby) becomes one point, the node's. The house remembers
+//! what every object carrying its address is used for, for deciding whether it is a home.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -7,6 +8,8 @@ use std::collections::BTreeMap;
 use geo::{Distance, Geodesic, Point};
 
 use super::OsmAddress;
+use super::model::ElementKind;
+use super::tags::BuildingUse;
 
 /// Two points with the same street and number closer than this are one address.
 pub(super) const DEDUP_RADIUS_M: f64 = 30.0;
@@ -21,12 +24,46 @@ pub(super) enum Source {
     PoiNode(i64),
     /// A building (or other way): its centroid.
     Way(i64),
+    /// A multipolygon building: its centroid. Joins a house found from the others rather
+    /// than linking two of them, so adding multipolygons never changes those houses.
+    Relation(i64),
+}
+
+impl Source {
+    /// The kind of element.
+    pub fn element(self) -> ElementKind {
+        match self {
+            Source::AddressNode(_) | Source::PoiNode(_) => ElementKind::Node,
+            Source::Way(_) => ElementKind::Way,
+            Source::Relation(_) => ElementKind::Relation,
+        }
+    }
+}
+
+/// What the object carrying an address is used for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Usage {
+    /// Its `building=*` type, if it is a building.
+    pub building: Option<BuildingUse>,
+    /// Its `building:flats`.
+    pub flats: Option<u32>,
+    /// It carries `shop`, `amenity`, `office`, … (see `Tags::non_residential_use`).
+    pub non_residential: bool,
 }
 
 /// An address before deduplication.
+#[derive(Debug, Clone)]
 pub(super) struct Candidate {
     pub source: Source,
     pub address: OsmAddress,
+    pub usage: Usage,
+}
+
+/// One house: its address point and what each object carrying the address is used for.
+#[derive(Debug, Clone)]
+pub(super) struct House {
+    pub address: OsmAddress,
+    pub objects: Vec<Usage>,
 }
 
 /// Geodesic distance between two address points.
@@ -41,14 +78,47 @@ pub(super) fn distance_m(a: &OsmAddress, b: &OsmAddress) -> f64 {
 /// One point per house: points with the same street and number that are chained by gaps
 /// of at most [`DEDUP_RADIUS_M`] are one house (a department store's twenty shops all carry
 /// its address), represented by its preferred [`Source`]: a plain address node, else a POI
-/// node, else the building. Returns them sorted by street and number.
-pub(super) fn dedup(candidates: Vec<Candidate>) -> Vec<OsmAddress> {
+/// node, else the building. Multipolygon candidates then join the nearest such house within
+/// the radius, or form houses among themselves. Returns them sorted by street and number.
+pub(super) fn dedup(candidates: Vec<Candidate>) -> Vec<House> {
+    let (relations, others): (Vec<Candidate>, Vec<Candidate>) = candidates
+        .into_iter()
+        .partition(|c| matches!(c.source, Source::Relation(_)));
+    let mut houses = houses(others);
+    let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, h) in houses.iter().enumerate() {
+        by_key.entry(key(&h.address)).or_default().push(i);
+    }
+    let mut left = Vec::new();
+    for c in relations {
+        let nearest = by_key
+            .get(&key(&c.address))
+            .into_iter()
+            .flatten()
+            .map(|&i| (distance_m(&houses[i].address, &c.address), i))
+            .filter(|&(d, _)| d <= DEDUP_RADIUS_M)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        match nearest {
+            Some((_, i)) => houses[i].objects.push(c.usage),
+            None => left.push(c),
+        }
+    }
+    houses.extend(self::houses(left));
+    houses.sort_by(|a, b| compare(&a.address, &b.address));
+    houses
+}
+
+fn key(a: &OsmAddress) -> (String, String) {
+    (a.street.clone(), a.housenumber.clone())
+}
+
+/// Chains candidates of one street and number into houses (see [`dedup`]).
+fn houses(candidates: Vec<Candidate>) -> Vec<House> {
     let mut groups: BTreeMap<(String, String), Vec<Candidate>> = BTreeMap::new();
     for c in candidates {
-        let key = (c.address.street.clone(), c.address.housenumber.clone());
-        groups.entry(key).or_default().push(c);
+        groups.entry(key(&c.address)).or_default().push(c);
     }
-    let mut kept: Vec<OsmAddress> = Vec::new();
+    let mut kept: Vec<House> = Vec::new();
     for (_, mut group) in groups {
         group.sort_by_key(|c| c.source);
         // Connected components of "within the radius"; a group is a handful of points.
@@ -71,16 +141,27 @@ pub(super) fn dedup(candidates: Vec<Candidate>) -> Vec<OsmAddress> {
             }
         }
         // Each component's seed is its first, i.e. preferred, member.
-        kept.extend(
-            group
-                .into_iter()
-                .zip(component)
-                .enumerate()
-                .filter(|(i, (_, comp))| *comp == Some(*i))
-                .map(|(_, (c, _))| c.address),
-        );
+        let first = kept.len();
+        let mut at_seed: BTreeMap<usize, usize> = BTreeMap::new();
+        for (i, comp) in component.iter().enumerate() {
+            if *comp == Some(i) {
+                at_seed.insert(i, kept.len());
+                let mut address = group[i].address.clone();
+                address.element = group[i].source.element();
+                kept.push(House {
+                    address,
+                    objects: Vec::new(),
+                });
+            }
+        }
+        for (c, comp) in group.iter().zip(component) {
+            if let Some(&h) = comp.and_then(|seed| at_seed.get(&seed)) {
+                kept[h].objects.push(c.usage);
+            }
+        }
+        debug_assert!(kept[first..].iter().all(|h| !h.objects.is_empty()));
     }
-    kept.sort_by(compare);
+    kept.sort_by(|a, b| compare(&a.address, &b.address));
     kept
 }
 
@@ -116,7 +197,10 @@ mod tests {
                 city: None,
                 lon,
                 lat,
+                filled: Default::default(),
+                element: source.element(),
             },
+            usage: Usage::default(),
         }
     }
 
@@ -128,11 +212,48 @@ mod tests {
             cand(Source::AddressNode(8), "10", 24.9500, 60.17), // ~550 m away
             cand(Source::AddressNode(7), "2", 24.9300, 60.17),
         ]);
-        let got: Vec<(&str, f64)> = out
+        let got: Vec<(&str, f64, usize)> = out
             .iter()
-            .map(|a| (a.housenumber.as_str(), a.lon))
+            .map(|h| {
+                (
+                    h.address.housenumber.as_str(),
+                    h.address.lon,
+                    h.objects.len(),
+                )
+            })
             .collect();
-        assert_eq!(got, vec![("2", 24.93), ("10", 24.9402), ("10", 24.95)]);
+        assert_eq!(
+            got,
+            vec![("2", 24.93, 1), ("10", 24.9402, 2), ("10", 24.95, 1)]
+        );
+    }
+
+    #[test]
+    fn multipolygons_join_a_house_or_make_their_own_but_never_link_two() {
+        // Two nodes 50 m apart: two houses. A multipolygon centroid halfway between joins
+        // the nearer one instead of chaining them; one far away is a house of its own.
+        let step = 25.0 / 111_320.0 / 60f64.to_radians().cos();
+        let mut building = cand(Source::Relation(5), "7", 24.94 + 0.9 * step, 60.17);
+        building.usage.building = Some(BuildingUse::Residential);
+        let out = dedup(vec![
+            cand(Source::AddressNode(1), "7", 24.94, 60.17),
+            cand(Source::AddressNode(2), "7", 24.94 + 2.0 * step, 60.17),
+            building,
+            cand(Source::Relation(6), "7", 24.95, 60.17),
+        ]);
+        let got: Vec<(ElementKind, usize)> = out
+            .iter()
+            .map(|h| (h.address.element, h.objects.len()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (ElementKind::Node, 2),
+                (ElementKind::Node, 1),
+                (ElementKind::Relation, 1)
+            ]
+        );
+        assert_eq!(out[0].objects[1].building, Some(BuildingUse::Residential));
     }
 
     #[test]
@@ -150,7 +271,8 @@ mod tests {
         ));
         let out = dedup(points);
         assert_eq!(out.len(), 1);
-        assert!((out[0].lon - (24.94 + 4.5 * step)).abs() < 1e-12);
+        assert!((out[0].address.lon - (24.94 + 4.5 * step)).abs() < 1e-12);
+        assert_eq!(out[0].objects.len(), 6);
     }
 
     #[test]

@@ -1,71 +1,80 @@
-//! OpenStreetMap extracts: one pass over an `.osm.pbf` file into the things the rest of the
-//! crate needs from it — address points, named shops and amenities (POIs), and the Swedish
-//! names of Finnish streets.
+//! OpenStreetMap extracts: everything the later stages need from an `.osm.pbf` file, read
+//! once — address points, streets with all their names, interpolation lines, named shops
+//! and amenities (POIs), homes, and basemap lines and areas ([`Area`], from
+//! [`read_extract`]) — so no later command needs the PBF again.
 //!
-//! The reader keeps every node's coordinates in a hash map (~40 bytes a node: fine for city
-//! and region extracts; a whole country would want a sorted or on-disk node store), relies on the PBF order nodes → ways → relations, and takes
-//! addresses and POIs from nodes and from ways (placed at the way's centroid). Ways whose
-//! nodes all lie outside a clipped extract are skipped. Multipolygon relations are not read
-//! yet, so the few addresses and POIs tagged only on a relation are missed (6 addresses in
-//! the bundled Helsinki extract); the gazetteer (streets, homes, basemap lines) will grow
-//! here on the same single pass.
+//! # Memory
 //!
-//! In a city centre most address-tagged objects are shops and offices carrying their
-//! building's address; [`OsmArea::addresses`] keeps one point per house (see
-//! [`read_area`]), so it is much shorter than the number of address-tagged objects.
-//! Obvious tagging slips are cleaned on the way in: a building name before the street
-//! (`Kaivopiha, Mannerheimintie`) and floor notes after the number (`4, 5. krs.`).
+//! A city or region extract has tens of millions of nodes, most of them only vertices of
+//! ways nobody here needs. So the file is read in up to three passes (see `scan`), each
+//! decoding blobs in parallel and merging them in file order:
+//!
+//! 1. every blob: tagged nodes are finished on the spot (they carry their position), ways
+//!    and multipolygons of interest are kept as compact records (node refs delta-varint
+//!    packed at 2–4 bytes a ref, a few bytes of classes, strings only where tagged), and
+//!    each blob's element types are noted;
+//! 2. only if some multipolygon has member ways not kept in pass 1 (untagged outer rings),
+//!    the way blobs again, for those ways' refs;
+//! 3. the node blobs, keeping coordinates only for nodes those ways use: a sorted id list
+//!    with `i32` fixed-point pairs, 16 bytes a node ([`nodes::NodeStore`]).
+//!
+//! Extracts of at most 32 MB are read in one pass instead, keeping every node and every
+//! way's refs: there the time of decoding the file again outweighs the memory (~70 MB at
+//! most).
+//!
+//! Peak memory for larger extracts is therefore the kept records (~40 bytes a way plus its packed refs) plus 16
+//! bytes per needed node plus the [`Area`] being built (16 bytes a vertex), plus a batch
+//! of decoded blobs (4 per core, each at most a few MB) — it grows with what the extract's
+//! buildings, roads and addresses hold, not with its total node count (a hash map of every
+//! node, ~40 bytes each, would need over a gigabyte for a 300 MB extract).
+//!
+//! # What is read
+//!
+//! Addresses need `addr:housenumber` and `addr:street` (or `addr:place`) on a node, way or
+//! multipolygon. In a city centre most address-tagged objects are shops and offices
+//! carrying their building's address; [`Area::addresses`] keeps one point per house (see
+//! [`read_extract`]). Obvious tagging slips are cleaned on the way in: a building name
+//! before the street (`Kaivopiha, Mannerheimintie`) and floor notes after the number
+//! (`4, 5. krs.`). Ways and multipolygons cut by the extract's edge keep what is inside:
+//! lines are split at the missing nodes, areas whose rings do not close are left out, and
+//! a cut building's address sits at the mean of its nodes inside.
+//!
+//! [`read_area`] is the older, smaller view ([`OsmArea`]) the demo generator is built on;
+//! it leaves out what the multipolygon reader and the postcode filling added, so the
+//! bundled demo data stays byte for byte the same.
 //!
 //! Data from OpenStreetMap is © OpenStreetMap contributors, ODbL 1.0.
 
+mod build;
 mod collect;
 mod dedup;
+mod fill;
+mod geometry;
+mod homes;
+mod model;
+mod nodes;
+mod scan;
+mod streets;
 mod tags;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use osmpbf::{Element, ElementReader};
+use osmpbf::{Element, PrimitiveBlock};
 
-/// An address point: a house number on a street (or place), where it stands.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OsmAddress {
-    /// `addr:street`, or `addr:place` where the number belongs to a named place (spelled
-    /// as tagged; case variants of one street are not merged yet).
-    pub street: String,
-    /// `addr:housenumber` as tagged, e.g. `5`, `12a`, `7 B`, `3-5` (floor notes cut).
-    pub housenumber: String,
-    /// `addr:postcode`, if tagged.
-    pub postcode: Option<String>,
-    /// `addr:city`, if tagged.
-    pub city: Option<String>,
-    /// Longitude in degrees (WGS84); a way's centroid for buildings.
-    pub lon: f64,
-    /// Latitude in degrees (WGS84).
-    pub lat: f64,
-}
+pub use model::{
+    Area, AreaClass, Basemap, ElementKind, Filled, Home, HomeKind, Interpolation, LineClass,
+    MapArea, MapLine, OsmAddress, Poi, RailClass, RoadClass, Street,
+};
+pub use nodes::{decimicro_to_deg, deg_to_decimicro};
 
-/// A named shop or amenity (`shop=*` or `amenity=*` with a `name`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Poi {
-    /// The `name` tag.
-    pub name: String,
-    /// The `shop=` value, or the `amenity=` value when there is no `shop`, e.g. `beauty`.
-    pub category: String,
-    /// Longitude in degrees (WGS84); a way's centroid for buildings.
-    pub lon: f64,
-    /// Latitude in degrees (WGS84).
-    pub lat: f64,
-    /// `"Street 12"` when the POI carries `addr:street` (or `addr:place`) and `addr:housenumber`.
-    pub address: Option<String>,
-}
-
-/// What one extract holds for the crate: addresses, POIs and Swedish street names.
+/// What one extract holds for the demo generator: addresses, POIs and Swedish street names.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OsmArea {
-    /// Address points, one per house (see [`read_area`]), sorted by street and number.
+    /// Address points from nodes and ways, one per house (see [`read_extract`]), sorted by
+    /// street and number, postcode and city as tagged.
     pub addresses: Vec<OsmAddress>,
-    /// Named shops and amenities, sorted by name.
+    /// Named shops and amenities on nodes and ways, sorted by name.
     pub pois: Vec<Poi>,
     /// Finnish street name → Swedish (`name` → `name:sv` of `highway=*` ways).
     pub street_names_sv: HashMap<String, String>,
@@ -93,54 +102,229 @@ pub enum OsmError {
         /// What the PBF reader reported.
         source: osmpbf::Error,
     },
+    /// The file holds no PBF blocks at all (an empty or truncated download).
+    #[error(
+        "OSM extract {} is empty (expected an .osm.pbf file, e.g. from download.geofabrik.de)",
+        path.display()
+    )]
+    Empty {
+        /// The extract's path.
+        path: PathBuf,
+    },
 }
 
-/// Reads addresses, POIs and Swedish street names from an `.osm.pbf` extract in one pass.
+/// Reads everything later stages need from an `.osm.pbf` extract (see the module docs for
+/// the passes and their memory).
 ///
-/// Addresses need `addr:housenumber` and `addr:street` (or `addr:place`). Points with the
-/// same street and number chained by gaps of at most 30 m are one house, placed at a plain
-/// address node if there is one, else at a shop's node, else at the building's centroid.
-/// POIs need `shop=*` or `amenity=*` and a `name`; unnamed ones are left out.
+/// - Addresses: points with the same street and number chained by gaps of at most 30 m are
+///   one house, placed at a plain address node if there is one, else at a shop's node, else
+///   at the building's centroid (a multipolygon building joins the nearest such house, or
+///   is one). Missing postcodes and cities are filled from neighbours (see [`Filled`]).
+/// - Streets: see [`Street`]; interpolation lines: see [`Interpolation`].
+/// - POIs need `shop=*` or `amenity=*` and a `name`; unnamed ones are left out.
+/// - Homes: see [`Home`] for which address points and buildings count.
+/// - Basemap: see [`LineClass`] and [`AreaClass`] for the tags drawn.
+///
+/// `progress(done, total)` is called after every batch of blobs, in bytes read over all
+/// passes (`total` is three times the file size).
 ///
 /// # Errors
 ///
 /// [`OsmError::Open`] if the file cannot be opened, [`OsmError::Decode`] if it is not a
-/// valid PBF file; both name the file.
-pub fn read_area(path: &Path) -> Result<OsmArea, OsmError> {
-    let reader = ElementReader::from_path(path).map_err(|source| OsmError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut collector = collect::Collector::default();
-    reader
-        .for_each(|element| match element {
-            Element::Node(n) => collector.node(n.id(), n.lon(), n.lat(), n.tags()),
-            Element::DenseNode(n) => collector.node(n.id(), n.lon(), n.lat(), n.tags()),
-            Element::Way(w) => collector.way(w.id(), w.refs(), w.tags()),
-            Element::Relation(_) => {}
-        })
-        .map_err(|source| OsmError::Decode {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    Ok(collector.finish())
+/// valid PBF file, [`OsmError::Empty`] if it holds nothing; all name the file.
+pub fn read_extract(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Area, OsmError> {
+    read(path, progress).map(|built| built.area)
 }
 
-/// The bundled Helsinki extract, read once for all tests of the crate.
+/// Reads the older view of an extract: addresses and POIs from nodes and ways only,
+/// postcodes and cities as tagged, and Swedish street names.
+///
+/// # Errors
+///
+/// As [`read_extract`].
+pub fn read_area(path: &Path) -> Result<OsmArea, OsmError> {
+    read(path, &mut |_, _| {}).map(|built| legacy(built.area, built.names_sv))
+}
+
+/// The [`OsmArea`] view of an area.
+fn legacy(area: Area, street_names_sv: HashMap<String, String>) -> OsmArea {
+    let addresses = area
+        .addresses
+        .into_iter()
+        .filter(|a| a.element != ElementKind::Relation)
+        .map(|mut a| {
+            if a.filled.postcode {
+                a.postcode = None;
+            }
+            if a.filled.city {
+                a.city = None;
+            }
+            a.filled = Filled::default();
+            a
+        })
+        .collect();
+    let pois = area
+        .pois
+        .into_iter()
+        .filter(|p| p.element != ElementKind::Relation)
+        .collect();
+    OsmArea {
+        addresses,
+        pois,
+        street_names_sv,
+    }
+}
+
+/// Extracts up to this size are read in one pass, keeping every node (16 bytes each, at
+/// most ~70 MB here): decoding the file twice more would cost more time than that memory.
+const ONE_PASS_MAX_BYTES: u64 = 32 << 20;
+
+/// The passes, then the build.
+fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<build::Built, OsmError> {
+    read_with(path, progress, ONE_PASS_MAX_BYTES)
+}
+
+/// [`read`], in one pass when the file is at most `one_pass_max_bytes` long.
+fn read_with(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    one_pass_max_bytes: u64,
+) -> Result<build::Built, OsmError> {
+    let mut scan = scan::Scanner::open(path, progress)?;
+    let keep_all = scan.file_len() <= one_pass_max_bytes;
+    let mut col = collect::Collected::default();
+    let blobs = scan.pass(
+        |_| true,
+        |block| collect::block(block, keep_all),
+        |index, block| col.merge(index, block),
+    )?;
+    if blobs == 0 {
+        return Err(OsmError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+
+    let mut kept: Vec<i64> = col.ways.iter().map(|w| w.id).collect();
+    kept.sort_unstable();
+    let mut wanted: Vec<i64> = col
+        .relations
+        .iter()
+        .flat_map(|r| r.members.iter().map(|m| m.0))
+        .filter(|id| kept.binary_search(id).is_err())
+        .collect();
+    drop(kept);
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut member_refs: HashMap<i64, Box<[u8]>> = HashMap::new();
+    if keep_all {
+        member_refs.extend(
+            std::mem::take(&mut col.other_ways)
+                .into_iter()
+                .filter(|(id, _)| wanted.binary_search(id).is_ok()),
+        );
+        scan.skip();
+    } else if wanted.is_empty() {
+        scan.skip();
+    } else {
+        scan.pass(
+            |index| col.holds(index, |k| k.ways),
+            |block| member_ways(block, &wanted),
+            |_, found| member_refs.extend(found),
+        )?;
+    }
+
+    let store = if keep_all {
+        scan.skip();
+        nodes::NodeStore::of_all(std::mem::take(&mut col.nodes))
+    } else {
+        let needed: Vec<i64> = col
+            .ways
+            .iter()
+            .map(|w| &w.refs)
+            .chain(member_refs.values())
+            .flat_map(|packed| nodes::unpack_refs(packed))
+            .collect();
+        let mut store = nodes::NodeStore::wanting(needed);
+        if store.len() == 0 {
+            scan.skip();
+        } else {
+            let (ids, mut slots) = store.parts();
+            scan.pass(
+                |index| col.holds(index, |k| k.nodes),
+                |block| node_coords(block, ids),
+                |_, hits| {
+                    for (slot, lon, lat) in hits {
+                        slots.set(slot, lon, lat);
+                    }
+                },
+            )?;
+        }
+        store
+    };
+    Ok(build::build(col, &member_refs, &store))
+}
+
+/// Pass 2: the packed refs of the `wanted` (sorted) ways in a block.
+fn member_ways(block: &PrimitiveBlock, wanted: &[i64]) -> Vec<(i64, Box<[u8]>)> {
+    let mut out = Vec::new();
+    block.for_each_element(|element| {
+        if let Element::Way(w) = element {
+            if wanted.binary_search(&w.id()).is_ok() {
+                out.push((w.id(), nodes::pack_refs(w.refs())));
+            }
+        }
+    });
+    out
+}
+
+/// Pass 3: `(slot, lon, lat)` in 10⁻⁷° of the block's nodes among `ids` (sorted).
+fn node_coords(block: &PrimitiveBlock, ids: &[i64]) -> Vec<(usize, i32, i32)> {
+    let mut out = Vec::new();
+    block.for_each_element(|element| {
+        let (id, lon, lat) = match element {
+            Element::Node(n) => (n.id(), n.decimicro_lon(), n.decimicro_lat()),
+            Element::DenseNode(n) => (n.id(), n.decimicro_lon(), n.decimicro_lat()),
+            Element::Way(_) | Element::Relation(_) => return,
+        };
+        if let Ok(slot) = ids.binary_search(&id) {
+            out.push((slot, lon, lat));
+        }
+    });
+    out
+}
+
+/// The bundled Helsinki extract, read once for all tests of the crate, in both views.
 #[cfg(test)]
-pub(crate) fn helsinki_for_tests() -> &'static OsmArea {
-    static AREA: std::sync::OnceLock<OsmArea> = std::sync::OnceLock::new();
-    AREA.get_or_init(|| {
+fn helsinki_both() -> &'static (Area, OsmArea) {
+    static BOTH: std::sync::OnceLock<(Area, OsmArea)> = std::sync::OnceLock::new();
+    BOTH.get_or_init(|| {
         let path = Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/data/helsinki.osm.pbf"
         ));
-        read_area(path).expect("the bundled Helsinki extract reads")
+        let built = read(path, &mut |_, _| {}).expect("the bundled Helsinki extract reads");
+        let older = legacy(built.area.clone(), built.names_sv);
+        (built.area, older)
     })
 }
 
+/// The bundled Helsinki extract as [`read_area`] reads it, for all tests of the crate.
 #[cfg(test)]
-mod tests {
+pub(crate) fn helsinki_for_tests() -> &'static OsmArea {
+    &helsinki_both().1
+}
+
+/// The bundled Helsinki extract as [`read_extract`] reads it, for all tests of the crate.
+#[cfg(test)]
+pub(crate) fn helsinki_extract_for_tests() -> &'static Area {
+    &helsinki_both().0
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod legacy_tests {
     use super::*;
 
     #[test]
@@ -222,6 +406,16 @@ mod tests {
             err.to_string().contains("/nonexistent/area.osm.pbf"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn empty_file_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.osm.pbf");
+        std::fs::write(&path, b"").unwrap();
+        let err = read_extract(&path, &mut |_, _| {}).unwrap_err();
+        assert!(matches!(err, OsmError::Empty { .. }), "{err:?}");
+        assert!(err.to_string().contains("empty.osm.pbf"), "{err}");
     }
 
     #[test]

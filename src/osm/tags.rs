@@ -1,4 +1,7 @@
-//! Reading the tags this module cares about: address, POI and street-name keys.
+//! Reading the tags this module cares about: addresses, POIs, street names, road, rail,
+//! water and green classes, buildings and what they are used for.
+
+use super::model::{AreaClass, RailClass, RoadClass};
 
 /// The tags of one element, blank values dropped and values trimmed.
 pub(super) struct Tags<'a>(Vec<(&'a str, &'a str)>);
@@ -69,6 +72,190 @@ impl<'a> Tags<'a> {
         self.get("highway")?;
         Some((self.get("name")?, self.get("name:sv")?))
     }
+
+    /// Whether the element is used for something other than living: the feature keys
+    /// of [`is_feature`](Self::is_feature) without `name` (a named house is still a house).
+    pub fn non_residential_use(&self) -> bool {
+        const KEYS: [&str; 8] = [
+            "shop",
+            "amenity",
+            "office",
+            "craft",
+            "tourism",
+            "leisure",
+            "healthcare",
+            "club",
+        ];
+        KEYS.iter().any(|k| self.get(k).is_some())
+    }
+
+    /// The class of a `highway=*` people travel along; `None` for other highways
+    /// (platforms, stops, proposed or abandoned roads, corridors inside buildings, …).
+    pub fn road_class(&self) -> Option<RoadClass> {
+        let highway = self.get("highway")?;
+        let base = highway.strip_suffix("_link").unwrap_or(highway);
+        Some(match base {
+            "motorway" => RoadClass::Motorway,
+            "trunk" => RoadClass::Trunk,
+            "primary" => RoadClass::Primary,
+            "secondary" => RoadClass::Secondary,
+            "tertiary" => RoadClass::Tertiary,
+            "residential" | "living_street" | "unclassified" => RoadClass::Residential,
+            "service" => RoadClass::Service,
+            "pedestrian" => RoadClass::Pedestrian,
+            "footway" | "path" | "cycleway" | "steps" | "bridleway" | "trail" => RoadClass::Path,
+            "platform"
+            | "bus_stop"
+            | "proposed"
+            | "planned"
+            | "abandoned"
+            | "razed"
+            | "disused"
+            | "construction"
+            | "corridor"
+            | "elevator"
+            | "crossing"
+            | "services"
+            | "rest_area"
+            | "emergency_access_point"
+            | "street_lamp"
+            | "traffic_signals"
+            | "no" => return None,
+            _ => RoadClass::Other,
+        })
+    }
+
+    /// Whether a closed way is an area rather than a loop (`area=yes`).
+    pub fn is_area(&self) -> bool {
+        self.get("area") == Some("yes")
+    }
+
+    /// The class of a `railway=*` track; `None` for platforms, abandoned lines and the like.
+    pub fn rail_class(&self) -> Option<RailClass> {
+        match self.get("railway")? {
+            "rail" | "narrow_gauge" | "preserved" => Some(RailClass::Rail),
+            "light_rail" => Some(RailClass::LightRail),
+            "subway" => Some(RailClass::Subway),
+            "tram" => Some(RailClass::Tram),
+            _ => None,
+        }
+    }
+
+    /// A river, stream, canal or ditch line.
+    pub fn is_waterway_line(&self) -> bool {
+        matches!(
+            self.get("waterway"),
+            Some("river" | "stream" | "canal" | "drain" | "ditch" | "tidal_channel")
+        )
+    }
+
+    /// What a closed way or multipolygon is on the map: a building first, then water, then
+    /// green space (see [`AreaClass`] for the tags).
+    pub fn area_class(&self) -> Option<AreaClass> {
+        if self.get("area") == Some("no") {
+            return None;
+        }
+        if self.building().is_some() {
+            return Some(AreaClass::Building);
+        }
+        let water = matches!(self.get("natural"), Some("water"))
+            || matches!(self.get("waterway"), Some("riverbank" | "dock"))
+            || matches!(self.get("landuse"), Some("reservoir" | "basin"));
+        if water {
+            return Some(AreaClass::Water);
+        }
+        let green = matches!(
+            self.get("leisure"),
+            Some("park" | "garden" | "playground" | "nature_reserve" | "common" | "dog_park")
+        ) || matches!(
+            self.get("landuse"),
+            Some("grass" | "recreation_ground" | "village_green" | "forest" | "meadow")
+        ) || matches!(
+            self.get("natural"),
+            Some("wood" | "scrub" | "heath" | "grassland")
+        );
+        green.then_some(AreaClass::Park)
+    }
+
+    /// What a `building=*` (not `no`) is used for, by its type.
+    pub fn building(&self) -> Option<BuildingUse> {
+        let value = self.get("building")?;
+        Some(match value {
+            "no" => return None,
+            "residential" | "apartments" | "house" | "detached" | "semidetached_house"
+            | "terrace" | "dormitory" | "bungalow" | "farm" => BuildingUse::Residential,
+            "yes" | "block" | "mixed_use" | "building" => BuildingUse::Unknown,
+            _ => BuildingUse::Other,
+        })
+    }
+
+    /// `building:flats` as a positive count.
+    pub fn flats(&self) -> Option<u32> {
+        self.get("building:flats")?
+            .parse()
+            .ok()
+            .filter(|&n: &u32| n > 0)
+    }
+
+    /// Every name of a named `highway=*`, main `name` first, as `(key, value)`: then
+    /// `name:xx` language variants, `alt_name`, `old_name` and `short_name`, `;`-lists split.
+    pub fn name_variants(&self) -> Vec<(&'a str, &'a str)> {
+        let Some(main) = self.get("name") else {
+            return Vec::new();
+        };
+        let mut out = vec![("name", main)];
+        let mut rest: Vec<(&'a str, &'a str)> = self
+            .0
+            .iter()
+            .filter(|(k, _)| name_rank(k).is_some_and(|r| r > 0))
+            .flat_map(|&(k, v)| {
+                v.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(move |s| (k, s))
+            })
+            .collect();
+        rest.sort_by(|a, b| (name_rank(a.0), a.0).cmp(&(name_rank(b.0), b.0)));
+        out.extend(rest);
+        out
+    }
+}
+
+/// The order of name keys within a street's names: `name` (0), `name:xx` (1), `alt_name`
+/// (2), `old_name` (3), `short_name` (4); `None` for other keys (`name:etymology`, …).
+pub(super) fn name_rank(key: &str) -> Option<u8> {
+    match key {
+        "name" => Some(0),
+        "alt_name" => Some(2),
+        "old_name" => Some(3),
+        "short_name" => Some(4),
+        _ => key
+            .strip_prefix("name:")
+            .filter(|lang| is_language_code(lang))
+            .map(|_| 1),
+    }
+}
+
+/// `sv`, `fi`, `zh-Hans`, `be-tarask`, `sr-Latn`: two or three lower-case letters, then
+/// optional `-`-separated script or region parts.
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_lowercase())
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What a building is used for, judged by its `building=*` type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BuildingUse {
+    /// A type people live in (see [`HomeKind::ResidentialBuilding`](super::HomeKind)).
+    Residential,
+    /// `yes` and other types that say nothing.
+    Unknown,
+    /// Any other named type: `commercial`, `retail`, `office`, `school`, `church`, `roof`, …
+    Other,
 }
 
 /// The street without a building name some mappers put first:
@@ -112,6 +299,76 @@ mod tests {
             Some("Mannerheimintie")
         );
         assert_eq!(clean_street("Kaivokatu"), Some("Kaivokatu"));
+    }
+
+    #[test]
+    fn road_classes_fold_links_and_skip_non_roads() {
+        let class = |v: &'static str| Tags::new([("highway", v)].into_iter()).road_class();
+        assert_eq!(class("primary_link"), Some(RoadClass::Primary));
+        assert_eq!(class("living_street"), Some(RoadClass::Residential));
+        assert_eq!(class("steps"), Some(RoadClass::Path));
+        assert_eq!(class("track"), Some(RoadClass::Other));
+        assert_eq!(class("platform"), None);
+    }
+
+    #[test]
+    fn name_variants_keep_languages_and_split_lists() {
+        let t = Tags::new(
+            [
+                ("highway", "primary"),
+                ("short_name", "Mansku"),
+                ("name:sv", "Mannerheimvägen"),
+                ("name", "Mannerheimintie"),
+                ("alt_name", "A; B"),
+                ("name:etymology:wikidata", "Q1"),
+                ("name:fi", "Mannerheimintie"),
+                ("name:zh-Hans", "曼纳海姆路"),
+            ]
+            .into_iter(),
+        );
+        let names: Vec<&str> = t.name_variants().into_iter().map(|(_, v)| v).collect();
+        assert_eq!(
+            names,
+            [
+                "Mannerheimintie",
+                "Mannerheimintie",
+                "Mannerheimvägen",
+                "曼纳海姆路",
+                "A",
+                "B",
+                "Mansku"
+            ]
+        );
+    }
+
+    #[test]
+    fn buildings_areas_and_flats() {
+        let t = |tags: Vec<(&'static str, &'static str)>| Tags::new(tags.into_iter());
+        assert_eq!(
+            t(vec![("building", "apartments")]).building(),
+            Some(BuildingUse::Residential)
+        );
+        assert_eq!(
+            t(vec![("building", "retail")]).building(),
+            Some(BuildingUse::Other)
+        );
+        assert_eq!(t(vec![("building", "no")]).building(), None);
+        assert_eq!(
+            t(vec![("building", "yes"), ("natural", "water")]).area_class(),
+            Some(AreaClass::Building)
+        );
+        assert_eq!(
+            t(vec![("landuse", "basin")]).area_class(),
+            Some(AreaClass::Water)
+        );
+        assert_eq!(
+            t(vec![("leisure", "park")]).area_class(),
+            Some(AreaClass::Park)
+        );
+        assert_eq!(t(vec![("landuse", "commercial")]).area_class(), None);
+        assert_eq!(t(vec![("building:flats", "24")]).flats(), Some(24));
+        assert_eq!(t(vec![("building:flats", "0")]).flats(), None);
+        assert_eq!(t(vec![("building:flats", "many")]).flats(), None);
     }
 
     #[test]

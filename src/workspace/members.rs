@@ -41,10 +41,13 @@ pub struct ImportSummary {
 pub struct MemberCounts {
     /// All members.
     pub total: u64,
-    /// Members with a position.
+    /// Members with a position good enough for analysis (imported, placed by hand, or
+    /// geocoded at house or street level).
     pub located: u64,
-    /// Members with an address but no position yet.
+    /// Members with an address that has not been geocoded yet.
     pub pending: u64,
+    /// Members the geocoder could place only at postcode level or not at all.
+    pub unplaced: u64,
 }
 
 const INSERT: &str =
@@ -67,6 +70,10 @@ const UPDATE: &str =
         location_source = CASE WHEN location_source = 'manual' THEN 'manual'
                    WHEN ?12 IS NOT NULL THEN 'import'
                    WHEN location_source = 'geocode' AND address IS ?4 THEN 'geocode' END,
+        match_level = CASE WHEN location_source = 'manual' THEN match_level WHEN ?12 IS NOT NULL THEN NULL
+                   WHEN location_source = 'geocode' AND address IS ?4 THEN match_level END,
+        geocode_key = CASE WHEN ?12 IS NULL AND address IS ?4 THEN geocode_key END,
+        geocode_provider = CASE WHEN ?12 IS NULL AND address IS ?4 THEN geocode_provider END,
         record_hash = ?14, import_id = ?15
     WHERE id = ?1";
 
@@ -221,11 +228,15 @@ impl Workspace {
     pub fn member_counts(&self) -> Result<MemberCounts, WorkspaceError> {
         self.conn
             .query_row(
-                "SELECT count(*), count(lon), count(*) FILTER (WHERE lon IS NULL AND address IS NOT NULL) FROM members",
+                "SELECT count(*),
+                        count(*) FILTER (WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'street'))),
+                        count(*) FILTER (WHERE lon IS NULL AND address IS NOT NULL AND match_level IS NULL),
+                        count(*) FILTER (WHERE match_level IN ('postcode', 'none'))
+                 FROM members",
                 [],
                 |r| {
                     let n = |i: usize| r.get::<_, i64>(i).map(|v| v as u64);
-                    Ok(MemberCounts { total: n(0)?, located: n(1)?, pending: n(2)? })
+                    Ok(MemberCounts { total: n(0)?, located: n(1)?, pending: n(2)?, unplaced: n(3)? })
                 },
             )
             .map_err(self.err())
@@ -240,7 +251,8 @@ impl Workspace {
             .conn
             .prepare(
                 "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id
-                 FROM members WHERE lon IS NOT NULL ORDER BY id",
+                 FROM members WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'street'))
+                 ORDER BY id",
             )
             .map_err(self.err())?;
         let rows = stmt

@@ -6,11 +6,13 @@
 //! file exactly as it was.
 
 mod area;
+mod geocoding;
 mod members;
 mod schema;
 mod shops;
 
 pub use area::AreaSummary;
+pub use geocoding::{GeocodeEntry, PendingMember, ReviewRow};
 pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;
 

@@ -5,7 +5,7 @@ use super::WorkspaceError;
 use rusqlite::Connection;
 
 const MIGRATIONS: &[&str] = &[
-    // 1: members, shops, imports.
+    // 1: members, shops, imports, the geocode cache.
     "CREATE TABLE imports (
         id        INTEGER PRIMARY KEY,
         kind      TEXT NOT NULL CHECK (kind IN ('members', 'shops')),
@@ -33,10 +33,24 @@ const MIGRATIONS: &[&str] = &[
         lon             REAL,
         lat             REAL,
         location_source TEXT CHECK (location_source IN ('import', 'geocode', 'manual')),
+        match_level     TEXT CHECK (match_level IN ('house', 'street', 'postcode', 'none')),
+        geocode_key     TEXT,
+        geocode_provider TEXT,
         record_hash     INTEGER NOT NULL,
         import_id       INTEGER NOT NULL REFERENCES imports(id),
         CHECK ((lon IS NULL) = (lat IS NULL)),
         CHECK ((lon IS NULL) = (location_source IS NULL))
+    ) STRICT;
+    CREATE TABLE geocode_cache (
+        key      TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        lon      REAL,
+        lat      REAL,
+        level    TEXT NOT NULL CHECK (level IN ('house', 'street', 'postcode', 'none')),
+        score    REAL NOT NULL,
+        label    TEXT,
+        at       TEXT NOT NULL,
+        PRIMARY KEY (key, provider)
     ) STRICT;
     CREATE TABLE shops (
         name     TEXT PRIMARY KEY,

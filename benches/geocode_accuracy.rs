@@ -1,0 +1,699 @@
+//! Accuracy and speed of the offline geocoder on the bundled Helsinki extract.
+//!
+//! Every address point of `data/helsinki.osm.pbf` is written in the styles members type
+//! (clean, lower case, flat numbers, abbreviated street types, one typo, no diacritics,
+//! Swedish names, number first, extra words, street only), plus rubbish and addresses from
+//! elsewhere, geocoded on one thread, and scored by the geodesic distance to the point the
+//! address came from. Prints a Markdown table.
+//!
+//! Run with `cargo bench --bench geocode_accuracy` (`GEOCODE_BENCH_MISSES=5` also lists
+//! up to five misses per style).
+//!
+//! Sample rules, decided before looking at results:
+//! - a street and number tagged on several points more than 30 m apart (parts of one big
+//!   building) has no single true point: those addresses are left out, and counted;
+//! - house numbers must start with a digit and street names carry no digits (a handful of
+//!   tagging slips like `addr:street=Pohjoisesplanadi 33` are left out, and counted);
+//! - `unit` appends either `as. N` or a staircase and flat (`5 B 12`); the staircase letter
+//!   is one for which the street has no separately tagged house (`5b`), since otherwise
+//!   `5 B` names that other house and the right answer is no longer the point of `5`;
+//! - `typo` makes one random edit anywhere but the first letter; the result may by
+//!   chance spell another real street, which then counts as a miss;
+//! - until the OSM reader returns street geometry, "the street" for `missing_number` is
+//!   its address points: an answer counts when it lies within 25 / 100 m of one of them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Instant;
+
+use catchment::coord::LonLat;
+use catchment::geocode::{
+    AddressPoint, Gazetteer, GazetteerInput, Geocoded, MatchLevel, StreetInput,
+};
+use catchment::geodesy::distance_m;
+use catchment::osm::{OsmArea, read_area};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Builds the geocoder's input from what `osm::read_area` returns today: address points,
+/// and streets known only by name (the address's street plus its Swedish name).
+/// Swap for the OSM reader's streets and interpolation lines when those land.
+fn gazetteer_input_from(area: &OsmArea) -> GazetteerInput {
+    let addresses: Vec<AddressPoint> = area
+        .addresses
+        .iter()
+        .filter_map(|a| {
+            Some(AddressPoint {
+                street: a.street.clone(),
+                housenumber: a.housenumber.clone(),
+                postcode: a.postcode.clone(),
+                city: a.city.clone(),
+                position: LonLat::new(a.lon, a.lat).ok()?,
+            })
+        })
+        .collect();
+    let mut names: BTreeSet<&str> = area.addresses.iter().map(|a| a.street.as_str()).collect();
+    names.extend(area.street_names_sv.keys().map(String::as_str));
+    let streets = names
+        .into_iter()
+        .map(|fi| StreetInput {
+            names: std::iter::once(fi.to_owned())
+                .chain(area.street_names_sv.get(fi).cloned())
+                .collect(),
+            lines: Vec::new(),
+        })
+        .collect();
+    GazetteerInput {
+        addresses,
+        streets,
+        interpolations: Vec::new(),
+    }
+}
+
+/// One query with what a right answer is.
+struct Query {
+    style: &'static str,
+    text: String,
+    expect: Expect,
+}
+
+enum Expect {
+    /// Within 25 / 100 m of this point.
+    Point(LonLat),
+    /// Level `street`, within 25 / 100 m of one of these points.
+    Street(Vec<LonLat>),
+    /// Level `none`.
+    Nothing,
+}
+
+const STYLES: &[(&str, &str)] = &[
+    ("clean", "≥ 97 % ≤ 25 m"),
+    ("lower", "≥ 97 % ≤ 25 m"),
+    ("unit", "≥ 90 % ≤ 25 m"),
+    ("abbrev", "≥ 90 % ≤ 25 m"),
+    ("typo", "≥ 90 % ≤ 25 m"),
+    ("no_diacritics", "≥ 90 % ≤ 25 m"),
+    ("swedish", "≥ 90 % ≤ 25 m"),
+    ("number_first", "≥ 90 % ≤ 25 m"),
+    ("extra_words", "≥ 90 % ≤ 25 m"),
+    ("missing_number", "≥ 90 % ≤ 25 m"),
+    ("held_out", "(no target)"),
+    ("rubbish", "≤ 1 % false"),
+    ("out_of_area", "≤ 1 % false"),
+];
+
+fn strip_diacritics(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'ä' | 'å' | 'á' | 'à' => 'a',
+            'Ä' | 'Å' | 'Á' | 'À' => 'A',
+            'ö' | 'ó' | 'ø' => 'o',
+            'Ö' | 'Ó' | 'Ø' => 'O',
+            'é' | 'è' => 'e',
+            'É' | 'È' => 'E',
+            'ü' => 'u',
+            'Ü' => 'U',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The customary short form of a Finnish or Swedish street name, if it has a street-type
+/// ending people shorten.
+fn abbreviate(name: &str) -> Option<String> {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("katu", "k."),
+        ("tie", "t."),
+        ("gatan", "g."),
+        ("vägen", "v."),
+    ];
+    ENDINGS.iter().find_map(|(long, short)| {
+        let stem = name.strip_suffix(long)?;
+        (stem.chars().count() >= 3).then(|| format!("{stem}{short}"))
+    })
+}
+
+/// One random edit (insertion, deletion, substitution or transposition) in a name, never
+/// touching its first letter.
+fn typo(name: &str, rng: &mut ChaCha8Rng) -> String {
+    const LETTERS: &[char] = &[
+        'a', 'e', 'i', 'o', 'u', 'y', 'k', 'l', 'm', 'n', 'r', 's', 't', 'h', 'j', 'v', 'p', 'ä',
+        'ö',
+    ];
+    let chars: Vec<char> = name.chars().collect();
+    for _ in 0..100 {
+        let mut c = chars.clone();
+        let i = rng.random_range(1..c.len().max(2));
+        match rng.random_range(0..4) {
+            0 => c.insert(i.min(c.len()), *LETTERS.choose(rng).unwrap_or(&'a')),
+            1 if i < c.len() => {
+                c.remove(i);
+            }
+            2 if i < c.len() => c[i] = *LETTERS.choose(rng).unwrap_or(&'a'),
+            3 if i + 1 < c.len() => c.swap(i, i + 1),
+            _ => continue,
+        }
+        let out: String = c.into_iter().collect();
+        let changed = out.to_lowercase() != name.to_lowercase();
+        if changed && !out.contains("  ") && !out.ends_with(' ') {
+            return out;
+        }
+    }
+    name.to_owned()
+}
+
+fn build_queries(area: &OsmArea, rng: &mut ChaCha8Rng) -> (Vec<Query>, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut count: HashMap<(&str, &str), usize> = HashMap::new();
+    for a in &area.addresses {
+        *count
+            .entry((a.street.as_str(), a.housenumber.as_str()))
+            .or_default() += 1;
+    }
+    let duplicated = area
+        .addresses
+        .iter()
+        .filter(|a| count[&(a.street.as_str(), a.housenumber.as_str())] > 1)
+        .count();
+    let malformed = area
+        .addresses
+        .iter()
+        .filter(|a| {
+            !a.housenumber.starts_with(|c: char| c.is_ascii_digit())
+                || a.street.contains(|c: char| c.is_ascii_digit())
+        })
+        .count();
+    let sample: Vec<_> = area
+        .addresses
+        .iter()
+        .filter(|a| count[&(a.street.as_str(), a.housenumber.as_str())] == 1)
+        .filter(|a| {
+            a.housenumber.starts_with(|c: char| c.is_ascii_digit())
+                && !a.street.contains(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    notes.push(format!(
+        "{} address points in the extract; {} left out as ambiguous truth (same street and number tagged on several points > 30 m apart), {} as tagging slips (number not starting with a digit, or digits in the street); {} sampled (all of the rest).",
+        area.addresses.len(),
+        duplicated,
+        malformed,
+        sample.len()
+    ));
+    let real: BTreeSet<(String, String)> = area
+        .addresses
+        .iter()
+        .map(|a| {
+            (
+                a.street.to_lowercase(),
+                a.housenumber.to_lowercase().replace(' ', ""),
+            )
+        })
+        .collect();
+
+    let mut q = Vec::new();
+    let surnames = [
+        "Virtanen",
+        "Korhonen",
+        "Nieminen",
+        "Mäkinen",
+        "Hämäläinen",
+        "Laine",
+        "Heikkinen",
+        "Koskinen",
+        "Järvinen",
+        "Lehtonen",
+    ];
+    let firsts = ["Matti", "Anna", "Juha", "Maria", "Mikko", "Liisa"];
+    for a in &sample {
+        let point = match LonLat::new(a.lon, a.lat) {
+            Ok(p) => p,
+            Err(_) => continue,
+        };
+        let (s, n) = (a.street.as_str(), a.housenumber.as_str());
+        let city = a.city.as_deref().unwrap_or("Helsinki");
+        let tail = match &a.postcode {
+            Some(p) => format!(", {p} {city}"),
+            None => format!(", {city}"),
+        };
+        let mut push = |style: &'static str, text: String| {
+            q.push(Query {
+                style,
+                text,
+                expect: Expect::Point(point),
+            })
+        };
+        push("clean", format!("{s} {n}{tail}"));
+        push("lower", format!("{s} {n}").to_lowercase());
+        let plain = n.chars().all(|c| c.is_ascii_digit());
+        let flat = rng.random_range(1..80);
+        let staircase = ['A', 'B', 'C', 'D']
+            .into_iter()
+            .find(|l| !real.contains(&(s.to_lowercase(), format!("{n}{l}").to_lowercase())));
+        match staircase {
+            Some(l) if plain && rng.random_bool(0.5) => push("unit", format!("{s} {n} {l} {flat}")),
+            _ => push("unit", format!("{s} {n} as. {flat}")),
+        }
+        let sv = area.street_names_sv.get(s);
+        let short = match sv.and_then(|v| abbreviate(v)) {
+            Some(v) if rng.random_bool(0.5) => Some(v),
+            _ => abbreviate(s).or_else(|| sv.and_then(|v| abbreviate(v))),
+        };
+        if let Some(short) = short {
+            push("abbrev", format!("{short} {n}"));
+        }
+        push("typo", format!("{} {n}", typo(s, rng)));
+        let bare = strip_diacritics(s);
+        if bare != s {
+            push("no_diacritics", format!("{bare} {n}"));
+        }
+        if let Some(v) = sv {
+            push("swedish", format!("{v} {n}"));
+        }
+        push("number_first", format!("{n} {s}"));
+        let who = if rng.random_bool(0.5) {
+            format!("c/o {}", surnames.choose(rng).unwrap_or(&"Virtanen"))
+        } else {
+            format!(
+                "{} {}",
+                firsts.choose(rng).unwrap_or(&"Matti"),
+                surnames.choose(rng).unwrap_or(&"Virtanen")
+            )
+        };
+        push("extra_words", format!("{who}, {s} {n}{tail}, Finland"));
+    }
+    // One street per spelling up to case and punctuation (`Asema-Aukio` = `Asema-aukio`).
+    let spelling = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut streets: BTreeMap<String, (&str, Vec<LonLat>)> = BTreeMap::new();
+    for a in area
+        .addresses
+        .iter()
+        .filter(|a| !a.street.contains(|c: char| c.is_ascii_digit()))
+    {
+        if let Ok(p) = LonLat::new(a.lon, a.lat) {
+            streets
+                .entry(spelling(&a.street))
+                .or_insert((a.street.as_str(), Vec::new()))
+                .1
+                .push(p);
+        }
+    }
+    for (s, points) in streets.values() {
+        q.push(Query {
+            style: "missing_number",
+            text: format!("{s}, Helsinki"),
+            expect: Expect::Street(points.clone()),
+        });
+    }
+
+    // Rubbish.
+    let fixed = [
+        "n/a",
+        "N/A",
+        "-",
+        "--",
+        "",
+        "?",
+        "none",
+        "null",
+        "ei ole",
+        "tuntematon",
+        "puuttuu",
+        "0",
+        "x",
+        "asdf",
+        "qwerty",
+        "test",
+        "testi",
+        "lorem ipsum dolor sit amet",
+        "hello world",
+        "kissa koira",
+        "pizza",
+        "banaani",
+        "osoite",
+        "address unknown",
+        "ks. lisätiedot",
+        "sama kuin ennen",
+        "kotona",
+    ];
+    let mut rubbish: Vec<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
+    for _ in 0..60 {
+        rubbish.push(format!("+358 40 {:07}", rng.random_range(0..10_000_000)));
+        rubbish.push(format!("040{:07}", rng.random_range(0..10_000_000)));
+        rubbish.push(format!(
+            "09 {:03} {:04}",
+            rng.random_range(0..1000),
+            rng.random_range(0..10_000)
+        ));
+        let (f, l) = (
+            firsts.choose(rng).unwrap_or(&"matti"),
+            surnames.choose(rng).unwrap_or(&"laine"),
+        );
+        rubbish.push(format!(
+            "{}.{}@example.com",
+            f.to_lowercase(),
+            l.to_lowercase()
+        ));
+        let len = rng.random_range(4..12);
+        rubbish.push(
+            (0..len)
+                .map(|_| char::from(rng.random_range(b'a'..=b'z')))
+                .collect(),
+        );
+        rubbish.push(format!("{}", rng.random_range(0..100_000_000u64)));
+    }
+    for text in rubbish {
+        q.push(Query {
+            style: "rubbish",
+            text,
+            expect: Expect::Nothing,
+        });
+    }
+
+    // Addresses from elsewhere: other cities, extract streets with another city's postcode,
+    // and Helsinki streets outside the extract (written without a postcode: with one of
+    // the extract's postcodes, a postcode-level answer would be right by design).
+    let elsewhere = [
+        ("Hämeenkatu", "33100 Tampere"),
+        ("Aurakatu", "20100 Turku"),
+        ("Kauppakatu", "40100 Jyväskylä"),
+        ("Hämeenkatu", "15110 Lahti"),
+        ("Drottninggatan", "111 51 Stockholm"),
+        ("Karl Johans gate", "0154 Oslo"),
+        ("Via Roma", "Milano"),
+        ("Unter den Linden", "10117 Berlin"),
+        ("Rue de Rivoli", "75001 Paris"),
+        ("Oxford Street", "London W1D 1BS"),
+        ("Viru", "10140 Tallinn"),
+        ("Isokatu", "90100 Oulu"),
+        ("Kauppakatu", "70100 Kuopio"),
+        ("Itsenäisyydenkatu", "33100 Tampere"),
+        ("Kungsgatan", "411 19 Göteborg"),
+    ];
+    for (s, city) in elsewhere {
+        for _ in 0..4 {
+            let n = rng.random_range(1..60);
+            q.push(Query {
+                style: "out_of_area",
+                text: format!("{s} {n}, {city}"),
+                expect: Expect::Nothing,
+            });
+        }
+    }
+    let extract_streets: Vec<&str> = streets.values().map(|(s, _)| *s).collect();
+    for _ in 0..60 {
+        let s = extract_streets.choose(rng).unwrap_or(&"Mannerheimintie");
+        let (pc, city) = [
+            ("33100", "Tampere"),
+            ("20100", "Turku"),
+            ("02100", "Espoo"),
+            ("01300", "Vantaa"),
+        ]
+        .choose(rng)
+        .copied()
+        .unwrap_or(("33100", "Tampere"));
+        let n = rng.random_range(1..40);
+        q.push(Query {
+            style: "out_of_area",
+            text: format!("{s} {n}, {pc} {city}"),
+            expect: Expect::Nothing,
+        });
+    }
+    let known: BTreeSet<String> = streets
+        .values()
+        .map(|(s, _)| s.to_lowercase())
+        .chain(
+            area.street_names_sv
+                .iter()
+                .flat_map(|(f, s)| [f.to_lowercase(), s.to_lowercase()]),
+        )
+        .collect();
+    let outside = [
+        "Hämeentie",
+        "Sturenkatu",
+        "Helsinginkatu",
+        "Porthaninkatu",
+        "Kaarlenkatu",
+        "Fleminginkatu",
+        "Vaasankatu",
+        "Agricolankatu",
+        "Castréninkatu",
+        "Kirstinkatu",
+        "Mechelininkatu",
+        "Topeliuksenkatu",
+        "Tukholmankatu",
+        "Itämerenkatu",
+        "Ruoholahdenkatu",
+        "Perämiehenkatu",
+        "Tehtaankatu",
+        "Merimiehenkatu",
+        "Albertinkatu",
+        "Punavuorenkatu",
+        "Telakkakatu",
+        "Neitsytpolku",
+        "Laivurinkatu",
+        "Kapteeninkatu",
+        "Kustaankatu",
+        "Vilhonvuorenkatu",
+        "Läntinen Brahenkatu",
+        "Pengerkatu",
+        "Kolmas linja",
+        "Toinen linja",
+        "Sörnäisten rantatie",
+        "Mäkelänkatu",
+        "Museokatu",
+        "Apollonkatu",
+        "Temppelikatu",
+        "Döbelninkatu",
+        "Nordenskiöldinkatu",
+        "Linnankoskenkatu",
+        "Haartmaninkatu",
+        "Paciuksenkatu",
+    ];
+    let mut used = 0;
+    for s in outside
+        .iter()
+        .filter(|s| !known.contains(&s.to_lowercase()))
+    {
+        for _ in 0..2 {
+            let n = rng.random_range(1..60);
+            q.push(Query {
+                style: "out_of_area",
+                text: format!("{s} {n}, Helsinki"),
+                expect: Expect::Nothing,
+            });
+        }
+        used += 1;
+    }
+    notes.push(format!(
+        "out_of_area: {} queries in 15 other cities, 60 extract streets with another city's postcode, {} Helsinki streets outside the extract (×2, city only).",
+        elsewhere.len() * 4,
+        used
+    ));
+    (q, notes)
+}
+
+#[derive(Default)]
+struct Tally {
+    n: usize,
+    within_25: usize,
+    within_100: usize,
+    levels: [usize; 4],
+    misses: Vec<String>,
+}
+
+fn level_index(l: MatchLevel) -> usize {
+    match l {
+        MatchLevel::House => 0,
+        MatchLevel::Street => 1,
+        MatchLevel::Postcode => 2,
+        MatchLevel::None => 3,
+    }
+}
+
+fn score(q: &Query, g: &Geocoded, t: &mut Tally) {
+    t.n += 1;
+    t.levels[level_index(g.level)] += 1;
+    let d = match (&q.expect, g.position) {
+        (Expect::Point(p), Some(at)) => Some(distance_m(*p, at)),
+        (Expect::Street(points), Some(at)) if g.level == MatchLevel::Street => points
+            .iter()
+            .map(|p| distance_m(*p, at))
+            .min_by(f64::total_cmp),
+        _ => None,
+    };
+    let ok = match q.expect {
+        Expect::Nothing => g.level == MatchLevel::None,
+        _ => d.is_some_and(|d| d <= 25.0),
+    };
+    if d.is_some_and(|d| d <= 25.0) {
+        t.within_25 += 1;
+    }
+    if d.is_some_and(|d| d <= 100.0) {
+        t.within_100 += 1;
+    }
+    if !ok {
+        t.misses.push(format!(
+            "`{}` → {} {:?} ({}, {})",
+            q.text,
+            g.level,
+            g.label,
+            g.score,
+            d.map_or("-".to_owned(), |d| format!("{d:.0} m"))
+        ));
+    }
+}
+
+fn pct(a: usize, n: usize) -> String {
+    if n == 0 {
+        "-".to_owned()
+    } else {
+        format!("{:.1} %", 100.0 * a as f64 / n as f64)
+    }
+}
+
+fn main() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/helsinki.osm.pbf"
+    ));
+    let t0 = Instant::now();
+    let area = match read_area(path) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let read_s = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let input = gazetteer_input_from(&area);
+    let gazetteer = Gazetteer::new(input.clone());
+    let build_s = t1.elapsed().as_secs_f64();
+
+    let mut rng = ChaCha8Rng::seed_from_u64(2024);
+    let (queries, notes) = build_queries(&area, &mut rng);
+
+    // Held out: a tenth of the unique points removed from the gazetteer, then looked up;
+    // measures interpolation between the remaining neighbours.
+    let mut count: HashMap<(&str, &str), usize> = HashMap::new();
+    for a in &input.addresses {
+        *count
+            .entry((a.street.as_str(), a.housenumber.as_str()))
+            .or_default() += 1;
+    }
+    let mut kept = input.clone();
+    let mut held = Vec::new();
+    kept.addresses.retain(|a| {
+        let unique = count[&(a.street.as_str(), a.housenumber.as_str())] == 1
+            && a.housenumber.chars().all(|c| c.is_ascii_digit());
+        if unique && rng.random_bool(0.1) {
+            held.push(a.clone());
+            false
+        } else {
+            true
+        }
+    });
+    let held_out = Gazetteer::new(kept);
+
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    for q in &queries {
+        let g = gazetteer.geocode(&q.text);
+        score(q, &g, tallies.entry(q.style).or_default());
+    }
+    for a in &held {
+        let q = Query {
+            style: "held_out",
+            text: format!("{} {}", a.street, a.housenumber),
+            expect: Expect::Point(a.position),
+        };
+        let g = held_out.geocode(&q.text);
+        score(&q, &g, tallies.entry("held_out").or_default());
+    }
+
+    // Throughput: every query, repeatedly, on this one thread.
+    let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
+    let mut done = 0usize;
+    let t2 = Instant::now();
+    while t2.elapsed().as_secs_f64() < 2.0 {
+        for t in &texts {
+            std::hint::black_box(gazetteer.geocode(std::hint::black_box(t)));
+        }
+        done += texts.len();
+    }
+    let per_s = done as f64 / t2.elapsed().as_secs_f64();
+
+    println!("## Offline geocoder on the bundled Helsinki extract\n");
+    for n in &notes {
+        println!("- {n}");
+    }
+    println!(
+        "- held_out: {} unique plain-number points removed from the gazetteer and looked up (interpolation between remaining neighbours, else the street).",
+        held.len()
+    );
+    println!(
+        "- Gazetteer: {} streets, {} address points; street geometry not yet available (names only).\n",
+        gazetteer.street_count(),
+        gazetteer.address_count()
+    );
+    println!(
+        "| style | n | ≤ 25 m | ≤ 100 m | house | street | postcode | none | false matches | target |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    for (style, target) in STYLES {
+        let Some(t) = tallies.get(style) else {
+            continue;
+        };
+        let false_matches = if matches!(*style, "rubbish" | "out_of_area") {
+            pct(t.n - t.levels[3], t.n)
+        } else {
+            String::new()
+        };
+        let (w25, w100) = if false_matches.is_empty() {
+            (pct(t.within_25, t.n), pct(t.within_100, t.n))
+        } else {
+            (String::new(), String::new())
+        };
+        println!(
+            "| {style} | {} | {w25} | {w100} | {} | {} | {} | {} | {false_matches} | {target} |",
+            t.n,
+            pct(t.levels[0], t.n),
+            pct(t.levels[1], t.n),
+            pct(t.levels[2], t.n),
+            pct(t.levels[3], t.n),
+        );
+    }
+    println!(
+        "\nLoad: reading the extract {:.0} ms, building the gazetteer {:.1} ms. Throughput: {:.0} addresses/s on one thread ({} queries of all styles, repeated for 2 s).",
+        read_s * 1e3,
+        build_s * 1e3,
+        per_s,
+        texts.len()
+    );
+    let show: usize = std::env::var("GEOCODE_BENCH_MISSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if let Ok(style) = std::env::var("GEOCODE_BENCH_SHOW") {
+        println!("\n### Queries of style {style}\n");
+        for q in queries.iter().filter(|q| q.style == style).take(40) {
+            let g = gazetteer.geocode(&q.text);
+            println!("- `{}` → {} {:?} {:.2}", q.text, g.level, g.label, g.score);
+        }
+    }
+    if show > 0 {
+        println!("\n### Misses (up to {show} per style)\n");
+        for (style, _) in STYLES {
+            if let Some(t) = tallies.get(style) {
+                for m in t.misses.iter().take(show) {
+                    println!("- {style}: {m}");
+                }
+            }
+        }
+    }
+}

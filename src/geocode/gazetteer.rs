@@ -1,0 +1,526 @@
+//! Building the geocoder's indexes from a [`GazetteerInput`]: streets (ways of one name
+//! that lie together merged into one street, address points attached to the nearest street
+//! of their name), house numbers, street-name keys, postcodes and the area's cities.
+//!
+//! Two ways share a street when their names have the same key and their bounding boxes
+//! are within `MERGE_GAP_M` (see `drafts`); the same name further apart is another street
+//! (another town's `Koulukatu`). Address points missing a postcode or city take them from the
+//! nearest point of the same street that has one.
+
+use std::collections::{HashMap, HashSet};
+
+use super::drafts::{BBox, Draft, MERGE_GAP_M, drafts_by_name, merge_close, nearest_draft};
+use super::fuzzy::FuzzyIndex;
+use super::names::{Form, name_keys};
+use super::normalise::{is_cjk, name_key};
+use super::parse::parse_osm_housenumber;
+use super::plane::{self, Frame};
+use super::vocab::{CITY_ALIASES, KNOWN_CITIES};
+use super::{GazetteerInput, InterpolationInput};
+use crate::coord::LonLat;
+use crate::geodesy::distance_m;
+
+/// An address point joins the nearest street of its name within this distance.
+const ATTACH_GAP_M: f64 = 1000.0;
+/// A missing postcode is taken from a point of the same street at most this far away.
+const FILL_POSTCODE_M: f64 = 300.0;
+/// Ranges wider than this (`1-99`) are not spread over every number they span.
+const MAX_RANGE_SPAN: u32 = 20;
+
+/// One address point, its postcode and city filled in where the street knew them.
+#[derive(Debug, Clone)]
+pub(crate) struct House {
+    pub housenumber: String,
+    pub position: LonLat,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+}
+
+/// How a house answers a number; the order is the preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum HouseKind {
+    /// The number (and letter) as tagged.
+    Exact,
+    /// A number inside a tagged range (`32` in `30-34`).
+    Range,
+    /// The number of a house tagged with a letter (`7` for `7b`).
+    LetterOf,
+}
+
+/// Which numbers an interpolation line carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    Odd,
+    Even,
+    All,
+}
+
+/// An OSM `addr:interpolation` way with the numbers at its tagged vertices.
+#[derive(Debug, Clone)]
+pub(crate) struct InterpLine {
+    pub line: Vec<LonLat>,
+    /// `(vertex index, number)`, by vertex.
+    pub stops: Vec<(usize, u32)>,
+    pub step: Step,
+}
+
+/// One street: its names, geometry, numbered houses and where it is.
+#[derive(Debug, Clone)]
+pub(crate) struct Street {
+    /// Display names, the main one first.
+    pub names: Vec<String>,
+    /// The street-level point (see [`street_point`]).
+    pub point: LonLat,
+    /// `(number, house)` of plain numbers and range ends, by number.
+    pub numbered: Vec<(u32, u32)>,
+    pub interpolations: Vec<InterpLine>,
+    /// Postcode keys of its houses.
+    pub postcodes: Vec<String>,
+    /// City keys of its houses.
+    pub cities: Vec<String>,
+    /// The most common city, for labels.
+    pub city: Option<String>,
+}
+
+/// One street found under a name key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameHit {
+    pub street: u32,
+    /// Index into [`Street::names`].
+    pub name: u16,
+    pub form: Form,
+}
+
+/// Everything the matcher looks things up in.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    pub streets: Vec<Street>,
+    pub houses: Vec<House>,
+    /// `(street, number, letter or '\0')` → best house.
+    pub house_keys: HashMap<(u32, u32, char), (u32, HouseKind)>,
+    /// `(street, first, last)` of a tagged range (`30-34`, both orders) → house.
+    pub ranges: HashMap<(u32, u32, u32), u32>,
+    pub names: HashMap<String, Vec<NameHit>>,
+    pub fuzzy: FuzzyIndex,
+    /// Postcode key → centroid of the points tagged with it.
+    pub postcodes: HashMap<String, LonLat>,
+    /// Postcode key → the postcode as tagged.
+    pub postcode_labels: HashMap<String, String>,
+    /// City key → the city as tagged.
+    pub city_labels: HashMap<String, String>,
+    /// Name keys of the area's cities (with their other-language names).
+    pub cities: HashSet<String>,
+    /// Well-known cities that are not the area's.
+    pub foreign_cities: HashSet<String>,
+    /// Whether the area's cities are written in Chinese (enables the 市 check).
+    pub cjk_cities: bool,
+}
+
+/// The key a postcode is compared under: `00100`, `sw1a1aa`, `11455`.
+pub(crate) fn postcode_key(raw: &str) -> String {
+    super::normalise::normalise_key(raw).replace(' ', "")
+}
+
+/// Builds every index from the input.
+pub(crate) fn build(input: GazetteerInput) -> Index {
+    let GazetteerInput {
+        addresses,
+        streets,
+        interpolations,
+    } = input;
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut name_only: Vec<Vec<String>> = Vec::new();
+
+    for s in streets {
+        let names: Vec<String> = s
+            .names
+            .iter()
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !name_key(n).is_empty())
+            .collect();
+        let Some(main) = names.first() else { continue };
+        let lines: Vec<Vec<LonLat>> = s.lines.into_iter().filter(|l| !l.is_empty()).collect();
+        let Some(bbox) = BBox::of(lines.iter().flatten()) else {
+            name_only.push(names);
+            continue;
+        };
+        let mut d = Draft {
+            key: name_key(main),
+            lines,
+            bbox: Some(bbox),
+            alive: true,
+            ..Draft::default()
+        };
+        for (i, n) in names.iter().enumerate() {
+            d.vote(n, i == 0);
+        }
+        drafts.push(d);
+    }
+    merge_close(&mut drafts);
+
+    // Address points join the nearest street of their name, or make address-only streets.
+    let by_name = drafts_by_name(&drafts);
+    let mut address_only: HashMap<String, Vec<usize>> = HashMap::new();
+    for a in addresses {
+        let key = name_key(&a.street);
+        if key.is_empty() || a.housenumber.trim().is_empty() {
+            continue;
+        }
+        let b = BBox::point(a.position);
+        let target = nearest_draft(&drafts, by_name.get(&key), &b, ATTACH_GAP_M)
+            .or_else(|| nearest_draft(&drafts, address_only.get(&key), &b, MERGE_GAP_M));
+        let i = target.unwrap_or_else(|| {
+            drafts.push(Draft {
+                key: key.clone(),
+                alive: true,
+                ..Draft::default()
+            });
+            address_only.entry(key).or_default().push(drafts.len() - 1);
+            drafts.len() - 1
+        });
+        let d = &mut drafts[i];
+        d.grow(b);
+        if d.lines.is_empty() {
+            d.vote(a.street.trim(), true);
+        }
+        d.addresses.push(a);
+    }
+    merge_close(&mut drafts);
+
+    // Names of streets without geometry (e.g. only `name` and `name:sv` known) go to every
+    // street that has one of those names.
+    let by_name = drafts_by_name(&drafts);
+    for names in &name_only {
+        let mut targets: Vec<usize> = names
+            .iter()
+            .filter_map(|n| by_name.get(&name_key(n)))
+            .flatten()
+            .copied()
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for i in targets {
+            for n in names {
+                drafts[i].vote(n, false);
+            }
+        }
+    }
+
+    for interp in interpolations {
+        let key = name_key(&interp.street);
+        let Some(b) = BBox::of(&interp.line) else {
+            continue;
+        };
+        if key.is_empty() {
+            continue;
+        }
+        let i = nearest_draft(&drafts, by_name.get(&key), &b, ATTACH_GAP_M).unwrap_or_else(|| {
+            let mut d = Draft {
+                key: key.clone(),
+                alive: true,
+                ..Draft::default()
+            };
+            d.vote(interp.street.trim(), true);
+            drafts.push(d);
+            drafts.len() - 1
+        });
+        drafts[i].grow(b);
+        drafts[i].interps.push(interp);
+    }
+
+    finish(drafts)
+}
+
+fn finish(drafts: Vec<Draft>) -> Index {
+    let mut index = Index::default();
+    let mut city_counts: HashMap<String, usize> = HashMap::new();
+    let mut postcode_sums: HashMap<String, (f64, f64, usize)> = HashMap::new();
+    for d in drafts.into_iter().filter(|d| d.alive) {
+        let Ok(sid) = u32::try_from(index.streets.len()) else {
+            break;
+        };
+        let mut names = d.names;
+        names.sort_by(|a, b| b.main.cmp(&a.main).then(a.seen.cmp(&b.seen)));
+        let names: Vec<String> = names.into_iter().map(|v| v.text).collect();
+        let interpolations: Vec<InterpLine> = d.interps.iter().filter_map(interp_line).collect();
+        let first_house = index.houses.len();
+        for a in &d.addresses {
+            let postcode = a
+                .postcode
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty());
+            let city = a
+                .city
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| c.chars().any(char::is_alphabetic));
+            if let Some(p) = postcode {
+                let k = postcode_key(p);
+                index
+                    .postcode_labels
+                    .entry(k.clone())
+                    .or_insert_with(|| p.to_owned());
+                let e = postcode_sums.entry(k).or_default();
+                *e = (
+                    e.0 + a.position.lon_deg(),
+                    e.1 + a.position.lat_deg(),
+                    e.2 + 1,
+                );
+            }
+            if let Some(c) = city {
+                let k = name_key(c);
+                index
+                    .city_labels
+                    .entry(k.clone())
+                    .or_insert_with(|| c.to_owned());
+                *city_counts.entry(k).or_default() += 1;
+            }
+            index.houses.push(House {
+                housenumber: a.housenumber.trim().to_owned(),
+                position: a.position,
+                postcode: postcode.map(str::to_owned),
+                city: city.map(str::to_owned),
+            });
+        }
+        let houses = first_house..index.houses.len();
+        fill_from_neighbours(&mut index.houses[houses.clone()]);
+        let Some(point) = street_point(&d.lines, &index.houses[houses.clone()], &interpolations)
+        else {
+            index.houses.truncate(first_house);
+            continue;
+        };
+        let mut postcodes: Vec<String> = Vec::new();
+        let mut cities: Vec<(String, usize, String)> = Vec::new();
+        for h in &index.houses[houses.clone()] {
+            if let Some(p) = &h.postcode {
+                let k = postcode_key(p);
+                if !postcodes.contains(&k) {
+                    postcodes.push(k);
+                }
+            }
+            if let Some(c) = &h.city {
+                let k = name_key(c);
+                match cities.iter_mut().find(|(ck, _, _)| *ck == k) {
+                    Some(e) => e.1 += 1,
+                    None => cities.push((k, 1, c.clone())),
+                }
+            }
+        }
+        let city = cities
+            .iter()
+            .max_by_key(|(_, n, _)| *n)
+            .map(|(_, _, c)| c.clone());
+        index.streets.push(Street {
+            names,
+            point,
+            numbered: Vec::new(),
+            interpolations,
+            postcodes,
+            cities: cities.into_iter().map(|(k, _, _)| k).collect(),
+            city,
+        });
+        index_houses(&mut index, sid, houses);
+    }
+    index_names(&mut index);
+    index.postcodes = postcode_sums
+        .into_iter()
+        .filter_map(|(k, (lon, lat, n))| {
+            let n = n as f64;
+            Some((k, LonLat::new(lon / n, lat / n).ok()?))
+        })
+        .collect();
+    index.cities = city_counts.into_keys().collect();
+    for group in CITY_ALIASES {
+        let keys: Vec<String> = group.iter().map(|c| name_key(c)).collect();
+        if keys.iter().any(|k| index.cities.contains(k)) {
+            index.cities.extend(keys);
+        }
+    }
+    let stripped: Vec<String> = index
+        .cities
+        .iter()
+        .filter_map(|c| c.strip_suffix('市').map(str::to_owned))
+        .collect();
+    index.cities.extend(stripped);
+    index.cjk_cities = index.cities.iter().any(|c| c.chars().any(is_cjk));
+    index.foreign_cities = KNOWN_CITIES
+        .iter()
+        .map(|c| name_key(c))
+        .filter(|k| !index.cities.contains(k))
+        .collect();
+    index
+}
+
+fn interp_line(i: &InterpolationInput) -> Option<InterpLine> {
+    let mut stops: Vec<(usize, u32)> = i
+        .numbers
+        .iter()
+        .filter(|(v, _)| *v < i.line.len())
+        .filter_map(|(v, n)| Some((*v, parse_osm_housenumber(n)?.number)))
+        .collect();
+    stops.sort_unstable();
+    stops.dedup_by_key(|s| s.0);
+    if stops.len() < 2 {
+        return None;
+    }
+    let step = match i.scheme.trim().to_lowercase().as_str() {
+        "odd" => Step::Odd,
+        "even" => Step::Even,
+        _ => Step::All,
+    };
+    Some(InterpLine {
+        line: i.line.clone(),
+        stops,
+        step,
+    })
+}
+
+/// Gives houses without a postcode the one of the nearest house on the street within
+/// [`FILL_POSTCODE_M`], and houses without a city the nearest one's city.
+fn fill_from_neighbours(houses: &mut [House]) {
+    let Some(origin) = houses.first().map(|h| h.position) else {
+        return;
+    };
+    let frame = Frame::at(origin);
+    let xy: Vec<[f64; 2]> = houses.iter().map(|h| frame.xy_m(h.position)).collect();
+    let nearest = |i: usize, has: &dyn Fn(&House) -> bool| -> Option<usize> {
+        (0..houses.len())
+            .filter(|&j| j != i && has(&houses[j]))
+            .min_by(|&a, &b| {
+                let da = (xy[a][0] - xy[i][0]).hypot(xy[a][1] - xy[i][1]);
+                let db = (xy[b][0] - xy[i][0]).hypot(xy[b][1] - xy[i][1]);
+                da.total_cmp(&db)
+            })
+    };
+    let mut postcodes: Vec<Option<String>> = Vec::with_capacity(houses.len());
+    let mut cities: Vec<Option<String>> = Vec::with_capacity(houses.len());
+    for i in 0..houses.len() {
+        let p = houses[i].postcode.clone().or_else(|| {
+            let j = nearest(i, &|h| h.postcode.is_some())?;
+            (distance_m(houses[i].position, houses[j].position) <= FILL_POSTCODE_M)
+                .then(|| houses[j].postcode.clone())
+                .flatten()
+        });
+        let c = houses[i]
+            .city
+            .clone()
+            .or_else(|| houses[nearest(i, &|h| h.city.is_some())?].city.clone());
+        postcodes.push(p);
+        cities.push(c);
+    }
+    for ((h, p), c) in houses.iter_mut().zip(postcodes).zip(cities) {
+        h.postcode = p;
+        h.city = c;
+    }
+}
+
+/// The street-level point: on the geometry nearest its houses' centroid, else the middle of
+/// its longest line, else the house nearest the centroid, else the middle of an
+/// interpolation line.
+fn street_point(lines: &[Vec<LonLat>], houses: &[House], interps: &[InterpLine]) -> Option<LonLat> {
+    let centroid = (!houses.is_empty()).then(|| {
+        let n = houses.len() as f64;
+        let lon = houses.iter().map(|h| h.position.lon_deg()).sum::<f64>() / n;
+        let lat = houses.iter().map(|h| h.position.lat_deg()).sum::<f64>() / n;
+        LonLat::new(lon, lat).ok()
+    });
+    let centroid = centroid.flatten();
+    if let Some(c) = centroid {
+        if let Some(p) = plane::nearest_on_lines(lines, c) {
+            return Some(p);
+        }
+    }
+    let longest = lines
+        .iter()
+        .max_by(|a, b| plane::length_m(a).total_cmp(&plane::length_m(b)));
+    if let Some(p) = longest.and_then(|l| plane::middle(l)) {
+        return Some(p);
+    }
+    if let Some(c) = centroid {
+        return houses
+            .iter()
+            .map(|h| h.position)
+            .min_by(|a, b| distance_m(*a, c).total_cmp(&distance_m(*b, c)));
+    }
+    houses
+        .first()
+        .map(|h| h.position)
+        .or_else(|| interps.first().and_then(|i| plane::middle(&i.line)))
+}
+
+fn index_houses(index: &mut Index, sid: u32, houses: std::ops::Range<usize>) {
+    let mut numbered: Vec<(u32, HouseKind, u32)> = Vec::new();
+    for h in houses {
+        let Ok(hid) = u32::try_from(h) else { break };
+        let Some(n) = parse_osm_housenumber(&index.houses[h].housenumber) else {
+            continue;
+        };
+        let mut put = |number: u32, letter: char, kind: HouseKind| {
+            let e = index
+                .house_keys
+                .entry((sid, number, letter))
+                .or_insert((hid, kind));
+            if kind < e.1 {
+                *e = (hid, kind);
+            }
+        };
+        match (n.letter, n.range_end) {
+            (Some(l), _) => {
+                put(n.number, l, HouseKind::Exact);
+                put(n.number, '\0', HouseKind::LetterOf);
+                numbered.push((n.number, HouseKind::LetterOf, hid));
+            }
+            (None, Some(end)) => {
+                let (lo, hi) = (n.number.min(end), n.number.max(end));
+                put(n.number, '\0', HouseKind::Exact);
+                index.ranges.entry((sid, n.number, end)).or_insert(hid);
+                index.ranges.entry((sid, end, n.number)).or_insert(hid);
+                if hi > lo && hi - lo <= MAX_RANGE_SPAN {
+                    let step = if (hi - lo) % 2 == 0 { 2 } else { 1 };
+                    for m in (lo..=hi).step_by(step) {
+                        put(m, '\0', HouseKind::Range);
+                    }
+                    numbered.push((end, HouseKind::Range, hid));
+                }
+                numbered.push((n.number, HouseKind::Exact, hid));
+            }
+            (None, None) => {
+                put(n.number, '\0', HouseKind::Exact);
+                numbered.push((n.number, HouseKind::Exact, hid));
+            }
+        }
+    }
+    numbered.sort_unstable();
+    numbered.dedup_by_key(|e| e.0);
+    if let Some(s) = index.streets.get_mut(sid as usize) {
+        s.numbered = numbered.into_iter().map(|(n, _, h)| (n, h)).collect();
+    }
+}
+
+fn index_names(index: &mut Index) {
+    for (sid, street) in index.streets.iter().enumerate() {
+        let Ok(sid) = u32::try_from(sid) else { break };
+        for (ni, name) in street.names.iter().enumerate() {
+            let Ok(ni) = u16::try_from(ni) else { break };
+            for (key, form) in name_keys(name) {
+                let hits = index.names.entry(key).or_default();
+                match hits.iter_mut().find(|h| h.street == sid) {
+                    Some(h) if form < h.form => {
+                        h.form = form;
+                        h.name = ni;
+                    }
+                    Some(_) => {}
+                    None => hits.push(NameHit {
+                        street: sid,
+                        name: ni,
+                        form,
+                    }),
+                }
+            }
+        }
+    }
+    let mut keys: Vec<String> = index.names.keys().cloned().collect();
+    keys.sort_unstable();
+    index.fuzzy = FuzzyIndex::new(keys);
+}

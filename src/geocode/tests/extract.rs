@@ -1,0 +1,80 @@
+//! Properties over arbitrary input, and the bundled Helsinki extract.
+
+use super::*;
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn geocode_never_panics_and_reads_only_the_key(s in any::<String>()) {
+        let g = gazetteer();
+        let direct = g.geocode(&s);
+        if !s.contains('@') {
+            prop_assert_eq!(direct, g.geocode(&Gazetteer::normalise_key(&s)));
+        }
+        let _ = g.candidates(&s, 3);
+    }
+
+    #[test]
+    fn addresslike_input_never_panics(
+        s in "[0-9A-Za-zäöÅ上海市世纪大道号室栋 ,./-]{0,60}",
+    ) {
+        let g = gazetteer();
+        let direct = g.geocode(&s);
+        prop_assert_eq!(direct, g.geocode(&Gazetteer::normalise_key(&s)));
+    }
+}
+
+/// The bundled extract: every address point finds itself.
+#[test]
+fn helsinki_addresses_find_themselves() {
+    let area = crate::osm::helsinki_for_tests();
+    let input = GazetteerInput {
+        addresses: area
+            .addresses
+            .iter()
+            .filter_map(|a| {
+                Some(AddressPoint {
+                    street: a.street.clone(),
+                    housenumber: a.housenumber.clone(),
+                    postcode: a.postcode.clone(),
+                    city: a.city.clone(),
+                    position: LonLat::new(a.lon, a.lat).ok()?,
+                })
+            })
+            .collect(),
+        streets: area
+            .street_names_sv
+            .iter()
+            .map(|(fi, sv)| StreetInput {
+                names: vec![fi.clone(), sv.clone()],
+                lines: vec![],
+            })
+            .collect(),
+        interpolations: vec![],
+    };
+    let g = Gazetteer::new(input.clone());
+    // A street and number tagged on several points far apart (parts of one big building)
+    // has no single true point: leave those out.
+    let mut seen = std::collections::HashMap::new();
+    for a in &input.addresses {
+        *seen
+            .entry((a.street.as_str(), a.housenumber.as_str()))
+            .or_insert(0) += 1;
+    }
+    let (mut total, mut ok) = (0, 0);
+    for a in &input.addresses {
+        let unique = seen.get(&(a.street.as_str(), a.housenumber.as_str())) == Some(&1);
+        if !unique || !a.housenumber.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        total += 1;
+        let r = g.geocode(&format!("{} {}", a.street, a.housenumber));
+        if r.position.is_some_and(|p| distance_m(p, a.position) < 25.0) {
+            ok += 1;
+        }
+    }
+    // Same street and number tagged twice far apart can only find one of the two.
+    assert!(ok * 100 >= total * 99, "{ok} of {total}");
+    let r = g.geocode("Mannerheimvägen 5, Helsingfors");
+    assert_eq!(r.level, MatchLevel::House, "{r:?}");
+}

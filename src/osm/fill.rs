@@ -1,0 +1,179 @@
+//! Filling in missing postcodes and cities of address points from their neighbours.
+//!
+//! Mappers often tag a postcode on one entrance and not the next, or a postcode without a
+//! city. A house without a postcode takes the one of the nearest house on the same street
+//! within [`NEIGHBOUR_RADIUS_M`] that has one tagged (only tagged values spread, so a guess
+//! never feeds another). A house without a city takes the most common city tagged with its
+//! postcode, else the nearest same-street neighbour's tagged city. [`Filled`] records which
+//! values were filled, so a caller can tell a guess from a tag.
+//!
+//! [`Filled`]: super::Filled
+
+use std::collections::BTreeMap;
+
+use super::dedup::House;
+use crate::coord::LonLat;
+use crate::geodesy::{chord_m, ecef_m};
+
+/// How far a same-street neighbour may be to lend its postcode or city.
+pub(super) const NEIGHBOUR_RADIUS_M: f64 = 150.0;
+
+/// Fills postcodes, then cities, in place.
+pub(super) fn fill(houses: &mut [House]) {
+    let ecef: Vec<Option<[f64; 3]>> = houses
+        .iter()
+        .map(|h| LonLat::new(h.address.lon, h.address.lat).ok().map(ecef_m))
+        .collect();
+    let mut by_street: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, h) in houses.iter().enumerate() {
+        by_street.entry(&h.address.street).or_default().push(i);
+    }
+    let by_street: Vec<Vec<usize>> = by_street.into_values().collect();
+
+    // Postcodes from tagged neighbours.
+    let mut postcodes: Vec<(usize, String)> = Vec::new();
+    for street in &by_street {
+        for &i in street {
+            if houses[i].address.postcode.is_some() {
+                continue;
+            }
+            let lend = nearest(i, street, &ecef, |j| houses[j].address.postcode.is_some());
+            if let Some(pc) = lend.and_then(|j| houses[j].address.postcode.clone()) {
+                postcodes.push((i, pc));
+            }
+        }
+    }
+    for (i, pc) in postcodes {
+        houses[i].address.postcode = Some(pc);
+        houses[i].address.filled.postcode = true;
+    }
+
+    // Cities: from the postcode's tagged cities, else from a tagged neighbour.
+    let mut cities_of: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for h in houses.iter() {
+        if let (Some(pc), Some(city), false) = (
+            h.address.postcode.as_deref(),
+            h.address.city.as_deref(),
+            h.address.filled.postcode,
+        ) {
+            *cities_of.entry(pc).or_default().entry(city).or_default() += 1;
+        }
+    }
+    let city_of: BTreeMap<&str, &str> = cities_of
+        .into_iter()
+        .filter_map(|(pc, counts)| {
+            let city = counts
+                .into_iter()
+                .max_by(|(a, an), (b, bn)| an.cmp(bn).then(b.cmp(a)))?
+                .0;
+            Some((pc, city))
+        })
+        .collect();
+    let mut cities: Vec<(usize, String)> = Vec::new();
+    for street in &by_street {
+        for &i in street {
+            let a = &houses[i].address;
+            if a.city.is_some() {
+                continue;
+            }
+            let from_postcode = a
+                .postcode
+                .as_deref()
+                .and_then(|pc| city_of.get(pc))
+                .map(|c| (*c).to_owned());
+            let city = from_postcode.or_else(|| {
+                nearest(i, street, &ecef, |j| houses[j].address.city.is_some())
+                    .and_then(|j| houses[j].address.city.clone())
+            });
+            if let Some(city) = city {
+                cities.push((i, city));
+            }
+        }
+    }
+    for (i, city) in cities {
+        houses[i].address.city = Some(city);
+        houses[i].address.filled.city = true;
+    }
+}
+
+/// The nearest other house of `street` within [`NEIGHBOUR_RADIUS_M`] of house `i` that
+/// `has` accepts (ties: the first).
+///
+/// # Units
+///
+/// Straight-line (chord) metres, which differ from the geodesic by far less than a
+/// millimetre at this range.
+fn nearest(
+    i: usize,
+    street: &[usize],
+    ecef: &[Option<[f64; 3]>],
+    has: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let here = ecef[i]?;
+    street
+        .iter()
+        .filter(|&&j| j != i && has(j))
+        .filter_map(|&j| Some((chord_m(&here, &ecef[j]?), j)))
+        .filter(|&(d, _)| d <= NEIGHBOUR_RADIUS_M)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, j)| j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::osm::OsmAddress;
+
+    fn house(street: &str, lon: f64, pc: Option<&str>, city: Option<&str>) -> House {
+        House {
+            address: OsmAddress {
+                street: street.into(),
+                housenumber: "1".into(),
+                postcode: pc.map(Into::into),
+                city: city.map(Into::into),
+                lon,
+                lat: 60.17,
+                filled: Default::default(),
+                element: Default::default(),
+            },
+            objects: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn postcodes_come_from_near_same_street_houses_and_cities_from_postcodes() {
+        let m = 1.0 / 111_320.0 / 60f64.to_radians().cos(); // 1 m of longitude
+        let mut h = vec![
+            house("A", 24.94, Some("00100"), Some("Helsinki")),
+            house("A", 24.94 + 100.0 * m, None, None), // 100 m: takes 00100 and Helsinki
+            house("A", 24.94 + 400.0 * m, None, None), // 400 m from the tagged one: none
+            house("B", 24.94 + 10.0 * m, None, None),  // another street: none
+            house("C", 24.95, Some("00100"), None),    // city from the postcode
+            house("D", 24.96, Some("00999"), None),    // unknown postcode, no neighbour
+        ];
+        fill(&mut h);
+        let got: Vec<(Option<&str>, bool, Option<&str>, bool)> = h
+            .iter()
+            .map(|h| {
+                let a = &h.address;
+                (
+                    a.postcode.as_deref(),
+                    a.filled.postcode,
+                    a.city.as_deref(),
+                    a.filled.city,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("00100"), false, Some("Helsinki"), false),
+                (Some("00100"), true, Some("Helsinki"), true),
+                (None, false, None, false),
+                (None, false, None, false),
+                (Some("00100"), false, Some("Helsinki"), true),
+                (Some("00999"), false, None, false),
+            ]
+        );
+    }
+}
