@@ -60,6 +60,7 @@ fn members(shops: &[Shop]) -> Vec<Member> {
                     last_visit: Some(day0 - chrono::Duration::days(rng.random_range(0..400))),
                 },
                 tier: None,
+                street_level: false,
             }
         })
         .collect()

@@ -75,6 +75,7 @@ fn member(lon: f64, lat: f64) -> Member {
         home_shop: None,
         history: VisitHistory::default(),
         tier: None,
+        street_level: false,
     }
 }
 

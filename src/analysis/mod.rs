@@ -65,6 +65,8 @@ pub struct Member {
     pub history: VisitHistory,
     /// Membership tier as written in the export.
     pub tier: Option<String>,
+    /// Placed only on its street (the geocoder found no usable house number).
+    pub street_level: bool,
 }
 
 /// Located members prepared for measuring: ECEF positions, segments, the R-tree.
@@ -88,6 +90,8 @@ pub struct MemberTraits {
     pub repeat: bool,
     /// Tier marks a VIP.
     pub vip: bool,
+    /// Placed only on its street, not at its house.
+    pub street_level: bool,
 }
 
 impl MemberSet {
@@ -108,6 +112,7 @@ impl MemberSet {
                 segment,
                 repeat: segments::is_repeat(&m.history),
                 vip: m.tier.as_deref().is_some_and(segments::is_vip_tier),
+                street_level: m.street_level,
             });
             positions.push(m.position);
             let slot = u32::try_from(slot).unwrap_or(u32::MAX);

@@ -250,7 +250,7 @@ impl Workspace {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id
+                "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id, match_level IS 'street'
                  FROM members WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'street'))
                  ORDER BY id",
             )
@@ -267,6 +267,7 @@ impl Workspace {
                     r.get::<_, Option<String>>(6)?,
                     r.get::<_, Option<String>>(7)?,
                     r.get::<_, String>(8)?,
+                    r.get::<_, bool>(9)?,
                 ))
             })
             .map_err(self.err())?;
@@ -276,7 +277,7 @@ impl Workspace {
         };
         let mut out = Vec::new();
         for row in rows {
-            let (lon, lat, home_shop, tier, visits, spend_cents, first, last, id) =
+            let (lon, lat, home_shop, tier, visits, spend_cents, first, last, id, street_level) =
                 row.map_err(self.err())?;
             let position = LonLat::new(lon, lat).map_err(|e| corrupt(e.to_string()))?;
             out.push(Member {
@@ -284,6 +285,7 @@ impl Workspace {
                 position,
                 home_shop,
                 tier,
+                street_level,
                 history: VisitHistory {
                     visits,
                     spend_cents,
