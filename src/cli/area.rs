@@ -1,9 +1,7 @@
 //! `catchment area load|info`: read an OpenStreetMap extract into the workspace.
 
-use super::geocode::{load_gazetteer, print_summary};
 use super::progress_bar;
 use anyhow::Result;
-use catchment::geocode::batch::geocode_pending;
 use catchment::osm::read_extract;
 use catchment::workspace::Workspace;
 use clap::Subcommand;
@@ -39,12 +37,10 @@ impl AreaCommand {
                 bar.finish_and_clear();
                 let info = ws.store_area(&area, file)?;
                 eprintln!("{info}");
-                if !no_geocode && ws.member_counts()?.pending > 0 {
-                    let gazetteer = load_gazetteer(ws)?;
-                    let s = geocode_pending(ws, &mut &gazetteer, false, &mut |_, _| {})?;
-                    print_summary(&s);
+                if *no_geocode {
+                    return Ok(());
                 }
-                Ok(())
+                super::import::geocode_if_area_loaded(ws)
             }
             AreaCommand::Info => {
                 match ws.area_info()? {

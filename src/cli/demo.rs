@@ -1,11 +1,14 @@
-//! `catchment demo`: builds a workspace from the bundled Helsinki data and prints the
-//! demo shop's ring report.
+//! `catchment demo`: builds a workspace from the bundled Helsinki data (the OSM extract,
+//! the shops and the member list, geocoded offline) and prints the demo shop's ring report.
 
 use super::rings;
 use anyhow::{Context, Result, bail};
 use catchment::analysis::rings::{RingPlan, ring_report};
 use catchment::analysis::segments::SegmentRules;
 use catchment::analysis::{MemberSet, ShopKind};
+use catchment::geocode::batch::geocode_pending;
+use catchment::geocode::gazetteer_from_area;
+use catchment::osm::read_extract;
 use catchment::ingest::members::MemberImportOptions;
 use catchment::ingest::shops::ShopImportOptions;
 use catchment::report::Format;
@@ -48,29 +51,30 @@ impl DemoArgs {
             }
         }
         let mut ws = Workspace::open(db)?;
+        let pbf = self.data.join("helsinki.osm.pbf");
+        let area = read_extract(&pbf, &mut |_, _| {})?;
+        eprintln!("{}", ws.store_area(&area, &pbf)?);
         let shops = ws.import_shops(&shops_csv, &ShopImportOptions::default())?;
         eprintln!(
             "shops: {} own and competitors imported from {}",
             shops.inserted + shops.updated + shops.unchanged,
             shops_csv.display()
         );
-        let s = ws.import_members(
-            &members_csv,
-            &MemberImportOptions::default(),
-            &mut |_, _| {},
-        )?;
+        let s = ws.import_members(&members_csv, &MemberImportOptions::default(), &mut |_, _| {})?;
         let mut by_reason = std::collections::BTreeMap::new();
         for r in &s.rejected {
             *by_reason.entry(r.kind.label()).or_insert(0) += 1;
         }
         eprintln!(
-            "members: {} rows read, {} imported ({} without coordinates), {} rejected {:?}",
+            "members: {} rows read, {} imported, {} rejected {:?}",
             s.rows_read,
             s.inserted + s.updated + s.unchanged,
-            s.pending,
             s.rejected.len(),
             by_reason
         );
+        let gazetteer = gazetteer_from_area(&area);
+        let g = geocode_pending(&mut ws, &mut &gazetteer, false, &mut |_, _| {})?;
+        super::geocode::print_summary(&g);
         let shop = ws
             .shops()?
             .into_iter()

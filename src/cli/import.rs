@@ -4,6 +4,7 @@ use super::progress_bar;
 use anyhow::{Context, Result};
 use catchment::analysis::ShopKind;
 use catchment::coord::Datum;
+use catchment::geocode::batch::geocode_pending;
 use catchment::ingest::RowIssue;
 use catchment::ingest::columns::ColumnOverride;
 use catchment::ingest::members::MemberImportOptions;
@@ -133,7 +134,24 @@ fn import_members(a: &MemberArgs, ws: &mut Workspace) -> Result<()> {
         s.rejected.len(),
         s.pending
     );
-    report_rejections(&s.rejected, a.read.rejected.as_deref())
+    report_rejections(&s.rejected, a.read.rejected.as_deref())?;
+    geocode_if_area_loaded(ws)
+}
+
+/// Geocodes the members waiting for a position when an area is loaded (offline).
+pub fn geocode_if_area_loaded(ws: &mut Workspace) -> Result<()> {
+    if ws.member_counts()?.pending == 0 || ws.area_info()?.is_none() {
+        return Ok(());
+    }
+    let gazetteer = super::geocode::load_gazetteer(ws)?;
+    let bar = progress_bar(None, "geocoding");
+    let s = geocode_pending(ws, &mut &gazetteer, false, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    super::geocode::print_summary(&s);
+    Ok(())
 }
 
 fn import_shops(a: &ShopArgs, ws: &mut Workspace) -> Result<()> {
