@@ -5,9 +5,16 @@
 //! the R-tree. Every report (CLI, later the web page) is a function of a `MemberSet`
 //! and a [`Shop`], so tests call them without either face.
 
+pub mod barriers;
+pub mod competition;
+pub mod decay;
+pub mod leaflet;
+pub mod reasons;
 pub mod rings;
 pub mod sectors;
 pub mod segments;
+pub mod sparse;
+pub mod targets;
 
 use crate::coord::LonLat;
 use crate::geodesy::ecef_m;
@@ -75,6 +82,8 @@ pub struct MemberSet {
     ecef_m: Vec<[f64; 3]>,
     positions: Vec<LonLat>,
     traits: Vec<MemberTraits>,
+    /// Member ids by slot, so campaign lists can name the members an analysis picked.
+    ids: Vec<String>,
     /// Slots of members by home shop; `None` holds members without a home shop.
     by_home: HashMap<Option<String>, Vec<u32>>,
     index: MemberIndex,
@@ -103,6 +112,7 @@ impl MemberSet {
         let mut by_home: HashMap<Option<String>, Vec<u32>> = HashMap::new();
         let mut traits = Vec::with_capacity(members.len());
         let mut positions = Vec::with_capacity(members.len());
+        let mut ids = Vec::with_capacity(members.len());
         for (slot, m) in members.into_iter().enumerate() {
             let segment = match as_of {
                 Some(as_of) => rules.classify(&m.history, as_of),
@@ -115,6 +125,7 @@ impl MemberSet {
                 street_level: m.street_level,
             });
             positions.push(m.position);
+            ids.push(m.id);
             let slot = u32::try_from(slot).unwrap_or(u32::MAX);
             by_home.entry(m.home_shop).or_default().push(slot);
         }
@@ -123,6 +134,7 @@ impl MemberSet {
             ecef_m: ecef,
             positions,
             traits,
+            ids,
             by_home,
             index,
             as_of,
@@ -162,6 +174,11 @@ impl MemberSet {
     /// Segment, repeat and VIP of the member in `slot`.
     pub fn traits_of(&self, slot: u32) -> MemberTraits {
         self.traits[slot as usize]
+    }
+
+    /// Member id (card number) of the member in `slot`.
+    pub fn id_of(&self, slot: u32) -> &str {
+        &self.ids[slot as usize]
     }
 
     /// Home-shop names that appear among members, sorted (`None` excluded).

@@ -14,6 +14,7 @@ use catchment::ingest::shops::ShopImportOptions;
 use catchment::report::Format;
 use catchment::workspace::Workspace;
 use clap::Args;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -87,6 +88,15 @@ impl DemoArgs {
             db.display(),
             db.display()
         );
-        rings::write(&[report], Format::Table, true, &mut super::output(None)?)
+        let mut out = super::output(None)?;
+        rings::write(&[report], Format::Table, true, &mut out)?;
+        let sparse = super::sparse::default_report(&ws, &shop)?;
+        writeln!(out, "\nSparse areas (fewer members than the shop's distance decay expects):")?;
+        super::sparse::write(&sparse, Format::Table, &mut out)?;
+        let dir = db.parent().unwrap_or(Path::new("."));
+        let sparse_csv = dir.join("sparse.csv");
+        super::sparse::write(&sparse, Format::Csv, &mut super::output(Some(&sparse_csv))?)?;
+        eprintln!("\nsparse-area report written to {}", sparse_csv.display());
+        Ok(())
     }
 }

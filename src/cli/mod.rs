@@ -2,6 +2,7 @@
 //! calls. No analysis happens here.
 
 mod area;
+mod competition;
 mod competitors;
 mod demo;
 mod demo_data;
@@ -11,6 +12,7 @@ mod member;
 mod rings;
 mod segments;
 mod shop;
+mod sparse;
 
 use anyhow::Result;
 use catchment::workspace::Workspace;
@@ -64,6 +66,10 @@ enum Command {
     Competitors(competitors::CompetitorsCommand),
     /// Members per ring and sector around shops or competitors.
     Rings(rings::RingsArgs),
+    /// Sparse areas: fewer members than the shop's distance decay expects, why, leaflets and campaign lists.
+    Sparse(sparse::SparseArgs),
+    /// Competitors, Huff market share per cell, and overlap between own shops.
+    Competition(competition::CompetitionArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
     Segments(segments::SegmentsArgs),
     /// Build a workspace from the bundled Helsinki demo data and print its ring report.
@@ -97,6 +103,8 @@ pub fn run() -> ExitCode {
         Command::Member(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Competitors(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Demo(a) => a.run(cli.workspace.as_deref()),
         Command::DemoData(a) => a.run(),

@@ -347,7 +347,7 @@ mod tests {
         assert!((p.lat_deg() - 60.1699).abs() < 1e-9 && (p.lon_deg() - 24.9384).abs() < 1e-9);
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2);
-        assert!(seen[1].starts_with("GET /search?q=Mannerheimintie+5%2C+Helsinki&format=jsonv2"), "{}", seen[1]);
+        assert!(seen[1].starts_with("GET /search?q=Mannerheimintie%205%2C%20Helsinki&format=jsonv2"), "{}", seen[1]);
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! what every object carrying its address is used for, for deciding whether it is a home.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use geo::{Distance, Geodesic, Point};
 
+use crate::coord::LonLat;
+
 use super::OsmAddress;
 use super::model::ElementKind;
+use super::near::Near;
 use super::tags::BuildingUse;
 
 /// Two points with the same street and number closer than this are one address.
@@ -85,84 +88,139 @@ pub(super) fn dedup(candidates: Vec<Candidate>) -> Vec<House> {
         .into_iter()
         .partition(|c| matches!(c.source, Source::Relation(_)));
     let mut houses = houses(others);
-    let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, h) in houses.iter().enumerate() {
-        by_key.entry(key(&h.address)).or_default().push(i);
-    }
+    let joins: Vec<Option<usize>> = {
+        let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (i, h) in houses.iter().enumerate() {
+            by_key
+                .entry((&h.address.street, &h.address.housenumber))
+                .or_default()
+                .push(i);
+        }
+        relations
+            .iter()
+            .map(|c| {
+                by_key
+                    .get(&(c.address.street.as_str(), c.address.housenumber.as_str()))
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| (distance_m(&houses[i].address, &c.address), i))
+                    .filter(|&(d, _)| d <= DEDUP_RADIUS_M)
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, i)| i)
+            })
+            .collect()
+    };
     let mut left = Vec::new();
-    for c in relations {
-        let nearest = by_key
-            .get(&key(&c.address))
-            .into_iter()
-            .flatten()
-            .map(|&i| (distance_m(&houses[i].address, &c.address), i))
-            .filter(|&(d, _)| d <= DEDUP_RADIUS_M)
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        match nearest {
-            Some((_, i)) => houses[i].objects.push(c.usage),
+    for (c, join) in relations.into_iter().zip(joins) {
+        match join {
+            Some(i) => houses[i].objects.push(c.usage),
             None => left.push(c),
         }
     }
-    houses.extend(self::houses(left));
-    houses.sort_by(|a, b| compare(&a.address, &b.address));
+    if !left.is_empty() {
+        houses.extend(self::houses(left));
+        houses = sorted_by(houses, |a, b| compare(&a.address, &b.address));
+    }
     houses
 }
 
-fn key(a: &OsmAddress) -> (String, String) {
-    (a.street.clone(), a.housenumber.clone())
+/// `items` sorted (stably) by `cmp`, moving each item once: sorting big structs in place
+/// moves each of them ~log n times.
+fn sorted_by<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// Chains candidates of one street and number into houses (see [`dedup`]).
 fn houses(candidates: Vec<Candidate>) -> Vec<House> {
-    let mut groups: BTreeMap<(String, String), Vec<Candidate>> = BTreeMap::new();
-    for c in candidates {
-        groups.entry(key(&c.address)).or_default().push(c);
-    }
+    // Groups of one street and number, each in order of preference.
+    let candidates = sorted_by(candidates, |a, b| {
+        (&a.address.street, &a.address.housenumber, a.source).cmp(&(
+            &b.address.street,
+            &b.address.housenumber,
+            b.source,
+        ))
+    });
     let mut kept: Vec<House> = Vec::new();
-    for (_, mut group) in groups {
-        group.sort_by_key(|c| c.source);
-        // Connected components of "within the radius"; a group is a handful of points.
-        let mut component: Vec<Option<usize>> = vec![None; group.len()];
-        for seed in 0..group.len() {
-            if component[seed].is_some() {
-                continue;
-            }
-            component[seed] = Some(seed);
-            let mut stack = vec![seed];
-            while let Some(i) = stack.pop() {
-                for j in 0..group.len() {
-                    if component[j].is_none()
-                        && distance_m(&group[i].address, &group[j].address) <= DEDUP_RADIUS_M
-                    {
-                        component[j] = Some(seed);
-                        stack.push(j);
-                    }
-                }
-            }
+    let mut rest = candidates.into_iter().peekable();
+    while let Some(first) = rest.next() {
+        let mut group = vec![first];
+        while let Some(c) = rest.next_if(|c| {
+            c.address.street == group[0].address.street
+                && c.address.housenumber == group[0].address.housenumber
+        }) {
+            group.push(c);
         }
-        // Each component's seed is its first, i.e. preferred, member.
-        let first = kept.len();
-        let mut at_seed: BTreeMap<usize, usize> = BTreeMap::new();
-        for (i, comp) in component.iter().enumerate() {
-            if *comp == Some(i) {
+        let component = components(&group);
+        // Each component's seed is its first, i.e. preferred, member, and comes before
+        // the others.
+        let mut at_seed: HashMap<usize, usize> = HashMap::new();
+        for (i, (c, comp)) in group.into_iter().zip(component).enumerate() {
+            if comp == i {
                 at_seed.insert(i, kept.len());
-                let mut address = group[i].address.clone();
-                address.element = group[i].source.element();
+                let mut address = c.address;
+                address.element = c.source.element();
                 kept.push(House {
                     address,
-                    objects: Vec::new(),
+                    objects: vec![c.usage],
                 });
-            }
-        }
-        for (c, comp) in group.iter().zip(component) {
-            if let Some(&h) = comp.and_then(|seed| at_seed.get(&seed)) {
+            } else if let Some(&h) = at_seed.get(&comp) {
                 kept[h].objects.push(c.usage);
             }
         }
-        debug_assert!(kept[first..].iter().all(|h| !h.objects.is_empty()));
     }
-    kept.sort_by(|a, b| compare(&a.address, &b.address));
-    kept
+    sorted_by(kept, |a, b| compare(&a.address, &b.address))
+}
+
+/// The component (its first member's index) of each candidate of one street and number,
+/// under "within [`DEDUP_RADIUS_M`]". A group is mostly a handful of points, but one
+/// number on a street name many towns share can be hundreds: those look for neighbours in
+/// a grid.
+fn components(group: &[Candidate]) -> Vec<usize> {
+    let near = (group.len() > 8).then(|| {
+        Near::new(
+            group
+                .iter()
+                .map(|c| LonLat::new(c.address.lon, c.address.lat).ok()),
+            DEDUP_RADIUS_M,
+        )
+    });
+    let neighbours = |i: usize| -> Vec<usize> {
+        let a = &group[i].address;
+        match (&near, LonLat::new(a.lon, a.lat)) {
+            (Some(near), Ok(p)) => near
+                .around(p, DEDUP_RADIUS_M)
+                .into_iter()
+                .map(|x| x.0)
+                .collect(),
+            _ => (0..group.len()).collect(),
+        }
+    };
+    let mut component: Vec<Option<usize>> = vec![None; group.len()];
+    for seed in 0..group.len() {
+        if component[seed].is_some() {
+            continue;
+        }
+        component[seed] = Some(seed);
+        let mut stack = vec![seed];
+        while let Some(i) = stack.pop() {
+            for j in neighbours(i) {
+                if component[j].is_none()
+                    && distance_m(&group[i].address, &group[j].address) <= DEDUP_RADIUS_M
+                {
+                    component[j] = Some(seed);
+                    stack.push(j);
+                }
+            }
+        }
+    }
+    component
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| c.unwrap_or(i))
+        .collect()
 }
 
 /// Street, then house number in reading order (`2` < `2a` < `10`), then position.
@@ -273,6 +331,24 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert!((out[0].address.lon - (24.94 + 4.5 * step)).abs() < 1e-12);
         assert_eq!(out[0].objects.len(), 6);
+    }
+
+    #[test]
+    fn a_number_repeated_in_many_towns_stays_one_house_per_town() {
+        // 200 towns 1 km apart, each with the plain node and a shop 20 m away.
+        let step = 1.0 / 111_320.0 / 60f64.to_radians().cos();
+        let mut points = Vec::new();
+        for town in 0..200 {
+            let lon = 20.0 + town as f64 * 1000.0 * step;
+            points.push(cand(Source::AddressNode(town), "1", lon, 60.17));
+            points.push(cand(Source::PoiNode(town), "1", lon + 20.0 * step, 60.17));
+        }
+        let out = dedup(points);
+        assert_eq!(out.len(), 200);
+        assert!(
+            out.iter()
+                .all(|h| h.objects.len() == 2 && h.address.element == ElementKind::Node)
+        );
     }
 
     #[test]

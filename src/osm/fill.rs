@@ -10,38 +10,28 @@
 //! [`Filled`]: super::Filled
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::dedup::House;
+use super::near::Near;
 use crate::coord::LonLat;
-use crate::geodesy::{chord_m, ecef_m};
 
 /// How far a same-street neighbour may be to lend its postcode or city.
 pub(super) const NEIGHBOUR_RADIUS_M: f64 = 150.0;
 
-/// Fills postcodes, then cities, in place.
+/// Fills postcodes, then cities, in place. `houses` are sorted by street (as
+/// [`dedup`](super::dedup::dedup) returns them), so each street is one run.
 pub(super) fn fill(houses: &mut [House]) {
-    let ecef: Vec<Option<[f64; 3]>> = houses
-        .iter()
-        .map(|h| LonLat::new(h.address.lon, h.address.lat).ok().map(ecef_m))
-        .collect();
-    let mut by_street: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, h) in houses.iter().enumerate() {
-        by_street.entry(&h.address.street).or_default().push(i);
-    }
-    let by_street: Vec<Vec<usize>> = by_street.into_values().collect();
+    let streets = street_runs(houses);
 
     // Postcodes from tagged neighbours.
     let mut postcodes: Vec<(usize, String)> = Vec::new();
-    for street in &by_street {
-        for &i in street {
-            if houses[i].address.postcode.is_some() {
-                continue;
-            }
-            let lend = nearest(i, street, &ecef, |j| houses[j].address.postcode.is_some());
-            if let Some(pc) = lend.and_then(|j| houses[j].address.postcode.clone()) {
-                postcodes.push((i, pc));
-            }
-        }
+    for run in &streets {
+        let lend = lend(houses, run.clone(), |h| h.address.postcode.is_some());
+        postcodes.extend(lend.into_iter().filter_map(|(i, j)| {
+            let pc = houses[j].address.postcode.clone()?;
+            Some((i, pc))
+        }));
     }
     for (i, pc) in postcodes {
         houses[i].address.postcode = Some(pc);
@@ -70,25 +60,30 @@ pub(super) fn fill(houses: &mut [House]) {
         })
         .collect();
     let mut cities: Vec<(usize, String)> = Vec::new();
-    for street in &by_street {
-        for &i in street {
-            let a = &houses[i].address;
-            if a.city.is_some() {
-                continue;
-            }
-            let from_postcode = a
-                .postcode
-                .as_deref()
-                .and_then(|pc| city_of.get(pc))
-                .map(|c| (*c).to_owned());
-            let city = from_postcode.or_else(|| {
-                nearest(i, street, &ecef, |j| houses[j].address.city.is_some())
-                    .and_then(|j| houses[j].address.city.clone())
-            });
-            if let Some(city) = city {
-                cities.push((i, city));
-            }
+    for (i, h) in houses.iter().enumerate() {
+        let a = &h.address;
+        if a.city.is_some() {
+            continue;
         }
+        if let Some(city) = a.postcode.as_deref().and_then(|pc| city_of.get(pc)) {
+            cities.push((i, (*city).to_owned()));
+        }
+    }
+    let from_postcode: Vec<bool> = {
+        let mut v = vec![false; houses.len()];
+        for (i, _) in &cities {
+            v[*i] = true;
+        }
+        v
+    };
+    for run in &streets {
+        let lend = lend(houses, run.clone(), |h| h.address.city.is_some());
+        cities.extend(lend.into_iter().filter_map(|(i, j)| {
+            if from_postcode[i] {
+                return None;
+            }
+            Some((i, houses[j].address.city.clone()?))
+        }));
     }
     for (i, city) in cities {
         houses[i].address.city = Some(city);
@@ -96,27 +91,43 @@ pub(super) fn fill(houses: &mut [House]) {
     }
 }
 
-/// The nearest other house of `street` within [`NEIGHBOUR_RADIUS_M`] of house `i` that
-/// `has` accepts (ties: the first).
+/// The index ranges of the runs of one street.
+fn street_runs(houses: &[House]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=houses.len() {
+        if i == houses.len() || houses[i].address.street != houses[start].address.street {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs
+}
+
+/// `(house, lender)` for each house of `run` that `has` rejects: the nearest other house
+/// of the run within [`NEIGHBOUR_RADIUS_M`] that `has` accepts (ties: the first), if any.
 ///
-/// # Units
-///
-/// Straight-line (chord) metres, which differ from the geodesic by far less than a
-/// millimetre at this range.
-fn nearest(
-    i: usize,
-    street: &[usize],
-    ecef: &[Option<[f64; 3]>],
-    has: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    let here = ecef[i]?;
-    street
-        .iter()
-        .filter(|&&j| j != i && has(j))
-        .filter_map(|&j| Some((chord_m(&here, &ecef[j]?), j)))
-        .filter(|&(d, _)| d <= NEIGHBOUR_RADIUS_M)
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, j)| j)
+/// Distances are straight-line (chord) metres, which differ from the geodesic by far less
+/// than a millimetre at this range.
+fn lend(houses: &[House], run: Range<usize>, has: impl Fn(&House) -> bool) -> Vec<(usize, usize)> {
+    let position = |h: &House| LonLat::new(h.address.lon, h.address.lat).ok();
+    let lenders: Vec<usize> = run.clone().filter(|&i| has(&houses[i])).collect();
+    if lenders.is_empty() || lenders.len() == run.len() {
+        return Vec::new();
+    }
+    let near = Near::new(
+        lenders.iter().map(|&i| position(&houses[i])),
+        NEIGHBOUR_RADIUS_M,
+    );
+    run.filter(|&i| !has(&houses[i]))
+        .filter_map(|i| {
+            let best = near
+                .around(position(&houses[i])?, NEIGHBOUR_RADIUS_M)
+                .into_iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))?;
+            Some((i, lenders[best.0]))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -52,6 +52,7 @@ mod fill;
 mod geometry;
 mod homes;
 mod model;
+mod near;
 mod nodes;
 mod scan;
 mod streets;
@@ -190,6 +191,7 @@ fn read_with(
     progress: &mut dyn FnMut(u64, u64),
     one_pass_max_bytes: u64,
 ) -> Result<build::Built, OsmError> {
+    let t0 = std::time::Instant::now();
     let mut scan = scan::Scanner::open(path, progress)?;
     let keep_all = scan.file_len() <= one_pass_max_bytes;
     let mut col = collect::Collected::default();
@@ -204,6 +206,7 @@ fn read_with(
         });
     }
 
+    eprintln!("T pass1 {:?}", t0.elapsed());
     let mut kept: Vec<i64> = col.ways.iter().map(|w| w.id).collect();
     kept.sort_unstable();
     let mut wanted: Vec<i64> = col
@@ -233,6 +236,7 @@ fn read_with(
         )?;
     }
 
+    eprintln!("T pass2 {:?}", t0.elapsed());
     let store = if keep_all {
         scan.skip();
         nodes::NodeStore::of_all(std::mem::take(&mut col.nodes))
@@ -261,6 +265,7 @@ fn read_with(
         }
         store
     };
+    eprintln!("T pass3 {:?}", t0.elapsed());
     Ok(build::build(col, &member_refs, &store))
 }
 

@@ -53,7 +53,27 @@ fn circle(centre: Point, radius_m: f64, counter_clockwise: bool) -> Vec<[f64; 2]
     ring
 }
 
-fn feature(geometry: GeometryValue, props: serde_json::Value) -> Feature {
+/// The closed exterior ring of the annulus wedge between `inner_m` and `outer_m` metres
+/// and bearings `from_deg` to `to_deg` (clockwise from north) around `centre`: the outer
+/// arc counter-clockwise, then the inner arc clockwise (a point when `inner_m` is 0), so
+/// the ring runs counter-clockwise as RFC 7946 asks.
+pub fn wedge_ring(
+    centre: Point,
+    inner_m: f64,
+    outer_m: f64,
+    from_deg: f64,
+    to_deg: f64,
+) -> Vec<[f64; 2]> {
+    let mut ring = arc(centre, outer_m, to_deg, from_deg);
+    ring.extend(arc(centre, inner_m, from_deg, to_deg));
+    if let Some(first) = ring.first().copied() {
+        ring.push(first);
+    }
+    ring
+}
+
+/// A feature with `props` (a JSON object) as its properties.
+pub(super) fn feature(geometry: GeometryValue, props: serde_json::Value) -> Feature {
     let properties: Option<JsonObject> = match props {
         serde_json::Value::Object(m) => Some(m),
         _ => None,
@@ -96,12 +116,7 @@ pub fn rings_geojson(reports: &[RingReport], cells: bool) -> FeatureCollection {
                 c.bearing_to_deg - 360.0 / r.sectors as f64,
                 c.bearing_to_deg,
             );
-            // Outer arc counter-clockwise, then the inner arc clockwise: a CCW exterior.
-            let mut ring = arc(centre, c.outer_m, to, from);
-            ring.extend(arc(centre, c.inner_m, from, to));
-            if let Some(first) = ring.first().copied() {
-                ring.push(first);
-            }
+            let ring = wedge_ring(centre, c.inner_m, c.outer_m, from, to);
             let mut props = serde_json::to_value(c).unwrap_or_default();
             if let serde_json::Value::Object(m) = &mut props {
                 m.insert("feature".into(), "cell".into());

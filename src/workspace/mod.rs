@@ -6,12 +6,14 @@
 //! file exactly as it was.
 
 mod area;
+mod campaign;
 mod geocoding;
 mod members;
 mod schema;
 mod shops;
 
 pub use area::AreaSummary;
+pub use campaign::Contact;
 pub use geocoding::{GeocodeEntry, PendingMember, ReviewRow};
 pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;

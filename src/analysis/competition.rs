@@ -1,0 +1,466 @@
+//! Competition around a shop: per competitor, how many of our members live within its
+//! rings and nearer to it than to us; a Huff market-share estimate per cell with the
+//! distance exponent fitted to the shop's own members; and, between own shops, the
+//! members they share and the overlap of their 70 % trade areas.
+//!
+//! # Huff model
+//!
+//! A home h picks shop j with probability P_hj = d_hj^(−λ) / Σₖ d_hk^(−λ) over our shop
+//! and every other shop in the workspace (own shops and competitors, all equally
+//! attractive: the workspace knows no sizes), with distances floored at
+//! [`HUFF_MIN_DISTANCE_M`] so a home at the door does not get an infinite pull. Our
+//! members are taken to live at homes with mean c·wₕ·P_h,shop (wₕ dwellings). λ is fitted
+//! by maximum likelihood like the decay of [`super::decay`]: c is profiled out
+//! (c = N / Σₕ wₕ P_h) and λ maximises Σᵢ ln P_shop(xᵢ) − N ln Σₕ wₕ P_h over members i
+//! within the radius, by a scan of λ from 0 to [`HUFF_MAX_EXPONENT`] in steps of 0.05 and a
+//! golden-section refinement. The textbook default λ = [`HUFF_DEFAULT_EXPONENT`] is
+//! reported beside the fitted value.
+//!
+//! Distances here are chord-derived geodesics ([`crate::geodesy::geodesic_from_chord_m`],
+//! good to a millimetre at these ranges): they weigh pulls, they decide no ring.
+//!
+//! # Own-shop overlap
+//!
+//! For two own shops A and B: the located members (of any shop) within
+//! [`SHARED_RADIUS_M`] of both; each shop's 70 % trade area as the disc of the radius
+//! holding 70 % of its own members; the area of the two discs' overlap and its share of
+//! each disc; and the share of each shop's members living inside the other's disc.
+
+use super::rings::{RingPlan, ShopHeader, ring_report};
+use super::{MemberSet, Scope, Shop, ShopKind};
+use crate::coord::LonLat;
+use crate::geodesy::{ShopFrame, chord_m, distance_m, ecef_m, geodesic_from_chord_m};
+use crate::osm::Area;
+use serde::Serialize;
+
+/// Huff distances are floored at this many metres.
+pub const HUFF_MIN_DISTANCE_M: f64 = 50.0;
+/// The textbook Huff distance exponent.
+pub const HUFF_DEFAULT_EXPONENT: f64 = 2.0;
+/// Largest exponent searched.
+pub const HUFF_MAX_EXPONENT: f64 = 6.0;
+/// Members within this distance of two own shops count as shared.
+pub const SHARED_RADIUS_M: f64 = 1000.0;
+
+/// The nearest of `competitors` to `p`, with its geodesic distance in metres.
+pub fn nearest_competitor<'a>(competitors: &[&'a Shop], p: LonLat) -> Option<(&'a Shop, f64)> {
+    let e = ecef_m(p);
+    let best = competitors
+        .iter()
+        .min_by(|a, b| {
+            chord_m(&ecef_m(a.position), &e).total_cmp(&chord_m(&ecef_m(b.position), &e))
+        })
+        .copied()?;
+    Some((best, distance_m(best.position, p)))
+}
+
+/// One competitor seen from our shop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompetitorRow {
+    /// Its name.
+    pub name: String,
+    /// Its category, if known.
+    pub category: Option<String>,
+    /// From our shop, metres.
+    pub distance_m: f64,
+    /// Our members within each ring radius of it (cumulative, same radii as the plan).
+    pub members_within: Vec<u64>,
+    /// Our members nearer to it than to our shop.
+    pub members_nearer: u64,
+    /// That as a share of our members.
+    pub members_nearer_share: f64,
+}
+
+/// The Huff fit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HuffFit {
+    /// The textbook exponent.
+    pub default_exponent: f64,
+    /// The exponent fitted to our members.
+    pub fitted_exponent: f64,
+    /// Log-likelihood gain of the fitted over the default exponent.
+    pub log_likelihood_gain: f64,
+    /// Shops competing in the model (ours included).
+    pub shops: usize,
+    /// Members fitted on.
+    pub members: u64,
+}
+
+/// Huff figures of one ring × sector cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HuffCell {
+    /// `ring-sector`, e.g. `3-SW`.
+    pub cell: String,
+    /// Ring number from 1.
+    pub ring: usize,
+    /// Compass sector.
+    pub sector: &'static str,
+    /// Dwellings here.
+    pub homes: u64,
+    /// Our members here.
+    pub members: u64,
+    /// Our dwelling-weighted market share with the default exponent.
+    pub share_default: f64,
+    /// The same with the fitted exponent.
+    pub share_fitted: f64,
+    /// Members the fitted model expects here.
+    pub expected_members: f64,
+}
+
+/// Overlap of two own shops.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverlapRow {
+    /// The other own shop.
+    pub other: String,
+    /// Between the two shops, metres.
+    pub distance_m: f64,
+    /// Located members within [`SHARED_RADIUS_M`] of both shops.
+    pub shared_within_1000m: u64,
+    /// Radius holding 70 % of our members, metres.
+    pub radius_70_m: Option<f64>,
+    /// Radius holding 70 % of the other shop's members, metres.
+    pub other_radius_70_m: Option<f64>,
+    /// Area of the overlap of the two 70 % discs, km².
+    pub overlap_km2: f64,
+    /// That as a share of our disc.
+    pub overlap_share: f64,
+    /// That as a share of the other shop's disc.
+    pub other_overlap_share: f64,
+    /// Share of our members living inside the other shop's 70 % disc.
+    pub members_in_other_area_share: f64,
+    /// Share of the other shop's members living inside our 70 % disc.
+    pub other_members_in_our_area_share: f64,
+}
+
+/// The competition report of one shop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompetitionReport {
+    /// The shop.
+    pub shop: ShopHeader,
+    /// Which members are counted.
+    pub scope: &'static str,
+    /// Our members.
+    pub members: u64,
+    /// Ring radii of the competitor counts, metres.
+    pub radii_m: Vec<f64>,
+    /// Competitors, nearest first.
+    pub competitors: Vec<CompetitorRow>,
+    /// The Huff fit (`None` without homes or members in range).
+    pub huff: Option<HuffFit>,
+    /// Huff figures per cell.
+    pub huff_cells: Vec<HuffCell>,
+    /// Overlap with each other own shop.
+    pub own_overlap: Vec<OverlapRow>,
+}
+
+/// Builds the competition report of `shop` against the other shops of the workspace.
+pub fn competition_report(
+    set: &MemberSet,
+    shop: &Shop,
+    others: &[Shop],
+    area: &Area,
+    plan: &RingPlan,
+) -> CompetitionReport {
+    let scope = set.scope_for(&Shop {
+        kind: ShopKind::Own,
+        ..shop.clone()
+    });
+    let total = scope.len(set.len()) as u64;
+    let others: Vec<&Shop> = others.iter().filter(|s| s.name != shop.name).collect();
+    let shop_e = ecef_m(shop.position);
+    let mut competitors: Vec<CompetitorRow> = others
+        .iter()
+        .filter(|s| s.kind == ShopKind::Competitor)
+        .map(|c| competitor_row(set, &scope, shop, &shop_e, c, plan, total))
+        .collect();
+    competitors.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
+    let (huff, huff_cells) = huff(set, &scope, shop, &others, area, plan);
+    let own_overlap = others
+        .iter()
+        .filter(|s| s.kind == ShopKind::Own)
+        .map(|o| overlap(set, shop, o, plan))
+        .collect();
+    CompetitionReport {
+        shop: ShopHeader {
+            name: shop.name.clone(),
+            kind: shop.kind,
+            lat: shop.position.lat_deg(),
+            lon: shop.position.lon_deg(),
+        },
+        scope: scope.describe(),
+        members: total,
+        radii_m: plan.radii_m().to_vec(),
+        competitors,
+        huff,
+        huff_cells,
+        own_overlap,
+    }
+}
+
+fn competitor_row(
+    set: &MemberSet,
+    scope: &Scope,
+    shop: &Shop,
+    shop_e: &[f64; 3],
+    c: &Shop,
+    plan: &RingPlan,
+    total: u64,
+) -> CompetitorRow {
+    let frame = ShopFrame::new(c.position);
+    let mut per_ring = vec![0u64; plan.radii_m().len()];
+    for m in set
+        .index()
+        .within_chord(frame.ecef(), plan.outer_radius_m())
+    {
+        if scope.contains(m.slot) {
+            let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
+            if let Some(n) = per_ring.get_mut(p.ring) {
+                *n += 1;
+            }
+        }
+    }
+    let members_within = per_ring
+        .iter()
+        .scan(0, |acc, n| {
+            *acc += n;
+            Some(*acc)
+        })
+        .collect();
+    let comp_e = ecef_m(c.position);
+    let members_nearer = scope
+        .slots(set.len())
+        .filter(|&s| {
+            let e = set.ecef_of(s);
+            chord_m(e, &comp_e) < chord_m(e, shop_e)
+        })
+        .count() as u64;
+    CompetitorRow {
+        name: c.name.clone(),
+        category: c.category.clone(),
+        distance_m: distance_m(shop.position, c.position),
+        members_within,
+        members_nearer,
+        members_nearer_share: if total > 0 {
+            members_nearer as f64 / total as f64
+        } else {
+            0.0
+        },
+    }
+}
+
+/// Distances (m, floored) from a point to our shop (first) and every other shop.
+fn shop_distances(p: &[f64; 3], shops_e: &[[f64; 3]]) -> Vec<f64> {
+    shops_e
+        .iter()
+        .map(|s| geodesic_from_chord_m(chord_m(p, s)).max(HUFF_MIN_DISTANCE_M))
+        .collect()
+}
+
+/// Our Huff share at a point with distances `d` (ours first) and exponent `lambda`.
+fn huff_share(d: &[f64], lambda: f64) -> f64 {
+    // Relative to our distance, so large exponents stay in range.
+    let ours = d[0];
+    let sum: f64 = d.iter().map(|x| (ours / x).powf(lambda)).sum();
+    1.0 / sum
+}
+
+fn huff(
+    set: &MemberSet,
+    scope: &Scope,
+    shop: &Shop,
+    others: &[&Shop],
+    area: &Area,
+    plan: &RingPlan,
+) -> (Option<HuffFit>, Vec<HuffCell>) {
+    let frame = ShopFrame::new(shop.position);
+    let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
+        .chain(others.iter().map(|s| s.position))
+        .map(ecef_m)
+        .collect();
+    let n_sectors = plan.sectors().count();
+    let n_cells = plan.radii_m().len() * n_sectors;
+    // Homes: (cell, dwellings, distances).
+    let homes: Vec<(usize, f64, Vec<f64>)> = area
+        .homes
+        .iter()
+        .filter_map(|h| {
+            let e = ecef_m(h.position);
+            let p = plan.place(&frame, &e, h.position);
+            (p.ring < plan.radii_m().len()).then(|| {
+                (
+                    p.ring * n_sectors + p.sector,
+                    f64::from(h.dwellings),
+                    shop_distances(&e, &shops_e),
+                )
+            })
+        })
+        .collect();
+    let mut member_cells = vec![0u64; n_cells];
+    let members: Vec<Vec<f64>> = set
+        .index()
+        .within_chord(frame.ecef(), plan.outer_radius_m())
+        .filter(|m| scope.contains(m.slot))
+        .filter_map(|m| {
+            let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
+            (p.ring < plan.radii_m().len()).then(|| {
+                member_cells[p.ring * n_sectors + p.sector] += 1;
+                shop_distances(&m.ecef_m, &shops_e)
+            })
+        })
+        .collect();
+    if homes.is_empty() || members.is_empty() {
+        return (None, Vec::new());
+    }
+    let n = members.len() as f64;
+    let log_lik = |lambda: f64| {
+        let denom: f64 = homes
+            .iter()
+            .map(|(_, w, d)| w * huff_share(d, lambda))
+            .sum();
+        let num: f64 = members.iter().map(|d| huff_share(d, lambda).ln()).sum();
+        num - n * denom.ln()
+    };
+    // Scan, then golden-section search around the best grid point.
+    let step = 0.05;
+    let grid: Vec<f64> = (0..=(HUFF_MAX_EXPONENT / step).round() as usize)
+        .map(|i| i as f64 * step)
+        .collect();
+    let best = grid
+        .iter()
+        .copied()
+        .max_by(|a, b| log_lik(*a).total_cmp(&log_lik(*b)))
+        .unwrap_or(HUFF_DEFAULT_EXPONENT);
+    let (mut lo, mut hi) = ((best - step).max(0.0), (best + step).min(HUFF_MAX_EXPONENT));
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..40 {
+        let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+        if log_lik(x1) < log_lik(x2) {
+            lo = x1;
+        } else {
+            hi = x2;
+        }
+    }
+    let fitted = 0.5 * (lo + hi);
+    let fit = HuffFit {
+        default_exponent: HUFF_DEFAULT_EXPONENT,
+        fitted_exponent: fitted,
+        log_likelihood_gain: log_lik(fitted) - log_lik(HUFF_DEFAULT_EXPONENT),
+        shops: shops_e.len(),
+        members: members.len() as u64,
+    };
+    let denom: f64 = homes
+        .iter()
+        .map(|(_, w, d)| w * huff_share(d, fitted))
+        .sum();
+    let c = if denom > 0.0 { n / denom } else { 0.0 };
+    let mut acc = vec![(0.0f64, 0.0f64, 0.0f64); n_cells];
+    for (cell, w, d) in &homes {
+        let a = &mut acc[*cell];
+        a.0 += w;
+        a.1 += w * huff_share(d, HUFF_DEFAULT_EXPONENT);
+        a.2 += w * huff_share(d, fitted);
+    }
+    let cells = acc
+        .iter()
+        .enumerate()
+        .map(|(i, (w, s_def, s_fit))| {
+            let (ring, sector) = (i / n_sectors, i % n_sectors);
+            let share = |s: f64| if *w > 0.0 { s / w } else { 0.0 };
+            HuffCell {
+                cell: format!("{}-{}", ring + 1, plan.sectors().name(sector)),
+                ring: ring + 1,
+                sector: plan.sectors().name(sector),
+                homes: *w as u64,
+                members: member_cells[i],
+                share_default: share(*s_def),
+                share_fitted: share(*s_fit),
+                expected_members: c * s_fit,
+            }
+        })
+        .collect();
+    (Some(fit), cells)
+}
+
+/// Area in m² of the overlap of two discs of radii r1, r2 with centres `d` apart.
+fn lens_area_m2(r1: f64, r2: f64, d: f64) -> f64 {
+    use std::f64::consts::PI;
+    if d >= r1 + r2 {
+        return 0.0;
+    }
+    if d <= (r1 - r2).abs() {
+        return PI * r1.min(r2).powi(2);
+    }
+    let a1 = ((d * d + r1 * r1 - r2 * r2) / (2.0 * d * r1))
+        .clamp(-1.0, 1.0)
+        .acos();
+    let a2 = ((d * d + r2 * r2 - r1 * r1) / (2.0 * d * r2))
+        .clamp(-1.0, 1.0)
+        .acos();
+    let k = ((-d + r1 + r2) * (d + r1 - r2) * (d - r1 + r2) * (d + r1 + r2)).max(0.0);
+    r1 * r1 * a1 + r2 * r2 * a2 - 0.5 * k.sqrt()
+}
+
+fn overlap(set: &MemberSet, a: &Shop, b: &Shop, plan: &RingPlan) -> OverlapRow {
+    let d = distance_m(a.position, b.position);
+    let (ea, eb) = (ecef_m(a.position), ecef_m(b.position));
+    let shared = set
+        .index()
+        .within_chord(&ea, SHARED_RADIUS_M)
+        .filter(|m| {
+            let p = set.position_of(m.slot);
+            distance_m(a.position, p) <= SHARED_RADIUS_M
+                && distance_m(b.position, p) <= SHARED_RADIUS_M
+        })
+        .count() as u64;
+    let ra = ring_report(set, a, plan).radius_70_m;
+    let rb = ring_report(set, b, plan).radius_70_m;
+    let (ra_m, rb_m) = (ra.unwrap_or(0.0), rb.unwrap_or(0.0));
+    let lens = lens_area_m2(ra_m, rb_m, d);
+    let disc = |r: f64| std::f64::consts::PI * r * r;
+    let share_inside = |shop: &Shop, centre: &[f64; 3], r: f64| {
+        let scope = set.scope_for(shop);
+        let all = scope.len(set.len());
+        if all == 0 {
+            return 0.0;
+        }
+        let inside = scope
+            .slots(set.len())
+            .filter(|&s| geodesic_from_chord_m(chord_m(set.ecef_of(s), centre)) <= r)
+            .count();
+        inside as f64 / all as f64
+    };
+    OverlapRow {
+        other: b.name.clone(),
+        distance_m: d,
+        shared_within_1000m: shared,
+        radius_70_m: ra,
+        other_radius_70_m: rb,
+        overlap_km2: lens / 1e6,
+        overlap_share: if ra_m > 0.0 { lens / disc(ra_m) } else { 0.0 },
+        other_overlap_share: if rb_m > 0.0 { lens / disc(rb_m) } else { 0.0 },
+        members_in_other_area_share: share_inside(a, &eb, rb_m),
+        other_members_in_our_area_share: share_inside(b, &ea, ra_m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lens_area_limits() {
+        use std::f64::consts::PI;
+        assert_eq!(lens_area_m2(100.0, 100.0, 300.0), 0.0);
+        assert!((lens_area_m2(100.0, 50.0, 10.0) - PI * 2500.0).abs() < 1e-9);
+        // Two unit circles one radius apart: 2π/3 − √3/2.
+        let want = 2.0 * PI / 3.0 - 3f64.sqrt() / 2.0;
+        assert!((lens_area_m2(1.0, 1.0, 1.0) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn huff_share_of_a_lone_shop_is_one_and_falls_with_rivals() {
+        assert_eq!(huff_share(&[100.0], 2.0), 1.0);
+        assert!((huff_share(&[100.0, 100.0], 2.0) - 0.5).abs() < 1e-12);
+        assert!(huff_share(&[100.0, 50.0], 2.0) < huff_share(&[100.0, 50.0], 1.0));
+    }
+}

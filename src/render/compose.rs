@@ -1,0 +1,241 @@
+//! One map page, composed: layout, projection, the ring report, label placement in order
+//! of importance, then drawing from the bottom up (basemap, street names, rings, members,
+//! shops, their names) and the furniture around it.
+
+use super::basemap;
+use super::furniture::{self, MarksShown};
+use super::labels::{Placed, along_streets};
+use super::marks::{self, ShopMark};
+use super::members::{self, MemberCtx};
+use super::page::Layout;
+use super::projection::Projection;
+use super::style;
+use super::svg::{Families, Svg, TextStyle, num};
+use super::{Extent, MapData, MapSpec};
+use crate::analysis::rings::ring_report;
+use crate::analysis::{Shop, ShopKind};
+use crate::geodesy::distance_m;
+
+/// A composed page: its SVG and every text drawn on it.
+#[derive(Debug, Clone)]
+pub(crate) struct Page {
+    pub svg: String,
+    pub texts: Vec<String>,
+}
+
+/// Ground distance from the shop to the nearer edge of the frame under `Extent::Auto`:
+/// the outer ring and 12 % more.
+pub(crate) fn half_side_m(spec: &MapSpec) -> f64 {
+    match spec.extent {
+        Extent::Auto => spec.plan.outer_radius_m() * 1.12,
+        Extent::Metres(m) => m,
+    }
+}
+
+/// The title a map gets unless the user gives one.
+pub(crate) fn default_title(spec: &MapSpec, shop: &Shop) -> String {
+    format!("{} — {}", spec.lang.words().title, shop.name)
+}
+
+/// Composes the map of `shop`; `families` are the CSS font lists written into the SVG.
+pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Families) -> Page {
+    let layout = Layout::new(spec.paper, spec.landscape);
+    let u = layout.unit;
+    let lang = spec.lang;
+    let words = lang.words();
+    let set = data.members();
+    let report = ring_report(set, shop, &spec.plan);
+    let scope = set.scope_for(shop);
+    let map = layout.map;
+    let proj = Projection::new(shop.position, &map, half_side_m(spec));
+
+    let title = spec
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(spec, shop));
+    let mut svg = Svg::new(layout.page_w, layout.page_h, families, &title);
+    svg.rect(0.0, 0.0, layout.page_w, layout.page_h, &format!("fill=\"{}\"", style::PAPER));
+    svg.raw(&format!(
+        "<defs><clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
+        num(map.x),
+        num(map.y),
+        num(map.w),
+        num(map.h)
+    ));
+
+    // Placement, most important first.
+    let north = furniture::north_arrow_box(&map, u);
+    let bar = furniture::scale_bar(&map, &proj, u, lang);
+    let attribution = furniture::attribution_box(&map, u, lang);
+    let mut placed = Placed::new(&map);
+    for b in [north, bar.frame, attribution] {
+        placed.add(b.grow(0.5 * u));
+    }
+    let inside = map.grow(-1.0 * u);
+    let mut marks_list: Vec<(f64, ShopMark)> = Vec::new();
+    for s in data.shops() {
+        let focus = s.name == shop.name && s.kind == shop.kind;
+        if focus || !proj.may_hold(s.position) {
+            continue;
+        }
+        let at = proj.project(s.position);
+        if at.0 < inside.x || at.0 > inside.right() || at.1 < inside.y || at.1 > inside.bottom() {
+            continue;
+        }
+        marks_list.push((
+            distance_m(shop.position, s.position),
+            ShopMark {
+                shop: s,
+                at,
+                focus: false,
+            },
+        ));
+    }
+    // Our shops before competitors, each nearest first; ties by name for a stable order.
+    marks_list.sort_by(|a, b| {
+        (a.1.shop.kind != ShopKind::Own)
+            .cmp(&(b.1.shop.kind != ShopKind::Own))
+            .then(a.0.total_cmp(&b.0))
+            .then_with(|| a.1.shop.name.cmp(&b.1.shop.name))
+    });
+    let focus = ShopMark {
+        shop,
+        at: proj.project(shop.position),
+        focus: true,
+    };
+    let mut all_marks: Vec<ShopMark> = vec![focus.clone()];
+    all_marks.extend(marks_list.into_iter().map(|(_, m)| m));
+    marks::register_symbols(&all_marks, u, &mut placed);
+    let mut shop_labels = marks::shop_labels(&all_marks[..1], u, &inside, &mut placed);
+    let ring_labels = marks::ring_labels(&proj, spec.plan.radii_m(), u, lang, &inside, &mut placed);
+    shop_labels.extend(marks::shop_labels(&all_marks[1..], u, &inside, &mut placed));
+    let street_labels = data.area().map_or_else(Vec::new, |area| {
+        let streets = basemap::streets_to_name(area, &proj, &map, u);
+        along_streets(&streets, &inside, 110.0 * u, &mut placed)
+    });
+
+    // Drawing, bottom up.
+    svg.group("clip-path=\"url(#map-clip)\"");
+    svg.rect(map.x, map.y, map.w, map.h, &format!("fill=\"{}\"", style::LAND));
+    if let Some(area) = data.area() {
+        basemap::draw(&mut svg, area, &proj, &map, u);
+    }
+    marks::rings(
+        &mut svg,
+        &proj,
+        spec.plan.radii_m(),
+        spec.sector_lines.then(|| spec.plan.sectors()),
+        u,
+        lang,
+    );
+    let ctx = MemberCtx {
+        data,
+        scope: &scope,
+        report: &report,
+        proj: &proj,
+        map: &map,
+        unit: u,
+        lang,
+    };
+    let drawn = members::draw(&mut svg, &ctx, spec.members, spec.colour_by, spec.privacy);
+    // Street names over the members (a name under a hundred dots is no name), with a thin
+    // halo that hides little.
+    svg.group("id=\"street-names\"");
+    marks::draw_labels(
+        &mut svg,
+        &street_labels,
+        TextStyle::plain(2.4 * u, style::STREET_LABEL).halo(0.4 * u),
+    );
+    svg.end_group();
+    marks::shops(&mut svg, &all_marks, u);
+    let (own, comp): (Vec<_>, Vec<_>) = shop_labels.into_iter().partition(|(_, own)| *own);
+    let own: Vec<_> = own.into_iter().map(|(l, _)| l).collect();
+    let comp: Vec<_> = comp.into_iter().map(|(l, _)| l).collect();
+    marks::draw_labels(
+        &mut svg,
+        &comp,
+        TextStyle::plain(2.2 * u, style::COMPETITOR).halo(0.6 * u),
+    );
+    marks::draw_labels(
+        &mut svg,
+        &own,
+        TextStyle::plain(3.0 * u, style::OWN_SHOP).bold().halo(0.7 * u),
+    );
+    marks::draw_labels(
+        &mut svg,
+        &ring_labels,
+        TextStyle::plain(2.5 * u, style::RING).bold().halo(0.6 * u),
+    );
+    if data.area().is_none() {
+        svg.text(
+            map.x + 2.0 * u,
+            map.y + 4.0 * u,
+            0.0,
+            words.no_basemap,
+            TextStyle::plain(2.4 * u, style::INK_SOFT).halo(0.5 * u),
+        );
+    }
+    svg.end_group();
+    svg.rect(
+        map.x,
+        map.y,
+        map.w,
+        map.h,
+        &format!(
+            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
+            style::INK,
+            num(0.3 * u)
+        ),
+    );
+    furniture::draw_north_arrow(&mut svg, &north, u, lang);
+    furniture::draw_scale_bar(&mut svg, &bar, &proj, u, lang);
+    furniture::draw_attribution(&mut svg, &map, u, lang);
+
+    let subtitle = subtitle(spec, &report, set.as_of());
+    furniture::title_block(&mut svg, &layout.title, u, &title, &subtitle);
+    let shown = MarksShown {
+        other_own_shops: all_marks[1..].iter().any(|m| m.shop.kind == ShopKind::Own),
+        competitors: all_marks[1..]
+            .iter()
+            .any(|m| m.shop.kind == ShopKind::Competitor),
+    };
+    furniture::legend(&mut svg, &layout.legend, u, lang, &drawn, shown);
+    furniture::ring_table(&mut svg, &layout.table, u, lang, &report);
+    furniture::ring_chart(&mut svg, &layout.chart, u, lang, &report);
+    let (svg, texts) = svg.finish();
+    Page { svg, texts }
+}
+
+/// "Data as of 2026-10-31 · 2,931 members (the shop's own members) · 2,512 within 1 km".
+fn subtitle(
+    spec: &MapSpec,
+    report: &crate::analysis::rings::RingReport,
+    as_of: Option<chrono::NaiveDate>,
+) -> String {
+    let lang = spec.lang;
+    let w = lang.words();
+    let outside = report.rings.last().map_or(0, |r| r.tally.members);
+    let within = report.members.saturating_sub(outside);
+    let scope = if report.scope == crate::analysis::Scope::All.describe() {
+        w.scope_all
+    } else {
+        w.scope_own
+    };
+    let outer = lang.distance(spec.plan.outer_radius_m());
+    let mut parts = Vec::new();
+    if let Some(d) = as_of {
+        parts.push(match lang {
+            super::Lang::En => format!("{} {d}", w.data_as_of),
+            super::Lang::Zh => format!("{}{d}", w.data_as_of),
+        });
+    }
+    parts.push(match lang {
+        super::Lang::En => format!("{} members ({scope})", lang.count(report.members)),
+        super::Lang::Zh => format!("{scope} {} 人", lang.count(report.members)),
+    });
+    parts.push(match lang {
+        super::Lang::En => format!("{} within {outer}", lang.count(within)),
+        super::Lang::Zh => format!("{outer}内 {} 人", lang.count(within)),
+    });
+    parts.join(" · ")
+}

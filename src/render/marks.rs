@@ -1,0 +1,247 @@
+//! What the method draws on top of the basemap: the distance rings (true geodesic circles)
+//! with their labels, optional sector lines, the shop, our other shops and competitors.
+
+use super::i18n::Lang;
+use super::labels::{Label, Placed, beside_point, text_box};
+use super::page::Rect;
+use super::projection::Projection;
+use super::style;
+use super::svg::{PathData, Svg, TextStyle, num};
+use super::text::width_mm;
+use crate::analysis::sectors::SectorScheme;
+use crate::analysis::{Shop, ShopKind};
+use crate::report::ring_polygon_vertices;
+
+/// A ring traced with geodesic destinations, vertices by the GeoJSON report's rule.
+pub(crate) fn ring_path(proj: &Projection, radius_m: f64) -> Vec<(f64, f64)> {
+    let n = ring_polygon_vertices(radius_m);
+    (0..n)
+        .map(|i| proj.destination(360.0 * i as f64 / n as f64, radius_m))
+        .collect()
+}
+
+/// Draws the rings (and sector lines) and returns their labels, placed first come first
+/// served at the north of each ring (else south, else the diagonals).
+pub(crate) fn rings(
+    svg: &mut Svg,
+    proj: &Projection,
+    radii_m: &[f64],
+    sectors: Option<SectorScheme>,
+    unit: f64,
+    lang: Lang,
+) {
+    let mut d = PathData::new();
+    for &r in radii_m {
+        d.polygon(&ring_path(proj, r));
+    }
+    svg.path(
+        &d,
+        &format!(
+            "class=\"rings\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"0.85\"",
+            style::RING,
+            num(0.35 * unit)
+        ),
+    );
+    let (Some(scheme), Some(&outer)) = (sectors, radii_m.last()) else {
+        return;
+    };
+    let mut d = PathData::new();
+    let w = scheme.width_deg();
+    for i in 0..scheme.count() {
+        let b = i as f64 * w + w / 2.0;
+        let (x0, y0) = proj.destination(b, radii_m[0].min(outer) * 0.35);
+        let (x1, y1) = proj.destination(b, outer);
+        d.move_to(x0, y0);
+        d.line_to(x1, y1);
+    }
+    svg.path(
+        &d,
+        &format!(
+            "class=\"sectors\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\" stroke-opacity=\"0.7\"",
+            style::RING,
+            num(0.2 * unit),
+            num(1.2 * unit),
+            num(0.8 * unit)
+        ),
+    );
+    let size = 2.4 * unit;
+    for i in 0..scheme.count() {
+        let (x, y) = proj.destination(i as f64 * w, outer + 3.0 * unit / proj.mm_per_m());
+        svg.text(
+            x,
+            y + 0.35 * size,
+            0.0,
+            lang.compass(scheme.name(i)),
+            TextStyle::plain(size, style::RING)
+                .bold()
+                .anchored("middle")
+                .halo(0.5 * unit),
+        );
+    }
+}
+
+/// Places the ring labels ("150 m") on their rings, registering their boxes.
+pub(crate) fn ring_labels(
+    proj: &Projection,
+    radii_m: &[f64],
+    unit: f64,
+    lang: Lang,
+    within: &Rect,
+    placed: &mut Placed,
+) -> Vec<Label> {
+    let size = 2.5 * unit;
+    let mut out = Vec::new();
+    for &r in radii_m {
+        let text = lang.distance(r);
+        let w = width_mm(&text, size, true);
+        for bearing in [0.0, 180.0, 30.0, 330.0, 150.0, 210.0] {
+            let (x, y) = proj.destination(bearing, r);
+            let base = y + 0.35 * size;
+            let b = text_box(x - w / 2.0, base, w, size, 0.4);
+            if within.contains(&b) && placed.is_free(&b) {
+                placed.add(b);
+                out.push(Label {
+                    x,
+                    y: base,
+                    angle_deg: 0.0,
+                    anchor: "middle",
+                    size_mm: size,
+                    text,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Draws placed labels with a halo.
+pub(crate) fn draw_labels(svg: &mut Svg, labels: &[Label], style: TextStyle) {
+    for l in labels {
+        svg.text(
+            l.x,
+            l.y,
+            l.angle_deg,
+            &l.text,
+            TextStyle {
+                anchor: l.anchor,
+                size_mm: l.size_mm,
+                ..style
+            },
+        );
+    }
+}
+
+/// A shop to mark on the map, with its page position.
+#[derive(Debug, Clone)]
+pub(crate) struct ShopMark<'a> {
+    pub shop: &'a Shop,
+    pub at: (f64, f64),
+    /// The shop the map is about.
+    pub focus: bool,
+}
+
+impl ShopMark<'_> {
+    /// Radius of the symbol in millimetres.
+    pub(crate) fn radius(&self, unit: f64) -> f64 {
+        match (self.focus, self.shop.kind) {
+            (true, _) => 3.0 * unit,
+            (false, ShopKind::Own) => 2.2 * unit,
+            (false, ShopKind::Competitor) => 1.5 * unit,
+        }
+    }
+}
+
+/// Registers the symbols' boxes, so no label covers a shop.
+pub(crate) fn register_symbols(marks: &[ShopMark], unit: f64, placed: &mut Placed) {
+    for m in marks {
+        let r = m.radius(unit);
+        placed.add(Rect::new(m.at.0 - r, m.at.1 - r, 2.0 * r, 2.0 * r));
+    }
+}
+
+/// Places the shops' names in the order given (the focus shop, our other shops, then
+/// competitors nearest first); the flag tells our shops' names from competitors'.
+pub(crate) fn shop_labels(
+    marks: &[ShopMark],
+    unit: f64,
+    within: &Rect,
+    placed: &mut Placed,
+) -> Vec<(Label, bool)> {
+    let mut out = Vec::new();
+    for m in marks {
+        let (size, bold) = if m.focus {
+            (3.2 * unit, true)
+        } else if m.shop.kind == ShopKind::Own {
+            (2.6 * unit, true)
+        } else {
+            (2.2 * unit, false)
+        };
+        if let Some(l) = beside_point(
+            m.at,
+            m.radius(unit),
+            &m.shop.name,
+            size,
+            bold,
+            within,
+            placed,
+            m.focus,
+        ) {
+            out.push((l, m.focus || m.shop.kind == ShopKind::Own));
+        }
+    }
+    out
+}
+
+/// Five-pointed star around (x, y) with outer radius `r`.
+pub(crate) fn star(d: &mut PathData, x: f64, y: f64, r: f64) {
+    let pts: Vec<(f64, f64)> = (0..10)
+        .map(|i| {
+            let rr = if i % 2 == 0 { r } else { r * 0.45 };
+            let a = (i as f64 * 36.0).to_radians();
+            (x + rr * a.sin(), y - rr * a.cos())
+        })
+        .collect();
+    d.polygon(&pts);
+}
+
+/// Draws the shop symbols, each as its own element placed by `translate(x y)` (so the
+/// page position of every shop can be read back from the SVG): competitors as dark
+/// triangles, our shops as stars, the focus shop largest and last (on top).
+pub(crate) fn shops(svg: &mut Svg, marks: &[ShopMark], unit: f64) {
+    let outline = num(0.3 * unit);
+    let mut order: Vec<&ShopMark> = marks.iter().collect();
+    order.sort_by_key(|m| (m.focus, m.shop.kind == ShopKind::Own));
+    for m in order {
+        let r = m.radius(unit);
+        let mut d = PathData::new();
+        let (class, fill) = match (m.focus, m.shop.kind) {
+            (true, ShopKind::Own) => {
+                star(&mut d, 0.0, 0.0, r);
+                ("shop", style::OWN_SHOP)
+            }
+            (true, ShopKind::Competitor) => {
+                let h = r * 0.9;
+                d.polygon(&[(0.0, -r), (h, r * 0.6), (-h, r * 0.6)]);
+                ("shop", style::COMPETITOR)
+            }
+            (false, ShopKind::Own) => {
+                star(&mut d, 0.0, 0.0, r);
+                ("own-shop", style::OWN_SHOP)
+            }
+            (false, ShopKind::Competitor) => {
+                let h = r * 0.9;
+                d.polygon(&[(0.0, -r), (h, r * 0.6), (-h, r * 0.6)]);
+                ("competitor", style::COMPETITOR)
+            }
+        };
+        svg.path(
+            &d,
+            &format!(
+                "class=\"{class}\" transform=\"translate({} {})\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"{outline}\" stroke-linejoin=\"round\"",
+                num(m.at.0),
+                num(m.at.1)
+            ),
+        );
+    }
+}

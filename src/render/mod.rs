@@ -1,0 +1,540 @@
+//! Printable customer maps: the shop at the centre, its distance rings, every member where
+//! they live (or hexagons of them), competitors, a quiet basemap from the loaded OSM area,
+//! and the furniture a map on a wall or in a report needs — as SVG, PDF or PNG.
+//!
+//! A map is a function of [`MapData`] (members, shops, the area), the shop and a
+//! [`MapSpec`]. Every page is first composed as one deterministic SVG ([`map_svg`]); PDF
+//! ([`map_pdf`], one page per shop for an atlas) and PNG ([`map_png`]) are conversions of
+//! that SVG with [`Fonts`] found on this machine and checked against every text drawn.
+//! [`write_maps`] picks the format from the file name; [`write_shop_maps`] does it all
+//! from a workspace.
+//!
+//! ```no_run
+//! use catchment::render::{MapSpec, write_shop_maps};
+//! use catchment::workspace::Workspace;
+//! use std::path::Path;
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let ws = Workspace::open(Path::new("catchment.db"))?;
+//! let shop = ws.shop("My salon")?.expect("the shop exists");
+//! write_shop_maps(&ws, &shop, &MapSpec::default(), &[Path::new("map.pdf"), Path::new("map.png")])?;
+//! # Ok(()) }
+//! ```
+//!
+//! Map data from OpenStreetMap is © OpenStreetMap contributors (ODbL); every map says so.
+
+mod basemap;
+mod compose;
+mod fonts;
+mod furniture;
+mod i18n;
+mod labels;
+mod marks;
+mod members;
+mod page;
+mod pdf;
+mod pdf_canon;
+mod png;
+mod projection;
+mod style;
+mod svg;
+mod text;
+
+pub use fonts::{FONT_ENV, Fonts, PORTABLE_CJK, PORTABLE_LATIN};
+pub use i18n::Lang;
+pub use members::{DOTS_MAX, PRIVACY_MIN_MEMBERS};
+pub use page::Paper;
+pub use png::MAX_PIXELS;
+pub use style::segment_colour;
+
+use crate::analysis::rings::RingPlan;
+use crate::analysis::segments::SegmentRules;
+use crate::analysis::{Member, MemberSet, Shop};
+use crate::osm::Area;
+use crate::workspace::{Workspace, WorkspaceError};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// How much ground the map shows.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Extent {
+    /// The outer ring and 12 % more to the nearer edge of the frame.
+    #[default]
+    Auto,
+    /// This many metres from the shop to the nearer edge of the frame.
+    Metres(f64),
+}
+
+impl FromStr for Extent {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase();
+        if t == "auto" {
+            return Ok(Extent::Auto);
+        }
+        let (num, factor) = match t.strip_suffix("km") {
+            Some(n) => (n, 1000.0),
+            None => (t.strip_suffix('m').unwrap_or(&t), 1.0),
+        };
+        match num.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && (50.0..=200_000.0).contains(&(v * factor)) => {
+                Ok(Extent::Metres(v * factor))
+            }
+            _ => Err(format!(
+                "'{s}' is not an extent (expected auto, or metres from the shop to the map's edge between 50 and 200000, e.g. 1500 or 2km)"
+            )),
+        }
+    }
+}
+
+/// How members are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MemberLayer {
+    /// Dots, or hexagons past [`DOTS_MAX`] members on the map.
+    #[default]
+    Auto,
+    /// A dot per member.
+    Dots,
+    /// H3 hexagons shaded by member count.
+    Hex,
+    /// No members (the basemap, rings and shops only).
+    None,
+}
+
+impl FromStr for MemberLayer {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Self::Auto),
+            "dots" | "dot" => Ok(Self::Dots),
+            "hex" | "hexagons" => Ok(Self::Hex),
+            "none" => Ok(Self::None),
+            other => Err(format!(
+                "unknown member layer '{other}' (expected auto, dots, hex or none)"
+            )),
+        }
+    }
+}
+
+/// What the member dots' colour shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColourBy {
+    /// The segment: new, one-time, returning, loyal, dormant.
+    #[default]
+    Segment,
+    /// Number of visits, in classes 1, 2–3, 4–5, 6–9, 10+.
+    Visits,
+    /// Total spend, by quintile of the shop's members.
+    Spend,
+    /// VIP members against the rest.
+    Vip,
+}
+
+impl FromStr for ColourBy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "segment" | "segments" => Ok(Self::Segment),
+            "visits" => Ok(Self::Visits),
+            "spend" => Ok(Self::Spend),
+            "vip" | "tier" => Ok(Self::Vip),
+            other => Err(format!(
+                "unknown colouring '{other}' (expected segment, visits, spend or vip)"
+            )),
+        }
+    }
+}
+
+/// What to draw and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapSpec {
+    /// Paper size.
+    pub paper: Paper,
+    /// Landscape instead of portrait.
+    pub landscape: bool,
+    /// Ring radii (and the sector scheme, drawn when `sector_lines`).
+    pub plan: RingPlan,
+    /// Draw the sector boundaries of `plan`.
+    pub sector_lines: bool,
+    /// Language of titles, legend and table.
+    pub lang: Lang,
+    /// Title instead of "Customer map — NAME".
+    pub title: Option<String>,
+    /// Ground shown.
+    pub extent: Extent,
+    /// Dots, hexagons or no members.
+    pub members: MemberLayer,
+    /// What dot colours show.
+    pub colour_by: ColourBy,
+    /// Never draw a home: hexagons only, and no hexagon with fewer than
+    /// [`PRIVACY_MIN_MEMBERS`] members.
+    pub privacy: bool,
+    /// Resolution of PNG output in dots per inch.
+    pub dpi: u32,
+}
+
+impl Default for MapSpec {
+    fn default() -> Self {
+        Self {
+            paper: Paper::A4,
+            landscape: false,
+            plan: RingPlan::default(),
+            sector_lines: false,
+            lang: Lang::En,
+            title: None,
+            extent: Extent::Auto,
+            members: MemberLayer::Auto,
+            colour_by: ColourBy::Segment,
+            privacy: false,
+            dpi: 200,
+        }
+    }
+}
+
+/// Everything a map is drawn from: the members prepared for analysis (with the visits
+/// and spend some colourings need), the shops and competitors, and the OSM area.
+#[derive(Debug)]
+pub struct MapData {
+    set: MemberSet,
+    visits: Vec<Option<u32>>,
+    spend_cents: Vec<Option<i64>>,
+    shops: Vec<Shop>,
+    area: Option<Area>,
+}
+
+impl MapData {
+    /// Prepares located members (segments decided against `as_of`, default the latest
+    /// visit), shops and the area (`None`: maps without a basemap).
+    pub fn new(
+        members: Vec<Member>,
+        as_of: Option<NaiveDate>,
+        rules: &SegmentRules,
+        shops: Vec<Shop>,
+        area: Option<Area>,
+    ) -> Self {
+        let visits = members.iter().map(|m| m.history.visits).collect();
+        let spend_cents = members.iter().map(|m| m.history.spend_cents).collect();
+        Self {
+            set: MemberSet::new(members, as_of, rules),
+            visits,
+            spend_cents,
+            shops,
+            area,
+        }
+    }
+
+    /// Reads located members, shops and the area from a workspace.
+    ///
+    /// # Errors
+    /// When the workspace cannot be read.
+    pub fn from_workspace(ws: &Workspace, as_of: Option<NaiveDate>) -> Result<Self, RenderError> {
+        Ok(Self::new(
+            ws.located_members()?,
+            as_of,
+            &SegmentRules::default(),
+            ws.shops()?,
+            ws.load_area()?,
+        ))
+    }
+
+    /// The members.
+    pub fn members(&self) -> &MemberSet {
+        &self.set
+    }
+
+    /// Every shop and competitor.
+    pub fn shops(&self) -> &[Shop] {
+        &self.shops
+    }
+
+    /// The OSM area, if one was loaded.
+    pub fn area(&self) -> Option<&Area> {
+        self.area.as_ref()
+    }
+
+    pub(crate) fn visits(&self) -> &[Option<u32>] {
+        &self.visits
+    }
+
+    pub(crate) fn spend_cents(&self) -> &[Option<i64>] {
+        &self.spend_cents
+    }
+}
+
+/// A map file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapFormat {
+    /// Scalable vector graphics; needs no fonts here.
+    Svg,
+    /// PDF with embedded fonts and selectable text.
+    Pdf,
+    /// Raster at [`MapSpec::dpi`].
+    Png,
+}
+
+impl MapFormat {
+    /// The format a file name asks for.
+    ///
+    /// # Errors
+    /// [`RenderError::UnknownFormat`] for other extensions.
+    pub fn from_path(path: &Path) -> Result<Self, RenderError> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("svg") => Ok(Self::Svg),
+            Some("pdf") => Ok(Self::Pdf),
+            Some("png") => Ok(Self::Png),
+            _ => Err(RenderError::UnknownFormat {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// Why a map could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No font draws Latin letters.
+    #[error(
+        "no sans-serif font found to draw the map's text: install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core), or set {FONT_ENV}=/path/to/font.ttf"
+    )]
+    NoLatinFont,
+    /// Chinese (or other CJK) text and no font that draws it.
+    #[error(
+        "no installed font draws the Chinese text '{text}': install Debian's fonts-wqy-microhei (apt-get install fonts-wqy-microhei), or set {FONT_ENV}=/path/to/a/CJK/font.ttf"
+    )]
+    NoCjkFont {
+        /// A text that needs it.
+        text: String,
+    },
+    /// Characters none of the chosen fonts has.
+    #[error(
+        "the fonts found ({families}) cannot draw {chars:?} in '{text}': set {FONT_ENV}=/path/to/a/font/that/has/them.ttf"
+    )]
+    MissingGlyphs {
+        /// The characters.
+        chars: Vec<char>,
+        /// A text containing one.
+        text: String,
+        /// The families tried.
+        families: String,
+    },
+    /// A font file could not be loaded.
+    #[error("cannot load the font file {}: {detail} (expected a .ttf, .otf or .ttc file)", path.display())]
+    FontFile {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+    /// The output file's extension names no map format.
+    #[error("cannot tell the map format of {}: name the file .pdf, .svg or .png", path.display())]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Writing the file failed.
+    #[error("cannot write the map to {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The PNG would be too large.
+    #[error(
+        "a PNG of {width_px} × {height_px} pixels ({dpi} dpi) is more than the {MAX_PIXELS}-pixel limit: lower --dpi or pick a smaller --paper"
+    )]
+    TooLarge {
+        /// Width in pixels.
+        width_px: u64,
+        /// Height in pixels.
+        height_px: u64,
+        /// The resolution asked for.
+        dpi: u32,
+    },
+    /// The resolution is not usable.
+    #[error("{0} dpi is not a usable resolution (expected 10 to 2400, e.g. 150 for screens, 300 for print)")]
+    BadDpi(u32),
+    /// Nothing to draw.
+    #[error("no shop to draw a map of (add one with `catchment shop add`)")]
+    NoShops,
+    /// svg2pdf failed on a page (a bug).
+    #[error("cannot convert page {page} of the map to PDF: {detail} (please report this)")]
+    Pdf {
+        /// 1-based page number.
+        page: usize,
+        /// What svg2pdf said.
+        detail: String,
+    },
+    /// resvg failed (a bug).
+    #[error("cannot draw the map as PNG: {detail} (please report this)")]
+    Png {
+        /// What went wrong.
+        detail: String,
+    },
+    /// The workspace could not be read.
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+}
+
+/// The map of `shop` as SVG, with a portable font list (no fonts are needed to write it).
+pub fn map_svg(data: &MapData, shop: &Shop, spec: &MapSpec) -> String {
+    compose::compose(data, shop, spec, &fonts::portable()).svg
+}
+
+/// A PDF with one map page per shop, in the order given.
+///
+/// # Errors
+/// [`RenderError::NoShops`] for no shops; the font errors of [`Fonts::check`];
+/// [`RenderError::Pdf`] if svg2pdf fails.
+pub fn map_pdf(data: &MapData, shops: &[Shop], spec: &MapSpec, fonts: &Fonts) -> Result<Vec<u8>, RenderError> {
+    if shops.is_empty() {
+        return Err(RenderError::NoShops);
+    }
+    let pages: Vec<compose::Page> = shops
+        .iter()
+        .map(|s| compose::compose(data, s, spec, fonts.css()))
+        .collect();
+    for p in &pages {
+        fonts.check(&p.texts)?;
+    }
+    let title = match shops {
+        [one] => spec
+            .title
+            .clone()
+            .unwrap_or_else(|| compose::default_title(spec, one)),
+        _ => spec
+            .title
+            .clone()
+            .unwrap_or_else(|| spec.lang.words().title.to_owned()),
+    };
+    let svgs: Vec<String> = pages.into_iter().map(|p| p.svg).collect();
+    pdf::pdf(&svgs, fonts, &title)
+}
+
+/// The map of `shop` as PNG at `spec.dpi`.
+///
+/// # Errors
+/// [`RenderError::BadDpi`], [`RenderError::TooLarge`], the font errors of
+/// [`Fonts::check`], [`RenderError::Png`] if resvg fails.
+pub fn map_png(data: &MapData, shop: &Shop, spec: &MapSpec, fonts: &Fonts) -> Result<Vec<u8>, RenderError> {
+    if !(10..=2400).contains(&spec.dpi) {
+        return Err(RenderError::BadDpi(spec.dpi));
+    }
+    let page = compose::compose(data, shop, spec, fonts.css());
+    fonts.check(&page.texts)?;
+    png::png(&page.svg, fonts, spec.dpi)
+}
+
+/// Writes the maps of `shops` to `out`, in the format its extension names: one PDF with a
+/// page per shop; for SVG and PNG, `out` itself for one shop, else `NAME-01.svg`,
+/// `NAME-02.svg`, … in the order given. Returns the files written.
+///
+/// # Errors
+/// As [`map_pdf`] and [`map_png`]; [`RenderError::UnknownFormat`];
+/// [`RenderError::Write`] naming the file.
+pub fn write_maps(data: &MapData, shops: &[Shop], spec: &MapSpec, out: &Path) -> Result<Vec<PathBuf>, RenderError> {
+    let mut fonts = None;
+    write_with(data, shops, spec, out, &mut fonts)
+}
+
+/// Writes the map of one shop from a workspace to each of `outs` (e.g. the demo's A4 PDF
+/// and PNG), reading the workspace and finding fonts once.
+///
+/// # Errors
+/// As [`write_maps`], and [`RenderError::Workspace`].
+pub fn write_shop_maps(ws: &Workspace, shop: &Shop, spec: &MapSpec, outs: &[&Path]) -> Result<Vec<PathBuf>, RenderError> {
+    let data = MapData::from_workspace(ws, None)?;
+    let mut fonts = None;
+    let mut written = Vec::new();
+    for out in outs {
+        written.extend(write_with(&data, std::slice::from_ref(shop), spec, out, &mut fonts)?);
+    }
+    Ok(written)
+}
+
+fn write_with(
+    data: &MapData,
+    shops: &[Shop],
+    spec: &MapSpec,
+    out: &Path,
+    fonts: &mut Option<Fonts>,
+) -> Result<Vec<PathBuf>, RenderError> {
+    let format = MapFormat::from_path(out)?;
+    if shops.is_empty() {
+        return Err(RenderError::NoShops);
+    }
+    let mut font = || -> Result<Fonts, RenderError> {
+        if let Some(f) = fonts {
+            return Ok(f.clone());
+        }
+        let f = Fonts::system()?;
+        *fonts = Some(f.clone());
+        Ok(f)
+    };
+    if format == MapFormat::Pdf {
+        let bytes = map_pdf(data, shops, spec, &font()?)?;
+        write_file(out, &bytes)?;
+        return Ok(vec![out.to_path_buf()]);
+    }
+    let mut written = Vec::new();
+    for (i, shop) in shops.iter().enumerate() {
+        let path = if shops.len() == 1 {
+            out.to_path_buf()
+        } else {
+            numbered(out, i + 1)
+        };
+        let bytes = match format {
+            MapFormat::Svg => map_svg(data, shop, spec).into_bytes(),
+            _ => map_png(data, shop, spec, &font()?)?,
+        };
+        write_file(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// `maps/atlas.png`, 3 → `maps/atlas-03.png`.
+fn numbered(path: &Path, n: usize) -> PathBuf {
+    let stem = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let ext = path.extension().map_or_else(String::new, |e| e.to_string_lossy().into_owned());
+    path.with_file_name(format!("{stem}-{n:02}.{ext}"))
+}
+
+/// Writes through a temporary file beside the target, so a failed write leaves no
+/// half-written map under the real name.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    let err = |source| RenderError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse() {
+        assert_eq!("auto".parse::<Extent>(), Ok(Extent::Auto));
+        assert_eq!("1500".parse::<Extent>(), Ok(Extent::Metres(1500.0)));
+        assert_eq!("2km".parse::<Extent>(), Ok(Extent::Metres(2000.0)));
+        assert!("-5".parse::<Extent>().is_err());
+        assert!("10".parse::<Extent>().is_err());
+        assert_eq!("HEX".parse::<MemberLayer>(), Ok(MemberLayer::Hex));
+        assert_eq!("tier".parse::<ColourBy>(), Ok(ColourBy::Vip));
+        assert_eq!(MapFormat::from_path(Path::new("a/B.PDF")).unwrap(), MapFormat::Pdf);
+        assert!(MapFormat::from_path(Path::new("map.jpg")).is_err());
+        assert_eq!(numbered(Path::new("out/atlas.png"), 3), PathBuf::from("out/atlas-03.png"));
+    }
+}
