@@ -7,9 +7,12 @@ use catchment::analysis::sectors::SectorScheme;
 use catchment::analysis::segments::{SegmentRules, VisitHistory};
 use catchment::analysis::{Member, Shop, ShopKind};
 use catchment::coord::LonLat;
-use catchment::osm::{Area, AreaClass, Basemap, LineClass, MapArea, MapLine, RailClass, RoadClass, Street};
+use catchment::osm::{
+    Area, AreaClass, Basemap, LineClass, MapArea, MapLine, RailClass, RoadClass, Street,
+};
 use catchment::render::{
-    Extent, Fonts, Lang, MapData, MapSpec, MemberLayer, Paper, RenderError, map_pdf, map_png, map_svg,
+    Extent, Fonts, Lang, MapData, MapSpec, MemberLayer, Paper, RenderError, map_pdf, map_png,
+    map_svg,
 };
 use chrono::NaiveDate;
 use geo::{Destination, Distance, Geodesic};
@@ -70,15 +73,40 @@ fn fixture(names: &Names) -> (MapData, Vec<Shop>) {
     let cross_pts = [(24.9462, 60.188), (24.9458, 60.2), (24.9461, 60.212)];
     let lane_pts = [(24.925, 60.194), (24.936, 60.1985), (24.95, 60.206)];
     let lines = vec![
-        line(LineClass::Road(RoadClass::Path), None, &[(24.93, 60.203), (24.945, 60.207)]),
-        line(LineClass::Road(RoadClass::Residential), Some(names.lane), &lane_pts),
-        line(LineClass::Road(RoadClass::Secondary), Some(names.cross), &cross_pts),
-        line(LineClass::Road(RoadClass::Primary), Some(names.main), &main_pts),
-        line(LineClass::Railway(RailClass::Rail), None, &[(24.915, 60.195), (24.965, 60.1948)]),
+        line(
+            LineClass::Road(RoadClass::Path),
+            None,
+            &[(24.93, 60.203), (24.945, 60.207)],
+        ),
+        line(
+            LineClass::Road(RoadClass::Residential),
+            Some(names.lane),
+            &lane_pts,
+        ),
+        line(
+            LineClass::Road(RoadClass::Secondary),
+            Some(names.cross),
+            &cross_pts,
+        ),
+        line(
+            LineClass::Road(RoadClass::Primary),
+            Some(names.main),
+            &main_pts,
+        ),
+        line(
+            LineClass::Railway(RailClass::Rail),
+            None,
+            &[(24.915, 60.195), (24.965, 60.1948)],
+        ),
         line(
             LineClass::Waterway,
             None,
-            &[(24.915, 60.209), (24.935, 60.2075), (24.95, 60.2085), (24.965, 60.206)],
+            &[
+                (24.915, 60.209),
+                (24.935, 60.2075),
+                (24.95, 60.2085),
+                (24.965, 60.206),
+            ],
         ),
     ];
     let ring = |pts: &[(f64, f64)]| -> Vec<LonLat> {
@@ -90,12 +118,22 @@ fn fixture(names: &Names) -> (MapData, Vec<Shop>) {
         MapArea {
             class: AreaClass::Water,
             name: None,
-            rings: vec![ring(&[(24.920, 60.203), (24.930, 60.2035), (24.931, 60.2065), (24.921, 60.2068)])],
+            rings: vec![ring(&[
+                (24.920, 60.203),
+                (24.930, 60.2035),
+                (24.931, 60.2065),
+                (24.921, 60.2068),
+            ])],
         },
         MapArea {
             class: AreaClass::Park,
             name: None,
-            rings: vec![ring(&[(24.950, 60.193), (24.958, 60.193), (24.958, 60.1975), (24.950, 60.1975)])],
+            rings: vec![ring(&[
+                (24.950, 60.193),
+                (24.958, 60.193),
+                (24.958, 60.1975),
+                (24.950, 60.1975),
+            ])],
         },
     ];
     for i in 0..4 {
@@ -104,7 +142,12 @@ fn fixture(names: &Names) -> (MapData, Vec<Shop>) {
             areas.push(MapArea {
                 class: AreaClass::Building,
                 name: None,
-                rings: vec![ring(&[(x, y), (x + 0.0008, y), (x + 0.0008, y + 0.0004), (x, y + 0.0004)])],
+                rings: vec![ring(&[
+                    (x, y),
+                    (x + 0.0008, y),
+                    (x + 0.0008, y + 0.0004),
+                    (x, y + 0.0004),
+                ])],
             });
         }
     }
@@ -149,11 +192,29 @@ fn fixture(names: &Names) -> (MapData, Vec<Shop>) {
     let shops = vec![
         shop(names.shop, ShopKind::Own, ll(SHOP.0, SHOP.1)),
         shop(names.other, ShopKind::Own, from_shop(50.0, 700.0)),
-        shop(names.competitors[0], ShopKind::Competitor, from_shop(95.0, 400.0)),
-        shop(names.competitors[1], ShopKind::Competitor, from_shop(225.0, 800.0)),
-        shop(names.competitors[2], ShopKind::Competitor, from_shop(355.0, 250.0)),
+        shop(
+            names.competitors[0],
+            ShopKind::Competitor,
+            from_shop(95.0, 400.0),
+        ),
+        shop(
+            names.competitors[1],
+            ShopKind::Competitor,
+            from_shop(225.0, 800.0),
+        ),
+        shop(
+            names.competitors[2],
+            ShopKind::Competitor,
+            from_shop(355.0, 250.0),
+        ),
     ];
-    let data = MapData::new(members, None, &SegmentRules::default(), shops.clone(), Some(area));
+    let data = MapData::new(
+        members,
+        None,
+        &SegmentRules::default(),
+        shops.clone(),
+        Some(area),
+    );
     (data, shops)
 }
 
@@ -163,7 +224,11 @@ fn zh_spec() -> MapSpec {
         landscape: true,
         privacy: true,
         sector_lines: true,
-        plan: RingPlan::new(vec![150.0, 300.0, 450.0, 600.0, 1000.0], SectorScheme::EIGHT).unwrap(),
+        plan: RingPlan::new(
+            vec![150.0, 300.0, 450.0, 600.0, 1000.0],
+            SectorScheme::EIGHT,
+        )
+        .unwrap(),
         ..MapSpec::default()
     }
 }
@@ -171,7 +236,9 @@ fn zh_spec() -> MapSpec {
 /// Compares `actual` with the reviewed snapshot `tests/golden/NAME`, or rewrites the
 /// snapshot when `UPDATE_GOLDEN=1`.
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::write(&path, actual).unwrap();
         return;
@@ -190,7 +257,10 @@ fn golden(name: &str, actual: &str) {
 #[test]
 fn golden_svg_english_dots() {
     let (data, shops) = fixture(&LATIN);
-    golden("map_en_dots.svg", &map_svg(&data, &shops[0], &MapSpec::default()));
+    golden(
+        "map_en_dots.svg",
+        &map_svg(&data, &shops[0], &MapSpec::default()),
+    );
 }
 
 #[test]
@@ -226,7 +296,10 @@ fn numbers(s: &str) -> Vec<f64> {
 
 /// The vertices of each subpath of relative path data (`m`, `l`, `z` only).
 fn subpaths(d: &str) -> Vec<Vec<(f64, f64)>> {
-    let cmds: Vec<(usize, char)> = d.char_indices().filter(|(_, c)| matches!(c, 'm' | 'l' | 'z')).collect();
+    let cmds: Vec<(usize, char)> = d
+        .char_indices()
+        .filter(|(_, c)| matches!(c, 'm' | 'l' | 'z'))
+        .collect();
     let mut out = Vec::new();
     let mut cur: Vec<(f64, f64)> = Vec::new();
     let (mut x, mut y, mut start) = (0.0, 0.0, (0.0, 0.0));
@@ -304,7 +377,12 @@ fn scale_bar(svg: &str) -> (f64, f64) {
         if l.starts_with("<text") {
             let t = text_content(l);
             let t = t.as_str();
-            for (unit, factor) in [(" km", 1000.0), (" 公里", 1000.0), (" m", 1.0), (" 米", 1.0)] {
+            for (unit, factor) in [
+                (" km", 1000.0),
+                (" 公里", 1000.0),
+                (" m", 1.0),
+                (" 米", 1.0),
+            ] {
                 if let Some(v) = t.strip_suffix(unit).and_then(|v| v.parse::<f64>().ok()) {
                     metres.get_or_insert(v * factor);
                 }
@@ -361,7 +439,10 @@ fn rings_are_round_and_true_to_scale() {
     let svg = map_svg(&data, &shops[0], &MapSpec::default());
     let (bar_mm, bar_m) = scale_bar(&svg);
     let shop = symbols(&svg, "shop")[0];
-    let rings = svg.lines().find(|l| attr(l, "class") == Some("rings")).unwrap();
+    let rings = svg
+        .lines()
+        .find(|l| attr(l, "class") == Some("rings"))
+        .unwrap();
     let radii: Vec<Vec<f64>> = subpaths(attr(rings, "d").unwrap())
         .iter()
         .map(|ring| {
@@ -375,7 +456,10 @@ fn rings_are_round_and_true_to_scale() {
     for (r, want) in radii.iter().zip(expected) {
         for got in r {
             // Paper resolution is 0.01 mm, ~0.12 m at this scale.
-            assert!((got - want).abs() < 0.5, "vertex at {got:.2} m on the {want} m ring");
+            assert!(
+                (got - want).abs() < 0.5,
+                "vertex at {got:.2} m on the {want} m ring"
+            );
         }
     }
 }
@@ -410,7 +494,10 @@ fn same_inputs_give_identical_svg_and_pdf() {
     for (names, spec) in [(&LATIN, MapSpec::default()), (&CHINESE, zh_spec())] {
         let (a, shops_a) = fixture(names);
         let (b, shops_b) = fixture(names);
-        assert_eq!(map_svg(&a, &shops_a[0], &spec), map_svg(&b, &shops_b[0], &spec));
+        assert_eq!(
+            map_svg(&a, &shops_a[0], &spec),
+            map_svg(&b, &shops_b[0], &spec)
+        );
         let pa = map_pdf(&a, &shops_a[..1], &spec, &fonts).unwrap();
         let pb = map_pdf(&b, &shops_b[..1], &spec, &fonts).unwrap();
         if pa != pb {
@@ -434,7 +521,11 @@ fn pdf_text(pdf: &[u8], name: &str) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs (Debian package poppler-utils; .ci/run installs it)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -442,7 +533,10 @@ fn pdf_text(pdf: &[u8], name: &str) -> String {
 fn pdf_text_holds_the_legend_words_in_both_languages() {
     let fonts = Fonts::system().expect("fonts (see the error for the package)");
     let (data, shops) = fixture(&LATIN);
-    let en = pdf_text(&map_pdf(&data, &shops[..1], &MapSpec::default(), &fonts).unwrap(), "en.pdf");
+    let en = pdf_text(
+        &map_pdf(&data, &shops[..1], &MapSpec::default(), &fonts).unwrap(),
+        "en.pdf",
+    );
     for word in [
         "Customer map",
         "Legend",
@@ -459,7 +553,10 @@ fn pdf_text_holds_the_legend_words_in_both_languages() {
         assert!(en.contains(word), "'{word}' not in the PDF text:\n{en}");
     }
     let (data, shops) = fixture(&CHINESE);
-    let zh = pdf_text(&map_pdf(&data, &shops[..1], &zh_spec(), &fonts).unwrap(), "zh.pdf");
+    let zh = pdf_text(
+        &map_pdf(&data, &shops[..1], &zh_spec(), &fonts).unwrap(),
+        "zh.pdf",
+    );
     for word in [
         "顾客分布图",
         "图例",
@@ -479,7 +576,11 @@ fn pdf_text_holds_the_legend_words_in_both_languages() {
 fn atlas_has_a_page_per_shop() {
     let fonts = Fonts::system().expect("fonts");
     let (data, shops) = fixture(&LATIN);
-    let own: Vec<Shop> = shops.iter().filter(|s| s.kind == ShopKind::Own).cloned().collect();
+    let own: Vec<Shop> = shops
+        .iter()
+        .filter(|s| s.kind == ShopKind::Own)
+        .cloned()
+        .collect();
     let pdf = map_pdf(&data, &own, &MapSpec::default(), &fonts).unwrap();
     let text = pdf_text(&pdf, "atlas.pdf");
     assert_eq!(text.matches('\u{c}').count(), 2, "two pages");
@@ -500,14 +601,23 @@ fn png_has_the_page_size_at_the_resolution_asked() {
     assert_eq!((be(16), be(20)), (496, 702), "A4 at 60 dpi");
     assert_eq!(&png[37..41], b"pHYs");
     assert_eq!(be(41), 2362, "60 dpi in pixels per metre");
-    let bad = map_png(&data, &shops[0], &MapSpec { dpi: 5, ..spec.clone() }, &fonts);
+    let bad = map_png(
+        &data,
+        &shops[0],
+        &MapSpec {
+            dpi: 5,
+            ..spec.clone()
+        },
+        &fonts,
+    );
     assert!(matches!(bad, Err(RenderError::BadDpi(5))));
 }
 
 #[test]
 fn chinese_without_a_cjk_font_fails_naming_the_package() {
     let dejavu = PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-    let fonts = Fonts::from_files(&[dejavu]).expect("DejaVu Sans (Debian package fonts-dejavu-core)");
+    let fonts =
+        Fonts::from_files(&[dejavu]).expect("DejaVu Sans (Debian package fonts-dejavu-core)");
     let (data, shops) = fixture(&CHINESE);
     let err = map_pdf(&data, &shops[..1], &zh_spec(), &fonts).unwrap_err();
     assert!(matches!(err, RenderError::NoCjkFont { .. }), "{err:?}");
@@ -532,7 +642,13 @@ fn odd_inputs_give_maps_not_panics() {
         address: None,
         category: None,
     };
-    let empty = MapData::new(Vec::new(), None, &SegmentRules::default(), vec![far.clone()], None);
+    let empty = MapData::new(
+        Vec::new(),
+        None,
+        &SegmentRules::default(),
+        vec![far.clone()],
+        None,
+    );
     let specs = [
         MapSpec::default(),
         MapSpec {
@@ -593,7 +709,11 @@ fn preview_a_workspace_map() {
         .collect();
     let en_refs: Vec<&Path> = en.iter().map(PathBuf::as_path).collect();
     catchment::render::write_shop_maps(&ws, &shop, &MapSpec::default(), &en_refs).unwrap();
-    let zh = [dir.join("preview-zh.png"), dir.join("preview-zh.pdf"), dir.join("preview-zh.svg")];
+    let zh = [
+        dir.join("preview-zh.png"),
+        dir.join("preview-zh.pdf"),
+        dir.join("preview-zh.svg"),
+    ];
     let spec = MapSpec {
         lang: Lang::Zh,
         landscape: true,

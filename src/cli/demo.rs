@@ -9,6 +9,7 @@ use catchment::analysis::{MemberSet, ShopKind};
 use catchment::geocode::batch::geocode_pending;
 use catchment::geocode::gazetteer_from_area;
 use catchment::osm::read_extract;
+use catchment::render::{MapSpec, write_shop_maps};
 use catchment::ingest::members::MemberImportOptions;
 use catchment::ingest::shops::ShopImportOptions;
 use catchment::report::Format;
@@ -97,6 +98,10 @@ impl DemoArgs {
         let sparse_csv = dir.join("sparse.csv");
         super::sparse::write(&sparse, Format::Csv, &mut super::output(Some(&sparse_csv))?)?;
         eprintln!("\nsparse-area report written to {}", sparse_csv.display());
+        let maps = write_shop_maps(&ws, &shop, &MapSpec { dpi: 150, ..MapSpec::default() }, &[&dir.join("map.pdf"), &dir.join("map.png")])?;
+        for m in maps {
+            eprintln!("customer map written to {}", m.display());
+        }
         Ok(())
     }
 }

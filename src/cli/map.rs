@@ -167,9 +167,17 @@ impl MapArgs {
                 "map written to {} ({} {}, {} {})",
                 path.display(),
                 job.spec.paper,
-                if job.spec.landscape { "landscape" } else { "portrait" },
+                if job.spec.landscape {
+                    "landscape"
+                } else {
+                    "portrait"
+                },
                 if written.len() == 1 { pages } else { 1 },
-                if written.len() == 1 && pages > 1 { "pages" } else { "page" }
+                if written.len() == 1 && pages > 1 {
+                    "pages"
+                } else {
+                    "page"
+                }
             );
         }
         Ok(())

@@ -8,6 +8,7 @@ mod demo;
 mod demo_data;
 mod geocode;
 mod import;
+mod map;
 mod member;
 mod rings;
 mod segments;
@@ -66,6 +67,8 @@ enum Command {
     Competitors(competitors::CompetitorsCommand),
     /// Members per ring and sector around shops or competitors.
     Rings(rings::RingsArgs),
+    /// Draw the customer map: rings, members by segment, competitors, basemap (PDF/SVG/PNG).
+    Map(map::MapArgs),
     /// Sparse areas: fewer members than the shop's distance decay expects, why, leaflets and campaign lists.
     Sparse(sparse::SparseArgs),
     /// Competitors, Huff market share per cell, and overlap between own shops.
@@ -103,6 +106,7 @@ pub fn run() -> ExitCode {
         Command::Member(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Competitors(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Map(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),

@@ -2,7 +2,6 @@
 //! and its building (or twice nearby) becomes one point, the node's. The house remembers
 //! what every object carrying its address is used for, for deciding whether it is a home.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use geo::{Distance, Geodesic, Point};
@@ -88,6 +87,9 @@ pub(super) fn dedup(candidates: Vec<Candidate>) -> Vec<House> {
         .into_iter()
         .partition(|c| matches!(c.source, Source::Relation(_)));
     let mut houses = houses(others);
+    if relations.is_empty() {
+        return houses;
+    }
     let joins: Vec<Option<usize>> = {
         let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, h) in houses.iter().enumerate() {
@@ -119,31 +121,95 @@ pub(super) fn dedup(candidates: Vec<Candidate>) -> Vec<House> {
     }
     if !left.is_empty() {
         houses.extend(self::houses(left));
-        houses = sorted_by(houses, |a, b| compare(&a.address, &b.address));
+        sort_houses(&mut houses);
     }
     houses
 }
 
-/// `items` sorted (stably) by `cmp`, moving each item once: sorting big structs in place
-/// moves each of them ~log n times.
-fn sorted_by<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| cmp(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+/// Sorts `items` by their `keys` (same length; ties keep their order), moving each item
+/// at most twice: big structs sorted directly move ~log n times each, and sorted through
+/// references their fields are fetched from all over memory at every comparison.
+fn sort_by_keys<T, K: Ord>(items: &mut [T], keys: Vec<K>) {
+    let mut keyed: Vec<(K, usize)> = keys.into_iter().zip(0..).collect();
+    keyed.sort_unstable();
+    // order[k]: the index of the item that belongs at k.
+    let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    for start in 0..order.len().min(items.len()) {
+        let mut k = start;
+        loop {
+            let from = order[k];
+            order[k] = k;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+/// The rank of each distinct string in byte order, so sort keys compare numbers instead
+/// of strings.
+fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+    let mut distinct: Vec<&str> = values.collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.into_iter().zip(0..).collect()
+}
+
+/// Sorts houses by street, then house number in reading order (`2` < `2a` < `10`), then
+/// position (latitude, longitude).
+fn sort_houses(houses: &mut [House]) {
+    let keys: Vec<(u32, u64, u32, i64, i64)> = {
+        let streets = ranks(houses.iter().map(|h| h.address.street.as_str()));
+        let numbers = ranks(houses.iter().map(|h| h.address.housenumber.as_str()));
+        houses
+            .iter()
+            .map(|h| {
+                let a = &h.address;
+                (
+                    streets.get(a.street.as_str()).copied().unwrap_or(u32::MAX),
+                    number_key(&a.housenumber).0,
+                    numbers
+                        .get(a.housenumber.as_str())
+                        .copied()
+                        .unwrap_or(u32::MAX),
+                    total_key(a.lat),
+                    total_key(a.lon),
+                )
+            })
+            .collect()
+    };
+    sort_by_keys(houses, keys);
+}
+
+/// An integer ordered as [`f64::total_cmp`] orders the floats.
+fn total_key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 /// Chains candidates of one street and number into houses (see [`dedup`]).
-fn houses(candidates: Vec<Candidate>) -> Vec<House> {
+fn houses(mut candidates: Vec<Candidate>) -> Vec<House> {
     // Groups of one street and number, each in order of preference.
-    let candidates = sorted_by(candidates, |a, b| {
-        (&a.address.street, &a.address.housenumber, a.source).cmp(&(
-            &b.address.street,
-            &b.address.housenumber,
-            b.source,
-        ))
-    });
-    let mut kept: Vec<House> = Vec::new();
+    let keys: Vec<(u32, u32, Source)> = {
+        let streets = ranks(candidates.iter().map(|c| c.address.street.as_str()));
+        let numbers = ranks(candidates.iter().map(|c| c.address.housenumber.as_str()));
+        candidates
+            .iter()
+            .map(|c| {
+                let rank =
+                    |map: &HashMap<&str, u32>, s: &str| map.get(s).copied().unwrap_or(u32::MAX);
+                (
+                    rank(&streets, &c.address.street),
+                    rank(&numbers, &c.address.housenumber),
+                    c.source,
+                )
+            })
+            .collect()
+    };
+    sort_by_keys(&mut candidates, keys);
+    let mut kept: Vec<House> = Vec::with_capacity(candidates.len());
     let mut rest = candidates.into_iter().peekable();
     while let Some(first) = rest.next() {
         let mut group = vec![first];
@@ -153,25 +219,30 @@ fn houses(candidates: Vec<Candidate>) -> Vec<House> {
         }) {
             group.push(c);
         }
-        let component = components(&group);
+        let component = if group.len() == 1 {
+            vec![0]
+        } else {
+            components(&group)
+        };
         // Each component's seed is its first, i.e. preferred, member, and comes before
-        // the others.
-        let mut at_seed: HashMap<usize, usize> = HashMap::new();
+        // the others: at_seed[seed] is its house.
+        let mut at_seed: Vec<usize> = Vec::with_capacity(group.len());
         for (i, (c, comp)) in group.into_iter().zip(component).enumerate() {
+            at_seed.push(kept.len());
             if comp == i {
-                at_seed.insert(i, kept.len());
                 let mut address = c.address;
                 address.element = c.source.element();
                 kept.push(House {
                     address,
                     objects: vec![c.usage],
                 });
-            } else if let Some(&h) = at_seed.get(&comp) {
+            } else if let Some(&h) = at_seed.get(comp) {
                 kept[h].objects.push(c.usage);
             }
         }
     }
-    sorted_by(kept, |a, b| compare(&a.address, &b.address))
+    sort_houses(&mut kept);
+    kept
 }
 
 /// The component (its first member's index) of each candidate of one street and number,
@@ -223,8 +294,9 @@ fn components(group: &[Candidate]) -> Vec<usize> {
         .collect()
 }
 
-/// Street, then house number in reading order (`2` < `2a` < `10`), then position.
-fn compare(a: &OsmAddress, b: &OsmAddress) -> Ordering {
+/// The order [`sort_houses`] sorts in, written plainly: the tests' oracle.
+#[cfg(test)]
+fn compare(a: &OsmAddress, b: &OsmAddress) -> std::cmp::Ordering {
     a.street
         .cmp(&b.street)
         .then_with(|| number_key(&a.housenumber).cmp(&number_key(&b.housenumber)))
@@ -349,6 +421,49 @@ mod tests {
             out.iter()
                 .all(|h| h.objects.len() == 2 && h.address.element == ElementKind::Node)
         );
+    }
+
+    #[test]
+    fn sorting_by_keys_matches_a_stable_sort() {
+        let mut v: Vec<(u8, usize)> = (0..500).map(|i| ((i * 7919 % 13) as u8, i)).collect();
+        let mut expected = v.clone();
+        expected.sort_by_key(|x| x.0);
+        let keys = v.iter().map(|x| x.0).collect();
+        sort_by_keys(&mut v, keys);
+        assert_eq!(v, expected);
+        sort_by_keys::<u8, u8>(&mut [], Vec::new());
+    }
+
+    #[test]
+    fn house_sort_keys_order_as_compare_does() {
+        let mut floats = vec![-1.5, 0.0, -0.0, 2.0, f64::INFINITY, -3.0, 1e-300];
+        let mut by_key = floats.clone();
+        floats.sort_by(f64::total_cmp);
+        by_key.sort_by_key(|&x| total_key(x));
+        assert_eq!(floats, by_key);
+        let mut houses: Vec<House> = ["10", "2a", "2", "b", "3-5", "2"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| House {
+                address: cand(
+                    Source::AddressNode(i as i64),
+                    n,
+                    24.9,
+                    60.2 - i as f64 * 1e-3,
+                )
+                .address,
+                objects: Vec::new(),
+            })
+            .collect();
+        let mut expected = houses.clone();
+        expected.sort_by(|a, b| compare(&a.address, &b.address));
+        sort_houses(&mut houses);
+        let numbers = |h: &[House]| -> Vec<(String, f64)> {
+            h.iter()
+                .map(|h| (h.address.housenumber.clone(), h.address.lat))
+                .collect()
+        };
+        assert_eq!(numbers(&houses), numbers(&expected));
     }
 
     #[test]

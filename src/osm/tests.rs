@@ -446,4 +446,12 @@ fn big_extract_time_and_peak_memory() {
         "{vertices} vertices in the area ({} MB as LonLat)",
         vertices * 16 >> 20
     );
+    let rss_kb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .unwrap_or(0);
+    eprintln!("RSS holding the area: {} MB", rss_kb / 1024);
 }

@@ -14,6 +14,9 @@ use super::svg::{PathData, Svg, num};
 use crate::coord::LonLat;
 use crate::osm::{Area, AreaClass, LineClass, RailClass, RoadClass};
 
+/// A polyline on the page, in millimetres.
+type Run = Vec<(f64, f64)>;
+
 /// Vertices closer than this on paper (mm) are merged.
 const MIN_STEP_MM: f64 = 0.15;
 
@@ -120,7 +123,11 @@ pub(crate) fn draw(svg: &mut Svg, area: &Area, proj: &Projection, map: &Rect, un
         if class == AreaClass::Building && detail < 0.45 {
             continue;
         }
-        let min_mm = if class == AreaClass::Building { 0.3 } else { 0.0 };
+        let min_mm = if class == AreaClass::Building {
+            0.3
+        } else {
+            0.0
+        };
         let mut d = PathData::new();
         for a in area.basemap.areas.iter().filter(|a| a.class == class) {
             let Some(outer) = a.rings.first() else {
@@ -154,7 +161,7 @@ pub(crate) fn draw(svg: &mut Svg, area: &Area, proj: &Projection, map: &Rect, un
     }
 
     // Lines by class, least important first so main roads run over side streets.
-    let mut by_class: Vec<(LineClass, Vec<Vec<(f64, f64)>>)> = Vec::new();
+    let mut by_class: Vec<(LineClass, Vec<Run>)> = Vec::new();
     for line in &area.basemap.lines {
         if style::line_style(line.class).is_none() || !proj.may_touch(bbox_of(&line.points)) {
             continue;
@@ -176,9 +183,18 @@ pub(crate) fn draw(svg: &mut Svg, area: &Area, proj: &Projection, map: &Rect, un
         }
         d
     };
-    let stroke = |svg: &mut Svg, d: &PathData, class: &str, colour: &str, width: f64, dash: Option<(f64, f64)>| {
+    let stroke = |svg: &mut Svg,
+                  d: &PathData,
+                  class: &str,
+                  colour: &str,
+                  width: f64,
+                  dash: Option<(f64, f64)>| {
         let dash = dash.map_or(String::new(), |(on, off)| {
-            format!(" stroke-dasharray=\"{} {}\"", num(on * unit), num(off * unit))
+            format!(
+                " stroke-dasharray=\"{} {}\"",
+                num(on * unit),
+                num(off * unit)
+            )
         });
         svg.path(
             d,
@@ -204,12 +220,26 @@ pub(crate) fn draw(svg: &mut Svg, area: &Area, proj: &Projection, map: &Rect, un
     for (c, s, d) in &paths {
         if matches!(c, LineClass::Road(_)) && s.casing_mm > 0.0 {
             let w = width_of(s, *c) + s.casing_mm * unit * detail.min(1.0);
-            stroke(svg, d, &format!("{}-casing", c.name().replace(':', "-")), s.casing, w, None);
+            stroke(
+                svg,
+                d,
+                &format!("{}-casing", c.name().replace(':', "-")),
+                s.casing,
+                w,
+                None,
+            );
         }
     }
     for (c, s, d) in &paths {
         if matches!(c, LineClass::Road(_)) {
-            stroke(svg, d, &c.name().replace(':', "-"), s.colour, width_of(s, *c), s.dash_mm);
+            stroke(
+                svg,
+                d,
+                &c.name().replace(':', "-"),
+                s.colour,
+                width_of(s, *c),
+                s.dash_mm,
+            );
         }
     }
     for (c, s, d) in &paths {
@@ -217,7 +247,14 @@ pub(crate) fn draw(svg: &mut Svg, area: &Area, proj: &Projection, map: &Rect, un
             let w = width_of(s, *c);
             stroke(svg, d, &c.name().replace(':', "-"), s.colour, w, None);
             if *r == RailClass::Rail {
-                stroke(svg, d, "railway-rail-dash", "#ffffff", w * 0.45, Some((1.6, 1.6)));
+                stroke(
+                    svg,
+                    d,
+                    "railway-rail-dash",
+                    "#ffffff",
+                    w * 0.45,
+                    Some((1.6, 1.6)),
+                );
             }
         }
     }
@@ -299,10 +336,7 @@ fn chain(lines: &[Vec<LonLat>]) -> Vec<Vec<LonLat>> {
     let mut pool: Vec<Vec<LonLat>> = lines.iter().filter(|l| l.len() >= 2).cloned().collect();
     let mut out = Vec::new();
     while let Some(mut cur) = pool.pop() {
-        loop {
-            let (Some(&start), Some(&end)) = (cur.first(), cur.last()) else {
-                break;
-            };
+        while let (Some(&start), Some(&end)) = (cur.first(), cur.last()) {
             if let Some(i) = pool.iter().position(|l| l.first() == Some(&end)) {
                 let l = pool.remove(i);
                 cur.extend_from_slice(&l[1..]);
@@ -335,13 +369,21 @@ mod tests {
     #[test]
     fn ways_meeting_at_nodes_chain_into_one_line() {
         let p = |x: f64| LonLat::new(24.9 + x * 1e-3, 60.2).unwrap();
-        let lines = vec![vec![p(1.0), p(2.0)], vec![p(3.0), p(2.0)], vec![p(0.0), p(1.0)], vec![p(7.0), p(8.0)]];
+        let lines = vec![
+            vec![p(1.0), p(2.0)],
+            vec![p(3.0), p(2.0)],
+            vec![p(0.0), p(1.0)],
+            vec![p(7.0), p(8.0)],
+        ];
         let mut chained = chain(&lines);
         chained.sort_by_key(|l| l.len());
         assert_eq!(chained.len(), 2);
         let long = &chained[1];
         assert_eq!(long.len(), 4);
         let xs: Vec<f64> = long.iter().map(|q| q.lon_deg()).collect();
-        assert!(xs.windows(2).all(|w| w[0] < w[1]) || xs.windows(2).all(|w| w[0] > w[1]), "{xs:?}");
+        assert!(
+            xs.windows(2).all(|w| w[0] < w[1]) || xs.windows(2).all(|w| w[0] > w[1]),
+            "{xs:?}"
+        );
     }
 }

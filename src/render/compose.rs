@@ -11,6 +11,7 @@ use super::page::Layout;
 use super::projection::Projection;
 use super::style;
 use super::svg::{Families, Svg, TextStyle, num};
+use super::table;
 use super::{Extent, MapData, MapSpec};
 use crate::analysis::rings::ring_report;
 use crate::analysis::{Shop, ShopKind};
@@ -54,7 +55,13 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
         .clone()
         .unwrap_or_else(|| default_title(spec, shop));
     let mut svg = Svg::new(layout.page_w, layout.page_h, families, &title);
-    svg.rect(0.0, 0.0, layout.page_w, layout.page_h, &format!("fill=\"{}\"", style::PAPER));
+    svg.rect(
+        0.0,
+        0.0,
+        layout.page_w,
+        layout.page_h,
+        &format!("fill=\"{}\"", style::PAPER),
+    );
     svg.raw(&format!(
         "<defs><clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
         num(map.x),
@@ -71,7 +78,7 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     for b in [north, bar.frame, attribution] {
         placed.add(b.grow(0.5 * u));
     }
-    let inside = map.grow(-1.0 * u);
+    let inside = map.grow(-u);
     let mut marks_list: Vec<(f64, ShopMark)> = Vec::new();
     for s in data.shops() {
         let focus = s.name == shop.name && s.kind == shop.kind;
@@ -116,7 +123,13 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
 
     // Drawing, bottom up.
     svg.group("clip-path=\"url(#map-clip)\"");
-    svg.rect(map.x, map.y, map.w, map.h, &format!("fill=\"{}\"", style::LAND));
+    svg.rect(
+        map.x,
+        map.y,
+        map.w,
+        map.h,
+        &format!("fill=\"{}\"", style::LAND),
+    );
     if let Some(area) = data.area() {
         basemap::draw(&mut svg, area, &proj, &map, u);
     }
@@ -159,7 +172,9 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     marks::draw_labels(
         &mut svg,
         &own,
-        TextStyle::plain(3.0 * u, style::OWN_SHOP).bold().halo(0.7 * u),
+        TextStyle::plain(3.0 * u, style::OWN_SHOP)
+            .bold()
+            .halo(0.7 * u),
     );
     marks::draw_labels(
         &mut svg,
@@ -200,8 +215,8 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
             .any(|m| m.shop.kind == ShopKind::Competitor),
     };
     furniture::legend(&mut svg, &layout.legend, u, lang, &drawn, shown);
-    furniture::ring_table(&mut svg, &layout.table, u, lang, &report);
-    furniture::ring_chart(&mut svg, &layout.chart, u, lang, &report);
+    table::ring_table(&mut svg, &layout.table, u, lang, &report);
+    table::ring_chart(&mut svg, &layout.chart, u, lang, &report);
     let (svg, texts) = svg.finish();
     Page { svg, texts }
 }

@@ -124,11 +124,19 @@ impl Fonts {
         let mut db = Database::new();
         let mut loaded: Vec<(PathBuf, u32)> = Vec::new();
         let mut families = Vec::new();
-        for (family, want_bold) in [(Some(&latin), false), (Some(&latin), true), (cjk.as_ref(), false)] {
+        for (family, want_bold) in [
+            (Some(&latin), false),
+            (Some(&latin), true),
+            (cjk.as_ref(), false),
+        ] {
             let Some(family) = family else { continue };
             let q = Query {
                 families: &[Family::Name(family)],
-                weight: if want_bold { Weight::BOLD } else { Weight::NORMAL },
+                weight: if want_bold {
+                    Weight::BOLD
+                } else {
+                    Weight::NORMAL
+                },
                 ..Query::default()
             };
             let Some(id) = scan.query(&q) else { continue };
@@ -212,7 +220,11 @@ impl Fonts {
             .unwrap_or_default()
             .to_owned();
         if missing.iter().any(|c| super::text::is_wide(*c)) {
-            let c = missing.iter().copied().find(|c| super::text::is_wide(*c)).unwrap_or(first);
+            let c = missing
+                .iter()
+                .copied()
+                .find(|c| super::text::is_wide(*c))
+                .unwrap_or(first);
             let text = texts
                 .iter()
                 .map(AsRef::as_ref)
@@ -269,7 +281,11 @@ fn pick(db: &Database, preferred: &[&str], probe: &str) -> Option<String> {
     let covers = |id: fontdb::ID| {
         db.with_face_data(id, |data, index| {
             let f = ttf_parser::Face::parse(data, index).ok()?;
-            Some(probe.chars().all(|c| f.glyph_index(c).is_some_and(|g| g.0 != 0)))
+            Some(
+                probe
+                    .chars()
+                    .all(|c| f.glyph_index(c).is_some_and(|g| g.0 != 0)),
+            )
         })
         .flatten()
         .unwrap_or(false)

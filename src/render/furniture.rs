@@ -1,5 +1,5 @@
-//! Map furniture: title block, north arrow, scale bar, attribution, legend, the ring table
-//! and the members-per-ring chart.
+//! Map furniture: title block, north arrow, scale bar, attribution and legend (the ring
+//! table and chart are in `table`).
 //!
 //! The scale bar is measured on the projection itself (millimetres per metre of the
 //! azimuthal equidistant frame, true at every point of a catchment map), so a bar
@@ -14,7 +14,6 @@ use super::projection::Projection;
 use super::style;
 use super::svg::{PathData, Svg, TextStyle, num};
 use super::text::{fit, width_mm};
-use crate::analysis::rings::{RingLabel, RingReport};
 
 /// A scale bar: its ground length, its length and place on paper.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,13 +47,22 @@ pub(crate) fn scale_bar(map: &Rect, proj: &Projection, unit: f64, lang: Lang) ->
     let segments = if lead == 5 { 5 } else { 4 };
     let size = 2.3 * unit;
     let pad = 1.5 * unit;
-    let at = (map.x + 2.5 * unit + pad, map.bottom() - 2.0 * unit - pad - size * 1.2);
+    let at = (
+        map.x + 2.5 * unit + pad,
+        map.bottom() - 2.0 * unit - pad - size * 1.2,
+    );
     let right_label = width_mm(&lang.distance(metres), size, false) / 2.0;
     let scale_label = width_mm(&scale_text(proj, lang), size, false);
-    let w = (length_mm + right_label).max(scale_label) + 2.0 * pad + width_mm("0", size, false) / 2.0;
+    let w =
+        (length_mm + right_label).max(scale_label) + 2.0 * pad + width_mm("0", size, false) / 2.0;
     let top = at.1 - 1.4 * unit - 1.0 * unit - size * 0.8 - pad;
     let bottom = at.1 + size * 1.2 + 0.4 * unit + pad;
-    let frame = Rect::new(at.0 - pad - width_mm("0", size, false) / 2.0, top, w, bottom - top);
+    let frame = Rect::new(
+        at.0 - pad - width_mm("0", size, false) / 2.0,
+        top,
+        w,
+        bottom - top,
+    );
     ScaleBar {
         metres,
         length_mm,
@@ -67,14 +75,30 @@ pub(crate) fn scale_bar(map: &Rect, proj: &Projection, unit: f64, lang: Lang) ->
 /// "Scale 1 : 11,800".
 fn scale_text(proj: &Projection, lang: Lang) -> String {
     let denominator = 1000.0 / proj.mm_per_m();
-    format!("{} 1 : {}", lang.words().scale, group_thousands(round_sig(denominator)))
+    format!(
+        "{} 1 : {}",
+        lang.words().scale,
+        group_thousands(round_sig(denominator))
+    )
 }
 
 /// Draws the scale bar: alternating segments, `0` and the length below, "Scale 1 : n"
 /// above.
-pub(crate) fn draw_scale_bar(svg: &mut Svg, bar: &ScaleBar, proj: &Projection, unit: f64, lang: Lang) {
+pub(crate) fn draw_scale_bar(
+    svg: &mut Svg,
+    bar: &ScaleBar,
+    proj: &Projection,
+    unit: f64,
+    lang: Lang,
+) {
     let f = &bar.frame;
-    svg.rect(f.x, f.y, f.w, f.h, "fill=\"#fff\" fill-opacity=\"0.85\" rx=\"0.8\"");
+    svg.rect(
+        f.x,
+        f.y,
+        f.w,
+        f.h,
+        "fill=\"#fff\" fill-opacity=\"0.85\" rx=\"0.8\"",
+    );
     svg.group("id=\"scale-bar\"");
     let (x0, y) = bar.at;
     let h = 1.4 * unit;
@@ -124,13 +148,24 @@ fn round_sig(x: f64) -> u64 {
 
 /// The north arrow's box in the map's upper right corner.
 pub(crate) fn north_arrow_box(map: &Rect, unit: f64) -> Rect {
-    Rect::new(map.right() - 11.0 * unit, map.y + 1.5 * unit, 9.5 * unit, 13.0 * unit)
+    Rect::new(
+        map.right() - 11.0 * unit,
+        map.y + 1.5 * unit,
+        9.5 * unit,
+        13.0 * unit,
+    )
 }
 
 /// Draws the north arrow: true north is straight up at the shop (the projection is
 /// centred there).
 pub(crate) fn draw_north_arrow(svg: &mut Svg, b: &Rect, unit: f64, lang: Lang) {
-    svg.rect(b.x, b.y, b.w, b.h, "fill=\"#fff\" fill-opacity=\"0.85\" rx=\"0.8\"");
+    svg.rect(
+        b.x,
+        b.y,
+        b.w,
+        b.h,
+        "fill=\"#fff\" fill-opacity=\"0.85\" rx=\"0.8\"",
+    );
     let cx = b.x + b.w / 2.0;
     let top = b.y + 1.5 * unit;
     let bottom = b.y + 8.5 * unit;
@@ -164,7 +199,13 @@ pub(crate) fn draw_north_arrow(svg: &mut Svg, b: &Rect, unit: f64, lang: Lang) {
 pub(crate) fn attribution_box(map: &Rect, unit: f64, lang: Lang) -> Rect {
     let size = 2.0 * unit;
     let w = width_mm(lang.words().attribution, size, false);
-    text_box(map.right() - 1.5 * unit - w, map.bottom() - 1.5 * unit, w, size, 0.8 * unit)
+    text_box(
+        map.right() - 1.5 * unit - w,
+        map.bottom() - 1.5 * unit,
+        w,
+        size,
+        0.8 * unit,
+    )
 }
 
 /// Draws "Map data © OpenStreetMap contributors".
@@ -184,17 +225,42 @@ pub(crate) fn draw_attribution(svg: &mut Svg, map: &Rect, unit: f64, lang: Lang)
 pub(crate) fn title_block(svg: &mut Svg, r: &Rect, unit: f64, title: &str, subtitle: &str) {
     let size = 6.0 * unit;
     let title = fit(title, size, true, r.w);
-    svg.text(r.x, r.y + 5.6 * unit, 0.0, &title, TextStyle::plain(size, style::INK).bold());
+    svg.text(
+        r.x,
+        r.y + 5.6 * unit,
+        0.0,
+        &title,
+        TextStyle::plain(size, style::INK).bold(),
+    );
     let sub = 2.9 * unit;
     let subtitle = fit(subtitle, sub, false, r.w);
-    svg.text(r.x, r.y + 11.2 * unit, 0.0, &subtitle, TextStyle::plain(sub, style::INK_SOFT));
-    svg.rect(r.x, r.bottom() - 3.2 * unit, r.w, 0.25 * unit, &format!("fill=\"{}\"", style::RULE));
+    svg.text(
+        r.x,
+        r.y + 11.2 * unit,
+        0.0,
+        &subtitle,
+        TextStyle::plain(sub, style::INK_SOFT),
+    );
+    svg.rect(
+        r.x,
+        r.bottom() - 3.2 * unit,
+        r.w,
+        0.25 * unit,
+        &format!("fill=\"{}\"", style::RULE),
+    );
 }
 
-fn heading(svg: &mut Svg, r: &Rect, unit: f64, text: &str) {
+/// A panel's heading.
+pub(crate) fn heading(svg: &mut Svg, r: &Rect, unit: f64, text: &str) {
     let size = 3.3 * unit;
     let text = fit(text, size, true, r.w);
-    svg.text(r.x, r.y + size, 0.0, &text, TextStyle::plain(size, style::INK).bold());
+    svg.text(
+        r.x,
+        r.y + size,
+        0.0,
+        &text,
+        TextStyle::plain(size, style::INK).bold(),
+    );
 }
 
 /// The symbols the legend explains besides the members.
@@ -309,7 +375,10 @@ fn draw_swatch(svg: &mut Svg, s: Swatch2, x: f64, y: f64, unit: f64) {
         }
         Swatch2::Member(Swatch::Star(c)) => {
             star(&mut d, x, y, 1.5 * unit);
-            format!("fill=\"{c}\" stroke=\"{}\" stroke-width=\"{thin}\" stroke-linejoin=\"round\"", style::INK)
+            format!(
+                "fill=\"{c}\" stroke=\"{}\" stroke-width=\"{thin}\" stroke-linejoin=\"round\"",
+                style::INK
+            )
         }
         Swatch2::Member(Swatch::Hex(c)) => {
             let pts: Vec<(f64, f64)> = (0..6)
@@ -328,7 +397,11 @@ fn draw_swatch(svg: &mut Svg, s: Swatch2, x: f64, y: f64, unit: f64) {
         }
         Swatch2::Competitor => {
             let r = 1.4 * unit;
-            d.polygon(&[(x, y - r), (x + r * 0.9, y + r * 0.6), (x - r * 0.9, y + r * 0.6)]);
+            d.polygon(&[
+                (x, y - r),
+                (x + r * 0.9, y + r * 0.6),
+                (x - r * 0.9, y + r * 0.6),
+            ]);
             format!("fill=\"{}\"", style::COMPETITOR)
         }
         Swatch2::Ring => {
@@ -341,131 +414,6 @@ fn draw_swatch(svg: &mut Svg, s: Swatch2, x: f64, y: f64, unit: f64) {
         }
     };
     svg.path(&d, &attrs);
-}
-
-/// The label of a ring row: `0–150 m`, `> 1 km`.
-fn ring_name(lang: Lang, inner_m: f64, outer_m: Option<f64>) -> String {
-    match outer_m {
-        Some(o) => {
-            let outer = lang.distance(o);
-            let inner = if inner_m == 0.0 {
-                "0".to_owned()
-            } else if (inner_m >= 1000.0) == (o >= 1000.0) {
-                // Same unit as the outer radius: write only its number.
-                outer_number(&lang.distance(inner_m))
-            } else {
-                lang.distance(inner_m)
-            };
-            format!("{inner}–{outer}")
-        }
-        None => format!("> {}", lang.distance(inner_m)),
-    }
-}
-
-fn outer_number(s: &str) -> String {
-    s.split(' ').next().unwrap_or(s).to_owned()
-}
-
-/// Draws the ring table: members, share, cumulative share and density per ring, as the
-/// ring report counts them.
-pub(crate) fn ring_table(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report: &RingReport) {
-    let words = lang.words();
-    svg.group("id=\"ring-table\"");
-    heading(svg, r, unit, words.ring_table);
-    let rows = report.rings.len() + 2;
-    let top = r.y + 6.5 * unit;
-    let step = ((r.bottom() - top) / rows as f64).min(4.2 * unit);
-    let size = (2.5 * unit).min(step * 0.78);
-    // Column right edges as fractions of the width; the ring name is left-aligned.
-    let cols = [0.44, 0.62, 0.80, 1.0];
-    let header = [words.members, words.share, words.cumulative, words.per_km2];
-    let mut y = top + size;
-    let hs = TextStyle::plain(size, style::INK_SOFT).bold();
-    svg.text(r.x, y, 0.0, words.ring, hs);
-    for (c, h) in cols.iter().zip(header) {
-        svg.text(r.x + r.w * c, y, 0.0, h, hs.anchored("end"));
-    }
-    svg.rect(r.x, y + 0.35 * step, r.w, 0.15 * unit, &format!("fill=\"{}\"", style::RULE));
-    let pct = |x: f64| format!("{:.1}%", 100.0 * x);
-    let ts = TextStyle::plain(size, style::INK);
-    for row in &report.rings {
-        y += step;
-        let name = match row.ring {
-            RingLabel::Ring(_) => ring_name(lang, row.inner_m, row.outer_m),
-            RingLabel::Outside => ring_name(lang, row.inner_m, None),
-        };
-        let cells = [
-            lang.count(row.tally.members),
-            pct(row.share),
-            pct(row.cumulative_share),
-            row.members_per_km2
-                .map(|d| group_thousands(d.round() as u64))
-                .unwrap_or_else(|| "–".to_owned()),
-        ];
-        svg.text(r.x, y, 0.0, &name, ts);
-        for (c, v) in cols.iter().zip(cells) {
-            svg.text(r.x + r.w * c, y, 0.0, &v, ts.anchored("end"));
-        }
-    }
-    svg.rect(r.x, y + 0.35 * step, r.w, 0.15 * unit, &format!("fill=\"{}\"", style::RULE));
-    y += step;
-    let bold = ts.bold();
-    svg.text(r.x, y, 0.0, words.total, bold);
-    svg.text(r.x + r.w * cols[0], y, 0.0, &lang.count(report.members), bold.anchored("end"));
-    let all = if report.members > 0 { "100.0%" } else { "–" };
-    svg.text(r.x + r.w * cols[1], y, 0.0, all, bold.anchored("end"));
-    svg.end_group();
-}
-
-/// Draws the members-per-ring bar chart (rings only; `outside` is in the table).
-pub(crate) fn ring_chart(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report: &RingReport) {
-    let words = lang.words();
-    svg.group("id=\"ring-chart\"");
-    heading(svg, r, unit, words.bar_chart);
-    let rings: Vec<_> = report
-        .rings
-        .iter()
-        .filter(|row| row.outer_m.is_some())
-        .collect();
-    let size = 2.2 * unit;
-    let plot = Rect::new(
-        r.x,
-        r.y + 6.0 * unit + size * 1.2,
-        r.w,
-        r.h - 6.0 * unit - size * 3.8,
-    );
-    let max = rings.iter().map(|row| row.tally.members).max().unwrap_or(0).max(1);
-    let n = rings.len().max(1) as f64;
-    let slot = plot.w / n;
-    let bar_w = slot * 0.7;
-    let ts = TextStyle::plain(size, style::INK).anchored("middle");
-    for (i, row) in rings.iter().enumerate() {
-        let h = plot.h * row.tally.members as f64 / max as f64;
-        let x = plot.x + slot * i as f64 + (slot - bar_w) / 2.0;
-        svg.rect(
-            x,
-            plot.bottom() - h,
-            bar_w,
-            h,
-            &format!("class=\"bar\" fill=\"{}\" fill-opacity=\"0.8\"", style::RING),
-        );
-        let cx = x + bar_w / 2.0;
-        svg.text(cx, plot.bottom() - h - 0.6 * unit, 0.0, &lang.count(row.tally.members), ts);
-        let label = row.outer_m.map(|m| lang.distance(m)).unwrap_or_default();
-        let label = outer_number_if_tight(&label, size, slot);
-        svg.text(cx, plot.bottom() + size * 1.2, 0.0, &label, ts);
-    }
-    svg.rect(plot.x, plot.bottom(), plot.w, 0.2 * unit, &format!("fill=\"{}\"", style::INK));
-    svg.end_group();
-}
-
-/// A distance label, without its unit when it would not fit under its bar.
-fn outer_number_if_tight(label: &str, size: f64, room: f64) -> String {
-    if width_mm(label, size, false) <= room * 0.95 {
-        label.to_owned()
-    } else {
-        outer_number(label)
-    }
 }
 
 #[cfg(test)]
@@ -481,14 +429,5 @@ mod tests {
         assert_eq!(nice_length_m(0.0), 1.0);
         assert_eq!(round_sig(11_789.4), 11_800);
         assert_eq!(round_sig(950.0), 950);
-    }
-
-    #[test]
-    fn ring_names() {
-        assert_eq!(ring_name(Lang::En, 0.0, Some(150.0)), "0–150 m");
-        assert_eq!(ring_name(Lang::En, 600.0, Some(1000.0)), "600 m–1 km");
-        assert_eq!(ring_name(Lang::En, 150.0, Some(300.0)), "150–300 m");
-        assert_eq!(ring_name(Lang::En, 1000.0, None), "> 1 km");
-        assert_eq!(ring_name(Lang::Zh, 150.0, Some(300.0)), "150–300 米");
     }
 }

@@ -188,7 +188,10 @@ impl Lang {
         ];
         match self {
             Lang::En => name,
-            Lang::Zh => ZH.iter().find(|(en, _)| *en == name).map_or(name, |(_, zh)| zh),
+            Lang::Zh => ZH
+                .iter()
+                .find(|(en, _)| *en == name)
+                .map_or(name, |(_, zh)| zh),
         }
     }
 

@@ -37,7 +37,9 @@ impl Placed {
     }
 
     fn span(&self, r: &Rect) -> (usize, usize, usize, usize) {
-        let c = |v: f64, o: f64, n: usize| (((v - o) / self.cell_mm).floor().max(0.0) as usize).min(n - 1);
+        let c = |v: f64, o: f64, n: usize| {
+            (((v - o) / self.cell_mm).floor().max(0.0) as usize).min(n - 1)
+        };
         (
             c(r.x, self.origin.0, self.cols),
             c(r.y, self.origin.1, self.rows),
@@ -103,7 +105,10 @@ pub(crate) fn text_box(x: f64, y: f64, width: f64, size: f64, pad: f64) -> Rect 
 /// Places `text` next to a symbol of radius `r` at `at`, trying right, left, above, below
 /// and the diagonals; `None` when no position is free inside `within`, unless `force`
 /// (the shop the map is about is always named): then to the right regardless.
-#[expect(clippy::too_many_arguments, reason = "a label's geometry, style and place")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a label's geometry, style and place"
+)]
 pub(crate) fn beside_point(
     at: (f64, f64),
     r: f64,
@@ -248,7 +253,11 @@ fn straight_windows(line: &[(f64, f64)], need: f64, size: f64) -> Vec<Window> {
         let i = cum.partition_point(|c| *c <= s).clamp(1, line.len() - 1);
         let (a, b) = (line[i - 1], line[i]);
         let seg = cum[i] - cum[i - 1];
-        let t = if seg > 0.0 { (s - cum[i - 1]) / seg } else { 0.0 };
+        let t = if seg > 0.0 {
+            (s - cum[i - 1]) / seg
+        } else {
+            0.0
+        };
         (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
     };
     let step = (size * 1.5).max(1.0);
@@ -314,7 +323,11 @@ mod tests {
             .collect();
         let labels = along_streets(&streets, &within, 60.0, &mut placed);
         let w = width_mm("Street number 00", 2.4, false);
-        assert!(!labels.is_empty() && labels.len() <= (100.0 / w) as usize, "{}", labels.len());
+        assert!(
+            !labels.is_empty() && labels.len() <= (100.0 / w) as usize,
+            "{}",
+            labels.len()
+        );
         assert!(placed.boxes.iter().all(|b| within.contains(b)));
         for (i, a) in labels.iter().enumerate() {
             for b in &labels[i + 1..] {
@@ -324,8 +337,22 @@ mod tests {
         // A point label where every side is taken is dropped, not overlapped.
         let mut full = Placed::new(&within);
         full.add(within);
-        assert!(beside_point((50.0, 50.0), 1.0, "X", 3.0, false, &within, &mut full, false).is_none());
-        assert!(beside_point((50.0, 50.0), 1.0, "X", 3.0, false, &within, &mut full, true).is_some());
+        assert!(
+            beside_point(
+                (50.0, 50.0),
+                1.0,
+                "X",
+                3.0,
+                false,
+                &within,
+                &mut full,
+                false
+            )
+            .is_none()
+        );
+        assert!(
+            beside_point((50.0, 50.0), 1.0, "X", 3.0, false, &within, &mut full, true).is_some()
+        );
     }
 
     #[test]
@@ -340,6 +367,10 @@ mod tests {
         assert!(w.iter().all(|w| w.dir == (1.0, 0.0)));
         // Drawn leftwards, the text still reads left to right.
         let back = vec![(50.0, 0.0), (0.0, 0.0)];
-        assert!(straight_windows(&back, 20.0, 2.4).iter().all(|w| w.dir.0 > 0.0));
+        assert!(
+            straight_windows(&back, 20.0, 2.4)
+                .iter()
+                .all(|w| w.dir.0 > 0.0)
+        );
     }
 }

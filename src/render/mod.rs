@@ -37,6 +37,7 @@ mod png;
 mod projection;
 mod style;
 mod svg;
+mod table;
 mod text;
 
 pub use fonts::{FONT_ENV, Fonts, PORTABLE_CJK, PORTABLE_LATIN};
@@ -355,7 +356,9 @@ pub enum RenderError {
         dpi: u32,
     },
     /// The resolution is not usable.
-    #[error("{0} dpi is not a usable resolution (expected 10 to 2400, e.g. 150 for screens, 300 for print)")]
+    #[error(
+        "{0} dpi is not a usable resolution (expected 10 to 2400, e.g. 150 for screens, 300 for print)"
+    )]
     BadDpi(u32),
     /// Nothing to draw.
     #[error("no shop to draw a map of (add one with `catchment shop add`)")]
@@ -389,7 +392,12 @@ pub fn map_svg(data: &MapData, shop: &Shop, spec: &MapSpec) -> String {
 /// # Errors
 /// [`RenderError::NoShops`] for no shops; the font errors of [`Fonts::check`];
 /// [`RenderError::Pdf`] if svg2pdf fails.
-pub fn map_pdf(data: &MapData, shops: &[Shop], spec: &MapSpec, fonts: &Fonts) -> Result<Vec<u8>, RenderError> {
+pub fn map_pdf(
+    data: &MapData,
+    shops: &[Shop],
+    spec: &MapSpec,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, RenderError> {
     if shops.is_empty() {
         return Err(RenderError::NoShops);
     }
@@ -419,7 +427,12 @@ pub fn map_pdf(data: &MapData, shops: &[Shop], spec: &MapSpec, fonts: &Fonts) ->
 /// # Errors
 /// [`RenderError::BadDpi`], [`RenderError::TooLarge`], the font errors of
 /// [`Fonts::check`], [`RenderError::Png`] if resvg fails.
-pub fn map_png(data: &MapData, shop: &Shop, spec: &MapSpec, fonts: &Fonts) -> Result<Vec<u8>, RenderError> {
+pub fn map_png(
+    data: &MapData,
+    shop: &Shop,
+    spec: &MapSpec,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, RenderError> {
     if !(10..=2400).contains(&spec.dpi) {
         return Err(RenderError::BadDpi(spec.dpi));
     }
@@ -435,7 +448,12 @@ pub fn map_png(data: &MapData, shop: &Shop, spec: &MapSpec, fonts: &Fonts) -> Re
 /// # Errors
 /// As [`map_pdf`] and [`map_png`]; [`RenderError::UnknownFormat`];
 /// [`RenderError::Write`] naming the file.
-pub fn write_maps(data: &MapData, shops: &[Shop], spec: &MapSpec, out: &Path) -> Result<Vec<PathBuf>, RenderError> {
+pub fn write_maps(
+    data: &MapData,
+    shops: &[Shop],
+    spec: &MapSpec,
+    out: &Path,
+) -> Result<Vec<PathBuf>, RenderError> {
     let mut fonts = None;
     write_with(data, shops, spec, out, &mut fonts)
 }
@@ -445,12 +463,23 @@ pub fn write_maps(data: &MapData, shops: &[Shop], spec: &MapSpec, out: &Path) ->
 ///
 /// # Errors
 /// As [`write_maps`], and [`RenderError::Workspace`].
-pub fn write_shop_maps(ws: &Workspace, shop: &Shop, spec: &MapSpec, outs: &[&Path]) -> Result<Vec<PathBuf>, RenderError> {
+pub fn write_shop_maps(
+    ws: &Workspace,
+    shop: &Shop,
+    spec: &MapSpec,
+    outs: &[&Path],
+) -> Result<Vec<PathBuf>, RenderError> {
     let data = MapData::from_workspace(ws, None)?;
     let mut fonts = None;
     let mut written = Vec::new();
     for out in outs {
-        written.extend(write_with(&data, std::slice::from_ref(shop), spec, out, &mut fonts)?);
+        written.extend(write_with(
+            &data,
+            std::slice::from_ref(shop),
+            spec,
+            out,
+            &mut fonts,
+        )?);
     }
     Ok(written)
 }
@@ -498,8 +527,12 @@ fn write_with(
 
 /// `maps/atlas.png`, 3 → `maps/atlas-03.png`.
 fn numbered(path: &Path, n: usize) -> PathBuf {
-    let stem = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let ext = path.extension().map_or_else(String::new, |e| e.to_string_lossy().into_owned());
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let ext = path
+        .extension()
+        .map_or_else(String::new, |e| e.to_string_lossy().into_owned());
     path.with_file_name(format!("{stem}-{n:02}.{ext}"))
 }
 
@@ -533,8 +566,14 @@ mod tests {
         assert!("10".parse::<Extent>().is_err());
         assert_eq!("HEX".parse::<MemberLayer>(), Ok(MemberLayer::Hex));
         assert_eq!("tier".parse::<ColourBy>(), Ok(ColourBy::Vip));
-        assert_eq!(MapFormat::from_path(Path::new("a/B.PDF")).unwrap(), MapFormat::Pdf);
+        assert_eq!(
+            MapFormat::from_path(Path::new("a/B.PDF")).unwrap(),
+            MapFormat::Pdf
+        );
         assert!(MapFormat::from_path(Path::new("map.jpg")).is_err());
-        assert_eq!(numbered(Path::new("out/atlas.png"), 3), PathBuf::from("out/atlas-03.png"));
+        assert_eq!(
+            numbered(Path::new("out/atlas.png"), 3),
+            PathBuf::from("out/atlas-03.png")
+        );
     }
 }

@@ -81,11 +81,14 @@ pub(crate) fn canonical(pdf: &[u8]) -> Result<Vec<u8>, String> {
     for old in &visit {
         let obj = &objects[old];
         offsets.push(out.len());
-        let _ = write!(Str(&mut out), "{} 0 obj\n", new_id[old]);
+        let _ = writeln!(Str(&mut out), "{} 0 obj", new_id[old]);
         let mut last = 0;
         for r in refs_in(&obj.text) {
             out.extend_from_slice(&obj.text[last..r.start]);
-            let id = new_id.get(&r.id).copied().ok_or_else(|| format!("reference to missing object {}", r.id))?;
+            let id = new_id
+                .get(&r.id)
+                .copied()
+                .ok_or_else(|| format!("reference to missing object {}", r.id))?;
             let _ = write!(Str(&mut out), "{id} 0 R");
             last = r.end;
         }
@@ -103,9 +106,14 @@ pub(crate) fn canonical(pdf: &[u8]) -> Result<Vec<u8>, String> {
     for o in offsets {
         let _ = write!(tail, "{o:010} 00000 n\r\n");
     }
-    let _ = write!(tail, "trailer\n<<\n  /Size {}\n  /Root {} 0 R\n", visit.len() + 1, new_id[&root]);
+    let _ = write!(
+        tail,
+        "trailer\n<<\n  /Size {}\n  /Root {} 0 R\n",
+        visit.len() + 1,
+        new_id[&root]
+    );
     if let Some(i) = info.and_then(|i| new_id.get(&i)) {
-        let _ = write!(tail, "  /Info {i} 0 R\n");
+        let _ = writeln!(tail, "  /Info {i} 0 R");
     }
     let _ = write!(tail, ">>\nstartxref\n{xref_at}\n%%EOF");
     out.extend_from_slice(tail.as_bytes());
@@ -135,7 +143,11 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn trailer_ref(trailer: &[u8], key: &[u8]) -> Option<u32> {
     let at = find(trailer, key, 0)? + key.len();
-    let digits: Vec<u8> = trailer[at..].iter().copied().take_while(u8::is_ascii_digit).collect();
+    let digits: Vec<u8> = trailer[at..]
+        .iter()
+        .copied()
+        .take_while(u8::is_ascii_digit)
+        .collect();
     std::str::from_utf8(&digits).ok()?.parse().ok()
 }
 
@@ -155,12 +167,15 @@ fn read_object(pdf: &[u8], at: usize) -> Result<(u32, Object, usize), String> {
     let (text_end, length) = scan_text(pdf, body_start)?;
     let text = pdf[body_start..text_end].to_vec();
     if pdf[text_end..].starts_with(b"\nstream\n") {
-        let length = length.ok_or_else(|| format!("stream of object {id} without a direct /Length"))?;
+        let length =
+            length.ok_or_else(|| format!("stream of object {id} without a direct /Length"))?;
         let data_start = text_end + 8;
         let data_end = data_start + length;
         let rest = pdf.get(data_end..).ok_or("stream runs past the end")?;
         if !rest.starts_with(b"\nendstream\nendobj\n") {
-            return Err(format!("stream of object {id} does not end where /Length says"));
+            return Err(format!(
+                "stream of object {id} does not end where /Length says"
+            ));
         }
         let stream = Some(pdf[data_start..data_end].to_vec());
         Ok((id, Object { text, stream }, data_end + 18))
@@ -192,12 +207,18 @@ fn scan_text(pdf: &[u8], start: usize) -> Result<(usize, Option<usize>), String>
                 i = find(pdf, b">", i).ok_or("unterminated hex string")? + 1;
             }
             b'/' if depth == 1 && pdf[i..].starts_with(b"/Length ") => {
-                let digits: Vec<u8> = pdf[i + 8..].iter().copied().take_while(u8::is_ascii_digit).collect();
+                let digits: Vec<u8> = pdf[i + 8..]
+                    .iter()
+                    .copied()
+                    .take_while(u8::is_ascii_digit)
+                    .collect();
                 length = parse_u32(&digits).map(|n| n as usize);
                 i += 8;
             }
-            b'\n' if depth == 0
-                && (pdf[i..].starts_with(b"\nstream\n") || pdf[i..].starts_with(b"\nendobj\n")) =>
+            b'\n'
+                if depth == 0
+                    && (pdf[i..].starts_with(b"\nstream\n")
+                        || pdf[i..].starts_with(b"\nendobj\n")) =>
             {
                 return Ok((i, length));
             }
@@ -265,7 +286,11 @@ fn refs_in(text: &[u8]) -> Vec<RefSpan> {
                         && text.get(j + 2).is_none_or(|c| delim(*c))
                     {
                         if let Some(id) = parse_u32(&text[a..id_end]) {
-                            out.push(RefSpan { start: a, end: j + 2, id });
+                            out.push(RefSpan {
+                                start: a,
+                                end: j + 2,
+                                id,
+                            });
                         }
                         i = j + 2;
                         continue;
@@ -313,7 +338,9 @@ fn sort_resource_dicts(text: &mut Vec<u8>) {
         let entries = &lines[i..i + close];
         let simple = entries.iter().all(|l| {
             let t = l.trim();
-            t.starts_with('/') && !t.ends_with("<<") && t.matches('[').count() == t.matches(']').count()
+            t.starts_with('/')
+                && !t.ends_with("<<")
+                && t.matches('[').count() == t.matches(']').count()
         });
         if simple {
             let mut sorted = entries.to_vec();

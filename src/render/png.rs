@@ -21,7 +21,8 @@ pub(crate) fn pixel_size(w_mm: f64, h_mm: f64, dpi: u32) -> (u64, u64) {
 /// not parse or encoding fails (a bug).
 pub(crate) fn png(svg: &str, fonts: &Fonts, dpi: u32) -> Result<Vec<u8>, RenderError> {
     let fail = |detail: String| RenderError::Png { detail };
-    let tree = resvg::usvg::Tree::from_str(svg, &fonts.usvg_options()).map_err(|e| fail(e.to_string()))?;
+    let tree =
+        resvg::usvg::Tree::from_str(svg, &fonts.usvg_options()).map_err(|e| fail(e.to_string()))?;
     // usvg sizes the page in CSS pixels, 96 to the inch.
     let mm = |px: f32| f64::from(px) * 25.4 / 96.0;
     let (w, h) = pixel_size(mm(tree.size().width()), mm(tree.size().height()), dpi);
@@ -39,7 +40,8 @@ pub(crate) fn png(svg: &str, fonts: &Fonts, dpi: u32) -> Result<Vec<u8>, RenderE
             dpi,
         });
     };
-    let mut pixmap = Pixmap::new(w32, h32).ok_or_else(|| fail(format!("cannot allocate {w}×{h} pixels")))?;
+    let mut pixmap =
+        Pixmap::new(w32, h32).ok_or_else(|| fail(format!("cannot allocate {w}×{h} pixels")))?;
     pixmap.fill(Color::WHITE);
     let sx = w as f32 / tree.size().width();
     let sy = h as f32 / tree.size().height();

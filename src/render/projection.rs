@@ -32,7 +32,12 @@ impl Projection {
         // The frame's corners are at most this far from the shop.
         let reach_m = (map.w.hypot(map.h) / 2.0) / mm_per_m * 1.05 + 50.0;
         let p = shop.to_point();
-        let mut bbox = (shop.lon_deg(), shop.lat_deg(), shop.lon_deg(), shop.lat_deg());
+        let mut bbox = (
+            shop.lon_deg(),
+            shop.lat_deg(),
+            shop.lon_deg(),
+            shop.lat_deg(),
+        );
         for bearing in [0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0] {
             let q = Geodesic.destination(p, bearing, reach_m);
             bbox.0 = bbox.0.min(q.x());

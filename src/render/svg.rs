@@ -341,11 +341,23 @@ mod tests {
         };
         let mut s = Svg::new(10.0, 10.0, &fonts, "t");
         s.text(1.0, 2.0, 0.0, "A&B <x>", TextStyle::plain(3.0, "#000"));
-        s.text(1.0, 2.0, 0.0, "图例 Legend 顾客", TextStyle::plain(3.0, "#000"));
+        s.text(
+            1.0,
+            2.0,
+            0.0,
+            "图例 Legend 顾客",
+            TextStyle::plain(3.0, "#000"),
+        );
         let (svg, texts) = s.finish();
         assert!(svg.contains(">A&amp;B &lt;x&gt;</text>"), "{svg}");
-        assert!(svg.contains("<style>.cjk{font-family:CJK}</style>"), "{svg}");
-        assert!(svg.contains(" class=\"cjk\">图例 Legend 顾客</text>"), "{svg}");
+        assert!(
+            svg.contains("<style>.cjk{font-family:CJK}</style>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(" class=\"cjk\">图例 Legend 顾客</text>"),
+            "{svg}"
+        );
         assert_eq!(texts[..2], ["t".to_owned(), "A&B <x>".to_owned()]);
     }
 }
