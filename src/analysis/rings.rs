@@ -86,6 +86,14 @@ impl RingPlan {
             .collect()
     }
 
+    /// A plan from a comma-separated radius list (e.g. `150,300,450,600,1000`) and sectors.
+    ///
+    /// # Errors
+    /// See [`RingPlan::parse_radii`] and [`RingPlan::new`].
+    pub fn parse(radii_list: &str, sectors: SectorScheme) -> Result<Self, String> {
+        Self::new(Self::parse_radii(radii_list)?, sectors)
+    }
+
     /// Ring radii in metres.
     pub fn radii_m(&self) -> &[f64] {
         &self.radii_m

@@ -1,10 +1,11 @@
 //! `catchment map`: a printable customer map of a shop (PDF, SVG or PNG), or an atlas of
 //! every own shop.
 
+use super::{ShopDefault, select_shops};
 use anyhow::{Context, Result, bail};
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::{Shop, ShopKind};
+use catchment::analysis::Shop;
 use catchment::render::{self, ColourBy, Extent, Lang, MapData, MapSpec, MemberLayer, Paper};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -86,11 +87,8 @@ pub struct MapJob {
 
 impl MapArgs {
     fn resolve(&self, ws: &Workspace) -> Result<MapJob> {
-        let plan = RingPlan::new(
-            RingPlan::parse_radii(&self.radii).map_err(anyhow::Error::msg)?,
-            self.sectors.unwrap_or(SectorScheme::EIGHT),
-        )
-        .map_err(anyhow::Error::msg)?;
+        let plan = RingPlan::parse(&self.radii, self.sectors.unwrap_or(SectorScheme::EIGHT))
+            .map_err(anyhow::Error::msg)?;
         if !(10..=2400).contains(&self.dpi) {
             bail!(
                 "--dpi {} is not a usable resolution (expected 10 to 2400, e.g. 150 for screens, 300 for print)",
@@ -98,30 +96,8 @@ impl MapArgs {
             );
         }
         render::MapFormat::from_path(&self.out)?;
-        let all = ws.shops()?;
-        let own: Vec<Shop> = all
-            .iter()
-            .filter(|s| s.kind == ShopKind::Own)
-            .cloned()
-            .collect();
-        let shops = if let Some(name) = &self.shop {
-            match all.iter().find(|s| &s.name == name) {
-                Some(s) => vec![s.clone()],
-                None => bail!("no shop named '{name}' (shops: {})", names(&all)),
-            }
-        } else if self.all || own.len() == 1 {
-            own
-        } else if own.is_empty() {
-            bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`")
-        } else {
-            bail!(
-                "several own shops ({}): pick one with --shop NAME, or draw an atlas with --all",
-                names(&own)
-            )
-        };
-        if shops.is_empty() {
-            bail!("no own shops to draw: add one with `catchment shop add`");
-        }
+        let default = if self.all { ShopDefault::EveryOwnShop } else { ShopDefault::TheOnlyOwnShop };
+        let shops = select_shops(&ws.shops()?, self.shop.as_deref(), default, ", or draw an atlas with --all")?;
         let spec = MapSpec {
             paper: self.paper,
             landscape: self.landscape,
@@ -184,10 +160,3 @@ impl MapArgs {
     }
 }
 
-fn names(shops: &[Shop]) -> String {
-    shops
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}

@@ -133,6 +133,54 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Which shops a command covers when `--shop` is not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ShopDefault {
+    /// The only own shop (an error naming them when there are several).
+    TheOnlyOwnShop,
+    /// Every own shop.
+    EveryOwnShop,
+    /// Every competitor.
+    EveryCompetitor,
+}
+
+/// The shops a command works on: the one named by `--shop`, else per `default`.
+/// `several_hint` finishes the sentence when several own shops need a choice.
+fn select_shops(
+    all: &[catchment::analysis::Shop],
+    name: Option<&str>,
+    default: ShopDefault,
+    several_hint: &str,
+) -> Result<Vec<catchment::analysis::Shop>> {
+    use catchment::analysis::ShopKind;
+    let names = |shops: &[&catchment::analysis::Shop]| {
+        shops.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    if let Some(name) = name {
+        return match all.iter().find(|s| s.name == name) {
+            Some(s) => Ok(vec![s.clone()]),
+            None => anyhow::bail!("no shop named '{name}' (shops: {})", names(&all.iter().collect::<Vec<_>>())),
+        };
+    }
+    let of_kind = |kind| all.iter().filter(|s| s.kind == kind).collect::<Vec<_>>();
+    let own = of_kind(ShopKind::Own);
+    let chosen = match default {
+        ShopDefault::EveryCompetitor => of_kind(ShopKind::Competitor),
+        ShopDefault::EveryOwnShop => own,
+        ShopDefault::TheOnlyOwnShop if own.len() > 1 => {
+            anyhow::bail!("several own shops ({}): pick one with --shop NAME{several_hint}", names(&own))
+        }
+        ShopDefault::TheOnlyOwnShop => own,
+    };
+    if chosen.is_empty() {
+        match default {
+            ShopDefault::EveryCompetitor => anyhow::bail!("no competitors yet: `catchment shop add NAME --lat LAT --lon LON --competitor` or `catchment competitors discover`"),
+            _ => anyhow::bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`"),
+        }
+    }
+    Ok(chosen.into_iter().cloned().collect())
+}
+
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 fn progress_bar(len: Option<u64>, what: &str) -> ProgressBar {
     if !io::stderr().is_terminal() {

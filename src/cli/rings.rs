@@ -1,11 +1,11 @@
 //! `catchment rings`: the ring and sector report.
 
-use super::output;
-use anyhow::{Result, bail};
+use super::{ShopDefault, output, select_shops};
+use anyhow::Result;
 use catchment::analysis::rings::{RingPlan, RingReport, ring_reports};
 use catchment::analysis::sectors::SectorScheme;
 use catchment::analysis::segments::SegmentRules;
-use catchment::analysis::{MemberSet, Shop, ShopKind};
+use catchment::analysis::{MemberSet, Shop};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -58,41 +58,15 @@ pub struct RingJob {
 
 impl RingsArgs {
     fn resolve(&self, ws: &Workspace) -> Result<RingJob> {
-        let plan = RingPlan::new(
-            RingPlan::parse_radii(&self.radii).map_err(anyhow::Error::msg)?,
-            self.sectors,
-        )
-        .map_err(anyhow::Error::msg)?;
-        let all = ws.shops()?;
-        let own: Vec<Shop> = all
-            .iter()
-            .filter(|s| s.kind == ShopKind::Own)
-            .cloned()
-            .collect();
-        let shops = if let Some(name) = &self.shop {
-            match all.iter().find(|s| &s.name == name) {
-                Some(s) => vec![s.clone()],
-                None => bail!("no shop named '{name}' (shops: {})", names(&all)),
-            }
-        } else if self.all {
-            own
+        let plan = RingPlan::parse(&self.radii, self.sectors).map_err(anyhow::Error::msg)?;
+        let default = if self.all {
+            ShopDefault::EveryOwnShop
         } else if self.competitors {
-            all.into_iter()
-                .filter(|s| s.kind == ShopKind::Competitor)
-                .collect()
-        } else if own.len() == 1 {
-            own
-        } else if own.is_empty() {
-            bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`")
+            ShopDefault::EveryCompetitor
         } else {
-            bail!(
-                "several own shops ({}): pick one with --shop NAME, or use --all",
-                names(&own)
-            )
+            ShopDefault::TheOnlyOwnShop
         };
-        if shops.is_empty() {
-            bail!("no shops to report on");
-        }
+        let shops = select_shops(&ws.shops()?, self.shop.as_deref(), default, ", or use --all")?;
         Ok(RingJob { shops, plan })
     }
 
@@ -120,13 +94,6 @@ impl RingsArgs {
     }
 }
 
-fn names(shops: &[Shop]) -> String {
-    shops
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Writes reports in the chosen format.
 pub fn write(

@@ -2,6 +2,7 @@
 //! homes there lead one to expect, why, and what to do: leaflet plans and campaign lists.
 
 use super::output;
+use super::{ShopDefault, select_shops};
 use anyhow::{Context, Result, bail};
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
@@ -79,34 +80,11 @@ pub struct SparseArgs {
 
 /// An own shop by name, or the only own shop.
 pub fn own_shop(shops: &[Shop], name: Option<&str>) -> Result<Shop> {
-    let own: Vec<&Shop> = shops.iter().filter(|s| s.kind == ShopKind::Own).collect();
-    match name {
-        Some(n) => {
-            let shop = shops
-                .iter()
-                .find(|s| s.name == n)
-                .with_context(|| format!("no shop named '{n}' (see `catchment shop list`)"))?;
-            if shop.kind != ShopKind::Own {
-                bail!(
-                    "'{n}' is a competitor; sparse areas and competition are reported for own shops"
-                );
-            }
-            Ok(shop.clone())
-        }
-        None => match own.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => {
-                bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`")
-            }
-            many => bail!(
-                "several own shops ({}): pick one with --shop NAME",
-                many.iter()
-                    .map(|s| s.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
+    let shop = select_shops(shops, name, ShopDefault::TheOnlyOwnShop, "")?.remove(0);
+    if shop.kind != ShopKind::Own {
+        bail!("'{}' is a competitor; sparse areas and competition are reported for own shops", shop.name);
     }
+    Ok(shop)
 }
 
 impl SparseArgs {
