@@ -1,5 +1,5 @@
-//! `sparse` and `competition` through the binary on the demo workspace: the CSV contract,
-//! the explicit campaign export, and the competition report.
+//! `sparse`, `competition` and `map` through the binary on the demo workspace: the CSV
+//! contract, the explicit campaign export, the competition report and map files.
 
 use std::path::Path;
 use std::process::Command;
@@ -47,4 +47,26 @@ fn sparse_csv_contract_targets_and_competition_on_the_demo() {
     assert!(t.lines().count() > 1);
     let (comp, _) = run(&db, &["competition", "--format", "csv"]);
     assert!(comp.lines().count() > 10, "{comp}");
+}
+
+#[test]
+fn map_command_writes_svg_and_png_for_the_demo_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    run(&db, &["demo"]);
+    let svg = dir.path().join("m.svg");
+    let (_, _) = run(&db, &["map", "--out", svg.to_str().unwrap(), "--paper", "a3", "--landscape"]);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") || text.starts_with("<?xml"), "{}", &text[..100.min(text.len())]);
+    assert!(text.contains("OpenStreetMap contributors"));
+    let png = dir.path().join("m.png");
+    run(&db, &["map", "--out", png.to_str().unwrap(), "--dpi", "72", "--privacy"]);
+    assert_eq!(&std::fs::read(&png).unwrap()[1..4], b"PNG");
+    let bad = Command::new(env!("CARGO_BIN_EXE_catchment"))
+        .arg("--workspace")
+        .arg(&db)
+        .args(["map", "--out", "x.docx"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
 }
