@@ -50,7 +50,6 @@ pub(super) fn build(
     member_refs: &HashMap<i64, Box<[u8]>>,
     store: &NodeStore,
 ) -> Built {
-    let t0 = std::time::Instant::now();
     let names_sv = col.take_names_sv();
     let mut parts = Parts {
         candidates: std::mem::take(&mut col.candidates),
@@ -88,13 +87,9 @@ pub(super) fn build(
     parts.areas.extend(rel_parts.areas);
     parts.buildings.extend(rel_parts.buildings);
 
-    eprintln!("T geometry {:?}", t0.elapsed());
     let mut houses = dedup::dedup(parts.candidates);
-    eprintln!("T dedup {:?}", t0.elapsed());
     fill(&mut houses);
-    eprintln!("T fill {:?}", t0.elapsed());
     let homes = homes(&houses, &parts.buildings);
-    eprintln!("T homes {:?}", t0.elapsed());
     let addresses = houses.into_iter().map(|h| h.address).collect();
     let mut pois = parts.pois;
     pois.sort_by(|a, b| {
@@ -116,7 +111,6 @@ pub(super) fn build(
         },
         bounds: None,
     };
-    eprintln!("T streets+interp {:?}", t0.elapsed());
     area.bounds = bounds(&area);
     Built { area, names_sv }
 }

@@ -7,6 +7,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,6 +35,12 @@ pub(super) struct Scanner<'p> {
     progress: &'p mut dyn FnMut(u64, u64),
     /// Passes finished (or skipped) so far.
     passes_done: u64,
+}
+
+/// Why a block could not be used.
+enum Failure {
+    Decode(osmpbf::Error),
+    Panic,
 }
 
 /// A `Read` that counts the bytes it hands out, for progress.
@@ -122,20 +129,31 @@ impl<'p> Scanner<'p> {
                     }
                 }
             }
-            let results: Vec<(usize, Result<Option<T>, osmpbf::Error>)> = batch
+            let results: Vec<(usize, Result<Option<T>, Failure>)> = batch
                 .par_iter()
                 .map(|(index, blob)| {
-                    let out = match blob.decode() {
+                    // The PBF reader panics on some corrupt blocks (an unknown relation
+                    // member type); such a file is an error, not a crash.
+                    let out = catch_unwind(AssertUnwindSafe(|| match blob.decode() {
                         Ok(BlobDecode::OsmData(block)) => Ok(Some(map(&block))),
                         Ok(BlobDecode::OsmHeader(_) | BlobDecode::Unknown(_)) => Ok(None),
-                        Err(e) => Err(e),
-                    };
+                        Err(e) => Err(Failure::Decode(e)),
+                    }))
+                    .unwrap_or(Err(Failure::Panic));
                     (*index, out)
                 })
                 .collect();
             for (index, out) in results {
-                if let Some(t) = out.map_err(decode_err)? {
-                    merge(index, t);
+                match out {
+                    Ok(Some(t)) => merge(index, t),
+                    Ok(None) => {}
+                    Err(Failure::Decode(e)) => return Err(decode_err(e)),
+                    Err(Failure::Panic) => {
+                        return Err(OsmError::Corrupt {
+                            path: self.path.clone(),
+                            block: index,
+                        });
+                    }
                 }
             }
             let done = read.load(Ordering::Relaxed).min(self.file_len);

@@ -444,7 +444,7 @@ fn big_extract_time_and_peak_memory() {
             .sum::<usize>();
     eprintln!(
         "{vertices} vertices in the area ({} MB as LonLat)",
-        vertices * 16 >> 20
+        (vertices * 16) >> 20
     );
     let rss_kb = std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -454,4 +454,29 @@ fn big_extract_time_and_peak_memory() {
         })
         .unwrap_or(0);
     eprintln!("RSS holding the area: {} MB", rss_kb / 1024);
+}
+
+#[test]
+fn corrupt_files_are_errors_not_crashes() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/area_small.osm.pbf"
+    ));
+    let good = std::fs::read(path).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.osm.pbf");
+    let mut errors = 0;
+    for at in (0..good.len()).step_by(5) {
+        for flip in [0xff_u8, 0x01] {
+            let mut bytes = good.clone();
+            bytes[at] ^= flip;
+            std::fs::write(&bad, &bytes).unwrap();
+            if read_extract(&bad, &mut |_, _| {}).is_err() {
+                errors += 1;
+            }
+        }
+        std::fs::write(&bad, &good[..at]).unwrap();
+        let _ = read_extract(&bad, &mut |_, _| {});
+    }
+    assert!(errors > 0);
 }

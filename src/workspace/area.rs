@@ -144,176 +144,134 @@ impl Workspace {
         let Some(summary) = self.area_info()? else {
             return Ok(None);
         };
-        let corrupt = |detail: String| WorkspaceError::Corrupt {
-            path: self.path.display().to_string(),
-            detail,
-        };
-        let sql = self.err();
-        let conn = &self.conn;
-        let rows = |query: &str| -> Result<rusqlite::Statement<'_>, WorkspaceError> {
-            conn.prepare(query).map_err(&sql)
-        };
-        let point = |lon: f64, lat: f64, what: &str| {
-            LonLat::new(lon, lat).map_err(|e| corrupt(format!("{what}: {e}")))
-        };
         let element = |name: String| {
             ElementKind::parse(&name)
-                .ok_or_else(|| corrupt(format!("unknown element kind '{name}'")))
+                .ok_or_else(|| Bad::Corrupt(format!("unknown element '{name}'")))
         };
-
-        let mut addresses = Vec::with_capacity(summary.addresses as usize);
-        let mut st = rows(
-            "SELECT street, housenumber, postcode, city, postcode_filled, city_filled, element, lon, lat
-             FROM area_addresses ORDER BY id",
+        let addresses = self.rows(
+            "SELECT street, housenumber, postcode, city, postcode_filled, city_filled, element,
+             lon, lat FROM area_addresses ORDER BY id",
+            |r| {
+                Ok(OsmAddress {
+                    street: r.get(0)?,
+                    housenumber: r.get(1)?,
+                    postcode: r.get(2)?,
+                    city: r.get(3)?,
+                    filled: Filled {
+                        postcode: r.get(4)?,
+                        city: r.get(5)?,
+                    },
+                    element: element(r.get(6)?)?,
+                    lon: r.get(7)?,
+                    lat: r.get(8)?,
+                })
+            },
         )?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let get = |i| r.get(i).map_err(&sql);
-            addresses.push(OsmAddress {
-                street: get(0)?,
-                housenumber: get(1)?,
-                postcode: r.get(2).map_err(&sql)?,
-                city: r.get(3).map_err(&sql)?,
-                filled: Filled {
-                    postcode: r.get(4).map_err(&sql)?,
-                    city: r.get(5).map_err(&sql)?,
-                },
-                element: element(get(6)?)?,
-                lon: r.get(7).map_err(&sql)?,
-                lat: r.get(8).map_err(&sql)?,
-            });
-        }
-        drop(it);
-        drop(st);
 
-        let mut streets: Vec<Street> = Vec::with_capacity(summary.streets as usize);
-        let mut st = rows("SELECT class, lines FROM area_streets ORDER BY id")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let class: String = r.get(0).map_err(&sql)?;
-            let blob: Vec<u8> = r.get(1).map_err(&sql)?;
-            streets.push(Street {
+        let mut streets = self.rows("SELECT class, lines FROM area_streets ORDER BY id", |r| {
+            let class: String = r.get(0)?;
+            Ok(Street {
                 names: Vec::new(),
                 class: RoadClass::parse(&class)
-                    .ok_or_else(|| corrupt(format!("unknown road class '{class}'")))?,
-                lines: decode_parts(&blob).map_err(|e| corrupt(format!("street geometry: {e}")))?,
-            });
+                    .ok_or_else(|| Bad::Corrupt(format!("unknown road class '{class}'")))?,
+                lines: decode_parts(&r.get::<_, Vec<u8>>(1)?)?,
+            })
+        })?;
+        let names = self.rows(
+            "SELECT street_id, name FROM area_street_names ORDER BY street_id, rank",
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        for (id, name) in names {
+            child(&mut streets, id)
+                .ok_or_else(|| self.corrupt(format!("a name of unknown street {id}")))?
+                .names
+                .push(name);
         }
-        drop(it);
-        drop(st);
-        let mut st =
-            rows("SELECT street_id, name FROM area_street_names ORDER BY street_id, rank")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let id: i64 = r.get(0).map_err(&sql)?;
-            let street = usize::try_from(id - 1)
-                .ok()
-                .and_then(|i| streets.get_mut(i))
-                .ok_or_else(|| corrupt(format!("street name of unknown street {id}")))?;
-            street.names.push(r.get(1).map_err(&sql)?);
-        }
-        drop(it);
-        drop(st);
 
-        let mut interpolations: Vec<Interpolation> = Vec::new();
-        let mut st = rows("SELECT street, scheme, line FROM area_interpolations ORDER BY id")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let blob: Vec<u8> = r.get(2).map_err(&sql)?;
-            interpolations.push(Interpolation {
-                street: r.get(0).map_err(&sql)?,
-                scheme: r.get(1).map_err(&sql)?,
-                line: decode_line(&blob)
-                    .map_err(|e| corrupt(format!("interpolation line: {e}")))?,
-                numbers: Vec::new(),
-            });
-        }
-        drop(it);
-        drop(st);
-        let mut st = rows(
+        let mut interpolations = self.rows(
+            "SELECT street, scheme, line FROM area_interpolations ORDER BY id",
+            |r| {
+                Ok(Interpolation {
+                    street: r.get(0)?,
+                    scheme: r.get(1)?,
+                    line: decode_line(&r.get::<_, Vec<u8>>(2)?)?,
+                    numbers: Vec::new(),
+                })
+            },
+        )?;
+        let numbers = self.rows(
             "SELECT interpolation_id, vertex, housenumber FROM area_interpolation_numbers
              ORDER BY interpolation_id, rank",
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
         )?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let id: i64 = r.get(0).map_err(&sql)?;
-            let vertex: i64 = r.get(1).map_err(&sql)?;
-            let line = usize::try_from(id - 1)
-                .ok()
-                .and_then(|i| interpolations.get_mut(i))
-                .ok_or_else(|| corrupt(format!("number of unknown interpolation line {id}")))?;
+        for (id, vertex, number) in numbers {
+            let line = child(&mut interpolations, id)
+                .ok_or_else(|| self.corrupt(format!("a number of unknown line {id}")))?;
             let vertex = usize::try_from(vertex)
                 .ok()
                 .filter(|&v| v < line.line.len())
-                .ok_or_else(|| corrupt(format!("interpolation vertex {vertex} out of range")))?;
-            line.numbers.push((vertex, r.get(2).map_err(&sql)?));
+                .ok_or_else(|| {
+                    self.corrupt(format!("interpolation vertex {vertex} off the line"))
+                })?;
+            line.numbers.push((vertex, number));
         }
-        drop(it);
-        drop(st);
 
-        let mut pois = Vec::with_capacity(summary.pois as usize);
-        let mut st =
-            rows("SELECT name, category, address, element, lon, lat FROM area_pois ORDER BY id")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            pois.push(Poi {
-                name: r.get(0).map_err(&sql)?,
-                category: r.get(1).map_err(&sql)?,
-                address: r.get(2).map_err(&sql)?,
-                element: element(r.get(3).map_err(&sql)?)?,
-                lon: r.get(4).map_err(&sql)?,
-                lat: r.get(5).map_err(&sql)?,
-            });
-        }
-        drop(it);
-        drop(st);
-
-        let mut homes = Vec::with_capacity(summary.homes as usize);
-        let mut st = rows("SELECT kind, dwellings, lon, lat FROM area_homes ORDER BY id")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let kind: String = r.get(0).map_err(&sql)?;
-            homes.push(Home {
-                kind: HomeKind::parse(&kind)
-                    .ok_or_else(|| corrupt(format!("unknown home kind '{kind}'")))?,
-                dwellings: r.get(1).map_err(&sql)?,
-                position: point(r.get(2).map_err(&sql)?, r.get(3).map_err(&sql)?, "home")?,
-            });
-        }
-        drop(it);
-        drop(st);
-
-        let mut lines = Vec::with_capacity(summary.lines as usize);
-        let mut st = rows("SELECT class, name, points FROM area_lines ORDER BY id")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let class: String = r.get(0).map_err(&sql)?;
-            let blob: Vec<u8> = r.get(2).map_err(&sql)?;
-            lines.push(MapLine {
-                class: LineClass::parse(&class)
-                    .ok_or_else(|| corrupt(format!("unknown line class '{class}'")))?,
-                name: r.get(1).map_err(&sql)?,
-                points: decode_line(&blob).map_err(|e| corrupt(format!("map line: {e}")))?,
-            });
-        }
-        drop(it);
-        drop(st);
-
-        let mut areas = Vec::with_capacity(summary.areas as usize);
-        let mut st = rows("SELECT class, name, rings FROM area_areas ORDER BY id")?;
-        let mut it = st.query([]).map_err(&sql)?;
-        while let Some(r) = it.next().map_err(&sql)? {
-            let class: String = r.get(0).map_err(&sql)?;
-            let blob: Vec<u8> = r.get(2).map_err(&sql)?;
-            areas.push(MapArea {
-                class: AreaClass::parse(&class)
-                    .ok_or_else(|| corrupt(format!("unknown area class '{class}'")))?,
-                name: r.get(1).map_err(&sql)?,
-                rings: decode_parts(&blob).map_err(|e| corrupt(format!("map area: {e}")))?,
-            });
-        }
-        drop(it);
-        drop(st);
+        let pois = self.rows(
+            "SELECT name, category, address, element, lon, lat FROM area_pois ORDER BY id",
+            |r| {
+                Ok(Poi {
+                    name: r.get(0)?,
+                    category: r.get(1)?,
+                    address: r.get(2)?,
+                    element: element(r.get(3)?)?,
+                    lon: r.get(4)?,
+                    lat: r.get(5)?,
+                })
+            },
+        )?;
+        let homes = self.rows(
+            "SELECT kind, dwellings, lon, lat FROM area_homes ORDER BY id",
+            |r| {
+                let kind: String = r.get(0)?;
+                Ok(Home {
+                    kind: HomeKind::parse(&kind)
+                        .ok_or_else(|| Bad::Corrupt(format!("unknown home kind '{kind}'")))?,
+                    dwellings: r.get(1)?,
+                    position: LonLat::new(r.get(2)?, r.get(3)?)
+                        .map_err(|e| Bad::Corrupt(format!("home: {e}")))?,
+                })
+            },
+        )?;
+        let lines = self.rows(
+            "SELECT class, name, points FROM area_lines ORDER BY id",
+            |r| {
+                let class: String = r.get(0)?;
+                Ok(MapLine {
+                    class: LineClass::parse(&class)
+                        .ok_or_else(|| Bad::Corrupt(format!("unknown line class '{class}'")))?,
+                    name: r.get(1)?,
+                    points: decode_line(&r.get::<_, Vec<u8>>(2)?)?,
+                })
+            },
+        )?;
+        let areas = self.rows(
+            "SELECT class, name, rings FROM area_areas ORDER BY id",
+            |r| {
+                let class: String = r.get(0)?;
+                Ok(MapArea {
+                    class: AreaClass::parse(&class)
+                        .ok_or_else(|| Bad::Corrupt(format!("unknown area class '{class}'")))?,
+                    name: r.get(1)?,
+                    rings: decode_parts(&r.get::<_, Vec<u8>>(2)?)?,
+                })
+            },
+        )?;
 
         Ok(Some(Area {
             addresses,
@@ -324,6 +282,32 @@ impl Workspace {
             basemap: Basemap { lines, areas },
             bounds: summary.bounds,
         }))
+    }
+
+    /// Every row of `query`, each made by `make`.
+    fn rows<T>(
+        &self,
+        query: &str,
+        mut make: impl FnMut(&rusqlite::Row<'_>) -> Result<T, Bad>,
+    ) -> Result<Vec<T>, WorkspaceError> {
+        let sql = self.err();
+        let mut statement = self.conn.prepare(query).map_err(&sql)?;
+        let mut rows = statement.query([]).map_err(&sql)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(&sql)? {
+            out.push(make(row).map_err(|bad| match bad {
+                Bad::Sql(e) => sql(e),
+                Bad::Corrupt(detail) => self.corrupt(detail),
+            })?);
+        }
+        Ok(out)
+    }
+
+    fn corrupt(&self, detail: String) -> WorkspaceError {
+        WorkspaceError::Corrupt {
+            path: self.path.display().to_string(),
+            detail,
+        }
     }
 
     /// What the stored area holds, or `None` when no area was loaded.
@@ -388,6 +372,30 @@ impl Workspace {
             bounds,
         }))
     }
+}
+
+/// Why a stored row could not be read back.
+enum Bad {
+    Sql(rusqlite::Error),
+    /// A value the schema does not promise (a hand-edited file).
+    Corrupt(String),
+}
+
+impl From<rusqlite::Error> for Bad {
+    fn from(e: rusqlite::Error) -> Self {
+        Bad::Sql(e)
+    }
+}
+
+impl From<String> for Bad {
+    fn from(detail: String) -> Self {
+        Bad::Corrupt(detail)
+    }
+}
+
+/// The row with 1-based `id` (rows are stored numbered from 1 in order).
+fn child<T>(rows: &mut [T], id: i64) -> Option<&mut T> {
+    rows.get_mut(usize::try_from(id.checked_sub(1)?).ok()?)
 }
 
 /// Writes every row of an area into empty tables.
