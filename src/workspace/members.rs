@@ -77,6 +77,30 @@ const UPDATE: &str =
         record_hash = ?14, import_id = ?15
     WHERE id = ?1";
 
+/// A parsed row ready for writing: the member with its fingerprint and extras as JSON,
+/// or the rejection.
+enum Prepared {
+    Member {
+        member: Box<MemberRecord>,
+        record_hash: i64,
+        extra: String,
+    },
+    Rejected(RowIssue),
+}
+
+impl From<RowOutcome> for Prepared {
+    fn from(outcome: RowOutcome) -> Self {
+        match outcome {
+            RowOutcome::Member(member) => Prepared::Member {
+                record_hash: fingerprint(&member),
+                extra: serde_json::to_string(&member.extra).unwrap_or_else(|_| "{}".into()),
+                member,
+            },
+            RowOutcome::Rejected(issue) => Prepared::Rejected(issue),
+        }
+    }
+}
+
 /// A fingerprint of an imported row: equal fingerprints mean "unchanged".
 ///
 /// FNV-1a (64-bit) over a canonical serialisation, stored as SQLite's signed integer. It
@@ -147,61 +171,81 @@ impl Workspace {
             let mut stored = tx
                 .prepare("SELECT record_hash FROM members WHERE id = ?1")
                 .map_err(sql)?;
+            // Rows are read, parsed and fingerprinted on a second thread (itself parallel
+            // per batch) while this one writes the previous batch: SQLite has one writer.
             const BATCH_ROWS: usize = 8192;
-            let mut rows = table.rows();
-            let batches = std::iter::from_fn(|| {
-                let batch: Vec<_> = rows.by_ref().take(BATCH_ROWS).collect();
-                (!batch.is_empty()).then_some(batch)
-            });
-            for batch in batches {
-                s.rows_read += batch.len() as u64;
-                progress(s.rows_read, total_hint);
-                for outcome in parser.parse_batch(batch) {
-                    let m = match outcome {
-                        RowOutcome::Member(m) => m,
-                        RowOutcome::Rejected(issue) => {
-                            s.rejected.push(issue);
-                            continue;
+            let (sender, batches) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(2);
+            std::thread::scope(|scope| -> Result<(), WorkspaceError> {
+                scope.spawn(move || {
+                    let mut rows = table.rows();
+                    loop {
+                        let batch: Vec<_> = rows.by_ref().take(BATCH_ROWS).collect();
+                        if batch.is_empty() {
+                            break;
                         }
-                    };
-                    let record_hash = fingerprint(&m);
-                    let extra = serde_json::to_string(&m.extra).unwrap_or_else(|_| "{}".into());
-                    let values = params![
-                        m.id,
-                        m.name,
-                        m.phone,
-                        m.address,
-                        m.home_shop,
-                        m.tier,
-                        m.visits,
-                        m.spend_cents,
-                        m.first_visit.map(|d| d.to_string()),
-                        m.last_visit.map(|d| d.to_string()),
-                        extra,
-                        m.position.map(LonLat::lon_deg),
-                        m.position.map(LonLat::lat_deg),
-                        record_hash,
-                        import_id,
-                    ];
-                    if insert.execute(values).map_err(sql)? == 1 {
-                        s.inserted += 1;
-                    } else {
-                        let old: Option<i64> = stored
-                            .query_row([&m.id], |r| r.get(0))
-                            .optional()
-                            .map_err(sql)?;
-                        if old == Some(record_hash) {
-                            s.unchanged += 1;
-                            continue;
+                        let prepared = parser
+                            .parse_batch(batch)
+                            .into_iter()
+                            .map(Prepared::from)
+                            .collect();
+                        if sender.send(prepared).is_err() {
+                            break;
                         }
-                        update.execute(values).map_err(sql)?;
-                        s.updated += 1;
                     }
-                    if m.position.is_none() {
-                        s.pending += 1;
+                });
+                for batch in batches {
+                    s.rows_read += batch.len() as u64;
+                    progress(s.rows_read, total_hint);
+                    for prepared in batch {
+                        let (m, record_hash, extra) = match prepared {
+                            Prepared::Member {
+                                member,
+                                record_hash,
+                                extra,
+                            } => (member, record_hash, extra),
+                            Prepared::Rejected(issue) => {
+                                s.rejected.push(issue);
+                                continue;
+                            }
+                        };
+                        let values = params![
+                            m.id,
+                            m.name,
+                            m.phone,
+                            m.address,
+                            m.home_shop,
+                            m.tier,
+                            m.visits,
+                            m.spend_cents,
+                            m.first_visit.map(|d| d.to_string()),
+                            m.last_visit.map(|d| d.to_string()),
+                            extra,
+                            m.position.map(LonLat::lon_deg),
+                            m.position.map(LonLat::lat_deg),
+                            record_hash,
+                            import_id,
+                        ];
+                        if insert.execute(values).map_err(sql)? == 1 {
+                            s.inserted += 1;
+                        } else {
+                            let old: Option<i64> = stored
+                                .query_row([&m.id], |r| r.get(0))
+                                .optional()
+                                .map_err(sql)?;
+                            if old == Some(record_hash) {
+                                s.unchanged += 1;
+                                continue;
+                            }
+                            update.execute(values).map_err(sql)?;
+                            s.updated += 1;
+                        }
+                        if m.position.is_none() {
+                            s.pending += 1;
+                        }
                     }
                 }
-            }
+                Ok(())
+            })?;
         }
         progress(s.rows_read, total_hint);
         if s.inserted + s.updated + s.unchanged == 0 {
