@@ -80,8 +80,6 @@ impl<'a> Person<'a> {
             ids.phone(rng),
             ids.email(first, last, rng),
             typed_address(a, sv, a.city.as_deref().or(city), rng),
-            format!("{:.6}", a.lat),
-            format!("{:.6}", a.lon),
             self.tier.to_owned(),
             self.visits.to_string(),
             format_eur(self.spend_cents, rng.random_bool(0.85)),

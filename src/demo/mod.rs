@@ -1,7 +1,8 @@
 //! The bundled demo: a fictional beauty salon placed at a real address of an OSM extract,
 //! its real competitors, and a seeded table of invented members written the way a Finnish
-//! salon's till export carries them — typing variants, Finnish numbers and dates, and a
-//! handful of broken rows of each kind an importer must report.
+//! salon's till export carries them — addresses only (the offline geocoder places members
+//! from the loaded OSM area), typing variants, Finnish numbers and dates, and a handful of
+//! broken rows of each kind an importer must reject or a geocoder must cope with.
 //!
 //! Members live at real address points, more of them near the shop (weight ∝ e^(−d/500 m))
 //! and fewer where a competitor is nearer than the shop and within 150 m; people nearer the
@@ -44,14 +45,12 @@ pub const DEMO_AS_OF: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 31) {
 };
 
 /// Header of the members table, as the till exports it.
-pub const MEMBERS_HEADER: [&str; 12] = [
+pub const MEMBERS_HEADER: [&str; 10] = [
     "Member no",
     "Name",
     "Phone",
     "Email",
     "Address",
-    "Latitude",
-    "Longitude",
     "Tier",
     "Visits",
     "Total spend (EUR)",
@@ -79,11 +78,9 @@ const MEMBERS_PER_PROBLEM: usize = 375;
 // Column positions in a member row.
 const NO: usize = 0;
 const ADDRESS: usize = 4;
-const LAT: usize = 5;
-const LON: usize = 6;
-const VISITS: usize = 8;
-const FIRST: usize = 10;
-const LAST: usize = 11;
+const VISITS: usize = 6;
+const FIRST: usize = 8;
+const LAST: usize = 9;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +231,7 @@ pub fn generate(area: &OsmArea, cfg: &DemoConfig) -> Result<DemoData, DemoError>
                 let after = (i + rng.random_range(1..=40)).min(people.len() - 1);
                 duplicates.push((after, row.clone()));
             }
-            Some(&problem) => problem.apply(&mut row, &mut rng),
+            Some(&problem) => problem.apply(&mut row, person.place.address, city, &mut rng),
             None => {}
         }
         rows.push(row);

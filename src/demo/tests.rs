@@ -1,12 +1,17 @@
 //! The demo's promises, checked on the bundled Helsinki extract: same input same bytes, a
-//! real shop address and real competitors, every planted problem findable, members where
-//! people live, and realistic shares of tiers and segments.
+//! real shop address and real competitors, every planted problem findable, members at
+//! addresses people live at (read back from the address text alone: the table has no
+//! coordinates), and realistic shares of tiers and segments.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::members::{format_date, format_eur};
-use super::problems::Problem;
+use super::problems::{ELSEWHERE, Problem};
 use super::*;
+
+// Columns the generator never addresses by position.
+const TIER: usize = 5;
+const SPEND: usize = 7;
 
 fn helsinki() -> &'static OsmArea {
     osm::helsinki_for_tests()
@@ -52,20 +57,61 @@ fn by_point(area: &OsmArea) -> HashMap<String, Vec<&OsmAddress>> {
     map
 }
 
-/// Whether typed address text names this address (Finnish or Swedish street, number).
-fn names(text: &str, a: &OsmAddress, area: &OsmArea) -> bool {
-    let text = text.to_lowercase();
-    let street_ok = text.starts_with(&a.street.to_lowercase())
-        || area
-            .street_names_sv
-            .get(&a.street)
-            .is_some_and(|sv| text.starts_with(&sv.to_lowercase()));
-    let digits: String = a
-        .housenumber
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    street_ok && text.contains(&digits)
+/// The extract's address points by lower-case street name, Finnish and Swedish.
+struct Streets<'a> {
+    by_name: HashMap<String, Vec<&'a OsmAddress>>,
+}
+
+impl<'a> Streets<'a> {
+    fn new(area: &'a OsmArea) -> Self {
+        let mut by_name: HashMap<String, Vec<&OsmAddress>> = HashMap::new();
+        for a in &area.addresses {
+            by_name.entry(a.street.to_lowercase()).or_default().push(a);
+            if let Some(sv) = area.street_names_sv.get(&a.street) {
+                by_name.entry(sv.to_lowercase()).or_default().push(a);
+            }
+        }
+        Streets { by_name }
+    }
+
+    /// The address points typed text names: its part before the first comma is a street
+    /// of the extract (Finnish or Swedish, any case), then a house number of that street
+    /// (`12a`, `12 A`) and perhaps staircase and flat. Longest house number first.
+    fn homes(&self, text: &str) -> Vec<&'a OsmAddress> {
+        let head = text.split(',').next().unwrap_or("").to_lowercase();
+        let mut found: Vec<&OsmAddress> = Vec::new();
+        for (i, _) in head.match_indices(' ') {
+            let (street, rest) = (&head[..i], head[i + 1..].replace(' ', ""));
+            if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            for &a in self.by_name.get(street).into_iter().flatten() {
+                let number: String = a
+                    .housenumber
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let after = rest.strip_prefix(&number);
+                if after.is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_digit())) {
+                    found.push(a);
+                }
+            }
+        }
+        found.sort_by_key(|a| std::cmp::Reverse(a.housenumber.len()));
+        found
+    }
+
+    /// Whether `text` is a street of the extract alone, then perhaps `, postcode city`.
+    fn is_street(&self, text: &str) -> bool {
+        let (head, tail) = text.split_once(", ").unwrap_or((text, ""));
+        self.by_name.contains_key(&head.to_lowercase())
+            && tail.split(' ').all(|w| {
+                w.is_empty()
+                    || (w.len() == 5 && w.chars().all(|c| c.is_ascii_digit()))
+                    || w.chars().all(char::is_alphabetic)
+            })
+    }
 }
 
 fn shop_lonlat(data: &DemoData) -> (f64, f64) {
@@ -145,12 +191,15 @@ fn classify(row: &[String], seen: &mut BTreeSet<Vec<String>>, as_of: NaiveDate) 
     } else if row[VISITS].parse::<u64>().is_err() {
         Problem::VisitsNotNumber
     } else if row[ADDRESS] == "n/a" {
-        assert!(row[LAT].is_empty() && row[LON].is_empty(), "{row:?}");
         Problem::AddressNotAvailable
-    } else if row[LAT].is_empty() && row[LON].is_empty() {
-        Problem::PendingGeocoding
-    } else if row[LAT].parse::<f64>().is_ok_and(|l| l.abs() > 90.0) {
-        Problem::LatitudeOutOfRange
+    } else if ELSEWHERE.contains(&row[ADDRESS].as_str()) {
+        Problem::AddressElsewhere
+    } else if !row[ADDRESS]
+        .split(',')
+        .next()
+        .is_some_and(|head| head.contains(|c: char| c.is_ascii_digit()))
+    {
+        Problem::StreetOnly
     } else {
         // A clean row: every field makes sense.
         assert!(row[NO].starts_with('M') && row[NO].len() == 6, "{row:?}");
@@ -158,10 +207,10 @@ fn classify(row: &[String], seen: &mut BTreeSet<Vec<String>>, as_of: NaiveDate) 
         assert!(first <= last && last <= as_of, "{row:?}");
         let visits: u64 = row[VISITS].parse().unwrap();
         assert!(visits >= 1 && (visits == 1) == (first == last), "{row:?}");
-        let cents = parse_eur_cents(&row[9]).unwrap();
+        let cents = parse_eur_cents(&row[SPEND]).unwrap();
         assert!((4000 * visits..=12000 * visits).contains(&cents), "{row:?}");
         assert!(
-            ["VIP", "Gold", "Basic"].contains(&row[7].as_str()),
+            ["VIP", "Gold", "Basic"].contains(&row[TIER].as_str()),
             "{row:?}"
         );
         return None;
@@ -225,30 +274,72 @@ fn problem_rows_are_spread_through_the_file() {
 }
 
 #[test]
+fn members_table_has_addresses_and_no_coordinates() {
+    assert!(
+        !MEMBERS_HEADER
+            .iter()
+            .any(|h| ["lat", "lon"].iter().any(|c| h.to_lowercase().contains(c))),
+        "{MEMBERS_HEADER:?}"
+    );
+    let first = demo().members_csv.lines().next().unwrap();
+    assert_eq!(first, MEMBERS_HEADER.join(","));
+    assert_eq!(MEMBERS_HEADER[ADDRESS], "Address");
+    assert_eq!(MEMBERS_HEADER[VISITS], "Visits");
+    assert_eq!(MEMBERS_HEADER[FIRST], "First visit");
+    assert_eq!(MEMBERS_HEADER[LAST], "Last visit");
+    assert_eq!(MEMBERS_HEADER[TIER], "Tier");
+    assert_eq!(MEMBERS_HEADER[SPEND], "Total spend (EUR)");
+}
+
+#[test]
 fn every_member_lives_at_a_real_address_of_the_extract() {
     let area = helsinki();
-    let points = by_point(area);
-    let mut checked = 0;
+    let streets = Streets::new(area);
+    let mut seen = BTreeSet::new();
+    let (mut clean, mut street_only, mut elsewhere) = (0, 0, 0);
     for row in records(&demo().members_csv) {
-        if row[ADDRESS] == "n/a" {
-            continue;
-        }
-        let candidates: Vec<&OsmAddress> = match row[LAT].parse::<f64>() {
-            Ok(lat) => {
-                let lat = if lat > 90.0 { lat - 100.0 } else { lat };
-                let at = format!("{lat:.6},{}", row[LON]);
-                points.get(&at).cloned().unwrap_or_default()
+        match classify(&row, &mut seen, DEMO_AS_OF) {
+            Some(Problem::AddressNotAvailable) => {}
+            Some(Problem::AddressElsewhere) => elsewhere += 1,
+            Some(Problem::StreetOnly) => {
+                assert!(streets.is_street(&row[ADDRESS]), "{row:?}");
+                street_only += 1;
             }
-            // Pending geocoding: the text alone must name an address of the extract.
-            _ => area.addresses.iter().collect(),
-        };
-        assert!(
-            candidates.iter().any(|a| names(&row[ADDRESS], a, area)),
-            "{row:?}"
-        );
-        checked += 1;
+            // Every other row names a street and house number of the extract.
+            _ => {
+                assert!(!streets.homes(&row[ADDRESS]).is_empty(), "{row:?}");
+                clean += 1;
+            }
+        }
     }
-    assert!(checked > 2900);
+    assert!(clean > 2900 && street_only >= 5 && elsewhere >= 5);
+}
+
+#[test]
+fn other_city_addresses_are_streets_the_extract_lacks() {
+    let streets = Streets::new(helsinki());
+    for text in ELSEWHERE {
+        assert!(streets.homes(text).is_empty(), "{text}");
+        let street = text.split(' ').next().unwrap();
+        assert!(!streets.is_street(street), "{text}");
+        let city = text.rsplit(' ').next().unwrap();
+        assert!(!["Helsinki", "Helsingfors"].contains(&city), "{text}");
+    }
+}
+
+/// Each row whose address names a house of the extract, with the house's distance from
+/// the shop.
+fn member_distances(data: &DemoData) -> Vec<(Vec<String>, f64)> {
+    let shop = shop_lonlat(data);
+    let streets = Streets::new(helsinki());
+    records(&data.members_csv)
+        .into_iter()
+        .filter_map(|r| {
+            let home = *streets.homes(&r[ADDRESS]).first()?;
+            let d = distance_m(lonlat(home), shop);
+            Some((r, d))
+        })
+        .collect()
 }
 
 #[test]
@@ -258,14 +349,9 @@ fn members_thin_out_with_distance_from_the_shop() {
         d.sort_by(f64::total_cmp);
         d[d.len() / 2]
     };
-    let member_m = median(
-        records(&demo().members_csv)
-            .iter()
-            .filter_map(|r| Some((r[LON].parse().ok()?, r[LAT].parse::<f64>().ok()?)))
-            .filter(|(_, lat)| *lat <= 90.0)
-            .map(|p| distance_m(p, shop))
-            .collect(),
-    );
+    let located = member_distances(demo());
+    assert!(located.len() > 2900);
+    let member_m = median(located.into_iter().map(|(_, d)| d).collect());
     let address_m = median(
         helsinki()
             .addresses
@@ -281,17 +367,11 @@ fn members_thin_out_with_distance_from_the_shop() {
 
 #[test]
 fn nearer_members_visit_more_often() {
-    let shop = shop_lonlat(demo());
     let (mut near, mut far) = (Vec::new(), Vec::new());
-    for r in records(&demo().members_csv) {
-        let (Ok(lat), Ok(lon), Ok(visits)) = (
-            r[LAT].parse::<f64>(),
-            r[LON].parse::<f64>(),
-            r[VISITS].parse::<f64>(),
-        ) else {
+    for (r, d) in member_distances(demo()) {
+        let Ok(visits) = r[VISITS].parse::<f64>() else {
             continue;
         };
-        let d = distance_m((lon, lat), shop);
         if d < 300.0 {
             near.push(visits);
         } else if d > 600.0 {
@@ -313,8 +393,8 @@ fn tiers_and_segments_have_realistic_shares() {
     let share = |f: &dyn Fn(&Vec<String>) -> bool| {
         rows.iter().filter(|r| f(r)).count() as f64 / rows.len() as f64
     };
-    let vip = share(&|r| r[7] == "VIP");
-    let gold = share(&|r| r[7] == "Gold");
+    let vip = share(&|r| r[TIER] == "VIP");
+    let gold = share(&|r| r[TIER] == "Gold");
     assert!(
         (0.04..0.06).contains(&vip) && (0.13..0.17).contains(&gold),
         "{vip} {gold}"
