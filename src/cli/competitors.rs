@@ -24,21 +24,30 @@ pub enum CompetitorsCommand {
 impl CompetitorsCommand {
     pub fn run(&self, ws: &mut Workspace) -> Result<()> {
         let CompetitorsCommand::Discover { category, within } = self;
-        let area = ws.load_area()?.context("no area loaded: `catchment area load FILE.osm.pbf` first")?;
+        let area = ws
+            .load_area()?
+            .context("no area loaded: `catchment area load FILE.osm.pbf` first")?;
         let shops = ws.shops()?;
         let own: Vec<&Shop> = shops.iter().filter(|s| s.kind == ShopKind::Own).collect();
         if own.is_empty() {
             bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`");
         }
         let wanted: Vec<String> = category.iter().map(|c| c.trim().to_lowercase()).collect();
-        let mut names: std::collections::HashSet<String> = shops.iter().map(|s| s.name.clone()).collect();
+        let mut names: std::collections::HashSet<String> =
+            shops.iter().map(|s| s.name.clone()).collect();
         let (mut added, mut known) = (0, 0);
         for poi in &area.pois {
             if !wanted.contains(&poi.category.to_lowercase()) {
                 continue;
             }
-            let Ok(position) = catchment::coord::LonLat::new(poi.lon, poi.lat) else { continue };
-            if !own.iter().any(|s| distance_m(s.position, position) <= *within) || own.iter().any(|s| s.position == position) {
+            let Ok(position) = catchment::coord::LonLat::new(poi.lon, poi.lat) else {
+                continue;
+            };
+            if !own
+                .iter()
+                .any(|s| distance_m(s.position, position) <= *within)
+                || own.iter().any(|s| s.position == position)
+            {
                 continue;
             }
             if !names.insert(poi.name.clone()) {
@@ -54,7 +63,10 @@ impl CompetitorsCommand {
             })?;
             added += 1;
         }
-        eprintln!("added {added} competitors ({known} already known) of {} within {within} m of own shops", wanted.join(", "));
+        eprintln!(
+            "added {added} competitors ({known} already known) of {} within {within} m of own shops",
+            wanted.join(", ")
+        );
         Ok(())
     }
 }

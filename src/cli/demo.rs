@@ -8,10 +8,10 @@ use catchment::analysis::segments::SegmentRules;
 use catchment::analysis::{MemberSet, ShopKind};
 use catchment::geocode::batch::geocode_pending;
 use catchment::geocode::gazetteer_from_area;
-use catchment::osm::read_extract;
-use catchment::render::{MapSpec, write_shop_maps};
 use catchment::ingest::members::MemberImportOptions;
 use catchment::ingest::shops::ShopImportOptions;
+use catchment::osm::read_extract;
+use catchment::render::{MapSpec, write_shop_maps};
 use catchment::report::Format;
 use catchment::workspace::Workspace;
 use clap::Args;
@@ -62,7 +62,11 @@ impl DemoArgs {
             shops.inserted + shops.updated + shops.unchanged,
             shops_csv.display()
         );
-        let s = ws.import_members(&members_csv, &MemberImportOptions::default(), &mut |_, _| {})?;
+        let s = ws.import_members(
+            &members_csv,
+            &MemberImportOptions::default(),
+            &mut |_, _| {},
+        )?;
         let mut by_reason = std::collections::BTreeMap::new();
         for r in &s.rejected {
             *by_reason.entry(r.kind.label()).or_insert(0) += 1;
@@ -92,13 +96,24 @@ impl DemoArgs {
         let mut out = super::output(None)?;
         rings::write(&[report], Format::Table, true, &mut out)?;
         let sparse = super::sparse::default_report(&ws, &shop)?;
-        writeln!(out, "\nSparse areas (fewer members than the shop's distance decay expects):")?;
+        writeln!(
+            out,
+            "\nSparse areas (fewer members than the shop's distance decay expects):"
+        )?;
         super::sparse::write(&sparse, Format::Table, &mut out)?;
         let dir = db.parent().unwrap_or(Path::new("."));
         let sparse_csv = dir.join("sparse.csv");
         super::sparse::write(&sparse, Format::Csv, &mut super::output(Some(&sparse_csv))?)?;
         eprintln!("\nsparse-area report written to {}", sparse_csv.display());
-        let maps = write_shop_maps(&ws, &shop, &MapSpec { dpi: 150, ..MapSpec::default() }, &[&dir.join("map.pdf"), &dir.join("map.png")])?;
+        let maps = write_shop_maps(
+            &ws,
+            &shop,
+            &MapSpec {
+                dpi: 150,
+                ..MapSpec::default()
+            },
+            &[&dir.join("map.pdf"), &dir.join("map.png")],
+        )?;
         for m in maps {
             eprintln!("customer map written to {}", m.display());
         }

@@ -62,7 +62,8 @@ impl GeocodeArgs {
                     provider.host(),
                     provider.name()
                 );
-                let mut online = OnlineGeocoder::new(provider.clone(), Duration::from_secs_f64(self.interval));
+                let mut online =
+                    OnlineGeocoder::new(provider.clone(), Duration::from_secs_f64(self.interval));
                 run_batch(ws, &mut online, self.retry)?
             }
             None => {
@@ -86,7 +87,11 @@ pub fn load_gazetteer(ws: &Workspace) -> Result<Gazetteer> {
     Ok(catchment::geocode::gazetteer_from_area(&area))
 }
 
-fn run_batch(ws: &mut Workspace, resolver: &mut dyn catchment::geocode::batch::Resolver, retry: bool) -> Result<BatchSummary> {
+fn run_batch(
+    ws: &mut Workspace,
+    resolver: &mut dyn catchment::geocode::batch::Resolver,
+    retry: bool,
+) -> Result<BatchSummary> {
     let bar = progress_bar(None, "geocoding");
     let s = geocode_pending(ws, resolver, retry, &mut |done, total| {
         bar.set_length(total as u64);
@@ -114,7 +119,9 @@ pub fn print_summary(s: &BatchSummary) {
 
 fn review(ws: &Workspace, format: Format) -> Result<()> {
     let rows = ws.geocode_review()?;
-    let gazetteer = ws.load_area()?.map(|a| catchment::geocode::gazetteer_from_area(&a));
+    let gazetteer = ws
+        .load_area()?
+        .map(|a| catchment::geocode::gazetteer_from_area(&a));
     let mut out = output(None)?;
     match format {
         Format::Json | Format::Geojson => {
@@ -155,7 +162,10 @@ fn review(ws: &Workspace, format: Format) -> Result<()> {
         }
     }
     out.flush()?;
-    eprintln!("{} members to review; fix one with `catchment member locate ID --lat LAT --lon LON`", rows.len());
+    eprintln!(
+        "{} members to review; fix one with `catchment member locate ID --lat LAT --lon LON`",
+        rows.len()
+    );
     Ok(())
 }
 
@@ -167,7 +177,13 @@ fn from_stdin(ws: &Workspace) -> Result<()> {
         let line = line.context("reading stdin")?;
         let r = gazetteer.geocode(&line);
         match (r.position, r.level) {
-            (Some(p), level) if level != MatchLevel::None => writeln!(out, "{:.7},{:.7},{}", p.lat_deg(), p.lon_deg(), level.as_str())?,
+            (Some(p), level) if level != MatchLevel::None => writeln!(
+                out,
+                "{:.7},{:.7},{}",
+                p.lat_deg(),
+                p.lon_deg(),
+                level.as_str()
+            )?,
             _ => writeln!(out)?,
         }
     }

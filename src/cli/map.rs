@@ -3,9 +3,9 @@
 
 use super::{ShopDefault, select_shops};
 use anyhow::{Context, Result, bail};
+use catchment::analysis::Shop;
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::Shop;
 use catchment::render::{self, ColourBy, Extent, Lang, MapData, MapSpec, MemberLayer, Paper};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -96,8 +96,17 @@ impl MapArgs {
             );
         }
         render::MapFormat::from_path(&self.out)?;
-        let default = if self.all { ShopDefault::EveryOwnShop } else { ShopDefault::TheOnlyOwnShop };
-        let shops = select_shops(&ws.shops()?, self.shop.as_deref(), default, ", or draw an atlas with --all")?;
+        let default = if self.all {
+            ShopDefault::EveryOwnShop
+        } else {
+            ShopDefault::TheOnlyOwnShop
+        };
+        let shops = select_shops(
+            &ws.shops()?,
+            self.shop.as_deref(),
+            default,
+            ", or draw an atlas with --all",
+        )?;
         let spec = MapSpec {
             paper: self.paper,
             landscape: self.landscape,
@@ -159,4 +168,3 @@ impl MapArgs {
         Ok(())
     }
 }
-

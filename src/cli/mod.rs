@@ -154,12 +154,19 @@ fn select_shops(
 ) -> Result<Vec<catchment::analysis::Shop>> {
     use catchment::analysis::ShopKind;
     let names = |shops: &[&catchment::analysis::Shop]| {
-        shops.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+        shops
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     if let Some(name) = name {
         return match all.iter().find(|s| s.name == name) {
             Some(s) => Ok(vec![s.clone()]),
-            None => anyhow::bail!("no shop named '{name}' (shops: {})", names(&all.iter().collect::<Vec<_>>())),
+            None => anyhow::bail!(
+                "no shop named '{name}' (shops: {})",
+                names(&all.iter().collect::<Vec<_>>())
+            ),
         };
     }
     let of_kind = |kind| all.iter().filter(|s| s.kind == kind).collect::<Vec<_>>();
@@ -168,14 +175,21 @@ fn select_shops(
         ShopDefault::EveryCompetitor => of_kind(ShopKind::Competitor),
         ShopDefault::EveryOwnShop => own,
         ShopDefault::TheOnlyOwnShop if own.len() > 1 => {
-            anyhow::bail!("several own shops ({}): pick one with --shop NAME{several_hint}", names(&own))
+            anyhow::bail!(
+                "several own shops ({}): pick one with --shop NAME{several_hint}",
+                names(&own)
+            )
         }
         ShopDefault::TheOnlyOwnShop => own,
     };
     if chosen.is_empty() {
         match default {
-            ShopDefault::EveryCompetitor => anyhow::bail!("no competitors yet: `catchment shop add NAME --lat LAT --lon LON --competitor` or `catchment competitors discover`"),
-            _ => anyhow::bail!("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`"),
+            ShopDefault::EveryCompetitor => anyhow::bail!(
+                "no competitors yet: `catchment shop add NAME --lat LAT --lon LON --competitor` or `catchment competitors discover`"
+            ),
+            _ => anyhow::bail!(
+                "no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`"
+            ),
         }
     }
     Ok(chosen.into_iter().cloned().collect())

@@ -66,7 +66,12 @@ impl RingsArgs {
         } else {
             ShopDefault::TheOnlyOwnShop
         };
-        let shops = select_shops(&ws.shops()?, self.shop.as_deref(), default, ", or use --all")?;
+        let shops = select_shops(
+            &ws.shops()?,
+            self.shop.as_deref(),
+            default,
+            ", or use --all",
+        )?;
         Ok(RingJob { shops, plan })
     }
 
@@ -93,7 +98,6 @@ impl RingsArgs {
         )
     }
 }
-
 
 /// Writes reports in the chosen format.
 pub fn write(

@@ -82,7 +82,10 @@ pub struct SparseArgs {
 pub fn own_shop(shops: &[Shop], name: Option<&str>) -> Result<Shop> {
     let shop = select_shops(shops, name, ShopDefault::TheOnlyOwnShop, "")?.remove(0);
     if shop.kind != ShopKind::Own {
-        bail!("'{}' is a competitor; sparse areas and competition are reported for own shops", shop.name);
+        bail!(
+            "'{}' is a competitor; sparse areas and competition are reported for own shops",
+            shop.name
+        );
     }
     Ok(shop)
 }

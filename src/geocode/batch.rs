@@ -79,27 +79,47 @@ pub fn geocode_pending(
     let mut by_key: HashMap<String, (String, Vec<String>)> = HashMap::new();
     for m in pending.iter() {
         let key = Gazetteer::normalise_key(&m.address);
-        by_key.entry(key).or_insert_with(|| (m.address.clone(), Vec::new())).1.push(m.id.clone());
+        by_key
+            .entry(key)
+            .or_insert_with(|| (m.address.clone(), Vec::new()))
+            .1
+            .push(m.id.clone());
     }
-    let mut summary = BatchSummary { members: pending.len(), addresses: by_key.len(), ..Default::default() };
+    let mut summary = BatchSummary {
+        members: pending.len(),
+        addresses: by_key.len(),
+        ..Default::default()
+    };
     let mut keys: Vec<String> = by_key.keys().cloned().collect();
     keys.sort_unstable();
     let mut cached = Vec::new();
     let mut to_look_up = Vec::new();
     for key in keys {
         match ws.cached_geocode(&key, &provider)? {
-            Some(result) if !(retry && result.level == MatchLevel::None) => cached.push(GeocodeEntry { key, provider: provider.clone(), result }),
+            Some(result) if !(retry && result.level == MatchLevel::None) => {
+                cached.push(GeocodeEntry {
+                    key,
+                    provider: provider.clone(),
+                    result,
+                })
+            }
             _ => to_look_up.push(key),
         }
     }
     summary.from_cache = cached.len();
     let mut done = 0;
     let total = to_look_up.len();
-    let save = |ws: &mut Workspace, entries: Vec<GeocodeEntry>, summary: &mut BatchSummary| -> Result<(), WorkspaceError> {
+    let save = |ws: &mut Workspace,
+                entries: Vec<GeocodeEntry>,
+                summary: &mut BatchSummary|
+     -> Result<(), WorkspaceError> {
         let mut members = Vec::new();
         for e in &entries {
             let ids = &by_key[&e.key].1;
-            *summary.levels.entry(e.result.level.as_str().to_string()).or_default() += ids.len();
+            *summary
+                .levels
+                .entry(e.result.level.as_str().to_string())
+                .or_default() += ids.len();
             members.extend(ids.iter().map(|id| (id.clone(), e.key.clone())));
         }
         ws.apply_geocodes(&entries, &members)
@@ -112,7 +132,11 @@ pub fn geocode_pending(
                 let entries = chunk
                     .iter()
                     .zip(results)
-                    .map(|(key, result)| GeocodeEntry { key: key.clone(), provider: provider.clone(), result })
+                    .map(|(key, result)| GeocodeEntry {
+                        key: key.clone(),
+                        provider: provider.clone(),
+                        result,
+                    })
                     .collect();
                 summary.looked_up += chunk.len();
                 save(ws, entries, &mut summary)?;

@@ -24,7 +24,10 @@ pub fn gazetteer_input(area: &Area) -> GazetteerInput {
         streets: area
             .streets
             .iter()
-            .map(|s| StreetInput { names: s.names.clone(), lines: s.lines.clone() })
+            .map(|s| StreetInput {
+                names: s.names.clone(),
+                lines: s.lines.clone(),
+            })
             .collect(),
         interpolations: area
             .interpolations

@@ -36,15 +36,19 @@ impl FromStr for Provider {
     type Err = String;
     /// `nominatim:URL`, `photon:URL` or `amap:KEY` (optionally `amap:KEY@URL`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (kind, rest) = s
-            .split_once(':')
-            .ok_or_else(|| format!("'{s}' is not a geocoder (expected nominatim:URL or amap:KEY)"))?;
+        let (kind, rest) = s.split_once(':').ok_or_else(|| {
+            format!("'{s}' is not a geocoder (expected nominatim:URL or amap:KEY)")
+        })?;
         match kind.to_ascii_lowercase().as_str() {
             "nominatim" | "photon" => {
                 if !(rest.starts_with("http://") || rest.starts_with("https://")) {
-                    return Err(format!("'{rest}' is not a URL (e.g. nominatim:http://localhost:8080)"));
+                    return Err(format!(
+                        "'{rest}' is not a URL (e.g. nominatim:http://localhost:8080)"
+                    ));
                 }
-                Ok(Provider::Nominatim { base_url: rest.trim_end_matches('/').to_string() })
+                Ok(Provider::Nominatim {
+                    base_url: rest.trim_end_matches('/').to_string(),
+                })
             }
             "amap" => {
                 let (key, base_url) = match rest.split_once('@') {
@@ -54,9 +58,14 @@ impl FromStr for Provider {
                 if key.is_empty() {
                     return Err("amap needs a key: --geocoder amap:YOUR_KEY".into());
                 }
-                Ok(Provider::Amap { key: key.to_string(), base_url: base_url.to_string() })
+                Ok(Provider::Amap {
+                    key: key.to_string(),
+                    base_url: base_url.to_string(),
+                })
             }
-            other => Err(format!("unknown geocoder '{other}' (expected nominatim:URL or amap:KEY)")),
+            other => Err(format!(
+                "unknown geocoder '{other}' (expected nominatim:URL or amap:KEY)"
+            )),
         }
     }
 }
@@ -130,7 +139,14 @@ impl OnlineGeocoder {
             .user_agent(concat!("catchment/", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
-        Self { provider, agent, min_interval, first_backoff: Duration::from_secs(1), max_attempts: 4, last_request: None }
+        Self {
+            provider,
+            agent,
+            min_interval,
+            first_backoff: Duration::from_secs(1),
+            max_attempts: 4,
+            last_request: None,
+        }
     }
 
     /// Sets the first retry delay (doubled on each retry); tests use a short one.
@@ -151,8 +167,12 @@ impl OnlineGeocoder {
     pub fn geocode(&mut self, address: &str) -> Result<Geocoded, OnlineError> {
         let body = self.fetch(address)?;
         let host = self.provider.host().to_string();
-        let bad = |detail: String| OnlineError::BadAnswer { host: host.clone(), detail };
-        let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| bad(e.to_string()))?;
+        let bad = |detail: String| OnlineError::BadAnswer {
+            host: host.clone(),
+            detail,
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&body).map_err(|e| bad(e.to_string()))?;
         match &self.provider {
             Provider::Nominatim { .. } => parse_nominatim(&json).map_err(bad),
             Provider::Amap { .. } => match parse_amap(&json) {
@@ -176,9 +196,11 @@ impl OnlineGeocoder {
             }
             self.last_request = Some(Instant::now());
             let request = match &self.provider {
-                Provider::Nominatim { base_url } if base_url.ends_with("/api") => {
-                    self.agent.get(base_url.as_str()).query("q", address).query("limit", "1")
-                }
+                Provider::Nominatim { base_url } if base_url.ends_with("/api") => self
+                    .agent
+                    .get(base_url.as_str())
+                    .query("q", address)
+                    .query("limit", "1"),
                 Provider::Nominatim { base_url } => self
                     .agent
                     .get(format!("{base_url}/search"))
@@ -198,11 +220,16 @@ impl OnlineGeocoder {
                     if status == 429 || status >= 500 {
                         last_failure = format!("HTTP {status}");
                     } else if status >= 400 {
-                        return Err(OnlineError::Refused { host: self.provider.host().to_string(), detail: format!("HTTP {status}") });
-                    } else {
-                        return resp.body_mut().read_to_string().map_err(|e| OnlineError::BadAnswer {
+                        return Err(OnlineError::Refused {
                             host: self.provider.host().to_string(),
-                            detail: e.to_string(),
+                            detail: format!("HTTP {status}"),
+                        });
+                    } else {
+                        return resp.body_mut().read_to_string().map_err(|e| {
+                            OnlineError::BadAnswer {
+                                host: self.provider.host().to_string(),
+                                detail: e.to_string(),
+                            }
                         });
                     }
                 }
@@ -213,7 +240,11 @@ impl OnlineGeocoder {
                 backoff *= 2;
             }
         }
-        Err(OnlineError::Unavailable { host: self.provider.host().to_string(), detail: last_failure, attempts: self.max_attempts })
+        Err(OnlineError::Unavailable {
+            host: self.provider.host().to_string(),
+            detail: last_failure,
+            attempts: self.max_attempts,
+        })
     }
 }
 
@@ -222,13 +253,20 @@ fn num(v: &serde_json::Value) -> Option<f64> {
 }
 
 fn none() -> Geocoded {
-    Geocoded { position: None, level: MatchLevel::None, score: 0.0, label: None }
+    Geocoded {
+        position: None,
+        level: MatchLevel::None,
+        score: 0.0,
+        label: None,
+    }
 }
 
 /// Nominatim `jsonv2` (array of places) or Photon (GeoJSON features).
 fn parse_nominatim(json: &serde_json::Value) -> Result<Geocoded, String> {
     if let Some(features) = json.get("features").and_then(|f| f.as_array()) {
-        let Some(f) = features.first() else { return Ok(none()) };
+        let Some(f) = features.first() else {
+            return Ok(none());
+        };
         let c = &f["geometry"]["coordinates"];
         let (lon, lat) = (num(&c[0]), num(&c[1]));
         let p = &f["properties"];
@@ -241,18 +279,28 @@ fn parse_nominatim(json: &serde_json::Value) -> Result<Geocoded, String> {
         } else {
             MatchLevel::None
         };
-        let label = [p.get("street").or(p.get("name")), p.get("housenumber"), p.get("postcode"), p.get("city")]
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let label = [
+            p.get("street").or(p.get("name")),
+            p.get("housenumber"),
+            p.get("postcode"),
+            p.get("city"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
         return placed(lon, lat, level, label, Datum::Wgs84);
     }
     let places = json.as_array().ok_or("expected a JSON array of places")?;
-    let Some(place) = places.first() else { return Ok(none()) };
+    let Some(place) = places.first() else {
+        return Ok(none());
+    };
     let rank = place["place_rank"].as_u64().unwrap_or(0);
-    let kind = place["addresstype"].as_str().or(place["type"].as_str()).unwrap_or_default();
+    let kind = place["addresstype"]
+        .as_str()
+        .or(place["type"].as_str())
+        .unwrap_or_default();
     let level = if kind == "postcode" {
         MatchLevel::Postcode
     } else if rank >= 28 || matches!(kind, "house" | "building") {
@@ -262,8 +310,17 @@ fn parse_nominatim(json: &serde_json::Value) -> Result<Geocoded, String> {
     } else {
         MatchLevel::None
     };
-    let label = place["display_name"].as_str().unwrap_or_default().to_string();
-    placed(num(&place["lon"]), num(&place["lat"]), level, label, Datum::Wgs84)
+    let label = place["display_name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    placed(
+        num(&place["lon"]),
+        num(&place["lat"]),
+        level,
+        label,
+        Datum::Wgs84,
+    )
 }
 
 enum AmapError {
@@ -277,27 +334,56 @@ fn parse_amap(json: &serde_json::Value) -> Result<Geocoded, AmapError> {
         let info = json["info"].as_str().unwrap_or("status is not 1");
         return Err(AmapError::Refused(info.to_string()));
     }
-    let Some(g) = json["geocodes"].as_array().and_then(|a| a.first()) else { return Ok(none()) };
-    let location = g["location"].as_str().ok_or_else(|| AmapError::Bad("no location".into()))?;
-    let (lon, lat) = location.split_once(',').ok_or_else(|| AmapError::Bad(format!("location '{location}'")))?;
+    let Some(g) = json["geocodes"].as_array().and_then(|a| a.first()) else {
+        return Ok(none());
+    };
+    let location = g["location"]
+        .as_str()
+        .ok_or_else(|| AmapError::Bad("no location".into()))?;
+    let (lon, lat) = location
+        .split_once(',')
+        .ok_or_else(|| AmapError::Bad(format!("location '{location}'")))?;
     let level = match g["level"].as_str().unwrap_or_default() {
         "门牌号" | "单元号" | "楼栋" | "兴趣点" => MatchLevel::House,
         "道路" | "道路交叉路口" => MatchLevel::Street,
         _ => MatchLevel::None,
     };
-    let label = g["formatted_address"].as_str().unwrap_or_default().to_string();
-    placed(lon.trim().parse().ok(), lat.trim().parse().ok(), level, label, Datum::Gcj02).map_err(AmapError::Bad)
+    let label = g["formatted_address"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    placed(
+        lon.trim().parse().ok(),
+        lat.trim().parse().ok(),
+        level,
+        label,
+        Datum::Gcj02,
+    )
+    .map_err(AmapError::Bad)
 }
 
-fn placed(lon: Option<f64>, lat: Option<f64>, level: MatchLevel, label: String, datum: Datum) -> Result<Geocoded, String> {
+fn placed(
+    lon: Option<f64>,
+    lat: Option<f64>,
+    level: MatchLevel,
+    label: String,
+    datum: Datum,
+) -> Result<Geocoded, String> {
     if level == MatchLevel::None {
         // Too coarse (a city or district) to put a member on the map.
         return Ok(none());
     }
-    let (Some(lon), Some(lat)) = (lon, lat) else { return Err("a result without coordinates".into()) };
+    let (Some(lon), Some(lat)) = (lon, lat) else {
+        return Err("a result without coordinates".into());
+    };
     let p = LonLat::new(lon, lat).map_err(|e| e.to_string())?;
     let score = if level == MatchLevel::House { 0.9 } else { 0.6 };
-    Ok(Geocoded { position: Some(datum.to_wgs84(p)), level, score, label: Some(label) })
+    Ok(Geocoded {
+        position: Some(datum.to_wgs84(p)),
+        level,
+        score,
+        label: Some(label),
+    })
 }
 
 #[cfg(test)]
@@ -316,7 +402,9 @@ mod tests {
         let log = Arc::clone(&seen);
         std::thread::spawn(move || {
             for (status, body) in answers {
-                let Ok((mut stream, _)) = listener.accept() else { return };
+                let Ok((mut stream, _)) = listener.accept() else {
+                    return;
+                };
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
                 let mut line = String::new();
                 reader.read_line(&mut line).unwrap();
@@ -327,7 +415,11 @@ mod tests {
                         break;
                     }
                 }
-                let _ = write!(stream, "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
             }
         });
         (url, seen)
@@ -337,23 +429,38 @@ mod tests {
     fn nominatim_house_hit_after_a_retry() {
         let (url, seen) = stub(vec![
             (503, "{}"),
-            (200, r#"[{"lat":"60.1699","lon":"24.9384","place_rank":30,"addresstype":"building","display_name":"5, Mannerheimintie, Helsinki"}]"#),
+            (
+                200,
+                r#"[{"lat":"60.1699","lon":"24.9384","place_rank":30,"addresstype":"building","display_name":"5, Mannerheimintie, Helsinki"}]"#,
+            ),
         ]);
         let provider: Provider = format!("nominatim:{url}").parse().unwrap();
-        let mut g = OnlineGeocoder::new(provider, Duration::from_millis(1)).with_first_backoff(Duration::from_millis(5));
+        let mut g = OnlineGeocoder::new(provider, Duration::from_millis(1))
+            .with_first_backoff(Duration::from_millis(5));
         let r = g.geocode("Mannerheimintie 5, Helsinki").unwrap();
         assert_eq!(r.level, MatchLevel::House);
         let p = r.position.unwrap();
         assert!((p.lat_deg() - 60.1699).abs() < 1e-9 && (p.lon_deg() - 24.9384).abs() < 1e-9);
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2);
-        assert!(seen[1].starts_with("GET /search?q=Mannerheimintie%205%2C%20Helsinki&format=jsonv2"), "{}", seen[1]);
+        assert!(
+            seen[1].starts_with("GET /search?q=Mannerheimintie%205%2C%20Helsinki&format=jsonv2"),
+            "{}",
+            seen[1]
+        );
     }
 
     #[test]
     fn nominatim_empty_and_coarse_answers_are_none() {
-        let (url, _) = stub(vec![(200, "[]"), (200, r#"[{"lat":"60.17","lon":"24.94","place_rank":16,"addresstype":"city"}]"#)]);
-        let mut g = OnlineGeocoder::new(format!("nominatim:{url}").parse().unwrap(), Duration::ZERO);
+        let (url, _) = stub(vec![
+            (200, "[]"),
+            (
+                200,
+                r#"[{"lat":"60.17","lon":"24.94","place_rank":16,"addresstype":"city"}]"#,
+            ),
+        ]);
+        let mut g =
+            OnlineGeocoder::new(format!("nominatim:{url}").parse().unwrap(), Duration::ZERO);
         assert_eq!(g.geocode("nowhere").unwrap().level, MatchLevel::None);
         assert_eq!(g.geocode("Helsinki").unwrap().position, None);
     }
@@ -364,11 +471,17 @@ mod tests {
             200,
             r#"{"status":"1","info":"OK","count":"1","geocodes":[{"formatted_address":"北京市东城区天安门","location":"116.410244,39.916404","level":"门牌号"}]}"#,
         )]);
-        let mut g = OnlineGeocoder::new(format!("amap:KEY123@{url}").parse().unwrap(), Duration::ZERO);
+        let mut g = OnlineGeocoder::new(
+            format!("amap:KEY123@{url}").parse().unwrap(),
+            Duration::ZERO,
+        );
         let r = g.geocode("北京市东城区天安门").unwrap();
         let p = r.position.unwrap();
         // GCJ-02 (116.410244, 39.916404) is WGS84 (116.404, 39.915) to ~1 m.
-        assert!((p.lon_deg() - 116.404).abs() < 1e-5 && (p.lat_deg() - 39.915).abs() < 1e-5, "{p}");
+        assert!(
+            (p.lon_deg() - 116.404).abs() < 1e-5 && (p.lat_deg() - 39.915).abs() < 1e-5,
+            "{p}"
+        );
         assert!(seen.lock().unwrap()[0].contains("key=KEY123"));
     }
 
@@ -377,10 +490,19 @@ mod tests {
         let (url, _) = stub(vec![(200, r#"{"status":"0","info":"INVALID_USER_KEY"}"#)]);
         let mut g = OnlineGeocoder::new(format!("amap:BAD@{url}").parse().unwrap(), Duration::ZERO);
         assert!(matches!(g.geocode("x"), Err(OnlineError::Refused { .. })));
-        let dead = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-        let mut g = OnlineGeocoder::new(format!("nominatim:http://{dead}").parse().unwrap(), Duration::ZERO)
-            .with_first_backoff(Duration::from_millis(1));
-        assert!(matches!(g.geocode("x"), Err(OnlineError::Unavailable { attempts: 4, .. })));
+        let dead = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let mut g = OnlineGeocoder::new(
+            format!("nominatim:http://{dead}").parse().unwrap(),
+            Duration::ZERO,
+        )
+        .with_first_backoff(Duration::from_millis(1));
+        assert!(matches!(
+            g.geocode("x"),
+            Err(OnlineError::Unavailable { attempts: 4, .. })
+        ));
     }
 
     #[test]
@@ -390,6 +512,9 @@ mod tests {
         assert!("google:x".parse::<Provider>().is_err());
         let p: Provider = "nominatim:https://nominatim.example.org/".parse().unwrap();
         assert_eq!(p.host(), "nominatim.example.org");
-        assert_eq!("amap:k".parse::<Provider>().unwrap().host(), "restapi.amap.com");
+        assert_eq!(
+            "amap:k".parse::<Provider>().unwrap().host(),
+            "restapi.amap.com"
+        );
     }
 }

@@ -10,9 +10,9 @@ pub use geojson_out::{ring_polygon_vertices, rings_geojson, wedge_ring};
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
 pub use sparse_out::{
-    competition_geojson, explain_cell, sparse_geojson, write_competition_csv, write_competition_table,
-    write_leaflets_csv, write_leaflets_table, write_sparse_csv, write_sparse_table,
-    write_targets_csv,
+    competition_geojson, explain_cell, sparse_geojson, write_competition_csv,
+    write_competition_table, write_leaflets_csv, write_leaflets_table, write_sparse_csv,
+    write_sparse_table, write_targets_csv,
 };
 
 use std::str::FromStr;

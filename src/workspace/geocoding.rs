@@ -56,7 +56,10 @@ impl Workspace {
     ///
     /// # Errors
     /// When SQLite fails.
-    pub fn pending_members(&self, retry_unmatched: bool) -> Result<Vec<PendingMember>, WorkspaceError> {
+    pub fn pending_members(
+        &self,
+        retry_unmatched: bool,
+    ) -> Result<Vec<PendingMember>, WorkspaceError> {
         let sql = if retry_unmatched {
             "SELECT id, address FROM members WHERE lon IS NULL AND address IS NOT NULL ORDER BY id"
         } else {
@@ -64,7 +67,12 @@ impl Workspace {
         };
         let mut stmt = self.conn.prepare(sql).map_err(self.err())?;
         let rows = stmt
-            .query_map([], |r| Ok(PendingMember { id: r.get(0)?, address: r.get(1)? }))
+            .query_map([], |r| {
+                Ok(PendingMember {
+                    id: r.get(0)?,
+                    address: r.get(1)?,
+                })
+            })
             .map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }
@@ -73,7 +81,11 @@ impl Workspace {
     ///
     /// # Errors
     /// When SQLite fails.
-    pub fn cached_geocode(&self, key: &str, provider: &str) -> Result<Option<Geocoded>, WorkspaceError> {
+    pub fn cached_geocode(
+        &self,
+        key: &str,
+        provider: &str,
+    ) -> Result<Option<Geocoded>, WorkspaceError> {
         self.conn
             .query_row(
                 "SELECT lon, lat, level, score, label FROM geocode_cache WHERE key = ?1 AND provider = ?2",
@@ -102,9 +114,16 @@ impl Workspace {
     ///
     /// # Errors
     /// When SQLite fails; nothing is written then.
-    pub fn apply_geocodes(&mut self, entries: &[GeocodeEntry], members: &[(String, String)]) -> Result<(), WorkspaceError> {
+    pub fn apply_geocodes(
+        &mut self,
+        entries: &[GeocodeEntry],
+        members: &[(String, String)],
+    ) -> Result<(), WorkspaceError> {
         let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite { path: label.clone(), source };
+        let sql = |source| WorkspaceError::Sqlite {
+            path: label.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(sql)?;
         {
             let mut cache = tx
@@ -191,7 +210,15 @@ impl Workspace {
             )
             .map_err(self.err())?;
         let rows = stmt
-            .query_map([], |r| Ok(ReviewRow { id: r.get(0)?, address: r.get(1)?, level: r.get(2)?, score: r.get(3)?, label: r.get(4)? }))
+            .query_map([], |r| {
+                Ok(ReviewRow {
+                    id: r.get(0)?,
+                    address: r.get(1)?,
+                    level: r.get(2)?,
+                    score: r.get(3)?,
+                    label: r.get(4)?,
+                })
+            })
             .map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }
@@ -211,7 +238,11 @@ impl Workspace {
                  FROM members GROUP BY how ORDER BY how",
             )
             .map_err(self.err())?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))).map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }
 }
