@@ -86,6 +86,17 @@ fn map_command_writes_svg_and_png_for_the_demo_shop() {
         &text[..100.min(text.len())]
     );
     assert!(text.contains("OpenStreetMap contributors"));
+    let hatched = dir.path().join("sparse.svg");
+    let (_, err) = run(
+        &db,
+        &["map", "--sparse", "--out", hatched.to_str().unwrap()],
+    );
+    assert!(err.contains("sparse cells hatched"), "{err}");
+    let text = std::fs::read_to_string(&hatched).unwrap();
+    assert!(
+        text.contains("url(#sparse-hatch)") && text.contains("sparse: competitor"),
+        "no hatched cell with a reason"
+    );
     let png = dir.path().join("m.png");
     run(
         &db,

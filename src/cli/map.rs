@@ -74,6 +74,10 @@ pub struct MapArgs {
     /// Never draw a home: hexagons only, and none with fewer than 3 members.
     #[arg(long)]
     privacy: bool,
+    /// Hatch the sparse cells (fewer members than the shop's distance decay expects) and
+    /// write their reasons on them; see `catchment sparse`. One shop at a time.
+    #[arg(long, conflicts_with = "all")]
+    sparse: bool,
     /// Reference date for segments, e.g. 2026-10-31 (default: the latest visit in the data).
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
@@ -119,12 +123,40 @@ impl MapArgs {
             colour_by: self.colour_by,
             privacy: self.privacy,
             dpi: self.dpi,
+            sparse: Vec::new(),
         };
         Ok(MapJob { shops, spec })
     }
 
     pub fn run(&self, ws: &Workspace) -> Result<()> {
-        let job = self.resolve(ws)?;
+        let mut job = self.resolve(ws)?;
+        if self.sparse {
+            let report = super::sparse::report_on_rings(ws, &job.shops[0], &job.spec.plan)?;
+            job.spec.sparse = report
+                .cells
+                .iter()
+                .filter(|c| c.sparse)
+                .filter_map(|c| {
+                    let (from_deg, to_deg) = (c.bearing_from_deg?, c.bearing_to_deg?);
+                    Some(render::SparseOverlay {
+                        inner_m: c.inner_m?,
+                        outer_m: c.outer_m?,
+                        from_deg,
+                        // Sector N runs from 337.5° to 22.5°: unwrap it past 360°.
+                        to_deg: if to_deg <= from_deg {
+                            to_deg + 360.0
+                        } else {
+                            to_deg
+                        },
+                        reasons: c.reasons.clone(),
+                    })
+                })
+                .collect();
+            eprintln!(
+                "{} sparse cells hatched (details: `catchment sparse`)",
+                job.spec.sparse.len()
+            );
+        }
         let counts = ws.member_counts()?;
         if counts.total > counts.located {
             eprintln!(

@@ -216,6 +216,14 @@ fn write_targets(
 /// # Errors
 /// When no area is loaded, the workspace cannot be read, or nothing can be fitted.
 pub fn default_report(ws: &Workspace, shop: &Shop) -> Result<SparseReport> {
+    report_on_rings(ws, shop, &RingPlan::default())
+}
+
+/// The sparse-area report of `shop` on the ring × sector grid of `plan`, default rules.
+///
+/// # Errors
+/// When no area is loaded, the workspace cannot be read, or nothing can be fitted.
+pub fn report_on_rings(ws: &Workspace, shop: &Shop, plan: &RingPlan) -> Result<SparseReport> {
     let shops = ws.shops()?;
     let area = ws
         .load_area()?
@@ -227,7 +235,7 @@ pub fn default_report(ws: &Workspace, shop: &Shop) -> Result<SparseReport> {
         shop,
         others: &shops,
         area: &area,
-        grid: &Grid::Rings(RingPlan::default()),
+        grid: &Grid::Rings(plan.clone()),
         rules: &SparseRules::default(),
         unplaced_members: counts.total - counts.located,
     })?)

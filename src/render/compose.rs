@@ -133,6 +133,7 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     if let Some(area) = data.area() {
         basemap::draw(&mut svg, area, &proj, &map, u);
     }
+    marks::sparse_cells(&mut svg, &proj, &spec.sparse, u, lang);
     marks::rings(
         &mut svg,
         &proj,

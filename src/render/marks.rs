@@ -20,6 +20,78 @@ pub(crate) fn ring_path(proj: &Projection, radius_m: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Hatches sparse cells (`map --sparse`) and writes their reasons inside them.
+pub(crate) fn sparse_cells(
+    svg: &mut Svg,
+    proj: &Projection,
+    cells: &[crate::render::SparseOverlay],
+    unit: f64,
+    lang: Lang,
+) {
+    use crate::analysis::sparse::Reason;
+    if cells.is_empty() {
+        return;
+    }
+    let gap = num(1.6 * unit);
+    svg.raw(&format!(
+        "<defs><pattern id=\"sparse-hatch\" patternUnits=\"userSpaceOnUse\" width=\"{gap}\" height=\"{gap}\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"{gap}\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"0.55\"/></pattern></defs>\n",
+        style::SPARSE,
+        num(0.35 * unit)
+    ));
+    svg.group("id=\"sparse-cells\"");
+    for c in cells {
+        let steps = ((c.to_deg - c.from_deg).abs().ceil() as usize).max(2);
+        let at = |r: f64, i: usize| {
+            proj.destination(
+                c.from_deg + (c.to_deg - c.from_deg) * i as f64 / steps as f64,
+                r,
+            )
+        };
+        let mut points: Vec<(f64, f64)> = (0..=steps).map(|i| at(c.outer_m, i)).collect();
+        points.extend((0..=steps).rev().map(|i| at(c.inner_m, i)));
+        let mut d = PathData::new();
+        d.polygon(&points);
+        svg.path(
+            &d,
+            &format!(
+                "class=\"sparse\" fill=\"url(#sparse-hatch)\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"0.8\"",
+                style::SPARSE,
+                num(0.3 * unit)
+            ),
+        );
+        let words: Vec<&str> = c
+            .reasons
+            .iter()
+            .filter(|r| **r != Reason::FewHomes)
+            .map(|r| match (r, lang) {
+                (Reason::Competitor, Lang::En) => "competitor",
+                (Reason::Competitor, Lang::Zh) => "竞争对手",
+                (Reason::Barrier, Lang::En) => "barrier",
+                (Reason::Barrier, Lang::Zh) => "阻隔",
+                (_, Lang::En) => "uncertain data",
+                (_, Lang::Zh) => "数据不确定",
+            })
+            .collect();
+        let text = match (words.is_empty(), lang) {
+            (true, Lang::En) => "sparse: no visible cause".to_string(),
+            (true, Lang::Zh) => "稀疏：无明显原因".to_string(),
+            (false, Lang::En) => format!("sparse: {}", words.join(" + ")),
+            (false, Lang::Zh) => format!("稀疏：{}", words.join("、")),
+        };
+        let (x, y) = proj.destination((c.from_deg + c.to_deg) / 2.0, (c.inner_m + c.outer_m) / 2.0);
+        svg.text(
+            x,
+            y,
+            0.0,
+            &text,
+            TextStyle::plain(1.9 * unit, style::SPARSE)
+                .anchored("middle")
+                .halo(0.5 * unit),
+        );
+    }
+    svg.end_group();
+}
+
 /// Draws the rings (and sector lines) and returns their labels, placed first come first
 /// served at the north of each ring (else south, else the diagonals).
 pub(crate) fn rings(

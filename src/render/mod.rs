@@ -172,6 +172,23 @@ pub struct MapSpec {
     pub privacy: bool,
     /// Resolution of PNG output in dots per inch.
     pub dpi: u32,
+    /// Sparse cells to hatch, with their reasons (`map --sparse`); empty draws none.
+    pub sparse: Vec<SparseOverlay>,
+}
+
+/// A sparse cell to hatch on the map: an annulus wedge around the shop and its reasons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SparseOverlay {
+    /// Inner radius in metres.
+    pub inner_m: f64,
+    /// Outer radius in metres.
+    pub outer_m: f64,
+    /// Start bearing in degrees clockwise from north.
+    pub from_deg: f64,
+    /// End bearing in degrees (greater than `from_deg`).
+    pub to_deg: f64,
+    /// Reasons found for the shortfall (empty: no visible cause).
+    pub reasons: Vec<crate::analysis::sparse::Reason>,
 }
 
 impl Default for MapSpec {
@@ -188,6 +205,7 @@ impl Default for MapSpec {
             colour_by: ColourBy::Segment,
             privacy: false,
             dpi: 200,
+            sparse: Vec::new(),
         }
     }
 }

@@ -41,6 +41,8 @@ pub(crate) const RULE: &str = "#bbbbbb";
 pub(crate) const OWN_SHOP: &str = "#c2185b";
 pub(crate) const COMPETITOR: &str = "#1a1a1a";
 pub(crate) const RING: &str = "#1f3a5f";
+/// Hatching and reason labels of sparse cells (`map --sparse`).
+pub(crate) const SPARSE: &str = "#b2182b";
 
 /// Basemap tones.
 pub(crate) const LAND: &str = "#f3f1ec";
