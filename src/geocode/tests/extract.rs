@@ -27,31 +27,8 @@ proptest! {
 /// The bundled extract: every address point finds itself.
 #[test]
 fn helsinki_addresses_find_themselves() {
-    let area = crate::osm::helsinki_for_tests();
-    let input = GazetteerInput {
-        addresses: area
-            .addresses
-            .iter()
-            .filter_map(|a| {
-                Some(AddressPoint {
-                    street: a.street.clone(),
-                    housenumber: a.housenumber.clone(),
-                    postcode: a.postcode.clone(),
-                    city: a.city.clone(),
-                    position: LonLat::new(a.lon, a.lat).ok()?,
-                })
-            })
-            .collect(),
-        streets: area
-            .street_names_sv
-            .iter()
-            .map(|(fi, sv)| StreetInput {
-                names: vec![fi.clone(), sv.clone()],
-                lines: vec![],
-            })
-            .collect(),
-        interpolations: vec![],
-    };
+    // Built exactly as `catchment area load` + `geocode` build it.
+    let input = crate::geocode::gazetteer_input(crate::osm::helsinki_extract_for_tests());
     let g = Gazetteer::new(input.clone());
     // A street and number tagged on several points far apart (parts of one big building)
     // has no single true point: leave those out.
