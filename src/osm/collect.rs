@@ -129,32 +129,18 @@ pub(super) fn block(block: &PrimitiveBlock, keep_all: bool) -> Block {
         ..Block::default()
     };
     block.for_each_element(|element| match element {
-        Element::Node(n) => {
-            if keep_all {
-                out.nodes
-                    .push((n.id(), n.decimicro_lon(), n.decimicro_lat()));
-            }
-            if n.tags().len() > 0 {
-                out.node(
-                    n.id(),
-                    (n.decimicro_lon(), n.decimicro_lat()),
-                    &Tags::new(n.tags()),
-                );
-            }
-        }
-        Element::DenseNode(n) => {
-            if keep_all {
-                out.nodes
-                    .push((n.id(), n.decimicro_lon(), n.decimicro_lat()));
-            }
-            if n.tags().len() > 0 {
-                out.node(
-                    n.id(),
-                    (n.decimicro_lon(), n.decimicro_lat()),
-                    &Tags::new(n.tags()),
-                );
-            }
-        }
+        Element::Node(n) => out.take_node(
+            keep_all,
+            n.id(),
+            (n.decimicro_lon(), n.decimicro_lat()),
+            Tags::new(n.tags()),
+        ),
+        Element::DenseNode(n) => out.take_node(
+            keep_all,
+            n.id(),
+            (n.decimicro_lon(), n.decimicro_lat()),
+            Tags::new(n.tags()),
+        ),
         Element::Way(w) => {
             let tags = Tags::new(w.tags());
             if let Some((fi, sv)) = tags.street_names() {
@@ -200,6 +186,15 @@ pub(super) fn block(block: &PrimitiveBlock, keep_all: bool) -> Block {
 }
 
 impl Block {
+    /// A node of either PBF encoding: its coordinates when every node is kept, and what
+    /// its tags make of it.
+    fn take_node(&mut self, keep_all: bool, id: i64, at: (i32, i32), tags: Tags<'_>) {
+        if keep_all {
+            self.nodes.push((id, at.0, at.1));
+        }
+        self.node(id, at, &tags);
+    }
+
     fn node(&mut self, id: i64, (lon_e7, lat_e7): (i32, i32), tags: &Tags<'_>) {
         if tags.is_empty() {
             return;

@@ -53,18 +53,7 @@ impl<'a> Tags<'a> {
     /// Whether the element is a place of its own (a shop, office, …) rather than just an
     /// address: such nodes carry their building's address.
     pub fn is_feature(&self) -> bool {
-        const KEYS: [&str; 9] = [
-            "name",
-            "shop",
-            "amenity",
-            "office",
-            "craft",
-            "tourism",
-            "leisure",
-            "healthcare",
-            "club",
-        ];
-        KEYS.iter().any(|k| self.get(k).is_some())
+        self.get("name").is_some() || self.non_residential_use()
     }
 
     /// `(name, name:sv)` of a named `highway=*`.
