@@ -119,9 +119,13 @@ pub fn print_summary(s: &BatchSummary) {
 
 fn review(ws: &Workspace, format: Format) -> Result<()> {
     let rows = ws.geocode_review()?;
-    let gazetteer = ws
-        .load_area()?
-        .map(|a| catchment::geocode::gazetteer_from_area(&a));
+    // Candidates come from the offline gazetteer; skip building it when nothing is listed.
+    let gazetteer = if rows.is_empty() {
+        None
+    } else {
+        ws.load_area()?
+            .map(|a| catchment::geocode::gazetteer_from_area(&a))
+    };
     let mut out = output(None)?;
     match format {
         Format::Json | Format::Geojson => {

@@ -30,9 +30,11 @@ use std::process::ExitCode;
 ///
 /// A first session:
 ///
+///   catchment area load city.osm.pbf         # OpenStreetMap extract: offline geocoding, basemap
 ///   catchment import members members.csv      # CSV/XLSX, UTF-8 or GBK, en/zh headers
 ///   catchment shop add "My salon" --lat 60.1699 --lon 24.9384
 ///   catchment rings --shop "My salon"
+///   catchment map --out map.pdf
 ///
 /// Or try it on bundled Helsinki data: `catchment demo`.
 #[derive(Debug, Parser)]
@@ -75,7 +77,7 @@ enum Command {
     Competition(competition::CompetitionArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
     Segments(segments::SegmentsArgs),
-    /// Build a workspace from the bundled Helsinki demo data and print its ring report.
+    /// Build a workspace from the bundled Helsinki demo data: ring and sparse reports, map.
     Demo(demo::DemoArgs),
     /// Regenerate the bundled demo tables from the OSM extract (for maintainers).
     #[command(hide = true)]
