@@ -1,7 +1,7 @@
 //! The one place that knows which header means which field: English and Chinese aliases,
 //! header normalisation, and `--map COLUMN=field` overrides.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
@@ -379,7 +379,7 @@ pub fn normalise_header(h: &str) -> String {
 /// Which column holds which field, and which columns are kept as extra attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnMap {
-    fields: HashMap<Field, usize>,
+    fields: FxHashMap<Field, usize>,
     extras: Vec<usize>,
     headers: Vec<String>,
 }
@@ -403,7 +403,7 @@ impl ColumnMap {
     /// # Errors
     /// When an override names a column that does not exist.
     pub fn detect(headers: &[String], overrides: &[ColumnOverride]) -> Result<Self, ColumnError> {
-        let mut fields: HashMap<Field, usize> = HashMap::new();
+        let mut fields: FxHashMap<Field, usize> = FxHashMap::default();
         let mut taken = vec![false; headers.len()];
         for o in overrides {
             let i = headers

@@ -11,7 +11,8 @@ use super::{IngestError, IssueKind, RowIssue, file_label};
 use crate::coord::{Datum, LonLat};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// How to read a member table.
@@ -74,7 +75,7 @@ pub struct MemberParser {
     map: ColumnMap,
     datum: Datum,
     id_field: Field,
-    seen: HashMap<String, usize>,
+    seen: FxHashMap<String, usize>,
     notes: Vec<String>,
 }
 
@@ -126,7 +127,7 @@ pub fn open_members(
             map,
             datum: opts.datum,
             id_field,
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
             notes,
         },
     ))
@@ -214,11 +215,7 @@ impl MemberParser {
     }
 
     fn text(&self, cells: &[String], field: Field) -> Option<String> {
-        self.map
-            .cell(cells, field)
-            .filter(|s| !values::is_missing(s))
-            .map(values::clean_text)
-            .filter(|s| !s.is_empty())
+        self.map.cell(cells, field).and_then(values::cell_value)
     }
 
     fn parsed<T>(

@@ -79,12 +79,7 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
         format: table.format.clone(),
         ..Default::default()
     };
-    let text = |cells: &[String], f: Field| {
-        map.cell(cells, f)
-            .filter(|s| !values::is_missing(s))
-            .map(values::clean_text)
-            .filter(|s| !s.is_empty())
-    };
+    let text = |cells: &[String], f: Field| map.cell(cells, f).and_then(values::cell_value);
     for raw in table.rows() {
         let raw = match raw {
             Ok(r) => r,

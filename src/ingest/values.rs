@@ -36,10 +36,12 @@ pub enum ValueError {
     NotDegrees(String),
 }
 
-/// NFKC without allocating for the common all-ASCII cell (ASCII is already NFKC).
+/// NFKC without allocating for the common cell that is already NFKC.
 fn nfkc(s: &str) -> Cow<'_, str> {
-    // Most cells are ASCII or already NFKC (ordinary Chinese text): skip the rebuild.
-    if s.is_ascii()
+    // ASCII and the CJK Unified Ideographs (U+4E00–U+9FFF, the characters of ordinary
+    // Chinese text) are all NFKC on their own and never combine with what precedes them.
+    let plain = |c: char| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    if s.chars().all(plain)
         || unicode_normalization::is_nfkc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
     {
@@ -57,8 +59,19 @@ fn nfkc(s: &str) -> Cow<'_, str> {
 /// ```
 pub fn clean_text(s: &str) -> String {
     let n = nfkc(s);
-    let mut out = String::with_capacity(n.len());
-    for word in n.split_whitespace() {
+    let trimmed = n.trim();
+    // Most cells have no whitespace to collapse: one space between words at most.
+    let mut after_space = false;
+    let collapse = trimmed.chars().any(|c| {
+        let odd = c.is_whitespace() && (c != ' ' || after_space);
+        after_space = c == ' ';
+        odd
+    });
+    if !collapse {
+        return trimmed.to_owned();
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -67,19 +80,18 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// True for the placeholders exports write for "no value": empty, `-`, `—`, `n/a`, `na`,
-/// `null`, `none`, `无`, `空`, `/` (any case, after NFKC and trimming; also `–` and `#N/A`).
-pub fn is_missing(s: &str) -> bool {
-    const MISSING: [&str; 12] = [
-        "", "-", "—", "–", "n/a", "#n/a", "na", "null", "none", "无", "空", "/",
+/// A cell's value: its [`clean_text`], or `None` when that is empty or one of the
+/// placeholders exports write for "no value": `-`, `—`, `–`, `n/a`, `#N/A`, `na`, `null`,
+/// `none`, `无`, `空`, `/` (any case, full-width forms included).
+pub fn cell_value(s: &str) -> Option<String> {
+    const MISSING: [&str; 11] = [
+        "-", "—", "–", "n/a", "#n/a", "na", "null", "none", "无", "空", "/",
     ];
-    // Every placeholder is at most 4 characters, full-width forms included.
-    if s.trim().chars().nth(4).is_some() {
-        return false;
-    }
-    let n = nfkc(s);
-    let t = n.trim();
-    MISSING.iter().any(|m| t.eq_ignore_ascii_case(m))
+    let text = clean_text(s);
+    // Every placeholder is at most 4 bytes long.
+    let missing = text.is_empty()
+        || (text.len() <= 4 && MISSING.iter().any(|m| text.eq_ignore_ascii_case(m)));
+    (!missing).then_some(text)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -544,6 +556,14 @@ pub fn parse_count(s: &str) -> Result<u32, ValueError> {
 /// ```
 pub fn parse_degrees(s: &str) -> Result<f64, ValueError> {
     let err = || ValueError::NotDegrees(s.trim().to_owned());
+    // The common cell, a plain decimal such as `-31.2304`, needs none of what follows
+    // (and short enough that it cannot overflow to infinity).
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let plain = unsigned.len() <= 32 && is_digits(whole) && is_digits(fraction);
+    if plain {
+        return s.parse().map_err(|_| err());
+    }
     // NFKC would turn the masculine ordinal some keyboards type for ° into an `o`.
     let pre: Cow<'_, str> = if s.contains(['º', '˚']) {
         Cow::Owned(s.replace(['º', '˚'], "°"))
@@ -715,10 +735,14 @@ mod tests {
             "", "  ", "-", "—", "n/a", "N/A", "na", "NA", "null", "NULL", "none", "None", "无",
             "空", "/", " － ", "#N/A",
         ] {
-            assert!(is_missing(s), "{s:?} should be missing");
+            assert_eq!(cell_value(s), None, "{s:?} should be missing");
         }
-        for s in ["0", "abc", "nan", "--x", "无效"] {
-            assert!(!is_missing(s), "{s:?} should not be missing");
+        for s in ["0", "abc", "nan", "--x", "无效", " a  b "] {
+            assert_eq!(
+                cell_value(s),
+                Some(clean_text(s)),
+                "{s:?} should not be missing"
+            );
         }
     }
 
@@ -1103,6 +1127,12 @@ mod tests {
         }
 
         #[test]
+        fn plain_decimals_take_the_short_way_to_the_same_value(s in "[+-]?[0-9]{0,4}[.]?[0-9]{0,9}") {
+            let general = degrees_normalised(&s);
+            prop_assert_eq!(parse_degrees(&s).ok(), general, "{}", s);
+        }
+
+        #[test]
         fn dms_round_trip(
             d in 0_u32..180, m in 0_u32..60, s_micro in 0_u32..60_000_000,
             negative: bool, style in 0_usize..3,
@@ -1136,7 +1166,7 @@ mod tests {
             let _ = parse_money_cents(&s);
             let _ = parse_count(&s);
             let _ = parse_degrees(&s);
-            let _ = is_missing(&s);
+            let _ = cell_value(&s);
             let _ = clean_text(&s);
         }
 
