@@ -8,6 +8,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write as _;
 use std::hint::black_box;
 
+/// The allocator the `catchment` binary uses (see `src/main.rs`), so both figures are
+/// what a user gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ROWS: usize = 1_000_000;
 
 fn member_csv() -> String {
