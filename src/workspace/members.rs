@@ -297,6 +297,15 @@ impl Workspace {
         opts: &MemberImportOptions,
         progress: &mut dyn FnMut(u64, Option<u64>),
     ) -> Result<ImportSummary, WorkspaceError> {
+        self.with_rollback_journal(|ws| ws.import_members_in_one_transaction(path, opts, progress))
+    }
+
+    fn import_members_in_one_transaction(
+        &mut self,
+        path: &Path,
+        opts: &MemberImportOptions,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<ImportSummary, WorkspaceError> {
         let (mut table, mut parser) = open_members(path, opts)?;
         let label = self.path.display().to_string();
         let sql = |source| WorkspaceError::Sqlite {
@@ -644,5 +653,31 @@ mod tests {
         assert_eq!(histories[64].2.visits, Some(164));
         assert_eq!(histories[63].2.visits, Some(63 % 7));
         assert_eq!(ws.member_counts().expect("counts").located, 210);
+    }
+
+    #[test]
+    fn imports_while_another_connection_has_the_file_open() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("ws.db");
+        let mut ws = Workspace::open(&file).expect("workspace");
+        let reader = Workspace::open(&file).expect("second connection");
+        let members = csv(dir.path(), "a.csv", 0..100, &[]);
+        let s = ws
+            .import_members(&members, &MemberImportOptions::default(), &mut |_, _| {})
+            .expect("import");
+        assert_eq!(s.inserted, 100);
+        assert_eq!(reader.member_counts().expect("counts").total, 100);
+        drop(reader);
+        // Alone again: the import switches to a rollback journal and back to the log.
+        let more = csv(dir.path(), "b.csv", 0..150, &[]);
+        let s = ws
+            .import_members(&more, &MemberImportOptions::default(), &mut |_, _| {})
+            .expect("import alone");
+        assert_eq!((s.inserted, s.unchanged), (50, 100));
+        let mode: String = ws
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("journal mode");
+        assert_eq!(mode, "wal");
     }
 }

