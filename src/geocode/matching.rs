@@ -9,8 +9,6 @@
 //! [`MIN_STREET_ONLY_FUZZY_CHARS`] letters). A misspelling is never resolved by a coin
 //! toss: when two streets are the same number of edits away and their answers lie more
 //! than [`AGREE_M`] apart, the answer is `none` unless the postcode or city picks one.
-//! Nor is a name two streets carry, unless it is the main `name` of one and only a variant
-//! (an `old_name`, say) of the other: then it is the street that has it as its name now.
 
 use super::MatchLevel;
 use super::chinese;
@@ -52,9 +50,6 @@ pub(crate) struct Reading {
     pub edits: usize,
     /// Agreement of postcode and city with the street, 0..=1.
     pub context: f32,
-    /// The address names the street by its main `name`, not a variant such as an
-    /// `old_name` that another street now carries as its main name.
-    pub main_name: bool,
 }
 
 /// What an address amounts to.
@@ -115,7 +110,6 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
         b.score
             .total_cmp(&a.score)
             .then(a.edits.cmp(&b.edits))
-            .then(b.main_name.cmp(&a.main_name))
             .then(a.street.cmp(&b.street))
     });
     let mut seen: Vec<Option<u32>> = Vec::new();
@@ -318,7 +312,6 @@ fn reading(index: &Index, ctx: &Context, hit: &Hit) -> Option<Reading> {
         street: Some(hit.street),
         edits: hit.edits,
         context,
-        main_name: hit.name == 0,
     })
 }
 
@@ -341,7 +334,6 @@ fn postcode_reading(index: &Index, ctx: &Context) -> Option<Reading> {
         street: None,
         edits: 0,
         context: 1.0,
-        main_name: false,
     })
 }
 
@@ -358,11 +350,7 @@ fn decide(readings: Vec<Reading>) -> Outcome {
         } else {
             r.edits == 0 && r.score >= best.score - TIE_SCORE
         };
-        // A street's main name outranks the same words as another street's variant.
-        let outranked = best.main_name && !r.main_name;
-        tie && !outranked
-            && r.street != best.street
-            && distance_m(r.position, best.position) > AGREE_M
+        tie && r.street != best.street && distance_m(r.position, best.position) > AGREE_M
     });
     if rival {
         Outcome::Ambiguous(readings)

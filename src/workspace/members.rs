@@ -679,5 +679,10 @@ mod tests {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .expect("journal mode");
         assert_eq!(mode, "wal");
+        let synchronous: i64 = ws
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .expect("synchronous");
+        assert_eq!(synchronous, 1, "NORMAL again");
     }
 }

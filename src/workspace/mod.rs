@@ -134,8 +134,10 @@ impl Workspace {
     ///
     /// A bulk write mostly adds pages past the file's end, which a rollback journal does
     /// not copy, while the log writes every page twice (to the log, then back into the
-    /// file): about a fifth faster for a million-row import. When another connection has
-    /// the file open, SQLite keeps the log and this changes nothing.
+    /// file): about a fifth faster for a million-row import. The price: while it commits,
+    /// other processes wait to read (up to SQLite's busy timeout) instead of reading the
+    /// state before it. When another connection has the file open, SQLite keeps the log
+    /// and this changes nothing.
     fn with_rollback_journal<T>(
         &mut self,
         write: impl FnOnce(&mut Self) -> Result<T, WorkspaceError>,
@@ -152,11 +154,21 @@ impl Workspace {
                 Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => false,
                 Err(e) => return Err(self.err()(e)),
             };
-        let result = write(self);
-        if switched {
+        // `NORMAL` is durable with the log only; a rollback journal needs `FULL`.
+        let result = if switched {
             self.conn
-                .pragma_update(None, "journal_mode", "WAL")
-                .map_err(self.err())?;
+                .pragma_update(None, "synchronous", "FULL")
+                .map_err(self.err())
+                .and_then(|()| write(self))
+        } else {
+            write(self)
+        };
+        if switched {
+            // Failing to go back changes nothing the write did, and the next `open` puts
+            // the log back anyway: the write's own outcome is what to report.
+            let _ = self
+                .conn
+                .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         }
         result
     }

@@ -228,22 +228,6 @@ fn one_name_in_two_towns_needs_the_town() {
 }
 
 #[test]
-fn a_main_name_outranks_another_streets_old_name() {
-    let g = gazetteer().geocode("Puutarhakatu, Helsinki");
-    assert_eq!(g.level, MatchLevel::Street, "{g:?}");
-    assert_eq!(g.label.as_deref(), Some("Puutarhakatu"), "{g:?}");
-    assert!(
-        (g.position.unwrap().lat_deg() - 60.1850).abs() < 1e-6,
-        "{g:?}"
-    );
-    let g = gazetteer().geocode("Yrjö-Koskisen katu");
-    assert!(
-        (g.position.unwrap().lat_deg() - 60.1870).abs() < 1e-6,
-        "{g:?}"
-    );
-}
-
-#[test]
 fn missing_numbers_are_interpolated_or_fall_back_to_the_street() {
     // 9 lies between 7 and 11 on the odd side.
     let g = gazetteer().geocode("Mannerheimintie 9");
