@@ -20,8 +20,8 @@
 //! - `typo` makes one random edit anywhere but the first letter; the result may by
 //!   chance spell another real street, which then counts as a miss;
 //! - "the street" for `missing_number` is the street itself: the centre lines of the
-//!   extract's highways of that name and its address points; an answer counts when it is
-//!   at level `street` and lies within 25 / 100 m of a line or a point.
+//!   extract's highways whose main name it is, and its address points; an answer counts
+//!   when it is at level `street` and lies within 25 / 100 m of a line or a point.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -274,12 +274,12 @@ fn build_queries(
                 .push(p);
         }
     }
+    // Lines under the street's main name only: another street's old name is not this one.
     let mut lines: HashMap<String, Vec<Vec<LonLat>>> = HashMap::new();
     for street in streets {
-        let names: BTreeSet<String> = street.names.iter().map(|n| spelling(n)).collect();
-        for name in names {
+        if let Some(main) = street.names.first() {
             lines
-                .entry(name)
+                .entry(spelling(main))
                 .or_default()
                 .extend(street.lines.iter().cloned());
         }

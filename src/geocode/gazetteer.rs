@@ -187,18 +187,19 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
     }
     merge_close(&mut drafts);
 
-    // Names of streets without geometry (e.g. only `name` and `name:sv` known) go to every
-    // street that has one of those names.
-    let by_name = drafts_by_name(&drafts);
+    // Names of streets without geometry (a street just outside the extract, say, with its
+    // `name` and `name:sv`) go to every street whose main name is theirs. Only the main
+    // ones: an `old_name` among them may be another street's name today.
     for names in &name_only {
-        let mut targets: Vec<usize> = names
+        let Some(main) = names.first().map(|n| name_key(n)) else {
+            continue;
+        };
+        let targets: Vec<usize> = drafts
             .iter()
-            .filter_map(|n| by_name.get(&name_key(n)))
-            .flatten()
-            .copied()
+            .enumerate()
+            .filter(|(_, d)| d.alive && d.key == main)
+            .map(|(i, _)| i)
             .collect();
-        targets.sort_unstable();
-        targets.dedup();
         for i in targets {
             for n in names {
                 drafts[i].vote(n, false);

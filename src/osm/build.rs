@@ -132,7 +132,7 @@ fn way(w: WayRec, points: &dyn Fn(&[i64]) -> Vec<Option<LonLat>>, parts: &mut Pa
         if !shape.road_area {
             push_lines(&mut parts.lines, LineClass::Road(class), &name, &stretches);
         }
-        if !extra.street_names.is_empty() && !stretches.is_empty() {
+        if !extra.street_names.is_empty() {
             parts.street_ways.push(StreetWay {
                 names: extra.street_names.clone(),
                 class,

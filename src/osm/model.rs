@@ -97,7 +97,8 @@ pub struct Street {
     /// The most important class among its ways.
     pub class: RoadClass,
     /// Each way's geometry; a way clipped by the extract's edge gives one line per
-    /// stretch of nodes inside it.
+    /// stretch of nodes inside it. Empty for a street whose ways all lie outside the
+    /// extract: it is kept for its names.
     pub lines: Vec<Vec<LonLat>>,
 }
 

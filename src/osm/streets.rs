@@ -23,19 +23,26 @@ pub(super) struct StreetWay {
 }
 
 /// Merges ways into streets, sorted by main name, then by their first way.
+///
+/// Ways with no node inside the extract have no lines; when no way of their main name
+/// has any, they still make one street without lines, for its names (the geocoder gives
+/// them to the houses of that name, so `Stora Robertsgatan 1` finds `Iso Roobertinkatu 1`
+/// even when the street itself runs just outside the extract).
 pub(super) fn streets(ways: Vec<StreetWay>) -> Vec<Street> {
     let mut by_name: BTreeMap<String, Vec<StreetWay>> = BTreeMap::new();
     for w in ways {
-        if w.lines.is_empty() {
-            continue;
-        }
         let Some((_, main)) = w.names.first() else {
             continue;
         };
         by_name.entry(main.clone()).or_default().push(w);
     }
     let mut out = Vec::new();
-    for (_, group) in by_name {
+    for (_, mut group) in by_name {
+        if group.iter().all(|w| w.lines.is_empty()) {
+            out.push(street(group));
+            continue;
+        }
+        group.retain(|w| !w.lines.is_empty());
         let mut sets = UnionFind::new(group.len());
         // Shared nodes.
         let mut first_with: HashMap<i64, usize> = HashMap::new();
@@ -249,6 +256,37 @@ mod tests {
                 (vec!["Bulevardi"], RoadClass::Residential, 1),
                 (vec!["Katu", "Gatan"], RoadClass::Primary, 3),
                 (vec!["Katu", "Gata"], RoadClass::Residential, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn ways_outside_the_extract_keep_their_names_only_when_nothing_inside_has_the_name() {
+        let mut outside = way(
+            "Iso Roobertinkatu",
+            Some("Stora Robertsgatan"),
+            vec![1, 2],
+            0.0,
+            100.0,
+            0.0,
+        );
+        outside.lines.clear();
+        let mut clipped = way("Katu", Some("Gatan"), vec![3, 4], 0.0, 100.0, 0.0);
+        clipped.lines.clear();
+        let s = streets(vec![
+            outside,
+            clipped,
+            way("Katu", None, vec![5, 6], 0.0, 100.0, 50.0),
+        ]);
+        let got: Vec<(Vec<&str>, usize)> = s
+            .iter()
+            .map(|s| (s.names.iter().map(String::as_str).collect(), s.lines.len()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (vec!["Iso Roobertinkatu", "Stora Robertsgatan"], 0),
+                (vec!["Katu"], 1),
             ]
         );
     }

@@ -228,6 +228,18 @@ fn one_name_in_two_towns_needs_the_town() {
 }
 
 #[test]
+fn names_of_streets_outside_the_area_reach_their_houses() {
+    expect_house(
+        "Storgatan 1",
+        "Storgatan 1, 00120 Helsinki",
+        24.9620,
+        60.1800,
+    );
+    // Only through the main name: an old name of another street does not rename it.
+    expect_none("Uusikatu 5");
+}
+
+#[test]
 fn missing_numbers_are_interpolated_or_fall_back_to_the_street() {
     // 9 lies between 7 and 11 on the odd side.
     let g = gazetteer().geocode("Mannerheimintie 9");

@@ -1,8 +1,9 @@
 //! Geocoder tests. This file builds the small hand-made area the matcher tests share:
 //! Finnish streets with Swedish and short names, letters and a range, an interpolation
-//! line, two near-identical street names far apart, one name in two towns, German and
-//! English street types, and two Shanghai roads. `matcher` tests each kind of address on
-//! it; `extract` holds the properties over arbitrary input and the Helsinki extract.
+//! line, two near-identical street names far apart, one name in two towns, streets known
+//! only by name, German and English street types, and two Shanghai roads. `matcher`
+//! tests each kind of address on it; `extract` holds the properties over arbitrary input
+//! and the Helsinki extract.
 
 use super::*;
 use crate::geodesy::distance_m;
@@ -127,6 +128,7 @@ fn input() -> GazetteerInput {
         ),
         house("Ratakatu", "1", Some("00120"), "Helsinki", 24.9301, 60.1601),
         house("Ratakatu", "3", Some("00120"), "Helsinki", 24.9304, 60.1601),
+        house("Isokatu", "1", Some("00120"), "Helsinki", 24.9620, 60.1800),
         house("Rasakatu", "1", Some("00170"), "Helsinki", 24.9601, 60.1651),
         house("Rasakatu", "3", Some("00170"), "Helsinki", 24.9604, 60.1651),
         house(
@@ -178,6 +180,9 @@ fn input() -> GazetteerInput {
                 &[(24.9300, 60.1600), (24.9310, 60.1600)],
             ),
             street(&["Rasakatu"], &[(24.9600, 60.1650), (24.9610, 60.1650)]),
+            // Streets just outside the area: names only. The second once was Mannerheimintie.
+            street(&["Isokatu", "Storgatan"], &[]),
+            street(&["Uusikatu", "Mannerheimintie"], &[]),
             street(&["Koulukatu"], &[(24.9550, 60.1700), (24.9560, 60.1700)]),
             street(
                 &["Koulukatu", "Skolgatan"],
