@@ -253,10 +253,7 @@ impl<'tx> Inserter<'tx> {
     fn push(&mut self, m: StoredMember) -> rusqlite::Result<()> {
         self.waiting.push(m);
         if self.waiting.len() == INSERT_CHUNK {
-            for (i, m) in self.waiting.iter().enumerate() {
-                m.bind(&mut self.chunk, 1 + i * INSERT_PARAMS, self.import_id)?;
-            }
-            self.chunk.raw_execute()?;
+            write_members(&mut self.chunk, &self.waiting, self.import_id)?;
             self.waiting.clear();
         }
         Ok(())
@@ -268,12 +265,21 @@ impl<'tx> Inserter<'tx> {
             return Ok(());
         }
         let mut rest = self.tx.prepare(&insert_sql(self.waiting.len()))?;
-        for (i, m) in self.waiting.iter().enumerate() {
-            m.bind(&mut rest, 1 + i * INSERT_PARAMS, self.import_id)?;
-        }
-        rest.raw_execute()?;
-        Ok(())
+        write_members(&mut rest, &self.waiting, self.import_id)
     }
+}
+
+/// Runs an `INSERT` made by [`insert_sql`] for exactly these members.
+fn write_members(
+    insert: &mut rusqlite::Statement<'_>,
+    members: &[StoredMember],
+    import_id: i64,
+) -> rusqlite::Result<()> {
+    for (i, m) in members.iter().enumerate() {
+        m.bind(insert, 1 + i * INSERT_PARAMS, import_id)?;
+    }
+    insert.raw_execute()?;
+    Ok(())
 }
 
 /// Every stored member's id and fingerprint: one scan instead of one lookup per row.
