@@ -708,7 +708,8 @@ fn preview_a_workspace_map() {
         .map(|n| dir.join(n))
         .collect();
     let en_refs: Vec<&Path> = en.iter().map(PathBuf::as_path).collect();
-    catchment::render::write_shop_maps(&ws, &shop, &MapSpec::default(), &en_refs).unwrap();
+    let data = MapData::from_workspace(&ws, None).unwrap();
+    catchment::render::write_shop_maps(&data, &shop, &MapSpec::default(), &en_refs).unwrap();
     let zh = [
         dir.join("preview-zh.png"),
         dir.join("preview-zh.pdf"),
@@ -721,7 +722,7 @@ fn preview_a_workspace_map() {
         ..MapSpec::default()
     };
     let zh_refs: Vec<&Path> = zh.iter().map(PathBuf::as_path).collect();
-    catchment::render::write_shop_maps(&ws, &shop, &spec, &zh_refs).unwrap();
+    catchment::render::write_shop_maps(&data, &shop, &spec, &zh_refs).unwrap();
     let hex = dir.join("preview-hex.png");
     let spec = MapSpec {
         privacy: true,
@@ -729,6 +730,6 @@ fn preview_a_workspace_map() {
         dpi: 100,
         ..MapSpec::default()
     };
-    catchment::render::write_shop_maps(&ws, &shop, &spec, &[hex.as_path()]).unwrap();
+    catchment::render::write_shop_maps(&data, &shop, &spec, &[hex.as_path()]).unwrap();
     eprintln!("previews in {} ({:?})", dir.display(), t.elapsed());
 }

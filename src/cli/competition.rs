@@ -1,14 +1,12 @@
 //! `catchment competition`: competitors around an own shop, a Huff market-share estimate
 //! per cell, and the overlap between own shops.
 
-use super::output;
 use super::sparse::own_shop;
+use super::{located_member_set, output};
 use anyhow::{Context, Result};
-use catchment::analysis::MemberSet;
 use catchment::analysis::competition::competition_report;
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::segments::SegmentRules;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::Args;
@@ -54,7 +52,7 @@ impl CompetitionArgs {
         let area = ws.load_area()?.context(
             "no OSM area loaded: the Huff model weighs homes; run `catchment area load FILE.osm.pbf` first",
         )?;
-        let members = MemberSet::new(ws.located_members()?, None, &SegmentRules::default());
+        let members = located_member_set(ws, None)?;
         let r = competition_report(&members, &shop, &shops, &area, &plan);
         let mut out = output(self.out.as_deref())?;
         match self.format {

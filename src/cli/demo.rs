@@ -3,15 +3,14 @@
 
 use super::rings;
 use anyhow::{Context, Result, bail};
+use catchment::analysis::ShopKind;
 use catchment::analysis::rings::{RingPlan, ring_report};
-use catchment::analysis::segments::SegmentRules;
-use catchment::analysis::{MemberSet, ShopKind};
 use catchment::geocode::batch::geocode_pending;
 use catchment::geocode::gazetteer_from_area;
 use catchment::ingest::members::MemberImportOptions;
 use catchment::ingest::shops::ShopImportOptions;
 use catchment::osm::read_extract;
-use catchment::render::{MapSpec, write_shop_maps};
+use catchment::render::{MapData, MapSpec, write_shop_maps};
 use catchment::report::Format;
 use catchment::workspace::Workspace;
 use clap::Args;
@@ -81,13 +80,15 @@ impl DemoArgs {
         let gazetteer = gazetteer_from_area(&area);
         let g = geocode_pending(&mut ws, &mut &gazetteer, false, &mut |_, _| {})?;
         super::geocode::print_summary(&g);
-        let shop = ws
-            .shops()?
-            .into_iter()
+        // Members, shops and the area, read once for the reports and the map.
+        let data = MapData::from_workspace(&ws, None)?;
+        let shop = data
+            .shops()
+            .iter()
             .find(|s| s.kind == ShopKind::Own)
+            .cloned()
             .context("the demo shops.csv has no own shop")?;
-        let members = MemberSet::new(ws.located_members()?, None, &SegmentRules::default());
-        let report = ring_report(&members, &shop, &RingPlan::default());
+        let report = ring_report(data.members(), &shop, &RingPlan::default());
         eprintln!(
             "workspace: {} (try `catchment --workspace {} rings --cells`)\n",
             db.display(),
@@ -95,7 +96,13 @@ impl DemoArgs {
         );
         let mut out = super::output(None)?;
         rings::write(&[report], Format::Table, true, &mut out)?;
-        let sparse = super::sparse::default_report(&ws, &shop)?;
+        let counts = ws.member_counts()?;
+        let sparse = super::sparse::report_on_rings(
+            &data,
+            counts.total - counts.located,
+            &shop,
+            &RingPlan::default(),
+        )?;
         writeln!(
             out,
             "\nSparse areas (fewer members than the shop's distance decay expects):"
@@ -106,7 +113,7 @@ impl DemoArgs {
         super::sparse::write(&sparse, Format::Csv, &mut super::output(Some(&sparse_csv))?)?;
         eprintln!("\nsparse-area report written to {}", sparse_csv.display());
         let maps = write_shop_maps(
-            &ws,
+            &data,
             &shop,
             &MapSpec {
                 dpi: 150,

@@ -130,8 +130,15 @@ impl MapArgs {
 
     pub fn run(&self, ws: &Workspace) -> Result<()> {
         let mut job = self.resolve(ws)?;
+        let data = MapData::from_workspace(ws, self.as_of)?;
+        let counts = ws.member_counts()?;
         if self.sparse {
-            let report = super::sparse::report_on_rings(ws, &job.shops[0], &job.spec.plan)?;
+            let report = super::sparse::report_on_rings(
+                &data,
+                counts.total - counts.located,
+                &job.shops[0],
+                &job.spec.plan,
+            )?;
             job.spec.sparse = report
                 .cells
                 .iter()
@@ -157,7 +164,6 @@ impl MapArgs {
                 job.spec.sparse.len()
             );
         }
-        let counts = ws.member_counts()?;
         if counts.total > counts.located {
             eprintln!(
                 "note: {} of {} members are not on the map: not geocoded yet or placed only by postcode (see `catchment geocode --review`)",
@@ -168,7 +174,6 @@ impl MapArgs {
         if self.privacy && self.members == MemberLayer::Dots {
             eprintln!("note: --privacy draws hexagons, never single homes");
         }
-        let data = MapData::from_workspace(ws, self.as_of)?;
         if data.area().is_none() {
             eprintln!(
                 "note: no OSM area loaded, so the map has no basemap (load one with `catchment area load FILE.osm.pbf`)"

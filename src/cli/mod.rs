@@ -135,6 +135,19 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The workspace's located members with their segments decided against `as_of` (default:
+/// the latest visit in the data).
+fn located_member_set(
+    ws: &catchment::workspace::Workspace,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<catchment::analysis::MemberSet> {
+    Ok(catchment::analysis::MemberSet::new(
+        ws.located_members()?,
+        as_of,
+        &catchment::analysis::segments::SegmentRules::default(),
+    ))
+}
+
 /// Which shops a command covers when `--shop` is not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ShopDefault {

@@ -1,11 +1,10 @@
 //! `catchment rings`: the ring and sector report.
 
-use super::{ShopDefault, output, select_shops};
+use super::{ShopDefault, located_member_set, output, select_shops};
 use anyhow::Result;
+use catchment::analysis::Shop;
 use catchment::analysis::rings::{RingPlan, RingReport, ring_reports};
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::segments::SegmentRules;
-use catchment::analysis::{MemberSet, Shop};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -78,7 +77,7 @@ impl RingsArgs {
     pub fn run(&self, ws: &Workspace) -> Result<()> {
         let job = self.resolve(ws)?;
         let counts = ws.member_counts()?;
-        let members = MemberSet::new(ws.located_members()?, self.as_of, &SegmentRules::default());
+        let members = located_member_set(ws, self.as_of)?;
         if counts.total > counts.located {
             eprintln!(
                 "note: {} of {} members are left out: {} not geocoded yet (`catchment geocode`), {} placed only by postcode or not at all (`catchment geocode --review`), {} without an address",

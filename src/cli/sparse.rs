@@ -2,16 +2,16 @@
 //! homes there lead one to expect, why, and what to do: leaflet plans and campaign lists.
 
 use super::output;
-use super::{ShopDefault, select_shops};
+use super::{ShopDefault, located_member_set, select_shops};
 use anyhow::{Context, Result, bail};
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::segments::SegmentRules;
 use catchment::analysis::sparse::{
     Grid, SparseInput, SparseReport, SparseRules, TargetReason, campaign_targets, leaflet_plans,
     sparse_report,
 };
 use catchment::analysis::{MemberSet, Shop, ShopKind};
+use catchment::render::MapData;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -126,7 +126,7 @@ impl SparseArgs {
             "no OSM area loaded: homes are the denominator of penetration; run `catchment area load FILE.osm.pbf` first",
         )?;
         let counts = ws.member_counts()?;
-        let members = MemberSet::new(ws.located_members()?, self.as_of, &SegmentRules::default());
+        let members = located_member_set(ws, self.as_of)?;
         let report = sparse_report(&SparseInput {
             members: &members,
             shop: &shop,
@@ -210,33 +210,29 @@ fn write_targets(
     Ok(())
 }
 
-/// The sparse report of an own shop with the default grid (rings 150–1000 m × 8 sectors)
-/// and rules, as `catchment sparse --shop NAME` makes it (for the demo).
+/// The sparse-area report of `shop` on the ring × sector grid of `plan`, default rules,
+/// from members, shops and area already loaded for a map; `unplaced_members` counts the
+/// members without a usable point. Sparse cells do not depend on the segments' reference
+/// date, so the map's serves.
 ///
 /// # Errors
-/// When no area is loaded, the workspace cannot be read, or nothing can be fitted.
-pub fn default_report(ws: &Workspace, shop: &Shop) -> Result<SparseReport> {
-    report_on_rings(ws, shop, &RingPlan::default())
-}
-
-/// The sparse-area report of `shop` on the ring × sector grid of `plan`, default rules.
-///
-/// # Errors
-/// When no area is loaded, the workspace cannot be read, or nothing can be fitted.
-pub fn report_on_rings(ws: &Workspace, shop: &Shop, plan: &RingPlan) -> Result<SparseReport> {
-    let shops = ws.shops()?;
-    let area = ws
-        .load_area()?
+/// When no area is loaded or nothing can be fitted.
+pub fn report_on_rings(
+    data: &MapData,
+    unplaced_members: u64,
+    shop: &Shop,
+    plan: &RingPlan,
+) -> Result<SparseReport> {
+    let area = data
+        .area()
         .context("no OSM area loaded: run `catchment area load FILE.osm.pbf` first")?;
-    let counts = ws.member_counts()?;
-    let members = MemberSet::new(ws.located_members()?, None, &SegmentRules::default());
     Ok(sparse_report(&SparseInput {
-        members: &members,
+        members: data.members(),
         shop,
-        others: &shops,
-        area: &area,
+        others: data.shops(),
+        area,
         grid: &Grid::Rings(plan.clone()),
         rules: &SparseRules::default(),
-        unplaced_members: counts.total - counts.located,
+        unplaced_members,
     })?)
 }

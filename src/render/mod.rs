@@ -6,17 +6,18 @@
 //! [`MapSpec`]. Every page is first composed as one deterministic SVG ([`map_svg`]); PDF
 //! ([`map_pdf`], one page per shop for an atlas) and PNG ([`map_png`]) are conversions of
 //! that SVG with [`Fonts`] found on this machine and checked against every text drawn.
-//! [`write_maps`] picks the format from the file name; [`write_shop_maps`] does it all
-//! from a workspace.
+//! [`write_maps`] picks the format from the file name; [`write_shop_maps`] writes one
+//! shop's map in several formats.
 //!
 //! ```no_run
-//! use catchment::render::{MapSpec, write_shop_maps};
+//! use catchment::render::{MapData, MapSpec, write_shop_maps};
 //! use catchment::workspace::Workspace;
 //! use std::path::Path;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let ws = Workspace::open(Path::new("catchment.db"))?;
 //! let shop = ws.shop("My salon")?.expect("the shop exists");
-//! write_shop_maps(&ws, &shop, &MapSpec::default(), &[Path::new("map.pdf"), Path::new("map.png")])?;
+//! let data = MapData::from_workspace(&ws, None)?;
+//! write_shop_maps(&data, &shop, &MapSpec::default(), &[Path::new("map.pdf"), Path::new("map.png")])?;
 //! # Ok(()) }
 //! ```
 //!
@@ -476,23 +477,22 @@ pub fn write_maps(
     write_with(data, shops, spec, out, &mut fonts)
 }
 
-/// Writes the map of one shop from a workspace to each of `outs` (e.g. the demo's A4 PDF
-/// and PNG), reading the workspace and finding fonts once.
+/// Writes the map of one shop to each of `outs` (e.g. the demo's A4 PDF and PNG),
+/// finding fonts once.
 ///
 /// # Errors
-/// As [`write_maps`], and [`RenderError::Workspace`].
+/// As [`write_maps`].
 pub fn write_shop_maps(
-    ws: &Workspace,
+    data: &MapData,
     shop: &Shop,
     spec: &MapSpec,
     outs: &[&Path],
 ) -> Result<Vec<PathBuf>, RenderError> {
-    let data = MapData::from_workspace(ws, None)?;
     let mut fonts = None;
     let mut written = Vec::new();
     for out in outs {
         written.extend(write_with(
-            &data,
+            data,
             std::slice::from_ref(shop),
             spec,
             out,
