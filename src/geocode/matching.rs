@@ -14,7 +14,7 @@ use super::MatchLevel;
 use super::chinese;
 use super::context::Context;
 use super::fuzzy::max_edits;
-use super::gazetteer::Index;
+use super::gazetteer::{Index, NameHit};
 use super::names::Form;
 use super::normalise::Class;
 use super::parse::{HouseNumber, Parsed, Role};
@@ -76,6 +76,28 @@ struct Hit {
     form: Form,
     edits: usize,
     number: Option<HouseNumber>,
+}
+
+impl Hit {
+    /// An indexed name found over tokens `start..end`, `edits` away from the address's text.
+    fn of(
+        found: &NameHit,
+        (start, end): (usize, usize),
+        cover: (usize, usize),
+        edits: usize,
+        number: Option<HouseNumber>,
+    ) -> Self {
+        Hit {
+            start,
+            end,
+            cover,
+            street: found.street,
+            name: found.name,
+            form: found.form,
+            edits,
+            number,
+        }
+    }
 }
 
 /// Reads an address.
@@ -154,18 +176,12 @@ fn exact_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
                     continue;
                 };
                 let number = p.number_after(j + 1).or_else(|| p.number_before(i));
-                for h in found {
-                    hits.push(Hit {
-                        start: i,
-                        end: j + 1,
-                        cover: (offsets[i], offsets[j + 1]),
-                        street: h.street,
-                        name: h.name,
-                        form: h.form,
-                        edits: 0,
-                        number,
-                    });
-                }
+                let cover = (offsets[i], offsets[j + 1]);
+                hits.extend(
+                    found
+                        .iter()
+                        .map(|h| Hit::of(h, (i, j + 1), cover, 0, number)),
+                );
             }
         }
     }
@@ -190,18 +206,12 @@ fn exact_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
                 byte_to_char.get(&s).copied().unwrap_or(0),
                 byte_to_char.get(&e).copied().unwrap_or(0),
             );
-            for h in found {
-                hits.push(Hit {
-                    start: i,
-                    end: i + 1,
-                    cover,
-                    street: h.street,
-                    name: h.name,
-                    form: h.form,
-                    edits: 0,
-                    number: if suffix { number } else { None },
-                });
-            }
+            let number = if suffix { number } else { None };
+            hits.extend(
+                found
+                    .iter()
+                    .map(|h| Hit::of(h, (i, i + 1), cover, 0, number)),
+            );
         }
     }
     hits
@@ -239,18 +249,12 @@ fn fuzzy_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
                     let Some(found) = index.names.get(candidate) else {
                         continue;
                     };
-                    for h in found {
-                        hits.push(Hit {
-                            start: i,
-                            end: j + 1,
-                            cover: (offsets[i], offsets[j + 1]),
-                            street: h.street,
-                            name: h.name,
-                            form: h.form,
-                            edits,
-                            number,
-                        });
-                    }
+                    let cover = (offsets[i], offsets[j + 1]);
+                    hits.extend(
+                        found
+                            .iter()
+                            .map(|h| Hit::of(h, (i, j + 1), cover, edits, number)),
+                    );
                 }
             }
         }

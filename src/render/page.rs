@@ -130,7 +130,9 @@ impl Layout {
         let title_h = 17.0 * u;
         let title = Rect::new(margin, margin, page_w - 2.0 * margin, title_h);
         let top = margin + title_h;
-        if landscape {
+        // The map, then legend, ring table and chart: beside the map in landscape, in a
+        // band under it in portrait.
+        let (map, legend, table, chart) = if landscape {
             let side_w = 84.0 * u;
             let map = Rect::new(
                 margin,
@@ -143,16 +145,7 @@ impl Layout {
             let table = Rect::new(x, legend.bottom() + gap * 0.6, side_w, 50.0 * u);
             let chart_y = table.bottom() + gap * 0.6;
             let chart = Rect::new(x, chart_y, side_w, (map.bottom() - chart_y).max(10.0 * u));
-            Self {
-                page_w,
-                page_h,
-                unit: u,
-                title,
-                map,
-                legend,
-                table,
-                chart,
-            }
+            (map, legend, table, chart)
         } else {
             let panel_h = 60.0 * u;
             let map = Rect::new(
@@ -168,16 +161,17 @@ impl Layout {
             let table = Rect::new(legend.right() + gap, y, table_w, panel_h);
             let chart_x = table.right() + gap;
             let chart = Rect::new(chart_x, y, page_w - margin - chart_x, panel_h);
-            Self {
-                page_w,
-                page_h,
-                unit: u,
-                title,
-                map,
-                legend,
-                table,
-                chart,
-            }
+            (map, legend, table, chart)
+        };
+        Self {
+            page_w,
+            page_h,
+            unit: u,
+            title,
+            map,
+            legend,
+            table,
+            chart,
         }
     }
 }

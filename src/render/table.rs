@@ -51,13 +51,7 @@ pub(crate) fn ring_table(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report:
     for (c, h) in cols.iter().zip(header) {
         svg.text(r.x + r.w * c, y, 0.0, h, hs.anchored("end"));
     }
-    svg.rect(
-        r.x,
-        y + 0.35 * step,
-        r.w,
-        0.15 * unit,
-        &format!("fill=\"{}\"", style::RULE),
-    );
+    rule_under(svg, r, y + 0.35 * step, unit);
     let pct = |x: f64| format!("{:.1}%", 100.0 * x);
     let ts = TextStyle::plain(size, style::INK);
     for row in &report.rings {
@@ -79,13 +73,7 @@ pub(crate) fn ring_table(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report:
             svg.text(r.x + r.w * c, y, 0.0, &v, ts.anchored("end"));
         }
     }
-    svg.rect(
-        r.x,
-        y + 0.35 * step,
-        r.w,
-        0.15 * unit,
-        &format!("fill=\"{}\"", style::RULE),
-    );
+    rule_under(svg, r, y + 0.35 * step, unit);
     y += step;
     let bold = ts.bold();
     svg.text(r.x, y, 0.0, words.total, bold);
@@ -170,6 +158,17 @@ fn outer_number_if_tight(label: &str, size: f64, room: f64) -> String {
     } else {
         outer_number(label)
     }
+}
+
+/// A thin rule across the table at `y`.
+fn rule_under(svg: &mut Svg, r: &Rect, y: f64, unit: f64) {
+    svg.rect(
+        r.x,
+        y,
+        r.w,
+        0.15 * unit,
+        &format!("fill=\"{}\"", style::RULE),
+    );
 }
 
 #[cfg(test)]
