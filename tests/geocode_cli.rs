@@ -2,42 +2,11 @@
 //! the cache, review, hand fixes that survive re-imports, stdin scripting, competitor
 //! discovery, and Chinese addresses on a tiny hand-made extract.
 
+mod common;
+
+use common::{Ws, repo};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-struct Ws(tempfile::TempDir);
-
-impl Ws {
-    fn new() -> Self {
-        Self(tempfile::tempdir().unwrap())
-    }
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_catchment"));
-        c.arg("--workspace")
-            .arg(self.0.path().join("ws.db"))
-            .args(args);
-        c
-    }
-    fn ok(&self, args: &[&str]) -> (String, String) {
-        let out: Output = self.cmd(args).output().unwrap();
-        let (o, e) = (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        );
-        assert!(out.status.success(), "{args:?}: {e}");
-        (o, e)
-    }
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.0.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_string()
-    }
-}
+use std::process::Stdio;
 
 const HELSINKI_MEMBERS: &str = "id,address,visits,last_visit\n\
 1,\"Kaivokatu 4, Helsinki\",3,2026-10-01\n\

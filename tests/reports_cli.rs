@@ -1,31 +1,15 @@
 //! `sparse`, `competition` and `map` through the binary on the demo workspace: the CSV
 //! contract, the explicit campaign export, the competition report and map files.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn run(db: &Path, args: &[&str]) -> (String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_catchment"))
-        .arg("--workspace")
-        .arg(db)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    assert!(out.status.success(), "{args:?}: {e}");
-    (o, e)
-}
+use common::Ws;
 
 #[test]
 fn sparse_csv_contract_targets_and_competition_on_the_demo() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    run(&db, &["demo"]);
-    let (csv, _) = run(&db, &["sparse", "--format", "csv"]);
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let (csv, _) = ws.ok(&["sparse", "--format", "csv"]);
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
     assert!(
@@ -52,33 +36,29 @@ fn sparse_csv_contract_targets_and_competition_on_the_demo() {
             assert_eq!(&r[8], "false", "few homes is never sparse");
         }
     }
-    let targets = dir.path().join("targets.csv");
-    let (_, err) = run(&db, &["sparse", "--targets", targets.to_str().unwrap()]);
+    let targets = ws.path("targets.csv");
+    let (_, err) = ws.ok(&["sparse", "--targets", targets.to_str().unwrap()]);
     assert!(err.contains("targets.csv"), "{err}");
     let t = std::fs::read_to_string(&targets).unwrap();
     assert!(t.starts_with("id,name,phone,segment,reason"), "{t}");
     assert!(t.lines().count() > 1);
-    let (comp, _) = run(&db, &["competition", "--format", "csv"]);
+    let (comp, _) = ws.ok(&["competition", "--format", "csv"]);
     assert!(comp.lines().count() > 10, "{comp}");
 }
 
 #[test]
 fn map_command_writes_svg_and_png_for_the_demo_shop() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    run(&db, &["demo"]);
-    let svg = dir.path().join("m.svg");
-    let (_, _) = run(
-        &db,
-        &[
-            "map",
-            "--out",
-            svg.to_str().unwrap(),
-            "--paper",
-            "a3",
-            "--landscape",
-        ],
-    );
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let svg = ws.path("m.svg");
+    let (_, _) = ws.ok(&[
+        "map",
+        "--out",
+        svg.to_str().unwrap(),
+        "--paper",
+        "a3",
+        "--landscape",
+    ]);
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(
         text.starts_with("<svg") || text.starts_with("<?xml"),
@@ -86,35 +66,24 @@ fn map_command_writes_svg_and_png_for_the_demo_shop() {
         &text[..100.min(text.len())]
     );
     assert!(text.contains("OpenStreetMap contributors"));
-    let hatched = dir.path().join("sparse.svg");
-    let (_, err) = run(
-        &db,
-        &["map", "--sparse", "--out", hatched.to_str().unwrap()],
-    );
+    let hatched = ws.path("sparse.svg");
+    let (_, err) = ws.ok(&["map", "--sparse", "--out", hatched.to_str().unwrap()]);
     assert!(err.contains("sparse cells hatched"), "{err}");
     let text = std::fs::read_to_string(&hatched).unwrap();
     assert!(
         text.contains("url(#sparse-hatch)") && text.contains("sparse: competitor"),
         "no hatched cell with a reason"
     );
-    let png = dir.path().join("m.png");
-    run(
-        &db,
-        &[
-            "map",
-            "--out",
-            png.to_str().unwrap(),
-            "--dpi",
-            "72",
-            "--privacy",
-        ],
-    );
+    let png = ws.path("m.png");
+    ws.ok(&[
+        "map",
+        "--out",
+        png.to_str().unwrap(),
+        "--dpi",
+        "72",
+        "--privacy",
+    ]);
     assert_eq!(&std::fs::read(&png).unwrap()[1..4], b"PNG");
-    let bad = Command::new(env!("CARGO_BIN_EXE_catchment"))
-        .arg("--workspace")
-        .arg(&db)
-        .args(["map", "--out", "x.docx"])
-        .output()
-        .unwrap();
+    let bad = ws.run(&["map", "--out", "x.docx"]);
     assert_eq!(bad.status.code(), Some(1));
 }

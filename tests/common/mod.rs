@@ -1,0 +1,67 @@
+//! What the binary's tests share: a workspace in a temporary directory, the `catchment`
+//! command run against it, and paths into the repository.
+
+#![allow(dead_code, reason = "each test crate uses the part it needs")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A path inside the repository, e.g. `repo("tests/fixtures/members.xlsx")`.
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// A fixture file of `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo("tests/fixtures").join(name)
+}
+
+/// A workspace file `ws.db` in its own temporary directory.
+pub struct Ws {
+    dir: tempfile::TempDir,
+}
+
+impl Ws {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// `catchment --workspace ws.db ARGS`, run from the repository root.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_catchment"));
+        c.arg("--workspace")
+            .arg(self.path("ws.db"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    /// Runs and asserts success; stdout and stderr.
+    pub fn ok(&self, args: &[&str]) -> (String, String) {
+        let out = self.run(args);
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(out.status.success(), "{args:?} failed:\n{stderr}");
+        (stdout, stderr)
+    }
+
+    /// A path in the workspace's directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes `text` to a file in the workspace's directory; its path.
+    pub fn file(&self, name: &str, text: &str) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+}
