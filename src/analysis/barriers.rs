@@ -18,7 +18,7 @@
 //! lines of a kind form one barrier per kind.
 
 use crate::coord::LonLat;
-use crate::geodesy::{ShopFrame, ecef_m};
+use crate::geodesy::ShopFrame;
 use crate::osm::{Area, AreaClass, LineClass, RailClass, RoadClass};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -116,7 +116,7 @@ impl BarrierMap {
                 u32::try_from(barriers.len() - 1).unwrap_or(u32::MAX)
             })
         };
-        let xy = |p: LonLat| local_xy_m(&frame, p);
+        let xy = |p: LonLat| frame.xy_m(p);
         let near = |a: Xy, b: Xy| {
             a[0].min(b[0]) <= reach
                 && a[0].max(b[0]) >= -reach
@@ -180,7 +180,7 @@ impl BarrierMap {
 
     /// The shop's local plane position of `p`: metres east and north of the shop.
     pub fn xy_m(&self, p: LonLat) -> [f64; 2] {
-        local_xy_m(&self.frame, p)
+        self.frame.xy_m(p)
     }
 
     /// The barrier with id `id` (as returned by [`crossed_by`](Self::crossed_by)).
@@ -229,15 +229,6 @@ impl BarrierMap {
         out.dedup();
         out
     }
-}
-
-/// Metres east and north of the frame's origin, in its tangent plane (chord and azimuth
-/// from [`ShopFrame`]; dropping the chord's vertical part moves a point by under a
-/// millimetre at 5 km).
-pub(crate) fn local_xy_m(frame: &ShopFrame, p: LonLat) -> Xy {
-    let (chord, az) = frame.chord_and_azimuth(&ecef_m(p));
-    let (s, c) = az.to_radians().sin_cos();
-    [chord * s, chord * c]
 }
 
 fn orient(a: Xy, b: Xy, c: Xy) -> f64 {

@@ -10,7 +10,6 @@
 //! route, but a stable one a person can follow). Within a street the walker goes from
 //! the home nearest where they came from to the far end.
 
-use super::barriers::local_xy_m;
 use crate::geodesy::ShopFrame;
 use crate::osm::{Area, Home};
 use serde::Serialize;
@@ -77,7 +76,7 @@ impl StreetLookup {
             let id = u32::try_from(names.len()).unwrap_or(u32::MAX);
             let mut used = false;
             for line in &s.lines {
-                let pts: Vec<[f64; 2]> = line.iter().map(|p| local_xy_m(frame, *p)).collect();
+                let pts: Vec<[f64; 2]> = line.iter().map(|p| frame.xy_m(*p)).collect();
                 for w in pts.windows(2) {
                     if w[0][0].hypot(w[0][1]) <= limit || w[1][0].hypot(w[1][1]) <= limit {
                         segments.push((w[0], w[1], id));
@@ -276,10 +275,8 @@ mod tests {
             dwellings: 10,
         });
         let lookup = StreetLookup::new(&area, &frame, 1000.0);
-        let with_xy: Vec<(&Home, [f64; 2])> = homes
-            .iter()
-            .map(|h| (h, local_xy_m(&frame, h.position)))
-            .collect();
+        let with_xy: Vec<(&Home, [f64; 2])> =
+            homes.iter().map(|h| (h, frame.xy_m(h.position))).collect();
         let route = leaflet_route(&with_xy, &lookup);
         let names: Vec<&str> = route.streets.iter().map(|s| s.street.as_str()).collect();
         assert_eq!(names, ["Near", "Middle", "Far"]);

@@ -2,7 +2,7 @@
 //! to the cell, barriers between the shop and most of its homes, and uncertain member
 //! positions in its direction (the rules are in [`super::sparse`]'s module doc).
 
-use super::barriers::{BarrierKind, BarrierMap, local_xy_m};
+use super::barriers::{BarrierKind, BarrierMap};
 use super::sectors::SectorScheme;
 use super::sparse::{Acc, Grid, Placer, Reason, SparseCell, SparseInput, SparseRules};
 use super::{MemberSet, Shop, ShopKind};
@@ -136,7 +136,7 @@ impl<'a> EvidenceContext<'a> {
     }
 
     pub(super) fn xy(&self, p: LonLat) -> [f64; 2] {
-        local_xy_m(&self.frame, p)
+        self.frame.xy_m(p)
     }
 
     pub(super) fn explain(

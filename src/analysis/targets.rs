@@ -3,7 +3,6 @@
 //! competitor than the shop). Lists carry member ids only; names and phones come from
 //! the workspace at the explicit export.
 
-use super::barriers::local_xy_m;
 use super::competition::nearest_competitor;
 use super::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
 use super::segments::Segment;
@@ -38,7 +37,7 @@ pub fn leaflet_plans(report: &SparseReport, area: &Area) -> Vec<CellLeaflet> {
                 .home_indices
                 .iter()
                 .filter_map(|&i| area.homes.get(i as usize))
-                .map(|h| (h, local_xy_m(&frame, h.position)))
+                .map(|h| (h, frame.xy_m(h.position)))
                 .collect();
             CellLeaflet {
                 cell: c.cell.clone(),
