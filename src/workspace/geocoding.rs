@@ -86,9 +86,13 @@ impl Workspace {
         key: &str,
         provider: &str,
     ) -> Result<Option<Geocoded>, WorkspaceError> {
+        // Called once per distinct address of a run: prepared once per connection.
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT lon, lat, level, score, label FROM geocode_cache WHERE key = ?1 AND provider = ?2",
+            )
+            .map_err(self.err())?
+            .query_row(
                 params![key, provider],
                 |r| {
                     let lon: Option<f64> = r.get(0)?;
