@@ -70,6 +70,7 @@ fn insert_sql(rows: usize) -> String {
     )
 }
 
+// The parameters are the INSERT's (?14, the new location source, is decided here).
 // SQLite evaluates every SET expression against the old row, so `address IS ?4` compares
 // the stored address with the new one. A hand-placed member keeps its point; a geocoded
 // one keeps it while the address is the same.
@@ -87,61 +88,49 @@ const UPDATE: &str =
                    WHEN location_source = 'geocode' AND address IS ?4 THEN match_level END,
         geocode_key = CASE WHEN ?12 IS NULL AND address IS ?4 THEN geocode_key END,
         geocode_provider = CASE WHEN ?12 IS NULL AND address IS ?4 THEN geocode_provider END,
-        record_hash = ?14, import_id = ?15
+        record_hash = ?15, import_id = ?16
     WHERE id = ?1";
 
 /// A parsed row ready for writing, or the rejection.
 enum Prepared {
-    Member(Box<StoredMember>),
+    Member(StoredMember),
     Rejected(RowIssue),
 }
 
-/// A member as its row is stored: every value converted on the parsing thread, so the
-/// writing thread only binds.
+/// A member with the values only its stored row has, computed on the parsing thread so
+/// the writing thread only binds.
 struct StoredMember {
-    id: String,
-    name: Option<String>,
-    phone: Option<String>,
-    address: Option<String>,
-    home_shop: Option<String>,
-    tier: Option<String>,
-    visits: Option<u32>,
-    spend_cents: Option<i64>,
+    /// The record, its raw cells already dropped.
+    record: Box<MemberRecord>,
+    /// Dates as stored: `YYYY-MM-DD`.
     first_visit: Option<String>,
     last_visit: Option<String>,
     /// Extra columns as a JSON object.
     extra: String,
-    position: Option<LonLat>,
     record_hash: i64,
 }
 
 impl From<RowOutcome> for Prepared {
     fn from(outcome: RowOutcome) -> Self {
         match outcome {
-            RowOutcome::Member(m) => {
-                let first_visit = m.first_visit.map(iso_date);
-                let last_visit = m.last_visit.map(iso_date);
-                let record_hash = fingerprint(&m, first_visit.as_deref(), last_visit.as_deref());
-                let extra = if m.extra.is_empty() {
+            RowOutcome::Member(mut record) => {
+                record.cells = Vec::new();
+                let first_visit = record.first_visit.map(iso_date);
+                let last_visit = record.last_visit.map(iso_date);
+                let record_hash =
+                    fingerprint(&record, first_visit.as_deref(), last_visit.as_deref());
+                let extra = if record.extra.is_empty() {
                     "{}".to_owned()
                 } else {
-                    serde_json::to_string(&m.extra).unwrap_or_else(|_| "{}".into())
+                    serde_json::to_string(&record.extra).unwrap_or_else(|_| "{}".into())
                 };
-                Prepared::Member(Box::new(StoredMember {
-                    record_hash,
-                    extra,
+                Prepared::Member(StoredMember {
+                    record,
                     first_visit,
                     last_visit,
-                    position: m.position,
-                    id: m.id,
-                    name: m.name,
-                    phone: m.phone,
-                    address: m.address,
-                    home_shop: m.home_shop,
-                    tier: m.tier,
-                    visits: m.visits,
-                    spend_cents: m.spend_cents,
-                }))
+                    extra,
+                    record_hash,
+                })
             }
             RowOutcome::Rejected(issue) => Prepared::Rejected(issue),
         }
@@ -171,28 +160,30 @@ fn iso_date(d: NaiveDate) -> String {
 }
 
 impl StoredMember {
-    /// Binds this member as the `INSERT_PARAMS` parameters from `first` (1-based) on.
+    /// Binds this member as the `INSERT_PARAMS` parameters (of the INSERT, or the
+    /// UPDATE) from `first` (1-based) on.
     fn bind(
         &self,
         stmt: &mut rusqlite::Statement<'_>,
         first: usize,
         import_id: i64,
     ) -> rusqlite::Result<()> {
+        let m = &self.record;
         let values: [&dyn rusqlite::ToSql; INSERT_PARAMS] = [
-            &self.id,
-            &self.name,
-            &self.phone,
-            &self.address,
-            &self.home_shop,
-            &self.tier,
-            &self.visits,
-            &self.spend_cents,
+            &m.id,
+            &m.name,
+            &m.phone,
+            &m.address,
+            &m.home_shop,
+            &m.tier,
+            &m.visits,
+            &m.spend_cents,
             &self.first_visit,
             &self.last_visit,
             &self.extra,
-            &self.position.map(LonLat::lon_deg),
-            &self.position.map(LonLat::lat_deg),
-            &self.position.map(|_| "import"),
+            &m.position.map(LonLat::lon_deg),
+            &m.position.map(LonLat::lat_deg),
+            &m.position.map(|_| "import"),
             &self.record_hash,
             &import_id,
         ];
@@ -375,12 +366,12 @@ impl Workspace {
                                 continue;
                             }
                         };
-                        let pending = u64::from(m.position.is_none());
-                        match stored.get(&m.id) {
+                        let pending = u64::from(m.record.position.is_none());
+                        match stored.get(&m.record.id) {
                             None => {
                                 s.inserted += 1;
                                 s.pending += pending;
-                                inserter.push(*m).map_err(sql)?;
+                                inserter.push(m).map_err(sql)?;
                             }
                             Some(&old) if old == m.record_hash => {
                                 s.unchanged += 1;
@@ -388,25 +379,8 @@ impl Workspace {
                             Some(_) => {
                                 s.updated += 1;
                                 s.pending += pending;
-                                update
-                                    .execute(params![
-                                        m.id,
-                                        m.name,
-                                        m.phone,
-                                        m.address,
-                                        m.home_shop,
-                                        m.tier,
-                                        m.visits,
-                                        m.spend_cents,
-                                        m.first_visit,
-                                        m.last_visit,
-                                        m.extra,
-                                        m.position.map(LonLat::lon_deg),
-                                        m.position.map(LonLat::lat_deg),
-                                        m.record_hash,
-                                        import_id,
-                                    ])
-                                    .map_err(sql)?;
+                                m.bind(&mut update, 1, import_id).map_err(sql)?;
+                                update.raw_execute().map_err(sql)?;
                             }
                         }
                     }
