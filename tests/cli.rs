@@ -6,6 +6,21 @@ mod common;
 use common::{Ws, fixture};
 use std::path::Path;
 
+/// Imports a fixture into a new workspace with `--rejected`: stderr, and the rejected
+/// rows as (row, column, reason).
+fn import_rejecting(fixture_name: &str) -> (String, Vec<(String, String, String)>) {
+    let ws = Ws::new();
+    let rejected = ws.path("rejected.csv");
+    let (_, err) = ws.ok(&[
+        "import",
+        "members",
+        fixture(fixture_name).to_str().unwrap(),
+        "--rejected",
+        rejected.to_str().unwrap(),
+    ]);
+    (err, rejected_rows(&rejected))
+}
+
 fn rejected_rows(path: &Path) -> Vec<(String, String, String)> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
@@ -76,21 +91,13 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
 
 #[test]
 fn xlsx_with_chinese_headers_imports_with_reasons() {
-    let ws = Ws::new();
-    let rejected = ws.path("rejected.csv");
-    let (_, err) = ws.ok(&[
-        "import",
-        "members",
-        fixture("members.xlsx").to_str().unwrap(),
-        "--rejected",
-        rejected.to_str().unwrap(),
-    ]);
+    let (err, rejected) = import_rejecting("members.xlsx");
     assert!(
         err.contains("4 new, 0 updated, 0 unchanged, 2 rejected"),
         "{err}"
     );
     assert_eq!(
-        rejected_rows(&rejected),
+        rejected,
         vec![
             ("6".into(), "纬度".into(), "invalid coordinates".into()),
             ("7".into(), "最近消费".into(), "invalid date".into()),
@@ -100,20 +107,11 @@ fn xlsx_with_chinese_headers_imports_with_reasons() {
 
 #[test]
 fn broken_rows_are_each_rejected_with_row_column_and_reason() {
-    let ws = Ws::new();
-    let rejected = ws.path("rejected.csv");
-    let (_, err) = ws.ok(&[
-        "import",
-        "members",
-        fixture("members_broken.csv").to_str().unwrap(),
-        "--rejected",
-        rejected.to_str().unwrap(),
-    ]);
+    let (err, rows) = import_rejecting("members_broken.csv");
     assert!(
         err.contains("2 new, 0 updated, 0 unchanged, 7 rejected; 1 imported without coordinates"),
         "{err}"
     );
-    let rows = rejected_rows(&rejected);
     let expect = [
         ("3", "Latitude", "invalid coordinates"),
         ("4", "Longitude", "invalid coordinates"),

@@ -22,11 +22,7 @@ fn area_load_geocodes_pending_members_and_the_cache_makes_reruns_free() {
     let members = ws.file("m.csv", HELSINKI_MEMBERS);
     let (_, err) = ws.ok(&["import", "members", &members]);
     assert!(err.contains("5 new"), "{err}");
-    let (_, err) = ws.ok(&[
-        "area",
-        "load",
-        repo("data/helsinki.osm.pbf").to_str().unwrap(),
-    ]);
+    let (_, err) = ws.load_helsinki();
     assert!(err.contains("geocoded 5 members"), "{err}");
     assert!(
         err.contains("3 house, 1 street, 0 postcode, 1 none"),
@@ -69,11 +65,7 @@ fn area_load_geocodes_pending_members_and_the_cache_makes_reruns_free() {
 fn a_hand_fix_survives_reimport() {
     let ws = Ws::new();
     let members = ws.file("m.csv", HELSINKI_MEMBERS);
-    ws.ok(&[
-        "area",
-        "load",
-        repo("data/helsinki.osm.pbf").to_str().unwrap(),
-    ]);
+    ws.load_helsinki();
     ws.ok(&["import", "members", &members]);
     // Member 6 lives in Tampere as far as the geocoder knows; put them at the north edge
     // of the extract, ~1 km from every other member, with a shop there.
@@ -107,11 +99,7 @@ fn a_hand_fix_survives_reimport() {
 #[test]
 fn stdin_answers_line_by_line_in_order() {
     let ws = Ws::new();
-    ws.ok(&[
-        "area",
-        "load",
-        repo("data/helsinki.osm.pbf").to_str().unwrap(),
-    ]);
+    ws.load_helsinki();
     let mut child = ws
         .cmd(&["geocode", "--stdin"])
         .stdin(Stdio::piped())
@@ -140,11 +128,7 @@ fn stdin_answers_line_by_line_in_order() {
 #[test]
 fn competitors_are_discovered_from_the_area() {
     let ws = Ws::new();
-    ws.ok(&[
-        "area",
-        "load",
-        repo("data/helsinki.osm.pbf").to_str().unwrap(),
-    ]);
+    ws.load_helsinki();
     ws.ok(&[
         "shop",
         "add",

@@ -58,6 +58,15 @@ impl Ws {
         self.dir.path().join(name)
     }
 
+    /// Loads the bundled Helsinki extract into the workspace.
+    pub fn load_helsinki(&self) -> (String, String) {
+        self.ok(&[
+            "area",
+            "load",
+            repo("data/helsinki.osm.pbf").to_str().unwrap(),
+        ])
+    }
+
     /// Writes `text` to a file in the workspace's directory; its path.
     pub fn file(&self, name: &str, text: &str) -> String {
         let p = self.path(name);
