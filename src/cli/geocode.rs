@@ -87,7 +87,8 @@ pub fn load_gazetteer(ws: &Workspace) -> Result<Gazetteer> {
     Ok(catchment::geocode::gazetteer_from_area(&area))
 }
 
-fn run_batch(
+/// Geocodes the pending members (with `retry`, the unmatched ones too) with a progress bar.
+pub fn run_batch(
     ws: &mut Workspace,
     resolver: &mut dyn catchment::geocode::batch::Resolver,
     retry: bool,

@@ -4,7 +4,6 @@ use super::progress_bar;
 use anyhow::{Context, Result};
 use catchment::analysis::ShopKind;
 use catchment::coord::Datum;
-use catchment::geocode::batch::geocode_pending;
 use catchment::ingest::RowIssue;
 use catchment::ingest::columns::ColumnOverride;
 use catchment::ingest::members::MemberImportOptions;
@@ -144,12 +143,7 @@ pub fn geocode_if_area_loaded(ws: &mut Workspace) -> Result<()> {
         return Ok(());
     }
     let gazetteer = super::geocode::load_gazetteer(ws)?;
-    let bar = progress_bar(None, "geocoding");
-    let s = geocode_pending(ws, &mut &gazetteer, false, &mut |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    })?;
-    bar.finish_and_clear();
+    let s = super::geocode::run_batch(ws, &mut &gazetteer, false)?;
     super::geocode::print_summary(&s);
     Ok(())
 }
