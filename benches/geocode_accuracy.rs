@@ -28,8 +28,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use catchment::coord::LonLat;
-use catchment::geocode::{Gazetteer, Geocoded, MatchLevel, gazetteer_input};
+use catchment::geocode::{Gazetteer, Geocoded, gazetteer_input};
 use catchment::geodesy::distance_m;
+use catchment::model::MatchLevel;
 use catchment::osm::{OsmArea, Street, read_area, read_extract};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};

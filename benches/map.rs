@@ -7,9 +7,10 @@
 //! conversion), `a3_svg_100k_members` (composing the page without the PDF step) and
 //! `fonts_system` (finding the fonts, once per command).
 
-use catchment::analysis::segments::{SegmentRules, VisitHistory};
-use catchment::analysis::{Member, Shop, ShopKind};
+use catchment::analysis::segments::SegmentRules;
 use catchment::coord::LonLat;
+use catchment::model::VisitHistory;
+use catchment::model::{Member, Shop, ShopKind};
 use catchment::osm::read_extract;
 use catchment::render::{Fonts, MapData, MapSpec, MemberLayer, Paper, map_pdf, map_svg};
 use chrono::NaiveDate;

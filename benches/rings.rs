@@ -7,11 +7,13 @@
 //! without the chord prefilter and the R-tree would do. `build_member_set` measures
 //! segmenting, ECEF conversion and the R-tree bulk load.
 
+use catchment::analysis::MemberSet;
 use catchment::analysis::rings::{RingPlan, ring_reports};
-use catchment::analysis::segments::{SegmentRules, VisitHistory};
-use catchment::analysis::{Member, MemberSet, Shop, ShopKind};
+use catchment::analysis::segments::SegmentRules;
 use catchment::coord::LonLat;
 use catchment::geodesy::{bearing_deg, distance_m};
+use catchment::model::VisitHistory;
+use catchment::model::{Member, Shop, ShopKind};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};

@@ -15,6 +15,7 @@ pub mod geocode;
 pub mod geodesy;
 pub mod index;
 pub mod ingest;
+pub mod model;
 pub mod osm;
 pub mod render;
 pub mod report;

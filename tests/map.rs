@@ -4,9 +4,10 @@
 
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::segments::{SegmentRules, VisitHistory};
-use catchment::analysis::{Member, Shop, ShopKind};
+use catchment::analysis::segments::SegmentRules;
 use catchment::coord::LonLat;
+use catchment::model::VisitHistory;
+use catchment::model::{Member, Shop, ShopKind};
 use catchment::osm::{
     Area, AreaClass, Basemap, LineClass, MapArea, MapLine, RailClass, RoadClass, Street,
 };

@@ -3,11 +3,13 @@
 //! crate (which uses Karney's algorithm behind a chord prefilter). Members are seeded at
 //! random and also placed within a metre of every ring boundary and sector edge.
 
+use catchment::analysis::MemberSet;
 use catchment::analysis::rings::{RingLabel, RingPlan, ring_report};
 use catchment::analysis::sectors::SectorScheme;
-use catchment::analysis::segments::{SegmentRules, VisitHistory};
-use catchment::analysis::{Member, MemberSet, Shop, ShopKind};
+use catchment::analysis::segments::SegmentRules;
 use catchment::coord::LonLat;
+use catchment::model::VisitHistory;
+use catchment::model::{Member, Shop, ShopKind};
 use geo::{Destination, Geodesic, Point};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -4,15 +4,17 @@
 //! (south-west). The report must flag the two holes with the right reason, leave the park
 //! alone, and on members drawn from the fitted model with no holes flag under 5 % of cells.
 
+use catchment::analysis::MemberSet;
 use catchment::analysis::competition::competition_report;
 use catchment::analysis::rings::RingPlan;
-use catchment::analysis::segments::{SegmentRules, VisitHistory};
+use catchment::analysis::segments::SegmentRules;
 use catchment::analysis::sparse::{
     Grid, Reason, SparseInput, SparseReport, SparseRules, campaign_targets, leaflet_plans,
     sparse_report,
 };
-use catchment::analysis::{Member, MemberSet, Shop, ShopKind};
 use catchment::coord::LonLat;
+use catchment::model::VisitHistory;
+use catchment::model::{Member, Shop, ShopKind};
 use catchment::osm::{
     Area, Basemap, Home, HomeKind, LineClass, MapLine, OsmAddress, RailClass, RoadClass, Street,
 };

@@ -27,9 +27,10 @@
 //! each disc; and the share of each shop's members living inside the other's disc.
 
 use super::rings::{RingPlan, ShopHeader, ring_report};
-use super::{MemberSet, Scope, Shop, ShopKind};
+use super::{MemberSet, Scope};
 use crate::coord::LonLat;
 use crate::geodesy::{ShopFrame, chord_m, distance_m, ecef_m, geodesic_from_chord_m};
+use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
 

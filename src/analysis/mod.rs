@@ -19,62 +19,10 @@ pub mod targets;
 use crate::coord::LonLat;
 use crate::geodesy::ecef_m;
 use crate::index::MemberIndex;
+use crate::model::{Member, Shop, ShopKind};
 use chrono::NaiveDate;
-use segments::{Segment, SegmentRules, VisitHistory};
-use serde::Serialize;
+use segments::{Segment, SegmentRules};
 use std::collections::HashMap;
-
-/// Whether a shop is one of ours or a competitor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ShopKind {
-    /// One of the user's own shops.
-    Own,
-    /// A competing shop.
-    Competitor,
-}
-
-impl ShopKind {
-    /// `own` or `competitor`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShopKind::Own => "own",
-            ShopKind::Competitor => "competitor",
-        }
-    }
-}
-
-/// A shop or competitor with a known position.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Shop {
-    /// Unique name in the workspace.
-    pub name: String,
-    /// Own shop or competitor.
-    pub kind: ShopKind,
-    /// Where it is.
-    pub position: LonLat,
-    /// Street address, if known.
-    pub address: Option<String>,
-    /// Category such as `beauty` or `hairdresser`, if known.
-    pub category: Option<String>,
-}
-
-/// A member with a position, as the analyses need them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    /// Member id (card number) as imported.
-    pub id: String,
-    /// Where the member lives.
-    pub position: LonLat,
-    /// Name of the member's home shop, when the member list has one.
-    pub home_shop: Option<String>,
-    /// Visits, spend and dates.
-    pub history: VisitHistory,
-    /// Membership tier as written in the export.
-    pub tier: Option<String>,
-    /// Placed only on its street (the geocoder found no usable house number).
-    pub street_level: bool,
-}
 
 /// Located members prepared for measuring: ECEF positions, segments, the R-tree.
 #[derive(Debug)]

@@ -2,12 +2,13 @@
 //! to the cell, barriers between the shop and most of its homes, and uncertain member
 //! positions in its direction (the rules are in [`super::sparse`]'s module doc).
 
+use super::MemberSet;
 use super::barriers::{BarrierKind, BarrierMap};
 use super::sectors::SectorScheme;
 use super::sparse::{Acc, Grid, Placer, Reason, SparseCell, SparseInput, SparseRules};
-use super::{MemberSet, Shop, ShopKind};
 use crate::coord::LonLat;
 use crate::geodesy::{ShopFrame, bearing_deg, distance_m, ecef_m};
+use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
 use std::collections::HashMap;

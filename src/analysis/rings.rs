@@ -8,12 +8,13 @@
 
 use super::sectors::SectorScheme;
 use super::segments::Segment;
-use super::{MemberSet, Scope, Shop, ShopKind};
+use super::{MemberSet, Scope};
 use crate::coord::LonLat;
 use crate::geodesy::{
     ShopFrame, WGS84_A_M, WGS84_F, azimuth_tolerance_deg, bearing_deg, chord_excess_bound_m,
     distance_m, geodesic_from_chord_m,
 };
+use crate::model::{Shop, ShopKind};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};

@@ -4,21 +4,9 @@
 //! The reference date is the data's latest visit unless the user gives one, so a report
 //! on last year's export reads the same today as on the day it was made.
 
+use crate::model::VisitHistory;
 use chrono::NaiveDate;
 use serde::Serialize;
-
-/// What the till knows of one member's visits.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VisitHistory {
-    /// Number of visits (purchases).
-    pub visits: Option<u32>,
-    /// Total spend in cents of the shop's currency.
-    pub spend_cents: Option<i64>,
-    /// First visit or sign-up date.
-    pub first_visit: Option<NaiveDate>,
-    /// Most recent visit.
-    pub last_visit: Option<NaiveDate>,
-}
 
 /// A member's segment from their visit history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -50,14 +50,15 @@
 //! A sparse cell may have several reasons or none: then nothing visible explains it, and
 //! advertising there is the first thing to try.
 
+use super::MemberSet;
 use super::decay::{DecayError, DecayFit, HomeAt, fit_decay};
 use super::reasons::{Direction, EvidenceContext};
 use super::rings::{RingPlan, ShopHeader, annulus_area_km2};
 use super::sectors::SectorScheme;
 use super::segments::Segment;
-use super::{MemberSet, Shop};
 use crate::coord::LonLat;
 use crate::geodesy::{ShopFrame, bearing_deg, distance_m, ecef_m};
+use crate::model::Shop;
 use crate::osm::Area;
 use chrono::NaiveDate;
 use geo::{Destination, Geodesic};

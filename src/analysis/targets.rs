@@ -3,12 +3,13 @@
 //! competitor than the shop). Lists carry member ids only; names and phones come from
 //! the workspace at the explicit export.
 
+use super::MemberSet;
 use super::competition::nearest_competitor;
 use super::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
 use super::segments::Segment;
 use super::sparse::{Reason, SparseReport};
-use super::{MemberSet, Shop, ShopKind};
 use crate::geodesy::{ShopFrame, distance_m};
+use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
 

@@ -2,8 +2,8 @@
 //! own shops as competitors.
 
 use anyhow::{Context, Result, bail};
-use catchment::analysis::{Shop, ShopKind};
 use catchment::geodesy::distance_m;
+use catchment::model::{Shop, ShopKind};
 use catchment::workspace::Workspace;
 use clap::Subcommand;
 

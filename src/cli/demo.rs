@@ -3,12 +3,12 @@
 
 use super::rings;
 use anyhow::{Context, Result, bail};
-use catchment::analysis::ShopKind;
 use catchment::analysis::rings::{RingPlan, ring_report};
 use catchment::geocode::batch::geocode_pending;
 use catchment::geocode::gazetteer_from_area;
 use catchment::ingest::members::MemberImportOptions;
 use catchment::ingest::shops::ShopImportOptions;
+use catchment::model::ShopKind;
 use catchment::osm::read_extract;
 use catchment::render::{MapData, MapSpec, write_shop_maps};
 use catchment::report::Format;

@@ -4,9 +4,10 @@
 
 use super::{output, progress_bar};
 use anyhow::{Context, Result, bail};
+use catchment::geocode::Gazetteer;
 use catchment::geocode::batch::{BatchSummary, geocode_pending};
 use catchment::geocode::online::{OnlineGeocoder, Provider};
-use catchment::geocode::{Gazetteer, MatchLevel};
+use catchment::model::MatchLevel;
 use catchment::report::Format;
 use catchment::workspace::Workspace;
 use clap::Args;

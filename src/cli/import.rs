@@ -2,13 +2,13 @@
 
 use super::progress_bar;
 use anyhow::{Context, Result};
-use catchment::analysis::ShopKind;
 use catchment::coord::Datum;
 use catchment::ingest::RowIssue;
 use catchment::ingest::columns::ColumnOverride;
 use catchment::ingest::members::MemberImportOptions;
 use catchment::ingest::shops::ShopImportOptions;
 use catchment::ingest::table::{TableOptions, parse_encoding_label};
+use catchment::model::ShopKind;
 use catchment::workspace::{Workspace, WorkspaceError};
 use clap::{Args, Subcommand};
 use std::collections::BTreeMap;

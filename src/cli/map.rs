@@ -3,9 +3,9 @@
 
 use super::{ShopDefault, select_shops};
 use anyhow::{Context, Result, bail};
-use catchment::analysis::Shop;
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
+use catchment::model::Shop;
 use catchment::render::{self, ColourBy, Extent, Lang, MapData, MapSpec, MemberLayer, Paper};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;

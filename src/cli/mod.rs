@@ -162,13 +162,13 @@ enum ShopDefault {
 /// The shops a command works on: the one named by `--shop`, else per `default`.
 /// `several_hint` finishes the sentence when several own shops need a choice.
 fn select_shops(
-    all: &[catchment::analysis::Shop],
+    all: &[catchment::model::Shop],
     name: Option<&str>,
     default: ShopDefault,
     several_hint: &str,
-) -> Result<Vec<catchment::analysis::Shop>> {
-    use catchment::analysis::ShopKind;
-    let names = |shops: &[&catchment::analysis::Shop]| {
+) -> Result<Vec<catchment::model::Shop>> {
+    use catchment::model::ShopKind;
+    let names = |shops: &[&catchment::model::Shop]| {
         shops
             .iter()
             .map(|s| s.name.as_str())

@@ -2,9 +2,9 @@
 
 use super::{ShopDefault, located_member_set, output, select_shops};
 use anyhow::Result;
-use catchment::analysis::Shop;
 use catchment::analysis::rings::{RingPlan, RingReport, ring_reports};
 use catchment::analysis::sectors::SectorScheme;
+use catchment::model::Shop;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;

@@ -2,8 +2,8 @@
 
 use super::output;
 use anyhow::Result;
-use catchment::analysis::{Shop, ShopKind};
 use catchment::coord::LonLat;
+use catchment::model::{Shop, ShopKind};
 use catchment::report::Format;
 use catchment::workspace::Workspace;
 use clap::{Args, Subcommand};

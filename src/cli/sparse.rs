@@ -4,13 +4,14 @@
 use super::output;
 use super::{ShopDefault, located_member_set, select_shops};
 use anyhow::{Context, Result, bail};
+use catchment::analysis::MemberSet;
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
 use catchment::analysis::sparse::{
     Grid, SparseInput, SparseReport, SparseRules, TargetReason, campaign_targets, leaflet_plans,
     sparse_report,
 };
-use catchment::analysis::{MemberSet, Shop, ShopKind};
+use catchment::model::{Shop, ShopKind};
 use catchment::render::MapData;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;

@@ -3,7 +3,8 @@
 //! that address is placed, batch by batch, so an interrupted run keeps what it did.
 
 use super::online::{OnlineError, OnlineGeocoder};
-use super::{Gazetteer, Geocoded, MatchLevel};
+use super::{Gazetteer, Geocoded};
+use crate::model::MatchLevel;
 use crate::workspace::{GeocodeEntry, Workspace, WorkspaceError};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};

@@ -10,7 +10,6 @@
 //! toss: when two streets are the same number of edits away and their answers lie more
 //! than [`AGREE_M`] apart, the answer is `none` unless the postcode or city picks one.
 
-use super::MatchLevel;
 use super::chinese;
 use super::context::Context;
 use super::fuzzy::max_edits;
@@ -21,6 +20,7 @@ use super::parse::{HouseNumber, Parsed, Role};
 use super::place::{self, Placed};
 use crate::coord::LonLat;
 use crate::geodesy::distance_m;
+use crate::model::MatchLevel;
 
 /// Longest run of words taken as one street name (`Birger Brunilan puistokuja` is 3).
 const MAX_SPAN_TOKENS: usize = 5;

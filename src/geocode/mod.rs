@@ -40,12 +40,8 @@ mod vocab;
 #[cfg(test)]
 mod tests;
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::Serialize;
-
 use crate::coord::LonLat;
+use crate::model::MatchLevel;
 use matching::{Outcome, Reading};
 
 pub use from_area::{gazetteer_from_area, gazetteer_input};
@@ -94,56 +90,6 @@ pub struct GazetteerInput {
     pub addresses: Vec<AddressPoint>,
     pub streets: Vec<StreetInput>,
     pub interpolations: Vec<InterpolationInput>,
-}
-
-/// How precisely an address was placed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchLevel {
-    /// The address point itself, or a number interpolated on its street.
-    House,
-    /// The street, without a usable number.
-    Street,
-    /// The centroid of the postcode's address points.
-    Postcode,
-    /// Not placed.
-    None,
-}
-
-impl MatchLevel {
-    /// `house`, `street`, `postcode` or `none`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::House => "house",
-            Self::Street => "street",
-            Self::Postcode => "postcode",
-            Self::None => "none",
-        }
-    }
-}
-
-impl fmt::Display for MatchLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A match level name that is none of `house`, `street`, `postcode`, `none`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown match level '{0}' (expected house, street, postcode or none)")]
-pub struct UnknownMatchLevel(pub String);
-
-impl FromStr for MatchLevel {
-    type Err = UnknownMatchLevel;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "house" => Ok(Self::House),
-            "street" => Ok(Self::Street),
-            "postcode" | "area" => Ok(Self::Postcode),
-            "none" => Ok(Self::None),
-            _ => Err(UnknownMatchLevel(s.to_owned())),
-        }
-    }
 }
 
 /// The answer for one address.
@@ -197,7 +143,8 @@ impl From<&Reading> for Candidate {
 ///
 /// ```
 /// use catchment::coord::LonLat;
-/// use catchment::geocode::{AddressPoint, Gazetteer, GazetteerInput, MatchLevel, StreetInput};
+/// use catchment::geocode::{AddressPoint, Gazetteer, GazetteerInput, StreetInput};
+/// use catchment::model::MatchLevel;
 ///
 /// let at = |lon, lat| LonLat::new(lon, lat).unwrap();
 /// let gazetteer = Gazetteer::new(GazetteerInput {

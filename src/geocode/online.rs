@@ -7,8 +7,9 @@
 //! their answers mapped onto the offline geocoder's match levels. Amap answers in GCJ-02;
 //! positions are converted to WGS84 here.
 
-use super::{Geocoded, MatchLevel};
+use super::Geocoded;
 use crate::coord::{Datum, LonLat};
+use crate::model::MatchLevel;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 

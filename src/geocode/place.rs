@@ -7,12 +7,12 @@
 //! the house side. Only neighbours at most [`MAX_INTERPOLATION_GAP`] numbers and
 //! [`MAX_INTERPOLATION_M`] apart are used; further apart, the street is the honest answer.
 
-use super::MatchLevel;
 use super::gazetteer::{HouseKind, Index, Step, Street};
 use super::parse::HouseNumber;
 use super::plane;
 use crate::coord::LonLat;
 use crate::geodesy::distance_m;
+use crate::model::MatchLevel;
 
 /// Interpolate only between neighbours at most this many numbers apart…
 pub(crate) const MAX_INTERPOLATION_GAP: u32 = 20;

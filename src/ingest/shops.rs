@@ -4,8 +4,8 @@ use super::columns::{ColumnMap, ColumnOverride, Field};
 use super::table::{Table, TableOptions};
 use super::values;
 use super::{IngestError, IssueKind, RowIssue, file_label};
-use crate::analysis::{Shop, ShopKind};
 use crate::coord::{Datum, LonLat};
+use crate::model::{Shop, ShopKind};
 use std::path::Path;
 
 /// How to read a shop table.

@@ -14,8 +14,8 @@ use super::svg::{Families, Svg, TextStyle, num};
 use super::table;
 use super::{Extent, MapData, MapSpec};
 use crate::analysis::rings::ring_report;
-use crate::analysis::{Shop, ShopKind};
 use crate::geodesy::distance_m;
+use crate::model::{Shop, ShopKind};
 
 /// A composed page: its SVG and every text drawn on it.
 #[derive(Debug, Clone)]

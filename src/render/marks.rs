@@ -9,7 +9,7 @@ use super::style;
 use super::svg::{PathData, Svg, TextStyle, num};
 use super::text::width_mm;
 use crate::analysis::sectors::SectorScheme;
-use crate::analysis::{Shop, ShopKind};
+use crate::model::{Shop, ShopKind};
 use crate::report::ring_polygon_vertices;
 
 /// A ring traced with geodesic destinations, vertices by the GeoJSON report's rule.

@@ -48,9 +48,10 @@ pub use page::Paper;
 pub use png::MAX_PIXELS;
 pub use style::segment_colour;
 
+use crate::analysis::MemberSet;
 use crate::analysis::rings::RingPlan;
 use crate::analysis::segments::SegmentRules;
-use crate::analysis::{Member, MemberSet, Shop};
+use crate::model::{Member, Shop};
 use crate::osm::Area;
 use crate::workspace::{Workspace, WorkspaceError};
 use chrono::NaiveDate;

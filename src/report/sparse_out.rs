@@ -8,10 +8,10 @@
 
 use super::fmt_m;
 use super::geojson_out::{feature, wedge_ring};
-use crate::analysis::Shop;
 use crate::analysis::competition::CompetitionReport;
 use crate::analysis::sparse::{CellLeaflet, Reason, SparseCell, SparseReport, Target};
-use crate::workspace::Contact;
+use crate::model::Contact;
+use crate::model::Shop;
 use geo::Point;
 use geojson::{FeatureCollection, GeometryValue};
 use std::io::{self, Write};

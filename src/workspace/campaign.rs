@@ -5,18 +5,8 @@
 //! for the explicit `--targets FILE.csv` export. Nothing here logs.
 
 use super::{Workspace, WorkspaceError};
+use crate::model::Contact;
 use rusqlite::OptionalExtension;
-
-/// A member's contact details, for a campaign list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contact {
-    /// Member id (card number).
-    pub id: String,
-    /// Name as imported.
-    pub name: Option<String>,
-    /// Phone as imported.
-    pub phone: Option<String>,
-}
 
 impl Workspace {
     /// Names and phones of the members with these ids, in the order given; an id not in

@@ -8,7 +8,8 @@
 
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
-use crate::geocode::{Geocoded, MatchLevel};
+use crate::geocode::Geocoded;
+use crate::model::MatchLevel;
 use rusqlite::{OptionalExtension, params};
 
 /// One geocoding result to store: the cache key, the provider, the result.

@@ -2,11 +2,11 @@
 //! unchanged, all in one transaction) and loading located members for analysis.
 
 use super::{Workspace, WorkspaceError};
-use crate::analysis::Member;
-use crate::analysis::segments::VisitHistory;
 use crate::coord::LonLat;
 use crate::ingest::members::{MemberImportOptions, MemberRecord, RowOutcome, open_members};
 use crate::ingest::{RowIssue, file_label};
+use crate::model::Member;
+use crate::model::VisitHistory;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rusqlite::params;

@@ -13,7 +13,7 @@ mod schema;
 mod shops;
 
 pub use area::AreaSummary;
-pub use campaign::Contact;
+
 pub use geocoding::{GeocodeEntry, PendingMember, ReviewRow};
 pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;

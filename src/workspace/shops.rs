@@ -1,10 +1,10 @@
 //! Own shops and competitors in the workspace.
 
 use super::{Workspace, WorkspaceError};
-use crate::analysis::{Shop, ShopKind};
 use crate::coord::LonLat;
 use crate::ingest::RowIssue;
 use crate::ingest::shops::{ShopImportOptions, read_shops};
+use crate::model::{Shop, ShopKind};
 use rusqlite::{OptionalExtension, params};
 use std::path::Path;
 

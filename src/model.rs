@@ -1,0 +1,139 @@
+//! The records every stage shares: shops, members with their visit histories, contact
+//! details and how precisely an address was placed.
+//!
+//! They sit at the bottom of the crate, beside [`crate::coord`], so that reading a table
+//! ([`crate::ingest`]), storing it ([`crate::workspace`]), measuring it
+//! ([`crate::analysis`]) and drawing it ([`crate::render`]) all speak of the same types
+//! without one stage importing a later one.
+
+use crate::coord::LonLat;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// Whether a shop is one of ours or a competitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShopKind {
+    /// One of the user's own shops.
+    Own,
+    /// A competing shop.
+    Competitor,
+}
+
+impl ShopKind {
+    /// `own` or `competitor`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShopKind::Own => "own",
+            ShopKind::Competitor => "competitor",
+        }
+    }
+}
+
+/// A shop or competitor with a known position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shop {
+    /// Unique name in the workspace.
+    pub name: String,
+    /// Own shop or competitor.
+    pub kind: ShopKind,
+    /// Where it is.
+    pub position: LonLat,
+    /// Street address, if known.
+    pub address: Option<String>,
+    /// Category such as `beauty` or `hairdresser`, if known.
+    pub category: Option<String>,
+}
+
+/// A member with a position, as the analyses need them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Member id (card number) as imported.
+    pub id: String,
+    /// Where the member lives.
+    pub position: LonLat,
+    /// Name of the member's home shop, when the member list has one.
+    pub home_shop: Option<String>,
+    /// Visits, spend and dates.
+    pub history: VisitHistory,
+    /// Membership tier as written in the export.
+    pub tier: Option<String>,
+    /// Placed only on its street (the geocoder found no usable house number).
+    pub street_level: bool,
+}
+
+/// What the till knows of one member's visits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VisitHistory {
+    /// Number of visits (purchases).
+    pub visits: Option<u32>,
+    /// Total spend in cents of the shop's currency.
+    pub spend_cents: Option<i64>,
+    /// First visit or sign-up date.
+    pub first_visit: Option<NaiveDate>,
+    /// Most recent visit.
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// A member's contact details, for a campaign list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// Member id (card number).
+    pub id: String,
+    /// Name as imported.
+    pub name: Option<String>,
+    /// Phone as imported.
+    pub phone: Option<String>,
+}
+
+/// How precisely an address was placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchLevel {
+    /// The address point itself, or a number interpolated on its street.
+    House,
+    /// The street, without a usable number.
+    Street,
+    /// The centroid of the postcode's address points.
+    Postcode,
+    /// Not placed.
+    None,
+}
+
+impl MatchLevel {
+    /// `house`, `street`, `postcode` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::House => "house",
+            Self::Street => "street",
+            Self::Postcode => "postcode",
+            Self::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for MatchLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A match level name that is none of `house`, `street`, `postcode`, `none`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown match level '{0}' (expected house, street, postcode or none)")]
+pub struct UnknownMatchLevel(pub String);
+
+impl FromStr for MatchLevel {
+    type Err = UnknownMatchLevel;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "house" => Ok(Self::House),
+            "street" => Ok(Self::Street),
+            "postcode" | "area" => Ok(Self::Postcode),
+            "none" => Ok(Self::None),
+            _ => Err(UnknownMatchLevel(s.to_owned())),
+        }
+    }
+}
