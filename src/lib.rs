@@ -1,22 +1,36 @@
 //! catchment: customer geo-map and store radius analyzer.
 //!
-//! The modules follow the data (see `DESIGN.md` in the docs): tables are read and
-//! checked in [`ingest`], their addresses placed on the map by [`geocode`], kept in the
-//! SQLite [`workspace`], put in an R-tree by [`index`], measured by [`analysis`] and
-//! written out by [`report`] (tables) and [`render`] (printable maps). [`coord`] and
-//! [`geodesy`] are the single homes of validated coordinates and of distances and
-//! bearings; [`osm`] reads OpenStreetMap extracts and [`demo`] builds the bundled demo
-//! data from one.
+//! The modules are listed in the order the data flows (`ARCHITECTURE.md` has the rules):
+//!
+//! ```text
+//! coord, geodesy, model          shared: coordinates, distances/bearings/frames, records
+//! ingest ─┐                      member and shop tables → typed rows + rejected rows
+//! osm ────┼─> geocode            OSM extract → area; addresses → points + match levels
+//!         └─> workspace          the SQLite file: members, shops, area, geocode cache
+//! index ─> analysis              R-tree; rings, sectors, segments, sparse, competition
+//! report, render                 tables (text/CSV/JSON/GeoJSON); maps (SVG/PDF/PNG)
+//! demo                           the bundled Helsinki demo data and its generator
+//! app                            use cases: the only layer knowing workspace and stages
+//! ```
+//!
+//! The command line (`src/cli/`, in the binary) and the web server are faces over [`app`].
+
+pub mod coord;
+pub mod geodesy;
+pub mod model;
+
+pub mod ingest;
+pub mod osm;
+
+pub mod geocode;
+pub mod workspace;
 
 pub mod analysis;
-pub mod coord;
-pub mod demo;
-pub mod geocode;
-pub mod geodesy;
 pub mod index;
-pub mod ingest;
-pub mod model;
-pub mod osm;
+
 pub mod render;
 pub mod report;
-pub mod workspace;
+
+pub mod demo;
+
+pub mod app;

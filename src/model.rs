@@ -137,3 +137,41 @@ impl FromStr for MatchLevel {
         }
     }
 }
+
+/// One possible reading of an address, for review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// What it would match, e.g. `Mannerheimintie 5, 00100 Helsinki`.
+    pub label: String,
+    /// Where that is.
+    pub position: LonLat,
+    /// How precisely.
+    pub level: MatchLevel,
+    /// Confidence in 0..=1.
+    pub score: f32,
+}
+
+/// A member placed below full confidence or not at all, as the workspace records it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReviewRow {
+    /// Member id.
+    pub id: String,
+    /// Address as imported.
+    pub address: String,
+    /// Level reached.
+    pub level: String,
+    /// Score 0–1.
+    pub score: Option<f64>,
+    /// What it matched.
+    pub label: Option<String>,
+}
+
+/// A member to review: how their address was matched, and the best candidates.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    /// The member's address and match.
+    pub row: ReviewRow,
+    /// The best readings of the address in the loaded area, best first (none without an
+    /// area).
+    pub candidates: Vec<Candidate>,
+}

@@ -24,7 +24,10 @@ const STAGES: &[(&str, &[&str])] = &[
     ("workspace", &["coord", "model", "ingest", "osm", "geocode"]),
     ("index", &["coord", "geodesy"]),
     ("analysis", &["coord", "geodesy", "model", "osm", "index"]),
-    ("report", &["coord", "geodesy", "model", "analysis"]),
+    (
+        "report",
+        &["coord", "geodesy", "model", "ingest", "analysis"],
+    ),
     ("render", &["coord", "geodesy", "model", "osm", "analysis"]),
     ("demo", &["coord", "geodesy", "model", "osm"]),
     (

@@ -709,7 +709,8 @@ fn preview_a_workspace_map() {
         .map(|n| dir.join(n))
         .collect();
     let en_refs: Vec<&Path> = en.iter().map(PathBuf::as_path).collect();
-    let data = MapData::from_workspace(&ws, None).unwrap();
+    let snapshot = catchment::app::Snapshot::read(&ws, None).unwrap();
+    let data = snapshot.map_data();
     catchment::render::write_shop_maps(&data, &shop, &MapSpec::default(), &en_refs).unwrap();
     let zh = [
         dir.join("preview-zh.png"),

@@ -22,6 +22,69 @@ use serde::{Serialize, Serializer};
 /// The default ring radii in metres, from the retail customer-map method.
 pub const DEFAULT_RADII_M: [f64; 5] = [150.0, 300.0, 450.0, 600.0, 1000.0];
 
+/// Why a list of ring radii is not usable.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RingPlanError {
+    /// The list is empty.
+    #[error("at least one ring radius is needed")]
+    NoRadius,
+    /// An item is not a number.
+    #[error("'{0}' is not a radius in metres (e.g. 150,300,450,600,1000)")]
+    NotANumber(String),
+    /// A radius is zero, negative or not finite.
+    #[error("ring radius {0} is not a positive number of metres")]
+    NotPositive(f64),
+    /// The radii do not ascend.
+    #[error("ring radii must ascend, but {after_m} m comes after {before_m} m")]
+    NotAscending {
+        /// The radius before, in metres.
+        before_m: f64,
+        /// The radius after it, in metres.
+        after_m: f64,
+    },
+}
+
+/// Ring radii in metres as people write them: comma-separated, ascending, an optional
+/// `m` after each (`150,300,450,600,1000`). Checked when parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Radii(Vec<f64>);
+
+impl Radii {
+    /// The radii in metres.
+    pub fn as_m(&self) -> &[f64] {
+        &self.0
+    }
+}
+
+impl Default for Radii {
+    fn default() -> Self {
+        Self(DEFAULT_RADII_M.to_vec())
+    }
+}
+
+impl std::str::FromStr for Radii {
+    type Err = RingPlanError;
+    fn from_str(list: &str) -> Result<Self, Self::Err> {
+        let radii_m = list
+            .split(',')
+            .map(|s| {
+                let s = s.trim().trim_end_matches('m');
+                s.parse::<f64>()
+                    .map_err(|_| RingPlanError::NotANumber(s.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        RingPlan::new(radii_m.clone(), SectorScheme::EIGHT)?;
+        Ok(Self(radii_m))
+    }
+}
+
+impl std::fmt::Display for Radii {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list: Vec<String> = self.0.iter().map(|r| r.to_string()).collect();
+        f.write_str(&list.join(","))
+    }
+}
+
 /// Which rings and sectors to count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RingPlan {
@@ -50,49 +113,32 @@ pub struct Placement {
 }
 
 impl RingPlan {
-    /// A plan of ascending radii in metres and a sector scheme.
+    /// A plan of ascending radii and a sector scheme.
     ///
     /// # Errors
     /// When the radii are empty, not finite and positive, or not strictly ascending.
-    pub fn new(radii_m: Vec<f64>, sectors: SectorScheme) -> Result<Self, String> {
+    pub fn new(radii_m: Vec<f64>, sectors: SectorScheme) -> Result<Self, RingPlanError> {
         if radii_m.is_empty() {
-            return Err("at least one ring radius is needed".into());
+            return Err(RingPlanError::NoRadius);
         }
         if let Some(bad) = radii_m.iter().find(|r| !r.is_finite() || **r <= 0.0) {
-            return Err(format!(
-                "ring radius {bad} is not a positive number of metres"
-            ));
+            return Err(RingPlanError::NotPositive(*bad));
         }
         if let Some(w) = radii_m.windows(2).find(|w| w[1] <= w[0]) {
-            return Err(format!(
-                "ring radii must ascend, but {} m comes after {} m",
-                w[1], w[0]
-            ));
+            return Err(RingPlanError::NotAscending {
+                before_m: w[0],
+                after_m: w[1],
+            });
         }
         Ok(Self { radii_m, sectors })
     }
 
-    /// Parses a comma-separated list of radii in metres, e.g. `150,300,450,600,1000`.
+    /// A plan of `radii` and `sectors`.
     ///
     /// # Errors
-    /// When an item is not a number, or the list fails [`RingPlan::new`].
-    pub fn parse_radii(list: &str) -> Result<Vec<f64>, String> {
-        list.split(',')
-            .map(|s| {
-                let s = s.trim().trim_end_matches('m');
-                s.parse::<f64>().map_err(|_| {
-                    format!("'{s}' is not a radius in metres (e.g. 150,300,450,600,1000)")
-                })
-            })
-            .collect()
-    }
-
-    /// A plan from a comma-separated radius list (e.g. `150,300,450,600,1000`) and sectors.
-    ///
-    /// # Errors
-    /// See [`RingPlan::parse_radii`] and [`RingPlan::new`].
-    pub fn parse(radii_list: &str, sectors: SectorScheme) -> Result<Self, String> {
-        Self::new(Self::parse_radii(radii_list)?, sectors)
+    /// As [`RingPlan::new`].
+    pub fn from_radii(radii: &Radii, sectors: SectorScheme) -> Result<Self, RingPlanError> {
+        Self::new(radii.0.clone(), sectors)
     }
 
     /// Ring radii in metres.
@@ -618,9 +664,15 @@ mod tests {
         assert!(RingPlan::new(vec![150.0, 100.0], SectorScheme::EIGHT).is_err());
         assert!(RingPlan::new(vec![], SectorScheme::EIGHT).is_err());
         assert_eq!(
-            RingPlan::parse_radii("150, 300m,1000").unwrap(),
-            vec![150.0, 300.0, 1000.0]
+            "150, 300m,1000".parse::<Radii>().unwrap().as_m(),
+            [150.0, 300.0, 1000.0]
         );
-        assert!(RingPlan::parse_radii("150,abc").is_err());
+        assert!("150,abc".parse::<Radii>().is_err());
+        assert!("300,150".parse::<Radii>().is_err());
+        assert_eq!(Radii::default().to_string(), "150,300,450,600,1000");
+        assert_eq!(
+            Radii::default().to_string().parse::<Radii>(),
+            Ok(Radii::default())
+        );
     }
 }

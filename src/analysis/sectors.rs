@@ -12,6 +12,11 @@ const NAMES_16: [&str; 16] = [
     "NNW",
 ];
 
+/// A sector count that is not 4, 8 or 16.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' sectors is not supported (use 4, 8 or 16)")]
+pub struct UnsupportedSectors(pub String);
+
 /// How many sectors to divide the compass into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SectorScheme {
@@ -26,10 +31,10 @@ impl SectorScheme {
     ///
     /// # Errors
     /// When `count` is not 4, 8 or 16.
-    pub fn new(count: u32) -> Result<Self, String> {
+    pub fn new(count: u32) -> Result<Self, UnsupportedSectors> {
         match count {
             4 | 8 | 16 => Ok(Self { count: count as u8 }),
-            other => Err(format!("{other} sectors is not supported (use 4, 8 or 16)")),
+            other => Err(UnsupportedSectors(other.to_string())),
         }
     }
 
@@ -77,12 +82,12 @@ impl fmt::Display for SectorScheme {
 }
 
 impl FromStr for SectorScheme {
-    type Err = String;
+    type Err = UnsupportedSectors;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let n: u32 = s
             .trim()
             .parse()
-            .map_err(|_| format!("'{s}' is not a number of sectors (use 4, 8 or 16)"))?;
+            .map_err(|_| UnsupportedSectors(s.to_string()))?;
         Self::new(n)
     }
 }

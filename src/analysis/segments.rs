@@ -212,6 +212,55 @@ pub struct ScoredMember {
     pub rfm: RfmScore,
 }
 
+/// Members of one segment, as the segment summary counts them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentTally {
+    /// Members in the segment.
+    pub members: usize,
+    /// The segment.
+    pub segment: Segment,
+    /// Share of all members, 0–1.
+    pub share: f64,
+    /// VIP members in the segment.
+    pub vip: usize,
+}
+
+/// Members by segment on a reference date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentSummary {
+    /// The reference date (`None`: the data has no visit dates).
+    pub as_of: Option<NaiveDate>,
+    /// All members.
+    pub members: usize,
+    /// One tally per segment, in [`Segment::ALL`] order.
+    pub segments: Vec<SegmentTally>,
+}
+
+/// Tallies scored members by segment.
+pub fn summarise(as_of: Option<NaiveDate>, scored: &[ScoredMember]) -> SegmentSummary {
+    let total = scored.len().max(1) as f64;
+    let segments = Segment::ALL
+        .iter()
+        .map(|&segment| {
+            let (members, vip) = scored
+                .iter()
+                .filter(|m| m.segment == segment)
+                .fold((0, 0), |(n, v), m| (n + 1, v + usize::from(m.vip)));
+            SegmentTally {
+                members,
+                segment,
+                share: members as f64 / total,
+                vip,
+            }
+        })
+        .collect();
+    SegmentSummary {
+        as_of,
+        members: scored.len(),
+        segments,
+    }
+}
+
 /// Segments and R/F/M scores of every member, against `as_of` (default: the data's
 /// latest visit). Members are `(id, tier, history)`.
 pub fn score_members(

@@ -1,8 +1,8 @@
 //! `catchment area load|info`: read an OpenStreetMap extract into the workspace.
 
-use super::progress_bar;
+use super::{StepBars, print_geocoded};
 use anyhow::Result;
-use catchment::osm::read_extract;
+use catchment::app;
 use catchment::workspace::Workspace;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -29,18 +29,17 @@ impl AreaCommand {
     pub fn run(&self, ws: &mut Workspace) -> Result<()> {
         match self {
             AreaCommand::Load { file, no_geocode } => {
-                let bar = progress_bar(None, "reading extract");
-                let area = read_extract(file, &mut |done, total| {
-                    bar.set_length(total);
-                    bar.set_position(done);
-                })?;
-                bar.finish_and_clear();
-                let info = ws.store_area(&area, file)?;
-                eprintln!("{info}");
-                if *no_geocode {
-                    return Ok(());
+                let mut bars = StepBars::new();
+                let loaded = app::load_area(ws, file, !no_geocode, &mut |step, done, total| {
+                    bars.update(step, done, total)
+                });
+                drop(bars);
+                let loaded = loaded?;
+                eprintln!("{}", loaded.info);
+                if let Some(g) = &loaded.geocoded {
+                    print_geocoded(g);
                 }
-                super::import::geocode_if_area_loaded(ws)
+                Ok(())
             }
             AreaCommand::Info => {
                 match ws.area_info()? {

@@ -1,16 +1,12 @@
 //! `catchment competition`: competitors around an own shop, a Huff market-share estimate
 //! per cell, and the overlap between own shops.
 
-use super::sparse::own_shop;
-use super::{located_member_set, output};
-use anyhow::{Context, Result};
-use catchment::analysis::competition::competition_report;
-use catchment::analysis::rings::RingPlan;
-use catchment::analysis::sectors::SectorScheme;
+use super::{RingArgs, output, own_shop};
+use anyhow::Result;
+use catchment::app::{self, Snapshot};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Competition around an own shop.
@@ -26,12 +22,8 @@ pub struct CompetitionArgs {
     /// The own shop to report on (default: the only own shop).
     #[arg(long)]
     shop: Option<String>,
-    /// Ring radii in metres, comma-separated.
-    #[arg(long, default_value = "150,300,450,600,1000", value_name = "METRES,…")]
-    radii: String,
-    /// Number of sectors: 4, 8 or 16.
-    #[arg(long, default_value = "8")]
-    sectors: SectorScheme,
+    #[command(flatten)]
+    rings: RingArgs,
     /// Output format: table, csv (one row per competitor), json or geojson.
     #[arg(long, default_value = "table")]
     format: Format,
@@ -42,32 +34,16 @@ pub struct CompetitionArgs {
 
 impl CompetitionArgs {
     pub fn run(&self, ws: &Workspace) -> Result<()> {
-        let plan = RingPlan::new(
-            RingPlan::parse_radii(&self.radii).map_err(anyhow::Error::msg)?,
-            self.sectors,
-        )
-        .map_err(anyhow::Error::msg)?;
-        let shops = ws.shops()?;
-        let shop = own_shop(&shops, self.shop.as_deref())?;
-        let area = ws.load_area()?.context(
-            "no OSM area loaded: the Huff model weighs homes; run `catchment area load FILE.osm.pbf` first",
+        let plan = self.rings.plan()?;
+        let shop = own_shop(ws, self.shop.as_deref())?;
+        let snap = Snapshot::read(ws, None)?;
+        let r = app::competition(&snap, &shop, &plan)?;
+        report::write_competition(
+            &r,
+            snap.shops(),
+            self.format,
+            &mut output(self.out.as_deref())?,
         )?;
-        let members = located_member_set(ws, None)?;
-        let r = competition_report(&members, &shop, &shops, &area, &plan);
-        let mut out = output(self.out.as_deref())?;
-        match self.format {
-            Format::Table => report::write_competition_table(&r, &mut out)?,
-            Format::Csv => report::write_competition_csv(std::slice::from_ref(&r), &mut out)?,
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut out, &r)?;
-                writeln!(out)?;
-            }
-            Format::Geojson => {
-                serde_json::to_writer(&mut out, &report::competition_geojson(&r, &shops))?;
-                writeln!(out)?;
-            }
-        }
-        out.flush()?;
         Ok(())
     }
 }

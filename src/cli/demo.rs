@@ -1,48 +1,38 @@
-//! `catchment demo`: builds a workspace from the bundled Helsinki data (the OSM extract,
-//! the shops and the member list, geocoded offline) and prints the demo shop's ring report.
+//! `catchment demo`: builds a workspace from the Helsinki demo data (the OSM extract, the
+//! shops and the member list, geocoded offline) and prints the demo shop's ring and
+//! sparse-area reports, with the map beside the workspace.
 
-use super::rings;
-use anyhow::{Context, Result, bail};
+use super::{output, print_geocoded};
+use anyhow::{Context, Result};
 use catchment::analysis::rings::{RingPlan, ring_report};
-use catchment::geocode::batch::geocode_pending;
-use catchment::geocode::gazetteer_from_area;
-use catchment::ingest::members::MemberImportOptions;
-use catchment::ingest::shops::ShopImportOptions;
-use catchment::model::ShopKind;
-use catchment::osm::read_extract;
-use catchment::render::{MapData, MapSpec, write_shop_maps};
-use catchment::report::Format;
+use catchment::app::{self, DemoSources};
+use catchment::render::{MapSpec, write_shop_maps};
+use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The data is built into the binary, so this works from any folder; it is written out
+/// beside the workspace (`data/`) for you to open.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Directory holding helsinki.osm.pbf and demo/ (members.csv, shops.csv).
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
-    /// Where to build the demo workspace (replaced on every run).
+    /// Read the demo data from this folder instead (helsinki.osm.pbf, demo/members.csv,
+    /// demo/shops.csv), e.g. `data` in a checkout.
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Where to build the demo workspace, replaced on every run; the sparse report and the
+    /// map are written beside it. The global --workspace, when given, wins over this.
     #[arg(long, default_value = "out/demo/catchment.db")]
     out: PathBuf,
 }
 
 impl DemoArgs {
     pub fn run(&self, workspace: Option<&Path>) -> Result<()> {
-        let members_csv = self.data.join("demo/members.csv");
-        let shops_csv = self.data.join("demo/shops.csv");
-        if !members_csv.exists() || !shops_csv.exists() {
-            bail!(
-                "demo data not found under {} (expected demo/members.csv and demo/shops.csv); run from the repository root or pass --data DIR",
-                self.data.display()
-            );
-        }
         let db = workspace.unwrap_or(&self.out);
+        let dir = db.parent().unwrap_or(Path::new("."));
         if workspace.is_none() {
-            if let Some(dir) = db.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
-            }
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
             for suffix in ["", "-wal", "-shm"] {
                 let f = PathBuf::from(format!("{}{suffix}", db.display()));
                 if f.exists() {
@@ -51,21 +41,22 @@ impl DemoArgs {
                 }
             }
         }
+        let sources = match &self.data {
+            Some(folder) => DemoSources::Folder(folder.clone()),
+            None => DemoSources::Bundled {
+                unpack_to: dir.join("data"),
+            },
+        };
         let mut ws = Workspace::open(db)?;
-        let pbf = self.data.join("helsinki.osm.pbf");
-        let area = read_extract(&pbf, &mut |_, _| {})?;
-        eprintln!("{}", ws.store_area(&area, &pbf)?);
-        let shops = ws.import_shops(&shops_csv, &ShopImportOptions::default())?;
+        let demo = app::build_demo(&mut ws, &sources)?;
+        eprintln!("{}", demo.area);
+        let shops = &demo.shops;
         eprintln!(
             "shops: {} own and competitors imported from {}",
             shops.inserted + shops.updated + shops.unchanged,
-            shops_csv.display()
+            demo.shops_file.display()
         );
-        let s = ws.import_members(
-            &members_csv,
-            &MemberImportOptions::default(),
-            &mut |_, _| {},
-        )?;
+        let s = &demo.members;
         let mut by_reason = std::collections::BTreeMap::new();
         for r in &s.rejected {
             *by_reason.entry(r.kind.label()).or_insert(0) += 1;
@@ -77,51 +68,32 @@ impl DemoArgs {
             s.rejected.len(),
             by_reason
         );
-        let gazetteer = gazetteer_from_area(&area);
-        let g = geocode_pending(&mut ws, &mut &gazetteer, false, &mut |_, _| {})?;
-        super::geocode::print_summary(&g);
-        // Members, shops and the area, read once for the reports and the map.
-        let data = MapData::from_workspace(&ws, None)?;
-        let shop = data
-            .shops()
-            .iter()
-            .find(|s| s.kind == ShopKind::Own)
-            .cloned()
-            .context("the demo shops.csv has no own shop")?;
-        let report = ring_report(data.members(), &shop, &RingPlan::default());
+        print_geocoded(&demo.geocoded);
+        let (snap, shop) = (&demo.snapshot, &demo.shop);
+        let report = ring_report(snap.members(), shop, &RingPlan::default());
         eprintln!(
             "workspace: {} (try `catchment --workspace {} rings --cells`)\n",
             db.display(),
             db.display()
         );
-        let mut out = super::output(None)?;
-        rings::write(&[report], Format::Table, true, &mut out)?;
-        let counts = ws.member_counts()?;
-        let sparse = super::sparse::report_on_rings(
-            &data,
-            counts.total - counts.located,
-            &shop,
-            &RingPlan::default(),
-        )?;
+        let mut out = output(None)?;
+        report::write_rings(&[report], Format::Table, true, &mut out)?;
+        let sparse = app::sparse_on_rings(snap, shop, &RingPlan::default())?;
         writeln!(
             out,
             "\nSparse areas (fewer members than the shop's distance decay expects):"
         )?;
-        super::sparse::write(&sparse, Format::Table, &mut out)?;
-        let dir = db.parent().unwrap_or(Path::new("."));
+        report::write_sparse(&sparse, Format::Table, &mut out)?;
         let sparse_csv = dir.join("sparse.csv");
-        super::sparse::write(&sparse, Format::Csv, &mut super::output(Some(&sparse_csv))?)?;
+        report::write_sparse(&sparse, Format::Csv, &mut output(Some(&sparse_csv))?)?;
         eprintln!("\nsparse-area report written to {}", sparse_csv.display());
-        let maps = write_shop_maps(
-            &data,
-            &shop,
-            &MapSpec {
-                dpi: 150,
-                ..MapSpec::default()
-            },
-            &[&dir.join("map.pdf"), &dir.join("map.png")],
-        )?;
-        for m in maps {
+        let spec = MapSpec {
+            dpi: 150,
+            ..MapSpec::default()
+        };
+        let maps = [dir.join("map.pdf"), dir.join("map.png")];
+        let maps = [maps[0].as_path(), maps[1].as_path()];
+        for m in write_shop_maps(snap.map_data(), shop, &spec, &maps)? {
             eprintln!("customer map written to {}", m.display());
         }
         Ok(())

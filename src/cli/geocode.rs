@@ -2,13 +2,12 @@
 //! loaded OSM area, or with an opt-in online service), review weak matches, or geocode
 //! addresses from stdin for scripts.
 
-use super::{output, progress_bar};
+use super::{geocode_progress, output, print_geocoded, progress_bar};
 use anyhow::{Context, Result, bail};
-use catchment::geocode::Gazetteer;
-use catchment::geocode::batch::{BatchSummary, geocode_pending};
+use catchment::app;
 use catchment::geocode::online::{OnlineGeocoder, Provider};
 use catchment::model::MatchLevel;
-use catchment::report::Format;
+use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::Args;
 use std::io::{BufRead, Write};
@@ -48,11 +47,18 @@ pub struct GeocodeArgs {
 impl GeocodeArgs {
     pub fn run(&self, ws: &mut Workspace) -> Result<()> {
         if self.review {
-            return review(ws, self.format);
+            let items = app::geocode_review(ws)?;
+            report::write_review(&items, self.format, &mut output(None)?)?;
+            eprintln!(
+                "{} members to review; fix one with `catchment member locate ID --lat LAT --lon LON`",
+                items.len()
+            );
+            return Ok(());
         }
         if self.stdin {
             return from_stdin(ws);
         }
+        let bar = progress_bar(None, "geocoding");
         let summary = match &self.geocoder {
             Some(provider) => {
                 if !(self.interval.is_finite() && self.interval >= 0.0) {
@@ -65,14 +71,15 @@ impl GeocodeArgs {
                 );
                 let mut online =
                     OnlineGeocoder::new(provider.clone(), Duration::from_secs_f64(self.interval));
-                run_batch(ws, &mut online, self.retry)?
+                app::geocode_pending(ws, &mut online, self.retry, &mut geocode_progress(&bar))?
             }
             None => {
-                let gazetteer = load_gazetteer(ws)?;
-                run_batch(ws, &mut &gazetteer, self.retry)?
+                let gazetteer = app::offline_gazetteer(ws)?;
+                app::geocode_pending(ws, &mut &gazetteer, self.retry, &mut geocode_progress(&bar))?
             }
         };
-        print_summary(&summary);
+        bar.finish_and_clear();
+        print_geocoded(&summary);
         if let Some(why) = &summary.stopped {
             bail!("geocoding stopped early: {why}; run again to continue");
         }
@@ -80,103 +87,9 @@ impl GeocodeArgs {
     }
 }
 
-/// The offline gazetteer of the workspace's loaded area.
-pub fn load_gazetteer(ws: &Workspace) -> Result<Gazetteer> {
-    let area = ws
-        .load_area()?
-        .context("no area loaded: load an OpenStreetMap extract first with `catchment area load FILE.osm.pbf`")?;
-    Ok(catchment::geocode::gazetteer_from_area(&area))
-}
-
-/// Geocodes the pending members (with `retry`, the unmatched ones too) with a progress bar.
-pub fn run_batch(
-    ws: &mut Workspace,
-    resolver: &mut dyn catchment::geocode::batch::Resolver,
-    retry: bool,
-) -> Result<BatchSummary> {
-    let bar = progress_bar(None, "geocoding");
-    let s = geocode_pending(ws, resolver, retry, &mut |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    })?;
-    bar.finish_and_clear();
-    Ok(s)
-}
-
-/// Prints how many members were placed at each level.
-pub fn print_summary(s: &BatchSummary) {
-    let levels: Vec<String> = ["house", "street", "postcode", "none"]
-        .iter()
-        .map(|l| format!("{} {l}", s.levels.get(*l).copied().unwrap_or(0)))
-        .collect();
-    eprintln!(
-        "geocoded {} members ({} distinct addresses: {} from cache, {} looked up): {}",
-        s.members,
-        s.addresses,
-        s.from_cache,
-        s.looked_up,
-        levels.join(", ")
-    );
-}
-
-fn review(ws: &Workspace, format: Format) -> Result<()> {
-    let rows = ws.geocode_review()?;
-    // Candidates come from the offline gazetteer; skip building it when nothing is listed.
-    let gazetteer = if rows.is_empty() {
-        None
-    } else {
-        ws.load_area()?
-            .map(|a| catchment::geocode::gazetteer_from_area(&a))
-    };
-    let mut out = output(None)?;
-    match format {
-        Format::Json | Format::Geojson => {
-            let v: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|r| {
-                    let cands = gazetteer.as_ref().map(|g| g.candidates(&r.address, 3)).unwrap_or_default();
-                    serde_json::json!({ "id": r.id, "address": r.address, "level": r.level, "score": r.score, "label": r.label,
-                        "candidates": cands.iter().map(|c| serde_json::json!({ "label": c.label, "level": c.level, "score": c.score,
-                            "lat": c.position.lat_deg(), "lon": c.position.lon_deg() })).collect::<Vec<_>>() })
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
-        }
-        Format::Csv | Format::Table => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["id", "address", "level", "score", "matched", "candidates"])?;
-            for r in &rows {
-                let cands = gazetteer
-                    .as_ref()
-                    .map(|g| g.candidates(&r.address, 3))
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|c| format!("{} ({}, {:.2})", c.label, c.level.as_str(), c.score))
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                w.write_record([
-                    r.id.clone(),
-                    r.address.clone(),
-                    r.level.clone(),
-                    r.score.map_or(String::new(), |s| format!("{s:.2}")),
-                    r.label.clone().unwrap_or_default(),
-                    cands,
-                ])?;
-            }
-            w.flush()?;
-        }
-    }
-    out.flush()?;
-    eprintln!(
-        "{} members to review; fix one with `catchment member locate ID --lat LAT --lon LON`",
-        rows.len()
-    );
-    Ok(())
-}
-
+/// Geocodes each line of stdin as it comes: `lat,lon,level`, or an empty line.
 fn from_stdin(ws: &Workspace) -> Result<()> {
-    let gazetteer = load_gazetteer(ws)?;
+    let gazetteer = app::offline_gazetteer(ws)?;
     let stdin = std::io::stdin();
     let mut out = std::io::LineWriter::new(std::io::stdout().lock());
     for line in stdin.lock().lines() {

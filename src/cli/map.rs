@@ -1,12 +1,12 @@
 //! `catchment map`: a printable customer map of a shop (PDF, SVG or PNG), or an atlas of
 //! every own shop.
 
-use super::{ShopDefault, select_shops};
-use anyhow::{Context, Result, bail};
-use catchment::analysis::rings::RingPlan;
+use super::select_shops;
+use anyhow::{Context, Result};
+use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
-use catchment::model::Shop;
-use catchment::render::{self, ColourBy, Extent, Lang, MapData, MapSpec, MemberLayer, Paper};
+use catchment::app::{self, ShopDefault, Snapshot};
+use catchment::render::{self, ColourBy, Extent, Lang, MapSpec, MemberLayer, Paper};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
@@ -45,12 +45,12 @@ pub struct MapArgs {
     /// Landscape instead of portrait.
     #[arg(long)]
     landscape: bool,
-    /// Resolution of a PNG in dots per inch (10 to 2400).
-    #[arg(long, default_value_t = 200)]
+    /// Resolution of a PNG in dots per inch (10 to 2400; e.g. 150 for screens, 300 for print).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(10..=2400))]
     dpi: u32,
     /// Ring radii in metres, ascending.
-    #[arg(long, default_value = "150,300,450,600,1000")]
-    radii: String,
+    #[arg(long, default_value_t = Radii::default(), value_name = "METRES,…")]
+    radii: Radii,
     /// Draw sector lines between 4, 8 or 16 compass sectors.
     #[arg(long, value_name = "N")]
     sectors: Option<SectorScheme>,
@@ -83,38 +83,14 @@ pub struct MapArgs {
     as_of: Option<NaiveDate>,
 }
 
-/// What to draw, resolved against the workspace before any work starts.
-pub struct MapJob {
-    pub shops: Vec<Shop>,
-    pub spec: MapSpec,
-}
-
 impl MapArgs {
-    fn resolve(&self, ws: &Workspace) -> Result<MapJob> {
-        let plan = RingPlan::parse(&self.radii, self.sectors.unwrap_or(SectorScheme::EIGHT))
-            .map_err(anyhow::Error::msg)?;
-        if !(10..=2400).contains(&self.dpi) {
-            bail!(
-                "--dpi {} is not a usable resolution (expected 10 to 2400, e.g. 150 for screens, 300 for print)",
-                self.dpi
-            );
-        }
+    fn spec(&self) -> Result<MapSpec> {
+        let sectors = self.sectors.unwrap_or(SectorScheme::EIGHT);
         render::MapFormat::from_path(&self.out)?;
-        let default = if self.all {
-            ShopDefault::EveryOwnShop
-        } else {
-            ShopDefault::TheOnlyOwnShop
-        };
-        let shops = select_shops(
-            &ws.shops()?,
-            self.shop.as_deref(),
-            default,
-            ", or draw an atlas with --all",
-        )?;
-        let spec = MapSpec {
+        Ok(MapSpec {
             paper: self.paper,
             landscape: self.landscape,
-            plan,
+            plan: RingPlan::from_radii(&self.radii, sectors)?,
             sector_lines: self.sectors.is_some(),
             lang: self.lang,
             title: self.title.clone(),
@@ -124,57 +100,34 @@ impl MapArgs {
             privacy: self.privacy,
             dpi: self.dpi,
             sparse: Vec::new(),
-        };
-        Ok(MapJob { shops, spec })
+        })
     }
 
     pub fn run(&self, ws: &Workspace) -> Result<()> {
-        let mut job = self.resolve(ws)?;
-        let data = MapData::from_workspace(ws, self.as_of)?;
-        let counts = ws.member_counts()?;
+        let mut spec = self.spec()?;
+        let (default, hint) = match self.all {
+            true => (ShopDefault::EveryOwnShop, ""),
+            false => (ShopDefault::TheOnlyOwnShop, ", or draw an atlas with --all"),
+        };
+        let shops = select_shops(ws, self.shop.as_deref(), default, hint)?;
+        let snap = Snapshot::read(ws, self.as_of)?;
         if self.sparse {
-            let report = super::sparse::report_on_rings(
-                &data,
-                counts.total - counts.located,
-                &job.shops[0],
-                &job.spec.plan,
-            )?;
-            job.spec.sparse = report
-                .cells
-                .iter()
-                .filter(|c| c.sparse)
-                .filter_map(|c| {
-                    let (from_deg, to_deg) = (c.bearing_from_deg?, c.bearing_to_deg?);
-                    Some(render::SparseOverlay {
-                        inner_m: c.inner_m?,
-                        outer_m: c.outer_m?,
-                        from_deg,
-                        // Sector N runs from 337.5° to 22.5°: unwrap it past 360°.
-                        to_deg: if to_deg <= from_deg {
-                            to_deg + 360.0
-                        } else {
-                            to_deg
-                        },
-                        reasons: c.reasons.clone(),
-                    })
-                })
-                .collect();
-            eprintln!(
-                "{} sparse cells hatched (details: `catchment sparse`)",
-                job.spec.sparse.len()
-            );
+            let report = app::sparse_on_rings(&snap, &shops[0], &spec.plan)?;
+            spec.sparse = app::sparse_overlay(&report);
+            let n = spec.sparse.len();
+            eprintln!("{n} sparse cells hatched (details: `catchment sparse`)");
         }
-        if counts.total > counts.located {
+        if snap.unplaced() > 0 {
             eprintln!(
                 "note: {} of {} members are not on the map: not geocoded yet or placed only by postcode (see `catchment geocode --review`)",
-                counts.total - counts.located,
-                counts.total
+                snap.unplaced(),
+                snap.counts().total
             );
         }
         if self.privacy && self.members == MemberLayer::Dots {
             eprintln!("note: --privacy draws hexagons, never single homes");
         }
-        if data.area().is_none() {
+        if snap.area().is_none() {
             eprintln!(
                 "note: no OSM area loaded, so the map has no basemap (load one with `catchment area load FILE.osm.pbf`)"
             );
@@ -182,25 +135,12 @@ impl MapArgs {
         if let Some(dir) = self.out.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        let written = render::write_maps(&data, &job.shops, &job.spec, &self.out)?;
-        let pages = job.shops.len();
+        let written = render::write_maps(snap.map_data(), &shops, &spec, &self.out)?;
+        let pages = if written.len() == 1 { shops.len() } else { 1 };
+        let unit = if pages > 1 { "pages" } else { "page" };
+        let page = spec.page_description();
         for path in &written {
-            eprintln!(
-                "map written to {} ({} {}, {} {})",
-                path.display(),
-                job.spec.paper,
-                if job.spec.landscape {
-                    "landscape"
-                } else {
-                    "portrait"
-                },
-                if written.len() == 1 { pages } else { 1 },
-                if written.len() == 1 && pages > 1 {
-                    "pages"
-                } else {
-                    "page"
-                }
-            );
+            eprintln!("map written to {} ({page}, {pages} {unit})", path.display());
         }
         Ok(())
     }

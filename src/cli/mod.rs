@@ -16,8 +16,12 @@ mod shop;
 mod sparse;
 
 use anyhow::Result;
+use catchment::analysis::rings::{Radii, RingPlan};
+use catchment::analysis::sectors::SectorScheme;
+use catchment::app::{self, AppError, BatchSummary, ShopDefault, Step};
+use catchment::report::ReportError;
 use catchment::workspace::Workspace;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -131,83 +135,52 @@ pub fn run() -> ExitCode {
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<ReportError>().is_some_and(ReportError::is_broken_pipe)
             || c.downcast_ref::<csv::Error>().is_some_and(|ce| matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
     })
 }
 
-/// The workspace's located members with their segments decided against `as_of` (default:
-/// the latest visit in the data).
-fn located_member_set(
-    ws: &catchment::workspace::Workspace,
-    as_of: Option<chrono::NaiveDate>,
-) -> Result<catchment::analysis::MemberSet> {
-    Ok(catchment::analysis::MemberSet::new(
-        ws.located_members()?,
-        as_of,
-        &catchment::analysis::segments::SegmentRules::default(),
-    ))
+/// Ring radii and sectors, as every ring-based command takes them.
+#[derive(Debug, Args)]
+struct RingArgs {
+    /// Ring radii in metres, ascending (the last is the outer radius of every analysis).
+    #[arg(long, default_value_t = Radii::default(), value_name = "METRES,…")]
+    radii: Radii,
+    /// Number of compass sectors: 4, 8 or 16.
+    #[arg(long, default_value_t = SectorScheme::EIGHT)]
+    sectors: SectorScheme,
 }
 
-/// Which shops a command covers when `--shop` is not given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ShopDefault {
-    /// The only own shop (an error naming them when there are several).
-    TheOnlyOwnShop,
-    /// Every own shop.
-    EveryOwnShop,
-    /// Every competitor.
-    EveryCompetitor,
+impl RingArgs {
+    fn plan(&self) -> Result<RingPlan> {
+        Ok(RingPlan::from_radii(&self.radii, self.sectors)?)
+    }
 }
 
-/// The shops a command works on: the one named by `--shop`, else per `default`.
-/// `several_hint` finishes the sentence when several own shops need a choice.
+/// The shops a command works on (see [`app::select_shops`]); when several own shops need a
+/// choice, the error says how to make it: `--shop NAME` and `several_hint`.
 fn select_shops(
-    all: &[catchment::model::Shop],
+    ws: &Workspace,
     name: Option<&str>,
     default: ShopDefault,
     several_hint: &str,
 ) -> Result<Vec<catchment::model::Shop>> {
-    use catchment::model::ShopKind;
-    let names = |shops: &[&catchment::model::Shop]| {
-        shops
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(name) = name {
-        return match all.iter().find(|s| s.name == name) {
-            Some(s) => Ok(vec![s.clone()]),
-            None => anyhow::bail!(
-                "no shop named '{name}' (shops: {})",
-                names(&all.iter().collect::<Vec<_>>())
-            ),
-        };
-    }
-    let of_kind = |kind| all.iter().filter(|s| s.kind == kind).collect::<Vec<_>>();
-    let own = of_kind(ShopKind::Own);
-    let chosen = match default {
-        ShopDefault::EveryCompetitor => of_kind(ShopKind::Competitor),
-        ShopDefault::EveryOwnShop => own,
-        ShopDefault::TheOnlyOwnShop if own.len() > 1 => {
-            anyhow::bail!(
-                "several own shops ({}): pick one with --shop NAME{several_hint}",
-                names(&own)
-            )
+    app::select_shops(&ws.shops()?, name, default).map_err(|e| shop_flag_hint(e, several_hint))
+}
+
+/// The own shop called `name`, or the only own shop (see [`app::own_shop`]).
+fn own_shop(ws: &Workspace, name: Option<&str>) -> Result<catchment::model::Shop> {
+    app::own_shop(&ws.shops()?, name).map_err(|e| shop_flag_hint(e, ""))
+}
+
+/// Says which flag makes the choice when several own shops need one.
+fn shop_flag_hint(e: AppError, several_hint: &str) -> anyhow::Error {
+    match e {
+        AppError::SeveralOwnShops { names } => {
+            anyhow::anyhow!("several own shops ({names}): pick one with --shop NAME{several_hint}")
         }
-        ShopDefault::TheOnlyOwnShop => own,
-    };
-    if chosen.is_empty() {
-        match default {
-            ShopDefault::EveryCompetitor => anyhow::bail!(
-                "no competitors yet: `catchment shop add NAME --lat LAT --lon LON --competitor` or `catchment competitors discover`"
-            ),
-            _ => anyhow::bail!(
-                "no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`"
-            ),
-        }
+        other => other.into(),
     }
-    Ok(chosen.into_iter().cloned().collect())
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
@@ -225,6 +198,69 @@ fn progress_bar(len: Option<u64>, what: &str) -> ProgressBar {
     };
     bar.set_message(what.to_string());
     bar
+}
+
+/// A progress callback of geocoding, drawn on `bar`.
+fn geocode_progress(bar: &ProgressBar) -> impl FnMut(usize, usize) + '_ {
+    |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    }
+}
+
+/// Progress bars for the steps of a use case, one at a time: a new bar when the step
+/// changes.
+struct StepBars {
+    step: Option<Step>,
+    bar: ProgressBar,
+}
+
+impl StepBars {
+    fn new() -> Self {
+        Self {
+            step: None,
+            bar: ProgressBar::hidden(),
+        }
+    }
+
+    fn update(&mut self, step: Step, done: u64, total: Option<u64>) {
+        if self.step != Some(step) {
+            self.bar.finish_and_clear();
+            let what = match step {
+                Step::ReadingTable => "importing",
+                Step::ReadingExtract => "reading extract",
+                Step::Geocoding => "geocoding",
+            };
+            self.bar = progress_bar(None, what);
+            self.step = Some(step);
+        }
+        if let Some(t) = total {
+            self.bar.set_length(t);
+        }
+        self.bar.set_position(done);
+    }
+}
+
+impl Drop for StepBars {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Prints how many members a geocoding run placed at each level.
+fn print_geocoded(s: &BatchSummary) {
+    let levels: Vec<String> = ["house", "street", "postcode", "none"]
+        .iter()
+        .map(|l| format!("{} {l}", s.levels.get(*l).copied().unwrap_or(0)))
+        .collect();
+    eprintln!(
+        "geocoded {} members ({} distinct addresses: {} from cache, {} looked up): {}",
+        s.members,
+        s.addresses,
+        s.from_cache,
+        s.looked_up,
+        levels.join(", ")
+    );
 }
 
 /// Where a command writes its data: `--out FILE` or stdout.

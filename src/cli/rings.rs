@@ -1,15 +1,13 @@
 //! `catchment rings`: the ring and sector report.
 
-use super::{ShopDefault, located_member_set, output, select_shops};
+use super::{RingArgs, output, select_shops};
 use anyhow::Result;
-use catchment::analysis::rings::{RingPlan, RingReport, ring_reports};
-use catchment::analysis::sectors::SectorScheme;
-use catchment::model::Shop;
+use catchment::analysis::rings::ring_reports;
+use catchment::app::{ShopDefault, Snapshot};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Counts members in rings (and ring × sector cells) around shops.
@@ -29,12 +27,8 @@ pub struct RingsArgs {
     /// Report on every competitor.
     #[arg(long)]
     competitors: bool,
-    /// Ring radii in metres, ascending.
-    #[arg(long, default_value = "150,300,450,600,1000")]
-    radii: String,
-    /// Number of compass sectors: 4, 8 or 16.
-    #[arg(long, default_value = "8")]
-    sectors: SectorScheme,
+    #[command(flatten)]
+    rings: RingArgs,
     /// Report ring × sector cells instead of (csv) or as well as (table, geojson) rings.
     #[arg(long)]
     cells: bool,
@@ -49,15 +43,9 @@ pub struct RingsArgs {
     out: Option<PathBuf>,
 }
 
-/// What to compute, resolved against the workspace before any work starts.
-pub struct RingJob {
-    pub shops: Vec<Shop>,
-    pub plan: RingPlan,
-}
-
 impl RingsArgs {
-    fn resolve(&self, ws: &Workspace) -> Result<RingJob> {
-        let plan = RingPlan::parse(&self.radii, self.sectors).map_err(anyhow::Error::msg)?;
+    pub fn run(&self, ws: &Workspace) -> Result<()> {
+        let plan = self.rings.plan()?;
         let default = if self.all {
             ShopDefault::EveryOwnShop
         } else if self.competitors {
@@ -65,59 +53,26 @@ impl RingsArgs {
         } else {
             ShopDefault::TheOnlyOwnShop
         };
-        let shops = select_shops(
-            &ws.shops()?,
-            self.shop.as_deref(),
-            default,
-            ", or use --all",
-        )?;
-        Ok(RingJob { shops, plan })
-    }
-
-    pub fn run(&self, ws: &Workspace) -> Result<()> {
-        let job = self.resolve(ws)?;
-        let counts = ws.member_counts()?;
-        let members = located_member_set(ws, self.as_of)?;
-        if counts.total > counts.located {
+        let shops = select_shops(ws, self.shop.as_deref(), default, ", or use --all")?;
+        let snap = Snapshot::read_members_and_shops(ws, self.as_of)?;
+        let counts = snap.counts();
+        if snap.unplaced() > 0 {
             eprintln!(
                 "note: {} of {} members are left out: {} not geocoded yet (`catchment geocode`), {} placed only by postcode or not at all (`catchment geocode --review`), {} without an address",
-                counts.total - counts.located,
+                snap.unplaced(),
                 counts.total,
                 counts.pending,
                 counts.unplaced,
-                counts.total - counts.located - counts.pending - counts.unplaced
+                snap.unplaced() - counts.pending - counts.unplaced
             );
         }
-        let reports = ring_reports(&members, &job.shops, &job.plan);
-        write(
+        let reports = ring_reports(snap.members(), &shops, &plan);
+        report::write_rings(
             &reports,
             self.format,
             self.cells,
             &mut output(self.out.as_deref())?,
-        )
+        )?;
+        Ok(())
     }
-}
-
-/// Writes reports in the chosen format.
-pub fn write(
-    reports: &[RingReport],
-    format: Format,
-    cells: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    match format {
-        Format::Table => report::write_rings_table(reports, cells, out)?,
-        Format::Csv if cells => report::write_cells_csv(reports, out)?,
-        Format::Csv => report::write_rings_csv(reports, out)?,
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, reports)?;
-            writeln!(out)?;
-        }
-        Format::Geojson => {
-            serde_json::to_writer(&mut *out, &report::rings_geojson(reports, cells))?;
-            writeln!(out)?;
-        }
-    }
-    out.flush()?;
-    Ok(())
 }

@@ -2,12 +2,11 @@
 
 use super::output;
 use anyhow::Result;
-use catchment::analysis::segments::{Segment, SegmentRules, score_members};
-use catchment::report::Format;
+use catchment::app;
+use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Members by segment (new, one-time, returning, loyal, dormant, unknown), with R/F/M.
@@ -35,102 +34,14 @@ pub struct SegmentsArgs {
 
 impl SegmentsArgs {
     pub fn run(&self, ws: &Workspace) -> Result<()> {
-        let (as_of, scored) = score_members(
-            &ws.member_histories()?,
-            self.as_of,
-            &SegmentRules::default(),
-        );
         let mut out = output(self.out.as_deref())?;
         if self.per_member {
-            match self.format {
-                Format::Json | Format::Geojson => {
-                    serde_json::to_writer_pretty(&mut out, &scored)?;
-                    writeln!(out)?;
-                }
-                Format::Csv | Format::Table => {
-                    let mut w = csv::Writer::from_writer(&mut out);
-                    w.write_record([
-                        "id",
-                        "segment",
-                        "vip",
-                        "recency_days",
-                        "visits",
-                        "spend_cents",
-                        "r",
-                        "f",
-                        "m",
-                    ])?;
-                    let s = |x: Option<String>| x.unwrap_or_default();
-                    for m in &scored {
-                        w.write_record([
-                            m.id.clone(),
-                            m.segment.as_str().to_string(),
-                            m.vip.to_string(),
-                            s(m.recency_days.map(|x| x.to_string())),
-                            s(m.visits.map(|x| x.to_string())),
-                            s(m.spend_cents.map(|x| x.to_string())),
-                            s(m.rfm.r.map(|x| x.to_string())),
-                            s(m.rfm.f.map(|x| x.to_string())),
-                            s(m.rfm.m.map(|x| x.to_string())),
-                        ])?;
-                    }
-                    w.flush()?;
-                }
-            }
-            out.flush()?;
-            return Ok(());
+            let (_, scored) = app::member_scores(ws, self.as_of)?;
+            report::write_member_scores(&scored, self.format, &mut out)?;
+        } else {
+            let summary = app::segment_summary(ws, self.as_of)?;
+            report::write_segments(&summary, self.format, &mut out)?;
         }
-        let total = scored.len().max(1) as f64;
-        let rows: Vec<serde_json::Value> = Segment::ALL
-            .iter()
-            .map(|seg| {
-                let members: Vec<_> = scored.iter().filter(|m| m.segment == *seg).collect();
-                let vip = members.iter().filter(|m| m.vip).count();
-                serde_json::json!({ "segment": seg.as_str(), "members": members.len(),
-                    "share": members.len() as f64 / total, "vip": vip })
-            })
-            .collect();
-        match self.format {
-            Format::Json | Format::Geojson => {
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &serde_json::json!({ "as_of": as_of, "members": scored.len(), "segments": rows }),
-                )?;
-                writeln!(out)?;
-            }
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(&mut out);
-                w.write_record(["segment", "members", "share", "vip"])?;
-                for r in &rows {
-                    w.write_record([
-                        r["segment"].as_str().unwrap_or_default().to_string(),
-                        r["members"].to_string(),
-                        format!("{:.6}", r["share"].as_f64().unwrap_or(0.0)),
-                        r["vip"].to_string(),
-                    ])?;
-                }
-                w.flush()?;
-            }
-            Format::Table => {
-                writeln!(
-                    out,
-                    "{} members, segments as of {}",
-                    scored.len(),
-                    as_of.map_or("(no visit dates)".into(), |d| d.to_string())
-                )?;
-                for r in &rows {
-                    writeln!(
-                        out,
-                        "{:<10} {:>8} {:>7.1}%  {:>5} vip",
-                        r["segment"].as_str().unwrap_or_default(),
-                        r["members"],
-                        100.0 * r["share"].as_f64().unwrap_or(0.0),
-                        r["vip"]
-                    )?;
-                }
-            }
-        }
-        out.flush()?;
         Ok(())
     }
 }

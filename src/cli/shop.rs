@@ -4,7 +4,7 @@ use super::output;
 use anyhow::Result;
 use catchment::coord::LonLat;
 use catchment::model::{Shop, ShopKind};
-use catchment::report::Format;
+use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::{Args, Subcommand};
 
@@ -82,63 +82,9 @@ impl ShopCommand {
 
 fn list(ws: &Workspace, format: Format) -> Result<()> {
     let shops = ws.shops()?;
-    let mut out = output(None)?;
-    let rows: Vec<[String; 6]> = shops
-        .iter()
-        .map(|s| {
-            [
-                s.name.clone(),
-                s.kind.as_str().to_string(),
-                format!("{:.6}", s.position.lat_deg()),
-                format!("{:.6}", s.position.lon_deg()),
-                s.address.clone().unwrap_or_default(),
-                s.category.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    const HEADER: [&str; 6] = ["name", "kind", "lat", "lon", "address", "category"];
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(HEADER)?;
-            for r in &rows {
-                w.write_record(r)?;
-            }
-            w.flush()?;
-        }
-        Format::Json | Format::Geojson => {
-            let v: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|r| {
-                    serde_json::Value::Object(
-                        HEADER
-                            .iter()
-                            .zip(r)
-                            .map(|(k, v)| (k.to_string(), v.clone().into()))
-                            .collect(),
-                    )
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &v)?;
-            writeln!(out)?;
-        }
-        Format::Table => {
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{:<32} {:<10} {:>10} {:>10}  {}",
-                    r[0], r[1], r[2], r[3], r[4]
-                )?;
-            }
-            if rows.is_empty() {
-                eprintln!(
-                    "no shops yet: add one with `catchment shop add NAME --lat LAT --lon LON`"
-                );
-            }
-        }
+    report::write_shops(&shops, format, &mut output(None)?)?;
+    if shops.is_empty() && format == Format::Table {
+        eprintln!("no shops yet: add one with `catchment shop add NAME --lat LAT --lon LON`");
     }
-    out.flush()?;
     Ok(())
 }
-
-use std::io::Write;

@@ -26,6 +26,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::osm::{self, OsmAddress, OsmArea, OsmError};
 
 mod addresses;
+pub mod bundled;
 mod members;
 mod problems;
 #[cfg(test)]

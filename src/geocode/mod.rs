@@ -21,7 +21,6 @@
 //! an address whose postcode or city belongs elsewhere answers `none` instead of a point
 //! on a same-named street of the area.
 
-pub mod batch;
 mod chinese;
 mod context;
 mod drafts;
@@ -35,13 +34,14 @@ pub mod online;
 mod parse;
 mod place;
 mod plane;
+pub mod resolver;
 mod vocab;
 
 #[cfg(test)]
 mod tests;
 
 use crate::coord::LonLat;
-use crate::model::MatchLevel;
+use crate::model::{Candidate, MatchLevel};
 use matching::{Outcome, Reading};
 
 pub use from_area::{gazetteer_from_area, gazetteer_input};
@@ -116,15 +116,6 @@ impl Geocoded {
             label: None,
         }
     }
-}
-
-/// One possible reading of an address, for review.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub label: String,
-    pub position: LonLat,
-    pub level: MatchLevel,
-    pub score: f32,
 }
 
 impl From<&Reading> for Candidate {

@@ -10,14 +10,16 @@
 //! shop's map in several formats.
 //!
 //! ```no_run
-//! use catchment::render::{MapData, MapSpec, write_shop_maps};
+//! use catchment::app::Snapshot;
+//! use catchment::render::{MapSpec, write_shop_maps};
 //! use catchment::workspace::Workspace;
 //! use std::path::Path;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let ws = Workspace::open(Path::new("catchment.db"))?;
 //! let shop = ws.shop("My salon")?.expect("the shop exists");
-//! let data = MapData::from_workspace(&ws, None)?;
-//! write_shop_maps(&data, &shop, &MapSpec::default(), &[Path::new("map.pdf"), Path::new("map.png")])?;
+//! let snapshot = Snapshot::read(&ws, None)?;
+//! let pages = [Path::new("map.pdf"), Path::new("map.png")];
+//! write_shop_maps(snapshot.map_data(), &shop, &MapSpec::default(), &pages)?;
 //! # Ok(()) }
 //! ```
 //!
@@ -53,7 +55,6 @@ use crate::analysis::rings::RingPlan;
 use crate::analysis::segments::SegmentRules;
 use crate::model::{Member, Shop};
 use crate::osm::Area;
-use crate::workspace::{Workspace, WorkspaceError};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -193,6 +194,18 @@ pub struct SparseOverlay {
     pub reasons: Vec<crate::analysis::sparse::Reason>,
 }
 
+impl MapSpec {
+    /// The paper and its orientation, e.g. `a4 portrait`.
+    pub fn page_description(&self) -> String {
+        let orientation = if self.landscape {
+            "landscape"
+        } else {
+            "portrait"
+        };
+        format!("{} {orientation}", self.paper)
+    }
+}
+
 impl Default for MapSpec {
     fn default() -> Self {
         Self {
@@ -242,20 +255,6 @@ impl MapData {
             shops,
             area,
         }
-    }
-
-    /// Reads located members, shops and the area from a workspace.
-    ///
-    /// # Errors
-    /// When the workspace cannot be read.
-    pub fn from_workspace(ws: &Workspace, as_of: Option<NaiveDate>) -> Result<Self, RenderError> {
-        Ok(Self::new(
-            ws.located_members()?,
-            as_of,
-            &SegmentRules::default(),
-            ws.shops()?,
-            ws.load_area()?,
-        ))
     }
 
     /// The members.
@@ -397,9 +396,6 @@ pub enum RenderError {
         /// What went wrong.
         detail: String,
     },
-    /// The workspace could not be read.
-    #[error(transparent)]
-    Workspace(#[from] WorkspaceError),
 }
 
 /// The map of `shop` as SVG, with a portable font list (no fonts are needed to write it).

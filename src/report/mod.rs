@@ -1,12 +1,19 @@
 //! Writing reports: aligned text tables for people, CSV and JSON for scripts, GeoJSON for
 //! GIS tools. Formats only; every figure comes from [`crate::analysis`].
 
+mod by_format;
 mod geojson_out;
+mod rejected_out;
 mod rings_csv;
 mod rings_table;
 mod sparse_out;
 
+pub use by_format::{
+    ReportError, write_competition, write_leaflets, write_member_scores, write_review, write_rings,
+    write_segments, write_shops, write_sparse,
+};
 pub use geojson_out::{ring_polygon_vertices, rings_geojson, wedge_ring};
+pub use rejected_out::write_rejected_csv;
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
 pub use sparse_out::{

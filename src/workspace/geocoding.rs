@@ -10,6 +10,7 @@ use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::geocode::Geocoded;
 use crate::model::MatchLevel;
+use crate::model::ReviewRow;
 use rusqlite::{OptionalExtension, params};
 
 /// One geocoding result to store: the cache key, the provider, the result.
@@ -30,21 +31,6 @@ pub struct PendingMember {
     pub id: String,
     /// Address as imported.
     pub address: String,
-}
-
-/// A member placed below full confidence or not at all, for `geocode --review`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ReviewRow {
-    /// Member id.
-    pub id: String,
-    /// Address as imported.
-    pub address: String,
-    /// Level reached.
-    pub level: String,
-    /// Score 0–1.
-    pub score: Option<f64>,
-    /// What it matched.
-    pub label: Option<String>,
 }
 
 fn level_from_db(s: &str) -> MatchLevel {

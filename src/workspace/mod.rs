@@ -14,7 +14,7 @@ mod shops;
 
 pub use area::AreaSummary;
 
-pub use geocoding::{GeocodeEntry, PendingMember, ReviewRow};
+pub use geocoding::{GeocodeEntry, PendingMember};
 pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;
 

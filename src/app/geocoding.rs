@@ -1,50 +1,49 @@
 //! Geocoding the workspace's pending members: distinct addresses are looked up once
 //! (cache first, then the offline gazetteer or an online provider) and every member with
-//! that address is placed, batch by batch, so an interrupted run keeps what it did.
+//! that address is placed, batch by batch, so an interrupted run keeps what it did; and
+//! the review of weak matches with their candidates.
 
-use super::online::{OnlineError, OnlineGeocoder};
-use super::{Gazetteer, Geocoded};
+use super::AppError;
+use crate::geocode::resolver::Resolver;
+use crate::geocode::{Gazetteer, gazetteer_from_area};
 use crate::model::MatchLevel;
+use crate::model::ReviewItem;
 use crate::workspace::{GeocodeEntry, Workspace, WorkspaceError};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Something that turns addresses into results.
-pub trait Resolver {
-    /// Cache namespace: `osm` offline, else the online provider's name.
-    fn provider(&self) -> String;
-    /// How many addresses to resolve before saving (small for slow online services).
-    fn batch_size(&self) -> usize;
-    /// Resolves addresses in order.
-    ///
-    /// # Errors
-    /// When the service is unusable for good; results so far are kept.
-    fn resolve(&mut self, addresses: &[&str]) -> Result<Vec<Geocoded>, OnlineError>;
+/// The offline gazetteer of the workspace's loaded area.
+///
+/// # Errors
+/// [`AppError::NoArea`], or when the workspace fails.
+pub fn offline_gazetteer(ws: &Workspace) -> Result<Gazetteer, AppError> {
+    let area = ws.load_area()?.ok_or(AppError::NoArea {
+        needed_for: "the offline geocoder matches addresses against an OpenStreetMap extract",
+    })?;
+    Ok(gazetteer_from_area(&area))
 }
 
-impl Resolver for &Gazetteer {
-    fn provider(&self) -> String {
-        "osm".into()
-    }
-    fn batch_size(&self) -> usize {
-        16_384
-    }
-    fn resolve(&mut self, addresses: &[&str]) -> Result<Vec<Geocoded>, OnlineError> {
-        Ok(addresses.par_iter().map(|a| self.geocode(a)).collect())
-    }
-}
-
-impl Resolver for OnlineGeocoder {
-    fn provider(&self) -> String {
-        self.provider().name().into()
-    }
-    fn batch_size(&self) -> usize {
-        // One request a second: save after each, so nothing is lost if the service fails.
-        1
-    }
-    fn resolve(&mut self, addresses: &[&str]) -> Result<Vec<Geocoded>, OnlineError> {
-        addresses.iter().map(|a| self.geocode(a)).collect()
-    }
+/// Members matched below full confidence or not at all, each with up to three candidates
+/// from the offline gazetteer (built only when there is something to review).
+///
+/// # Errors
+/// When the workspace fails.
+pub fn geocode_review(ws: &Workspace) -> Result<Vec<ReviewItem>, AppError> {
+    let rows = ws.geocode_review()?;
+    let gazetteer = if rows.is_empty() {
+        None
+    } else {
+        ws.load_area()?.map(|a| gazetteer_from_area(&a))
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| ReviewItem {
+            candidates: gazetteer
+                .as_ref()
+                .map(|g| g.candidates(&row.address, 3))
+                .unwrap_or_default(),
+            row,
+        })
+        .collect())
 }
 
 /// What a geocoding run did.

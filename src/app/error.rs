@@ -1,0 +1,70 @@
+//! The one error type of the use cases: what went wrong, in a sentence a shop owner can
+//! act on, with the file, row or name involved.
+
+use crate::analysis::sparse::SparseError;
+use crate::geocode::online::OnlineError;
+use crate::osm::OsmError;
+use crate::render::RenderError;
+use crate::workspace::WorkspaceError;
+
+/// Why a use case could not be carried out.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Reading or writing the workspace failed.
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    /// The analysis needs the OSM area and none is loaded; `needed_for` says why.
+    #[error("no OSM area loaded: {needed_for}; run `catchment area load FILE.osm.pbf` first")]
+    NoArea {
+        /// What the area is needed for.
+        needed_for: &'static str,
+    },
+    /// No shop has this name.
+    #[error("no shop named '{name}' (shops: {known})")]
+    UnknownShop {
+        /// The name asked for.
+        name: String,
+        /// The names there are, comma-separated.
+        known: String,
+    },
+    /// A single own shop was needed and there are several.
+    #[error("several own shops ({names}): choose one")]
+    SeveralOwnShops {
+        /// Their names, comma-separated.
+        names: String,
+    },
+    /// No own shop yet.
+    #[error("no own shop yet: add one with `catchment shop add NAME --lat LAT --lon LON`")]
+    NoOwnShop,
+    /// No competitor yet.
+    #[error(
+        "no competitors yet: `catchment shop add NAME --lat LAT --lon LON --competitor` or `catchment competitors discover`"
+    )]
+    NoCompetitors,
+    /// The report is made for own shops only.
+    #[error("'{name}' is a competitor; sparse areas and competition are reported for own shops")]
+    NotOwnShop {
+        /// The competitor's name.
+        name: String,
+    },
+    /// The sparse-area model could not be fitted.
+    #[error(transparent)]
+    Sparse(#[from] SparseError),
+    /// A map could not be drawn or written.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// An OpenStreetMap extract could not be read.
+    #[error(transparent)]
+    Osm(#[from] OsmError),
+    /// An online geocoder could not be set up.
+    #[error(transparent)]
+    Online(#[from] OnlineError),
+    /// A bundled demo file could not be written out.
+    #[error("cannot write the demo data to {path}: {source}")]
+    DemoData {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,71 @@
+//! Importing member and shop tables, and placing the new members at once when an area is
+//! loaded.
+
+use super::{AppError, BatchSummary, Progress, Step, geocode_pending, offline_gazetteer};
+use crate::ingest::members::MemberImportOptions;
+use crate::ingest::shops::ShopImportOptions;
+use crate::workspace::{ImportSummary, ShopImportSummary, Workspace};
+use std::path::Path;
+
+/// What importing a member table did.
+#[derive(Debug, Clone)]
+pub struct MemberImport {
+    /// Rows imported, updated, unchanged and rejected.
+    pub summary: ImportSummary,
+    /// The offline geocoding that followed (`None`: nothing pending, or no area loaded).
+    pub geocoded: Option<BatchSummary>,
+}
+
+/// Imports a member table in one transaction, then geocodes the members waiting for a
+/// position offline when an area is loaded.
+///
+/// # Errors
+/// As [`Workspace::import_members`] (a table with no usable row leaves the workspace
+/// unchanged), or when geocoding fails.
+pub fn import_members(
+    ws: &mut Workspace,
+    path: &Path,
+    opts: &MemberImportOptions,
+    progress: Progress<'_>,
+) -> Result<MemberImport, AppError> {
+    let summary = ws.import_members(path, opts, &mut |done, total| {
+        progress(Step::ReadingTable, done, total)
+    })?;
+    let geocoded = geocode_if_area_loaded(ws, progress)?;
+    Ok(MemberImport { summary, geocoded })
+}
+
+/// Imports a shop table (own shops and competitors) in one transaction.
+///
+/// # Errors
+/// As [`Workspace::import_shops`].
+pub fn import_shops(
+    ws: &mut Workspace,
+    path: &Path,
+    opts: &ShopImportOptions,
+) -> Result<ShopImportSummary, AppError> {
+    Ok(ws.import_shops(path, opts)?)
+}
+
+/// Geocodes the members waiting for a position, offline, when an area is loaded.
+///
+/// # Errors
+/// When the workspace fails.
+pub(super) fn geocode_if_area_loaded(
+    ws: &mut Workspace,
+    progress: Progress<'_>,
+) -> Result<Option<BatchSummary>, AppError> {
+    if ws.member_counts()?.pending == 0 || ws.area_info()?.is_none() {
+        return Ok(None);
+    }
+    let gazetteer = offline_gazetteer(ws)?;
+    let mut step = |done: usize, total: usize| {
+        progress(Step::Geocoding, done as u64, Some(total as u64));
+    };
+    Ok(Some(geocode_pending(
+        ws,
+        &mut &gazetteer,
+        false,
+        &mut step,
+    )?))
+}

@@ -1,0 +1,46 @@
+//! Use cases: one function per thing a user does with a workspace — import a table and
+//! geocode it, load an area, choose shops, read the workspace once for reports and maps,
+//! the sparse overlay of a map, competitor discovery, the segment summary, the geocoding
+//! review, the demo.
+//!
+//! This is the only layer that knows both the [`crate::workspace`] and the stages
+//! (ingest, geocode, analysis, render). The command line and the web server are two faces
+//! over these functions: they parse what the user asked, call one of them and present
+//! the typed result. Errors are [`AppError`]s, which never name a command-line flag.
+
+mod area;
+mod demo;
+mod error;
+mod geocoding;
+mod import;
+mod reports;
+mod shops;
+mod snapshot;
+
+pub use area::{AreaLoad, load_area};
+pub use demo::{DemoBuild, DemoSources, build_demo};
+pub use error::AppError;
+pub use geocoding::{BatchSummary, geocode_pending, geocode_review, offline_gazetteer};
+pub use import::{MemberImport, import_members, import_shops};
+pub use reports::{
+    CampaignList, campaign_list, competition, leaflets, member_scores, segment_summary, sparse,
+    sparse_on_rings, sparse_overlay,
+};
+pub use shops::{Discovery, ShopDefault, discover_competitors, own_shop, select_shops};
+pub use snapshot::Snapshot;
+
+/// The step a long use case is on, for progress bars and the server's live progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Reading a member or shop table (work in bytes).
+    ReadingTable,
+    /// Reading an OpenStreetMap extract (work in blocks).
+    ReadingExtract,
+    /// Geocoding pending members (work in distinct addresses).
+    Geocoding,
+}
+
+/// Told how far a long use case has got: its step, the work done and, when known, the
+/// work in all.
+pub type Progress<'a> = &'a mut dyn FnMut(Step, u64, Option<u64>);

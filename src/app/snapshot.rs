@@ -1,0 +1,94 @@
+//! A workspace read once: the located members prepared for analysis, the shops, the OSM
+//! area and the member counts, from which every report and map of one request is made.
+//! The CLI reads one per command; the server keeps one per workspace version.
+
+use super::AppError;
+use crate::analysis::MemberSet;
+use crate::analysis::segments::SegmentRules;
+use crate::model::Shop;
+use crate::osm::Area;
+use crate::render::MapData;
+use crate::workspace::{MemberCounts, Workspace};
+use chrono::NaiveDate;
+
+/// Members, shops and area of a workspace, read together.
+#[derive(Debug)]
+pub struct Snapshot {
+    data: MapData,
+    counts: MemberCounts,
+}
+
+impl Snapshot {
+    /// Reads located members (segments decided against `as_of`, default the latest visit
+    /// in the data), shops, the area and the member counts.
+    ///
+    /// # Errors
+    /// When the workspace cannot be read.
+    pub fn read(ws: &Workspace, as_of: Option<NaiveDate>) -> Result<Self, AppError> {
+        Self::read_with(ws, as_of, true)
+    }
+
+    /// As [`Snapshot::read`], leaving the area out: for the reports that never look at
+    /// homes, streets or the basemap (rings), which then start faster.
+    ///
+    /// # Errors
+    /// When the workspace cannot be read.
+    pub fn read_members_and_shops(
+        ws: &Workspace,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Self, AppError> {
+        Self::read_with(ws, as_of, false)
+    }
+
+    fn read_with(ws: &Workspace, as_of: Option<NaiveDate>, area: bool) -> Result<Self, AppError> {
+        let counts = ws.member_counts()?;
+        let area = if area { ws.load_area()? } else { None };
+        let data = MapData::new(
+            ws.located_members()?,
+            as_of,
+            &SegmentRules::default(),
+            ws.shops()?,
+            area,
+        );
+        Ok(Self { data, counts })
+    }
+
+    /// What maps are drawn from.
+    pub fn map_data(&self) -> &MapData {
+        &self.data
+    }
+
+    /// The located members.
+    pub fn members(&self) -> &MemberSet {
+        self.data.members()
+    }
+
+    /// Every shop and competitor.
+    pub fn shops(&self) -> &[Shop] {
+        self.data.shops()
+    }
+
+    /// The OSM area, when one is loaded (and was read).
+    pub fn area(&self) -> Option<&Area> {
+        self.data.area()
+    }
+
+    /// The area, or [`AppError::NoArea`] saying what it was `needed_for`.
+    ///
+    /// # Errors
+    /// [`AppError::NoArea`].
+    pub fn require_area(&self, needed_for: &'static str) -> Result<&Area, AppError> {
+        self.area().ok_or(AppError::NoArea { needed_for })
+    }
+
+    /// How many members the workspace holds, located or not.
+    pub fn counts(&self) -> MemberCounts {
+        self.counts
+    }
+
+    /// Members without a usable position (not geocoded yet, or placed only by postcode or
+    /// not at all), which every analysis leaves out.
+    pub fn unplaced(&self) -> u64 {
+        self.counts.total - self.counts.located
+    }
+}

@@ -1,0 +1,109 @@
+//! `catchment import members|shops FILE`: what both read a table with, and how both
+//! report the rows they could not use.
+
+mod members;
+mod shops;
+
+use super::output;
+use anyhow::{Context, Result};
+use catchment::coord::Datum;
+use catchment::ingest::RowIssue;
+use catchment::ingest::columns::ColumnOverride;
+use catchment::ingest::table::{TableOptions, parse_encoding_label};
+use catchment::report;
+use catchment::workspace::Workspace;
+use clap::{Args, Subcommand};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a member table (CSV/TSV/XLSX/XLS, UTF-8, GBK or UTF-16; English or Chinese headers).
+    ///
+    /// Columns are recognised by their headers (id/会员卡号, name/姓名, phone/手机号,
+    /// address/地址, lat/纬度, lon/经度, shop/门店, tier/会员等级, visits/消费次数,
+    /// spend/累计消费, first_visit/开卡日期, last_visit/最近消费, …); other columns are kept
+    /// as extra attributes. Members already in the workspace are updated by id, so
+    /// importing the same file twice changes nothing. Rows that cannot be used are
+    /// reported with their row, column and reason; the import fails (and changes nothing)
+    /// only when no row at all can be imported.
+    Members(members::MemberArgs),
+    /// Import shops and competitors (columns: name, kind own/competitor, lat, lon, address, category).
+    Shops(shops::ShopArgs),
+}
+
+/// How to read the file.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The table to import.
+    file: PathBuf,
+    /// Sheet to read from a workbook (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Text encoding, e.g. gbk, gb18030, utf-8, utf-16le, big5 (default: detected).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Say which column holds which field when headers are not recognised,
+    /// e.g. --map 'Kortti=id' --map '住处=address'. Fields: id, name, phone, address,
+    /// postcode, city, lat, lon, shop, tier, visits, spend, first_visit, last_visit, kind, category.
+    #[arg(long = "map", value_name = "COLUMN=field")]
+    overrides: Vec<ColumnOverride>,
+    /// Datum of the coordinate columns: wgs84 (GPS, OpenStreetMap), gcj02 (Amap, Tencent)
+    /// or bd09 (Baidu). Converted to WGS84 on import.
+    #[arg(long, default_value = "wgs84", value_name = "DATUM")]
+    crs: Datum,
+    /// Write every rejected row (with row number, column and reason) to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    rejected: Option<PathBuf>,
+}
+
+impl ReadArgs {
+    fn table_options(&self) -> Result<TableOptions> {
+        Ok(TableOptions {
+            encoding: self
+                .encoding
+                .as_deref()
+                .map(parse_encoding_label)
+                .transpose()?,
+            sheet: self.sheet.clone(),
+        })
+    }
+}
+
+impl ImportCommand {
+    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+        match self {
+            ImportCommand::Members(a) => a.run(ws),
+            ImportCommand::Shops(a) => a.run(ws),
+        }
+    }
+}
+
+/// Summarises rejections by reason on stderr (a few examples each, no cell values) and
+/// writes them all to `--rejected` when given.
+fn report_rejections(issues: &[RowIssue], file: Option<&Path>) -> Result<()> {
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let mut by_kind: BTreeMap<_, Vec<&RowIssue>> = BTreeMap::new();
+    for i in issues {
+        by_kind.entry(i.kind).or_default().push(i);
+    }
+    eprintln!("  rejected rows by reason:");
+    for (kind, list) in &by_kind {
+        let rows: Vec<String> = list.iter().take(5).map(|i| i.row.to_string()).collect();
+        let more = if list.len() > 5 { ", …" } else { "" };
+        let (n, label) = (list.len(), kind.label());
+        eprintln!("    {n:>6}  {label} (rows {}{more})", rows.join(", "));
+        eprintln!("            e.g. {}", list[0]);
+    }
+    match file {
+        Some(path) => {
+            report::write_rejected_csv(issues, &mut output(Some(path))?)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("  all rejected rows written to {}", path.display());
+        }
+        None => eprintln!("  (write them all with --rejected FILE.csv)"),
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! `catchment import shops FILE`.
+
+use super::{ReadArgs, report_rejections};
+use anyhow::Result;
+use catchment::app::{self, AppError};
+use catchment::ingest::shops::ShopImportOptions;
+use catchment::model::ShopKind;
+use catchment::workspace::{Workspace, WorkspaceError};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct ShopArgs {
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Treat rows without a kind as competitors (default: own shops).
+    #[arg(long)]
+    competitor: bool,
+}
+
+impl ShopArgs {
+    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+        let opts = ShopImportOptions {
+            table: self.read.table_options()?,
+            overrides: self.read.overrides.clone(),
+            datum: self.read.crs,
+            default_kind: Some(if self.competitor {
+                ShopKind::Competitor
+            } else {
+                ShopKind::Own
+            }),
+        };
+        let s = match app::import_shops(ws, &self.read.file, &opts) {
+            Ok(s) => s,
+            Err(AppError::Workspace(WorkspaceError::NothingImported { file, issues, .. })) => {
+                report_rejections(&issues, self.read.rejected.as_deref())?;
+                anyhow::bail!("{file}: no shop could be imported; the workspace is unchanged");
+            }
+            Err(e) => return Err(e.into()),
+        };
+        eprintln!(
+            "{}: {} new, {} updated, {} unchanged, {} rejected ({})",
+            self.read.file.display(),
+            s.inserted,
+            s.updated,
+            s.unchanged,
+            s.rejected.len(),
+            s.format
+        );
+        report_rejections(&s.rejected, self.read.rejected.as_deref())
+    }
+}

@@ -1,0 +1,358 @@
+//! Each report written in the format asked for: the one place that knows which formats a
+//! report comes in and which writer makes each. The command line and the server's
+//! downloads both write through here.
+
+use super::Format;
+use crate::analysis::competition::CompetitionReport;
+use crate::analysis::rings::RingReport;
+use crate::analysis::segments::{ScoredMember, SegmentSummary};
+use crate::analysis::sparse::{CellLeaflet, SparseReport};
+use crate::model::ReviewItem;
+use crate::model::Shop;
+use std::io::{self, Write};
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The report does not come in that format.
+    #[error("{what} come as {formats}")]
+    Unsupported {
+        /// The report, e.g. `leaflet plans`.
+        what: &'static str,
+        /// The formats it comes in, e.g. `table, csv or json`.
+        formats: &'static str,
+    },
+    /// Writing failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// Writing CSV failed.
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    /// Writing JSON failed.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+impl ReportError {
+    /// The reader went away (`catchment rings | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            ReportError::Io(e) => Some(e.kind()),
+            ReportError::Csv(e) => match e.kind() {
+                csv::ErrorKind::Io(e) => Some(e.kind()),
+                _ => None,
+            },
+            ReportError::Json(e) => e.io_error_kind(),
+            ReportError::Unsupported { .. } => None,
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn json_pretty<T: serde::Serialize + ?Sized>(
+    value: &T,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn json_line<T: serde::Serialize + ?Sized>(
+    value: &T,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Ring reports (with `cells`, the ring × sector cells too): table, CSV (cells instead of
+/// rings), JSON (an array, one report per shop) or GeoJSON.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_rings(
+    reports: &[RingReport],
+    format: Format,
+    cells: bool,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Table => super::write_rings_table(reports, cells, out)?,
+        Format::Csv if cells => super::write_cells_csv(reports, out)?,
+        Format::Csv => super::write_rings_csv(reports, out)?,
+        Format::Json => json_pretty(reports, out)?,
+        Format::Geojson => json_line(&super::rings_geojson(reports, cells), out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A sparse-area report in any format.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_sparse(
+    report: &SparseReport,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    let one = std::slice::from_ref(report);
+    match format {
+        Format::Table => super::write_sparse_table(report, out)?,
+        Format::Csv => super::write_sparse_csv(one, out)?,
+        Format::Json => json_pretty(report, out)?,
+        Format::Geojson => json_line(&super::sparse_geojson(one), out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A leaflet plan (each sparse cell's streets): table, CSV or JSON.
+///
+/// # Errors
+/// [`ReportError::Unsupported`] for GeoJSON; when writing fails.
+pub fn write_leaflets(
+    shop: &str,
+    plans: &[CellLeaflet],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Table => super::write_leaflets_table(shop, plans, out)?,
+        Format::Csv => super::write_leaflets_csv(shop, plans, out)?,
+        Format::Json => json_pretty(plans, out)?,
+        Format::Geojson => {
+            return Err(ReportError::Unsupported {
+                what: "leaflet plans",
+                formats: "table, csv or json",
+            });
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A competition report: table, CSV (one row per competitor), JSON or GeoJSON (which
+/// needs every shop, for their points).
+///
+/// # Errors
+/// When writing fails.
+pub fn write_competition(
+    report: &CompetitionReport,
+    shops: &[Shop],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Table => super::write_competition_table(report, out)?,
+        Format::Csv => super::write_competition_csv(std::slice::from_ref(report), out)?,
+        Format::Json => json_pretty(report, out)?,
+        Format::Geojson => json_line(&super::competition_geojson(report, shops), out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Members by segment: table, CSV or JSON (GeoJSON is taken as JSON: there is no
+/// geometry).
+///
+/// # Errors
+/// When writing fails.
+pub fn write_segments(
+    summary: &SegmentSummary,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Json | Format::Geojson => json_pretty(summary, out)?,
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(["segment", "members", "share", "vip"])?;
+            for t in &summary.segments {
+                w.write_record([
+                    t.segment.as_str().to_string(),
+                    t.members.to_string(),
+                    format!("{:.6}", t.share),
+                    t.vip.to_string(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{} members, segments as of {}",
+                summary.members,
+                summary
+                    .as_of
+                    .map_or("(no visit dates)".into(), |d| d.to_string())
+            )?;
+            for t in &summary.segments {
+                writeln!(
+                    out,
+                    "{:<10} {:>8} {:>7.1}%  {:>5} vip",
+                    t.segment.as_str(),
+                    t.members,
+                    100.0 * t.share,
+                    t.vip
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One row per member with segment, VIP flag and R/F/M scores: JSON, or CSV for table
+/// and CSV.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_member_scores(
+    scored: &[ScoredMember],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Json | Format::Geojson => json_pretty(scored, out)?,
+        Format::Csv | Format::Table => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record([
+                "id",
+                "segment",
+                "vip",
+                "recency_days",
+                "visits",
+                "spend_cents",
+                "r",
+                "f",
+                "m",
+            ])?;
+            let s = |x: Option<String>| x.unwrap_or_default();
+            for m in scored {
+                w.write_record([
+                    m.id.clone(),
+                    m.segment.as_str().to_string(),
+                    m.vip.to_string(),
+                    s(m.recency_days.map(|x| x.to_string())),
+                    s(m.visits.map(|x| x.to_string())),
+                    s(m.spend_cents.map(|x| x.to_string())),
+                    s(m.rfm.r.map(|x| x.to_string())),
+                    s(m.rfm.f.map(|x| x.to_string())),
+                    s(m.rfm.m.map(|x| x.to_string())),
+                ])?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The geocoding review: JSON, or CSV for table and CSV.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_review(
+    items: &[ReviewItem],
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Json | Format::Geojson => {
+            let v: Vec<serde_json::Value> = items
+                .iter()
+                .map(|i| {
+                    let r = &i.row;
+                    serde_json::json!({ "id": r.id, "address": r.address, "level": r.level, "score": r.score, "label": r.label,
+                        "candidates": i.candidates.iter().map(|c| serde_json::json!({ "label": c.label, "level": c.level, "score": c.score,
+                            "lat": c.position.lat_deg(), "lon": c.position.lon_deg() })).collect::<Vec<_>>() })
+                })
+                .collect();
+            json_pretty(&v, out)?;
+        }
+        Format::Csv | Format::Table => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(["id", "address", "level", "score", "matched", "candidates"])?;
+            for i in items {
+                let r = &i.row;
+                let candidates = i
+                    .candidates
+                    .iter()
+                    .map(|c| format!("{} ({}, {:.2})", c.label, c.level.as_str(), c.score))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                w.write_record([
+                    r.id.clone(),
+                    r.address.clone(),
+                    r.level.clone(),
+                    r.score.map_or(String::new(), |s| format!("{s:.2}")),
+                    r.label.clone().unwrap_or_default(),
+                    candidates,
+                ])?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Shops and competitors: table, CSV or JSON.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_shops(shops: &[Shop], format: Format, out: &mut dyn Write) -> Result<(), ReportError> {
+    const HEADER: [&str; 6] = ["name", "kind", "lat", "lon", "address", "category"];
+    let rows: Vec<[String; 6]> = shops
+        .iter()
+        .map(|s| {
+            [
+                s.name.clone(),
+                s.kind.as_str().to_string(),
+                format!("{:.6}", s.position.lat_deg()),
+                format!("{:.6}", s.position.lon_deg()),
+                s.address.clone().unwrap_or_default(),
+                s.category.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(HEADER)?;
+            for r in &rows {
+                w.write_record(r)?;
+            }
+            w.flush()?;
+        }
+        Format::Json | Format::Geojson => {
+            let v: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    serde_json::Value::Object(
+                        HEADER
+                            .iter()
+                            .zip(r)
+                            .map(|(k, v)| (k.to_string(), v.clone().into()))
+                            .collect(),
+                    )
+                })
+                .collect();
+            json_pretty(&v, out)?;
+        }
+        Format::Table => {
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{:<32} {:<10} {:>10} {:>10}  {}",
+                    r[0], r[1], r[2], r[3], r[4]
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
