@@ -34,3 +34,5 @@ pub mod report;
 pub mod demo;
 
 pub mod app;
+
+pub mod server;

@@ -2,7 +2,7 @@
 //! shops and the member list, geocoded offline) and prints the demo shop's ring and
 //! sparse-area reports, with the map beside the workspace.
 
-use super::{output, print_geocoded};
+use super::{output, print_geocoded, serve_workspace};
 use anyhow::{Context, Result};
 use catchment::analysis::rings::{RingPlan, ring_report};
 use catchment::app::{self, DemoSources};
@@ -25,6 +25,9 @@ pub struct DemoArgs {
     /// map are written beside it. The global --workspace, when given, wins over this.
     #[arg(long, default_value = "out/demo/catchment.db")]
     out: PathBuf,
+    /// Then serve the demo in the browser (as `catchment serve --open` on 127.0.0.1:8080).
+    #[arg(long)]
+    serve: bool,
 }
 
 impl DemoArgs {
@@ -95,6 +98,10 @@ impl DemoArgs {
         let maps = [maps[0].as_path(), maps[1].as_path()];
         for m in write_shop_maps(snap.map_data(), shop, &spec, &maps)? {
             eprintln!("customer map written to {}", m.display());
+        }
+        if self.serve {
+            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 8080));
+            return serve_workspace(db, addr, None, true, 50);
         }
         Ok(())
     }

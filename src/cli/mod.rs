@@ -12,6 +12,7 @@ mod map;
 mod member;
 mod rings;
 mod segments;
+mod serve;
 mod shop;
 mod sparse;
 
@@ -81,6 +82,8 @@ enum Command {
     Competition(competition::CompetitionArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
     Segments(segments::SegmentsArgs),
+    /// The web app: the whole product in a browser on this machine.
+    Serve(serve::ServeArgs),
     /// Build a workspace from the bundled Helsinki demo data: ring and sparse reports, map.
     Demo(demo::DemoArgs),
     /// Regenerate the bundled demo tables from the OSM extract (for maintainers).
@@ -92,12 +95,14 @@ enum Command {
 const DEFAULT_WORKSPACE: &str = "catchment.db";
 
 impl Cli {
-    fn open_workspace(&self) -> Result<Workspace> {
-        let path = self
-            .workspace
+    fn workspace_path(&self) -> PathBuf {
+        self.workspace
             .clone()
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_WORKSPACE));
-        Ok(Workspace::open(&path)?)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_WORKSPACE))
+    }
+
+    fn open_workspace(&self) -> Result<Workspace> {
+        Ok(Workspace::open(&self.workspace_path())?)
     }
 }
 
@@ -116,6 +121,7 @@ pub fn run() -> ExitCode {
         Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Serve(a) => a.run(&cli.workspace_path()),
         Command::Demo(a) => a.run(cli.workspace.as_deref()),
         Command::DemoData(a) => a.run(),
     };
@@ -272,4 +278,44 @@ fn output(out: Option<&std::path::Path>) -> Result<Box<dyn io::Write>> {
         )),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     })
+}
+
+/// Serves the web app for `workspace` until Ctrl-C (`catchment serve`, `demo --serve`).
+fn serve_workspace(
+    workspace: &std::path::Path,
+    addr: std::net::SocketAddr,
+    token: Option<String>,
+    open: bool,
+    upload_limit_mb: usize,
+) -> Result<()> {
+    let config = catchment::server::ServerConfig {
+        workspace: workspace.to_path_buf(),
+        token,
+        upload_limit_bytes: upload_limit_mb.saturating_mul(1024 * 1024),
+        allowed_hosts: Vec::new(),
+    };
+    let runtime = tokio::runtime::Runtime::new()?;
+    let path = workspace.display().to_string();
+    runtime.block_on(catchment::server::serve(addr, config, |bound| {
+        let url = format!("http://{bound}/");
+        eprintln!("catchment serves {path} at {url} (Ctrl-C stops it)");
+        if open {
+            open_browser(&url);
+        }
+    }))?;
+    Ok(())
+}
+
+/// Asks the desktop to open `url`; says so when it cannot.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("open {url} in your browser");
+    }
 }

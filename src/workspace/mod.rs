@@ -129,6 +129,17 @@ impl Workspace {
         &self.path
     }
 
+    /// A number that changes whenever another connection commits to the file (SQLite's
+    /// `data_version`): a server holding this connection knows when to read again.
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn data_version(&self) -> Result<i64, WorkspaceError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(self.err())
+    }
+
     /// Runs a bulk write with a rollback journal instead of the write-ahead log, then goes
     /// back to the log.
     ///
