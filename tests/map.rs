@@ -711,7 +711,7 @@ fn preview_a_workspace_map() {
     let en_refs: Vec<&Path> = en.iter().map(PathBuf::as_path).collect();
     let snapshot = catchment::app::Snapshot::read(&ws, None).unwrap();
     let data = snapshot.map_data();
-    catchment::render::write_shop_maps(&data, &shop, &MapSpec::default(), &en_refs).unwrap();
+    catchment::render::write_shop_maps(data, &shop, &MapSpec::default(), &en_refs).unwrap();
     let zh = [
         dir.join("preview-zh.png"),
         dir.join("preview-zh.pdf"),
@@ -724,7 +724,7 @@ fn preview_a_workspace_map() {
         ..MapSpec::default()
     };
     let zh_refs: Vec<&Path> = zh.iter().map(PathBuf::as_path).collect();
-    catchment::render::write_shop_maps(&data, &shop, &spec, &zh_refs).unwrap();
+    catchment::render::write_shop_maps(data, &shop, &spec, &zh_refs).unwrap();
     let hex = dir.join("preview-hex.png");
     let spec = MapSpec {
         privacy: true,
@@ -732,6 +732,6 @@ fn preview_a_workspace_map() {
         dpi: 100,
         ..MapSpec::default()
     };
-    catchment::render::write_shop_maps(&data, &shop, &spec, &[hex.as_path()]).unwrap();
+    catchment::render::write_shop_maps(data, &shop, &spec, &[hex.as_path()]).unwrap();
     eprintln!("previews in {} ({:?})", dir.display(), t.elapsed());
 }
