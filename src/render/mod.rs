@@ -324,7 +324,7 @@ pub enum RenderError {
     NoLatinFont,
     /// Chinese (or other CJK) characters no font has.
     #[error(
-        "the fonts ({families}) have no glyph for {chars:?} in '{text}' (the bundled {BUNDLED_CJK} has the 6,763 hanzi of GB2312): set {FONT_ENV}=/path/to/a/full/CJK/font, e.g. {FONT_ENV}=/usr/share/opentype/noto/NotoSansCJK-Regular.ttc from Debian's fonts-noto-cjk"
+        "the fonts ({families}) have no glyph for {chars:?} in '{text}' (the bundled {BUNDLED_CJK} has the 6,763 hanzi of GB2312): set {FONT_ENV}=/path/to/a/full/CJK/font, e.g. {FONT_ENV}=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc from Debian's fonts-noto-cjk"
     )]
     NoCjkFont {
         /// A text containing one.
