@@ -1,6 +1,7 @@
 //! Customer maps on a small fixture built here: golden SVGs (reviewed snapshots in
 //! `tests/golden/`, see its README), the PDF's text in both languages through `pdftotext`,
-//! the scale bar against geodesic distances, privacy, determinism, fonts and edge cases.
+//! the scale bar against geodesic distances, privacy, determinism, the bundled fonts
+//! (`pdffonts`, PNG pixels) and edge cases.
 
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
@@ -12,8 +13,8 @@ use catchment::osm::{
     Area, AreaClass, Basemap, LineClass, MapArea, MapLine, RailClass, RoadClass, Street,
 };
 use catchment::render::{
-    Extent, Fonts, Lang, MapData, MapSpec, MemberLayer, Paper, RenderError, map_pdf, map_png,
-    map_svg,
+    BUNDLED_CJK, Extent, FONT_ENV, Fonts, Lang, MapData, MapSpec, MemberLayer, Paper, RenderError,
+    map_pdf, map_png, map_svg,
 };
 use chrono::NaiveDate;
 use geo::{Destination, Distance, Geodesic};
@@ -491,7 +492,7 @@ fn privacy_draws_no_member_and_no_cell_under_three() {
 
 #[test]
 fn same_inputs_give_identical_svg_and_pdf() {
-    let fonts = Fonts::system().expect("fonts (see the error for the package)");
+    let fonts = Fonts::bundled();
     for (names, spec) in [(&LATIN, MapSpec::default()), (&CHINESE, zh_spec())] {
         let (a, shops_a) = fixture(names);
         let (b, shops_b) = fixture(names);
@@ -532,7 +533,7 @@ fn pdf_text(pdf: &[u8], name: &str) -> String {
 
 #[test]
 fn pdf_text_holds_the_legend_words_in_both_languages() {
-    let fonts = Fonts::system().expect("fonts (see the error for the package)");
+    let fonts = Fonts::bundled();
     let (data, shops) = fixture(&LATIN);
     let en = pdf_text(
         &map_pdf(&data, &shops[..1], &MapSpec::default(), &fonts).unwrap(),
@@ -575,7 +576,7 @@ fn pdf_text_holds_the_legend_words_in_both_languages() {
 
 #[test]
 fn atlas_has_a_page_per_shop() {
-    let fonts = Fonts::system().expect("fonts");
+    let fonts = Fonts::bundled();
     let (data, shops) = fixture(&LATIN);
     let own: Vec<Shop> = shops
         .iter()
@@ -590,7 +591,7 @@ fn atlas_has_a_page_per_shop() {
 
 #[test]
 fn png_has_the_page_size_at_the_resolution_asked() {
-    let fonts = Fonts::system().expect("fonts");
+    let fonts = Fonts::bundled();
     let (data, shops) = fixture(&LATIN);
     let spec = MapSpec {
         dpi: 60,
@@ -614,15 +615,102 @@ fn png_has_the_page_size_at_the_resolution_asked() {
     assert!(matches!(bad, Err(RenderError::BadDpi(5))));
 }
 
+/// The embedded fonts of a PDF, through poppler's `pdffonts`, without the subset tag:
+/// `DejaVuSans-Bold`, `WenQuanYiMicroHei`, ….
+fn pdf_fonts(pdf: &[u8], name: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .expect("pdffonts runs (Debian package poppler-utils; .ci/run installs it)");
+    assert!(out.status.success());
+    let mut fonts: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|n| n.split_once('+').map_or(n, |(_, name)| name).to_owned())
+        .collect();
+    fonts.sort();
+    fonts.dedup();
+    fonts
+}
+
+/// Pixels of two same-sized PNGs that differ: (count, lowest row as a share of the height).
+fn ink_difference(a: &[u8], b: &[u8]) -> (usize, f64) {
+    let a = resvg::tiny_skia::Pixmap::decode_png(a).unwrap();
+    let b = resvg::tiny_skia::Pixmap::decode_png(b).unwrap();
+    assert_eq!((a.width(), a.height()), (b.width(), b.height()));
+    let w = a.width() as usize;
+    let mut count = 0;
+    let mut lowest = 0;
+    for (i, (p, q)) in a.pixels().iter().zip(b.pixels()).enumerate() {
+        let d = |x: u8, y: u8| x.abs_diff(y) > 64;
+        if d(p.red(), q.red()) || d(p.green(), q.green()) || d(p.blue(), q.blue()) {
+            count += 1;
+            lowest = lowest.max(i / w);
+        }
+    }
+    (count, lowest as f64 / f64::from(a.height()))
+}
+
+/// Maps are drawn with the fonts compiled into the binary: [`Fonts::bundled`] reads no
+/// font file and asks the system for none (a unit test in `src/render/fonts.rs` checks
+/// its faces are all in memory), so this is what a machine with no fonts installed draws.
 #[test]
-fn chinese_without_a_cjk_font_fails_naming_the_package() {
-    let dejavu = PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-    let fonts =
-        Fonts::from_files(&[dejavu]).expect("DejaVu Sans (Debian package fonts-dejavu-core)");
+fn bundled_fonts_draw_pdf_and_png_text_in_both_languages() {
+    let fonts = Fonts::bundled();
+    for (names, spec, title, embedded) in [
+        (
+            &LATIN,
+            MapSpec::default(),
+            "Customer map — Salon Koe",
+            &["DejaVuSans", "DejaVuSans-Bold"][..],
+        ),
+        (
+            &CHINESE,
+            zh_spec(),
+            "顾客分布图 — 丽人美容院",
+            &["DejaVuSans", "DejaVuSans-Bold", "WenQuanYiMicroHei"][..],
+        ),
+    ] {
+        let (data, shops) = fixture(names);
+        let pdf = map_pdf(&data, &shops[..1], &spec, &fonts).unwrap();
+        let name = format!("bundled-{}.pdf", spec.lang);
+        let text = pdf_text(&pdf, &name);
+        assert!(
+            text.contains(title),
+            "'{title}' not in the PDF text:\n{text}"
+        );
+        assert_eq!(pdf_fonts(&pdf, &name), embedded);
+        // The title's glyphs are drawn in the PNG: it differs from the same map without a
+        // title in the title block at the top, and nowhere else.
+        let spec = MapSpec { dpi: 100, ..spec };
+        let with_title = map_png(&data, &shops[0], &spec, &fonts).unwrap();
+        let untitled = MapSpec {
+            title: Some(String::new()),
+            ..spec.clone()
+        };
+        let without = map_png(&data, &shops[0], &untitled, &fonts).unwrap();
+        let (pixels, lowest) = ink_difference(&with_title, &without);
+        assert!(pixels > 500, "{title}: only {pixels} pixels of title");
+        assert!(
+            lowest < 0.12,
+            "{title}: a difference at {lowest:.2} of the page"
+        );
+    }
+}
+
+#[test]
+fn chinese_without_a_cjk_font_fails_naming_the_fix() {
+    let dejavu = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/fonts/DejaVuSans.ttf");
+    let fonts = Fonts::from_files(&[dejavu]).expect("the bundled DejaVu Sans file");
     let (data, shops) = fixture(&CHINESE);
     let err = map_pdf(&data, &shops[..1], &zh_spec(), &fonts).unwrap_err();
     assert!(matches!(err, RenderError::NoCjkFont { .. }), "{err:?}");
-    assert!(err.to_string().contains("fonts-wqy-microhei"), "{err}");
+    let msg = err.to_string();
+    assert!(msg.contains(FONT_ENV) && msg.contains(BUNDLED_CJK), "{msg}");
     // Chinese shop names need the font even on an English map.
     let err = map_pdf(&data, &shops[..1], &MapSpec::default(), &fonts).unwrap_err();
     assert!(matches!(err, RenderError::NoCjkFont { .. }), "{err}");
@@ -677,7 +765,7 @@ fn odd_inputs_give_maps_not_panics() {
             assert!(!svg.contains("NaN") && !svg.contains("inf"));
         }
     }
-    let fonts = Fonts::system().expect("fonts");
+    let fonts = Fonts::bundled();
     assert!(map_pdf(&empty, &[far], &specs[1], &fonts).is_ok());
     assert!(matches!(
         map_pdf(&data, &[], &specs[0], &fonts),
@@ -711,7 +799,7 @@ fn preview_a_workspace_map() {
     let en_refs: Vec<&Path> = en.iter().map(PathBuf::as_path).collect();
     let snapshot = catchment::app::Snapshot::read(&ws, None).unwrap();
     let data = snapshot.map_data();
-    catchment::render::write_shop_maps(&data, &shop, &MapSpec::default(), &en_refs).unwrap();
+    catchment::render::write_shop_maps(data, &shop, &MapSpec::default(), &en_refs).unwrap();
     let zh = [
         dir.join("preview-zh.png"),
         dir.join("preview-zh.pdf"),
@@ -724,7 +812,7 @@ fn preview_a_workspace_map() {
         ..MapSpec::default()
     };
     let zh_refs: Vec<&Path> = zh.iter().map(PathBuf::as_path).collect();
-    catchment::render::write_shop_maps(&data, &shop, &spec, &zh_refs).unwrap();
+    catchment::render::write_shop_maps(data, &shop, &spec, &zh_refs).unwrap();
     let hex = dir.join("preview-hex.png");
     let spec = MapSpec {
         privacy: true,
@@ -732,6 +820,6 @@ fn preview_a_workspace_map() {
         dpi: 100,
         ..MapSpec::default()
     };
-    catchment::render::write_shop_maps(&data, &shop, &spec, &[hex.as_path()]).unwrap();
+    catchment::render::write_shop_maps(data, &shop, &spec, &[hex.as_path()]).unwrap();
     eprintln!("previews in {} ({:?})", dir.display(), t.elapsed());
 }

@@ -24,9 +24,9 @@ use std::path::PathBuf;
 ///   catchment map --all --out atlas.pdf --privacy
 ///   catchment map --out map.pdf --lang zh --colour-by visits
 ///
-/// PDF and PNG need fonts: DejaVu Sans (Debian: fonts-dejavu-core) and, for Chinese,
-/// WenQuanYi Micro Hei (fonts-wqy-microhei) or another CJK font; CATCHMENT_FONT=FILE
-/// adds one.
+/// PDF and PNG are drawn with fonts built into catchment (DejaVu Sans; WenQuanYi Micro
+/// Hei with the 6,763 hanzi of GB2312), never installed ones; CATCHMENT_FONT=FILE draws
+/// with that font instead (e.g. a full CJK font for rarer characters).
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct MapArgs {

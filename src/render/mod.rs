@@ -5,7 +5,8 @@
 //! A map is a function of [`MapData`] (members, shops, the area), the shop and a
 //! [`MapSpec`]. Every page is first composed as one deterministic SVG ([`map_svg`]); PDF
 //! ([`map_pdf`], one page per shop for an atlas) and PNG ([`map_png`]) are conversions of
-//! that SVG with [`Fonts`] found on this machine and checked against every text drawn.
+//! that SVG with the [`Fonts`] compiled into the binary (or `CATCHMENT_FONT`), checked
+//! against every text drawn.
 //! [`write_maps`] picks the format from the file name; [`write_shop_maps`] writes one
 //! shop's map in several formats.
 //!
@@ -43,7 +44,7 @@ mod svg;
 mod table;
 mod text;
 
-pub use fonts::{FONT_ENV, Fonts, PORTABLE_CJK, PORTABLE_LATIN};
+pub use fonts::{BUNDLED_CJK, BUNDLED_LATIN, FONT_ENV, Fonts, PORTABLE_CJK, PORTABLE_LATIN};
 pub use i18n::Lang;
 pub use members::{DOTS_MAX, PRIVACY_MIN_MEMBERS};
 pub use page::Paper;
@@ -315,22 +316,27 @@ impl MapFormat {
 /// Why a map could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// No font draws Latin letters.
+    /// None of the font files given draws Latin letters (only [`Fonts::from_files`], which
+    /// leaves the bundled fonts out).
     #[error(
-        "no sans-serif font found to draw the map's text: install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core), or set {FONT_ENV}=/path/to/font.ttf"
+        "none of the font files given draws Latin letters: draw with the bundled fonts ({FONT_ENV} unset), or give a font with Latin letters"
     )]
     NoLatinFont,
-    /// Chinese (or other CJK) text and no font that draws it.
+    /// Chinese (or other CJK) characters no font has.
     #[error(
-        "no installed font draws the Chinese text '{text}': install Debian's fonts-wqy-microhei (apt-get install fonts-wqy-microhei), or set {FONT_ENV}=/path/to/a/CJK/font.ttf"
+        "the fonts ({families}) have no glyph for {chars:?} in '{text}' (the bundled {BUNDLED_CJK} has the 6,763 hanzi of GB2312): set {FONT_ENV}=/path/to/a/full/CJK/font, e.g. {FONT_ENV}=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc from Debian's fonts-noto-cjk"
     )]
     NoCjkFont {
-        /// A text that needs it.
+        /// A text containing one.
         text: String,
+        /// The characters.
+        chars: Vec<char>,
+        /// The families tried.
+        families: String,
     },
-    /// Characters none of the chosen fonts has.
+    /// Other characters none of the fonts has.
     #[error(
-        "the fonts found ({families}) cannot draw {chars:?} in '{text}': set {FONT_ENV}=/path/to/a/font/that/has/them.ttf"
+        "the fonts ({families}) cannot draw {chars:?} in '{text}': set {FONT_ENV}=/path/to/a/font/that/has/them.ttf (the bundled fonts stay behind it)"
     )]
     MissingGlyphs {
         /// The characters.
@@ -475,7 +481,7 @@ pub fn write_maps(
 }
 
 /// Writes the map of one shop to each of `outs` (e.g. the demo's A4 PDF and PNG),
-/// finding fonts once.
+/// loading fonts once.
 ///
 /// # Errors
 /// As [`write_maps`].
@@ -514,7 +520,7 @@ fn write_with(
         if let Some(f) = fonts {
             return Ok(f.clone());
         }
-        let f = Fonts::system()?;
+        let f = Fonts::from_env()?;
         *fonts = Some(f.clone());
         Ok(f)
     };
