@@ -442,7 +442,7 @@ pub(super) async fn map_download(
         let (mime, ext, body) = match format.as_str() {
             "svg" => ("image/svg+xml", "svg", render::map_svg(data, &shop, &spec).into_bytes()),
             "pdf" | "png" => {
-                let fonts = render::Fonts::system().map_err(app::AppError::from)?;
+                let fonts = render::Fonts::from_env().map_err(app::AppError::from)?;
                 if format == "pdf" {
                     let pdf = render::map_pdf(data, std::slice::from_ref(&shop), &spec, &fonts);
                     ("application/pdf", "pdf", pdf.map_err(app::AppError::from)?)
