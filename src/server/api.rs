@@ -39,7 +39,11 @@ fn content_type(format: Format) -> &'static str {
 }
 
 fn respond(c: Cached) -> Response {
-    ([(header::CONTENT_TYPE, c.content_type)], c.body.as_ref().clone()).into_response()
+    (
+        [(header::CONTENT_TYPE, c.content_type)],
+        c.body.as_ref().clone(),
+    )
+        .into_response()
 }
 
 /// Answers from the cache of the current workspace version, or makes the response with
@@ -123,7 +127,11 @@ pub(super) async fn status(State(state): State<ServerState>) -> Result<Json<Stat
     blocking(move || {
         let snap = state.snapshot()?;
         let area = state.with_reader(|ws| ws.area_info())?;
-        let own = snap.shops().iter().filter(|s| s.kind == ShopKind::Own).count();
+        let own = snap
+            .shops()
+            .iter()
+            .filter(|s| s.kind == ShopKind::Own)
+            .count();
         Ok(Json(Status {
             members: snap.counts(),
             own_shops: own,
@@ -169,7 +177,9 @@ impl From<&Shop> for ShopBody {
 
 /// Every shop and competitor.
 #[utoipa::path(get, path = "/api/shops", responses((status = 200, body = [ShopBody])))]
-pub(super) async fn shops(State(state): State<ServerState>) -> Result<Json<Vec<ShopBody>>, ApiError> {
+pub(super) async fn shops(
+    State(state): State<ServerState>,
+) -> Result<Json<Vec<ShopBody>>, ApiError> {
     blocking(move || {
         let snap = state.snapshot()?;
         Ok(Json(snap.shops().iter().map(ShopBody::from).collect()))
@@ -198,8 +208,8 @@ pub(super) async fn add_shop(
                 )));
             }
         };
-        let position = LonLat::new(body.lon, body.lat)
-            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let position =
+            LonLat::new(body.lon, body.lat).map_err(|e| ApiError::bad_request(e.to_string()))?;
         let shop = Shop {
             name,
             kind,
@@ -254,7 +264,9 @@ pub(super) async fn rings(
     cached(state, &uri, move |_, snap| {
         let shops = app::select_shops(snap.shops(), q.shop.as_deref(), default)?;
         let reports = ring_reports(snap.members(), &shops, &plan);
-        write_with(format, |out| report::write_rings(&reports, format, q.cells, out))
+        write_with(format, |out| {
+            report::write_rings(&reports, format, q.cells, out)
+        })
     })
     .await
 }
@@ -395,11 +407,17 @@ impl MapQuery {
         let mut spec = self.spec()?;
         let shop = match (self.site_lat, self.site_lon) {
             (Some(lat), Some(lon)) => candidate(lat, lon)?,
-            (None, None) => {
-                app::select_shops(snap.shops(), self.shop.as_deref(), ShopDefault::TheOnlyOwnShop)?
-                    .remove(0)
+            (None, None) => app::select_shops(
+                snap.shops(),
+                self.shop.as_deref(),
+                ShopDefault::TheOnlyOwnShop,
+            )?
+            .remove(0),
+            _ => {
+                return Err(ApiError::bad_request(
+                    "a site needs both site_lat and site_lon",
+                ));
             }
-            _ => return Err(ApiError::bad_request("a site needs both site_lat and site_lon")),
         };
         if self.sparse {
             let report = app::sparse_on_rings(snap, &shop, &spec.plan)?;
@@ -440,7 +458,11 @@ pub(super) async fn map_download(
         let (shop, spec) = q.resolve(&snap)?;
         let data = snap.map_data();
         let (mime, ext, body) = match format.as_str() {
-            "svg" => ("image/svg+xml", "svg", render::map_svg(data, &shop, &spec).into_bytes()),
+            "svg" => (
+                "image/svg+xml",
+                "svg",
+                render::map_svg(data, &shop, &spec).into_bytes(),
+            ),
             "pdf" | "png" => {
                 let fonts = render::Fonts::from_env().map_err(app::AppError::from)?;
                 if format == "pdf" {

@@ -120,7 +120,8 @@ impl UploadFile {
             .and_then(|n| n.to_str())
             .filter(|n| !n.is_empty() && !n.starts_with('.'))
             .ok_or_else(|| ApiError::bad_request(format!("'{filename}' is not a file name")))?;
-        let dir = std::env::temp_dir().join(format!("catchment-upload-{}-{job}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("catchment-upload-{}-{job}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| ApiError::internal(e.to_string()))?;
         let path = dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| ApiError::internal(e.to_string()))?;
@@ -139,7 +140,11 @@ fn run(
     state: ServerState,
     id: u64,
     upload: UploadFile,
-    work: impl FnOnce(&ServerState, &std::path::Path, app::Progress<'_>) -> Result<serde_json::Value, ApiError>
+    work: impl FnOnce(
+        &ServerState,
+        &std::path::Path,
+        app::Progress<'_>,
+    ) -> Result<serde_json::Value, ApiError>
     + Send
     + 'static,
 ) {

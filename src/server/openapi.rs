@@ -6,12 +6,28 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "catchment", description = "Members, rings, sparse areas and maps of a local catchment workspace."),
+    info(
+        title = "catchment",
+        description = "Members, rings, sparse areas and maps of a local catchment workspace."
+    ),
     paths(
-        api::status, api::shops, api::add_shop, api::rings, api::whatif, api::map_svg,
-        api::map_download, api::sparse, api::leaflets, api::campaign, api::competition,
-        api::segments, api::review, api::locate_member, jobs::import_members,
-        jobs::load_area, jobs::job
+        api::status,
+        api::shops,
+        api::add_shop,
+        api::rings,
+        api::whatif,
+        api::map_svg,
+        api::map_download,
+        api::sparse,
+        api::leaflets,
+        api::campaign,
+        api::competition,
+        api::segments,
+        api::review,
+        api::locate_member,
+        jobs::import_members,
+        jobs::load_area,
+        jobs::job
     )
 )]
 struct ApiDoc;

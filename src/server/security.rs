@@ -41,7 +41,11 @@ fn token_in(headers: &HeaderMap) -> Option<String> {
 
 /// Compares without an early exit, so the time taken says nothing about the token.
 fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Checks every request: Host, Origin (for changes), token.
