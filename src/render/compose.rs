@@ -6,14 +6,15 @@ use super::basemap;
 use super::furniture::{self, MarksShown};
 use super::labels::{Placed, along_streets};
 use super::marks::{self, ShopMark};
-use super::members::{self, MemberCtx};
+use super::members::{self, MemberCtx, MembersDrawn};
 use super::page::Layout;
+use super::page::Rect;
 use super::projection::Projection;
 use super::style;
 use super::svg::{Families, Svg, TextStyle, num};
 use super::table;
-use super::{Extent, MapData, MapSpec};
-use crate::analysis::rings::ring_report;
+use super::{Extent, Layers, MapData, MapSpec, MemberLayer, View};
+use crate::analysis::rings::{RingReport, ring_report};
 use crate::geodesy::distance_m;
 use crate::model::{Shop, ShopKind};
 
@@ -38,15 +39,13 @@ pub(crate) fn default_title(spec: &MapSpec, shop: &Shop) -> String {
     format!("{} — {}", spec.lang.words().title, shop.name)
 }
 
-/// Composes the map of `shop`; `families` are the CSS font lists written into the SVG.
+/// Composes the printed map of `shop`; `families` are the CSS font lists written into the
+/// SVG.
 pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Families) -> Page {
     let layout = Layout::new(spec.paper, spec.landscape);
     let u = layout.unit;
-    let lang = spec.lang;
-    let words = lang.words();
     let set = data.members();
     let report = ring_report(set, shop, &spec.plan);
-    let scope = set.scope_for(shop);
     let map = layout.map;
     let proj = Projection::new(shop.position, &map, half_side_m(spec));
 
@@ -62,6 +61,77 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
         layout.page_h,
         &format!("fill=\"{}\"", style::PAPER),
     );
+    let frame = Frame {
+        map,
+        unit: u,
+        proj: &proj,
+        report: &report,
+    };
+    let (drawn, shown) = map_body(&mut svg, data, shop, spec, &Layers::ALL, &frame);
+    let subtitle = subtitle(spec, &report, set.as_of());
+    furniture::title_block(&mut svg, &layout.title, u, &title, &subtitle);
+    furniture::legend(&mut svg, &layout.legend, u, spec.lang, &drawn, shown);
+    table::ring_table(&mut svg, &layout.table, u, spec.lang, &report);
+    table::ring_chart(&mut svg, &layout.chart, u, spec.lang, &report);
+    let (svg, texts) = svg.finish();
+    Page { svg, texts }
+}
+
+/// Composes the map of `shop` for a screen: the map alone at `view`'s size in pixels,
+/// centred where the view says, with its layers, scale bar, north arrow and attribution.
+pub(crate) fn compose_view(
+    data: &MapData,
+    shop: &Shop,
+    spec: &MapSpec,
+    view: &View,
+    families: &Families,
+) -> Page {
+    let map = Rect::new(0.0, 0.0, view.width_px, view.height_px);
+    let report = ring_report(data.members(), shop, &spec.plan);
+    let mut proj = Projection::new(shop.position, &map, half_side_m(spec));
+    if let Some(centre) = view.centre {
+        proj = proj.panned_to(centre, &map);
+    }
+    let title = default_title(spec, shop);
+    let mut svg = Svg::screen(view.width_px, view.height_px, families, &title);
+    let frame = Frame {
+        map,
+        unit: SCREEN_UNIT_PX,
+        proj: &proj,
+        report: &report,
+    };
+    map_body(&mut svg, data, shop, spec, &view.layers, &frame);
+    let (svg, texts) = svg.finish();
+    Page { svg, texts }
+}
+
+/// Drawing units per millimetre of the printed design on a screen view: type and symbols
+/// come out the size they have on paper held at reading distance.
+const SCREEN_UNIT_PX: f64 = 4.2;
+
+/// Where the map goes and what it was measured with.
+struct Frame<'a> {
+    map: Rect,
+    unit: f64,
+    proj: &'a Projection,
+    report: &'a RingReport,
+}
+
+/// The map frame itself, clipped: basemap, sparse cells, rings, members, street names,
+/// shops and their names, then north arrow, scale bar and attribution over it. Returns
+/// what the legend should list.
+fn map_body(
+    svg: &mut Svg,
+    data: &MapData,
+    shop: &Shop,
+    spec: &MapSpec,
+    layers: &Layers,
+    frame: &Frame,
+) -> (MembersDrawn, MarksShown) {
+    let (map, u, proj, report) = (frame.map, frame.unit, frame.proj, frame.report);
+    let lang = spec.lang;
+    let words = lang.words();
+    let scope = data.members().scope_for(shop);
     svg.raw(&format!(
         "<defs><clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
         num(map.x),
@@ -72,7 +142,7 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
 
     // Placement, most important first.
     let north = furniture::north_arrow_box(&map, u);
-    let bar = furniture::scale_bar(&map, &proj, u, lang);
+    let bar = furniture::scale_bar(&map, proj, u, lang);
     let attribution = furniture::attribution_box(&map, u, lang);
     let mut placed = Placed::new(&map);
     for b in [north, bar.frame, attribution] {
@@ -82,7 +152,8 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     let mut marks_list: Vec<(f64, ShopMark)> = Vec::new();
     for s in data.shops() {
         let focus = s.name == shop.name && s.kind == shop.kind;
-        if focus || !proj.may_hold(s.position) {
+        let hidden = !layers.competitors && s.kind == ShopKind::Competitor;
+        if focus || hidden || !proj.may_hold(s.position) {
             continue;
         }
         let at = proj.project(s.position);
@@ -114,10 +185,15 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     all_marks.extend(marks_list.into_iter().map(|(_, m)| m));
     marks::register_symbols(&all_marks, u, &mut placed);
     let mut shop_labels = marks::shop_labels(&all_marks[..1], u, &inside, &mut placed);
-    let ring_labels = marks::ring_labels(&proj, spec.plan.radii_m(), u, lang, &inside, &mut placed);
+    let ring_labels = if layers.rings {
+        marks::ring_labels(proj, spec.plan.radii_m(), u, lang, &inside, &mut placed)
+    } else {
+        Vec::new()
+    };
     shop_labels.extend(marks::shop_labels(&all_marks[1..], u, &inside, &mut placed));
-    let street_labels = data.area().map_or_else(Vec::new, |area| {
-        let streets = basemap::streets_to_name(area, &proj, &map, u);
+    let basemap = data.area().filter(|_| layers.basemap);
+    let street_labels = basemap.map_or_else(Vec::new, |area| {
+        let streets = basemap::streets_to_name(area, proj, &map, u);
         along_streets(&streets, &inside, 110.0 * u, &mut placed)
     });
 
@@ -130,55 +206,63 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
         map.h,
         &format!("fill=\"{}\"", style::LAND),
     );
-    if let Some(area) = data.area() {
-        basemap::draw(&mut svg, area, &proj, &map, u);
+    if let Some(area) = basemap {
+        basemap::draw(svg, area, proj, &map, u);
     }
-    marks::sparse_cells(&mut svg, &proj, &spec.sparse, u, lang);
-    marks::rings(
-        &mut svg,
-        &proj,
-        spec.plan.radii_m(),
-        spec.sector_lines.then(|| spec.plan.sectors()),
-        u,
-        lang,
-    );
+    marks::sparse_cells(svg, proj, &spec.sparse, u, lang);
+    if layers.rings {
+        marks::rings(
+            svg,
+            proj,
+            spec.plan.radii_m(),
+            spec.sector_lines.then(|| spec.plan.sectors()),
+            u,
+            lang,
+        );
+    }
     let ctx = MemberCtx {
         data,
         scope: &scope,
-        report: &report,
-        proj: &proj,
+        report,
+        proj,
         map: &map,
         unit: u,
         lang,
+        vip: layers.vip,
     };
-    let drawn = members::draw(&mut svg, &ctx, spec.members, spec.colour_by, spec.privacy);
+    let member_layer = if layers.members {
+        spec.members
+    } else {
+        MemberLayer::None
+    };
+    let drawn = members::draw(svg, &ctx, member_layer, spec.colour_by, spec.privacy);
     // Street names over the members (a name under a hundred dots is no name), with a thin
     // halo that hides little.
     svg.group("id=\"street-names\"");
     marks::draw_labels(
-        &mut svg,
+        svg,
         &street_labels,
         TextStyle::plain(2.4 * u, style::STREET_LABEL).halo(0.4 * u),
     );
     svg.end_group();
-    marks::shops(&mut svg, &all_marks, u);
+    marks::shops(svg, &all_marks, u);
     let (own, comp): (Vec<_>, Vec<_>) = shop_labels.into_iter().partition(|(_, own)| *own);
     let own: Vec<_> = own.into_iter().map(|(l, _)| l).collect();
     let comp: Vec<_> = comp.into_iter().map(|(l, _)| l).collect();
     marks::draw_labels(
-        &mut svg,
+        svg,
         &comp,
         TextStyle::plain(2.2 * u, style::COMPETITOR).halo(0.6 * u),
     );
     marks::draw_labels(
-        &mut svg,
+        svg,
         &own,
         TextStyle::plain(3.0 * u, style::OWN_SHOP)
             .bold()
             .halo(0.7 * u),
     );
     marks::draw_labels(
-        &mut svg,
+        svg,
         &ring_labels,
         TextStyle::plain(2.5 * u, style::RING).bold().halo(0.6 * u),
     );
@@ -203,23 +287,16 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
             num(0.3 * u)
         ),
     );
-    furniture::draw_north_arrow(&mut svg, &north, u, lang);
-    furniture::draw_scale_bar(&mut svg, &bar, &proj, u, lang);
-    furniture::draw_attribution(&mut svg, &map, u, lang);
-
-    let subtitle = subtitle(spec, &report, set.as_of());
-    furniture::title_block(&mut svg, &layout.title, u, &title, &subtitle);
+    furniture::draw_north_arrow(svg, &north, u, lang);
+    furniture::draw_scale_bar(svg, &bar, proj, u, lang);
+    furniture::draw_attribution(svg, &map, u, lang);
     let shown = MarksShown {
         other_own_shops: all_marks[1..].iter().any(|m| m.shop.kind == ShopKind::Own),
         competitors: all_marks[1..]
             .iter()
             .any(|m| m.shop.kind == ShopKind::Competitor),
     };
-    furniture::legend(&mut svg, &layout.legend, u, lang, &drawn, shown);
-    table::ring_table(&mut svg, &layout.table, u, lang, &report);
-    table::ring_chart(&mut svg, &layout.chart, u, lang, &report);
-    let (svg, texts) = svg.finish();
-    Page { svg, texts }
+    (drawn, shown)
 }
 
 /// "Data as of 2026-10-31 · 2,931 members (the shop's own members) · 2,512 within 1 km".

@@ -78,6 +78,8 @@ pub(crate) struct MemberCtx<'a> {
     pub map: &'a Rect,
     pub unit: f64,
     pub lang: Lang,
+    /// Draw VIP members as stars.
+    pub vip: bool,
 }
 
 /// Draws the members as asked and says what the legend should show.
@@ -143,7 +145,7 @@ fn dots(svg: &mut Svg, ctx: &MemberCtx, slots: &[u32], colour_by: ColourBy) -> M
             continue;
         }
         let c = class_of(slot);
-        if set.traits_of(slot).vip {
+        if ctx.vip && set.traits_of(slot).vip {
             star(&mut star_paths[c], x, y, star_r);
         } else if many {
             dot_paths[c].polygon(&OCTAGON.map(|(dx, dy)| (x + dx * r, y + dy * r)));

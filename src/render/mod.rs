@@ -54,6 +54,7 @@ pub use style::segment_colour;
 use crate::analysis::MemberSet;
 use crate::analysis::rings::RingPlan;
 use crate::analysis::segments::SegmentRules;
+use crate::coord::LonLat;
 use crate::model::{Member, Shop};
 use crate::osm::Area;
 use chrono::NaiveDate;
@@ -178,6 +179,56 @@ pub struct MapSpec {
     pub dpi: u32,
     /// Sparse cells to hatch, with their reasons (`map --sparse`); empty draws none.
     pub sparse: Vec<SparseOverlay>,
+}
+
+/// Which layers a map shows. A printed map shows them all; a screen view toggles them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layers {
+    /// Roads, railways, water, parks, buildings and street names.
+    pub basemap: bool,
+    /// The distance rings (and the sector lines when the spec asks for them).
+    pub rings: bool,
+    /// Members as dots or hexagons.
+    pub members: bool,
+    /// VIP members as stars.
+    pub vip: bool,
+    /// Competitors and their names.
+    pub competitors: bool,
+}
+
+impl Layers {
+    /// Every layer.
+    pub const ALL: Layers = Layers {
+        basemap: true,
+        rings: true,
+        members: true,
+        vip: true,
+        competitors: true,
+    };
+}
+
+/// A map for a screen rather than paper: the map alone, in pixels, centred anywhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// Width in pixels.
+    pub width_px: f64,
+    /// Height in pixels.
+    pub height_px: f64,
+    /// The point in the middle (`None`: the shop).
+    pub centre: Option<LonLat>,
+    /// What to show.
+    pub layers: Layers,
+}
+
+impl View {
+    /// Ground metres per pixel when the spec's extent (metres from the centre to the
+    /// nearer edge) fills this view.
+    ///
+    /// # Units
+    /// Metres per pixel.
+    pub fn metres_per_px(&self, spec: &MapSpec) -> f64 {
+        compose::half_side_m(spec).max(1.0) / (self.width_px.min(self.height_px) / 2.0)
+    }
 }
 
 /// A sparse cell to hatch on the map: an annulus wedge around the shop and its reasons.
@@ -407,6 +458,12 @@ pub enum RenderError {
 /// The map of `shop` as SVG, with a portable font list (no fonts are needed to write it).
 pub fn map_svg(data: &MapData, shop: &Shop, spec: &MapSpec) -> String {
     compose::compose(data, shop, spec, &fonts::portable()).svg
+}
+
+/// The map of `shop` for a screen (see [`View`]), drawn by the same code as the printed
+/// map, with a portable font list.
+pub fn map_view_svg(data: &MapData, shop: &Shop, spec: &MapSpec, view: &View) -> String {
+    compose::compose_view(data, shop, spec, view, &fonts::portable()).svg
 }
 
 /// A PDF with one map page per shop, in the order given.

@@ -21,6 +21,8 @@ pub(crate) struct Projection {
     mm_per_m: f64,
     /// Longitude/latitude box holding the frame (with a margin), for cheap rejection.
     bbox: (f64, f64, f64, f64),
+    /// How far the frame's centre lies from the shop (a panned screen view), metres.
+    pan_m: f64,
 }
 
 impl Projection {
@@ -50,6 +52,22 @@ impl Projection {
             centre_mm: map.centre(),
             mm_per_m,
             bbox,
+            pan_m: 0.0,
+        }
+    }
+
+    /// The same projection (still measured from the shop) with `centre` in the middle of
+    /// `map` instead of the shop: a screen view panned away from it.
+    pub(crate) fn panned_to(self, centre: LonLat, map: &Rect) -> Self {
+        let half_m = (map.w.min(map.h) / 2.0) / self.mm_per_m;
+        let around_centre = Projection::new(centre, map, half_m);
+        let (x, y) = self.project(centre);
+        let (cx, cy) = map.centre();
+        Self {
+            centre_mm: (self.centre_mm.0 - (x - cx), self.centre_mm.1 - (y - cy)),
+            bbox: around_centre.bbox,
+            pan_m: crate::geodesy::distance_m(self.frame.origin(), centre),
+            ..self
         }
     }
 
@@ -106,7 +124,7 @@ impl Projection {
 
     /// The ground distance the frame reaches from the shop to its farthest corner, metres.
     pub(crate) fn reach_m(&self, map: &Rect) -> f64 {
-        (map.w.hypot(map.h) / 2.0) / self.mm_per_m
+        (map.w.hypot(map.h) / 2.0) / self.mm_per_m + self.pan_m
     }
 }
 

@@ -201,13 +201,31 @@ impl<'a> TextStyle<'a> {
 }
 
 impl Svg {
+    /// Starts an SVG for a screen, `width_px` × `height_px`; user units are pixels.
+    pub(crate) fn screen(width_px: f64, height_px: f64, fonts: &Families, title: &str) -> Self {
+        let (w, h) = (num(width_px), num(height_px));
+        Self::with_header(
+            format!("width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\""),
+            fonts,
+            title,
+        )
+    }
+
     /// Starts a page of `width_mm` × `height_mm`; user units are millimetres.
     pub(crate) fn new(width_mm: f64, height_mm: f64, fonts: &Families, title: &str) -> Self {
         let (w, h) = (num(width_mm), num(height_mm));
+        Self::with_header(
+            format!("width=\"{w}mm\" height=\"{h}mm\" viewBox=\"0 0 {w} {h}\""),
+            fonts,
+            title,
+        )
+    }
+
+    fn with_header(size: String, fonts: &Families, title: &str) -> Self {
         let mut out = String::with_capacity(1 << 16);
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}mm\" height=\"{h}mm\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">\n<title>{}</title>\n<style>.cjk{{font-family:{}}}</style>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" {size} font-family=\"{}\">\n<title>{}</title>\n<style>.cjk{{font-family:{}}}</style>\n",
             esc(&fonts.latin),
             esc(title),
             esc(&fonts.cjk)
