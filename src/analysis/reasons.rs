@@ -7,7 +7,7 @@ use super::barriers::{BarrierKind, BarrierMap};
 use super::sectors::SectorScheme;
 use super::sparse::{Acc, Grid, Placer, Reason, SparseCell, SparseInput, SparseRules};
 use crate::coord::LonLat;
-use crate::geodesy::{ShopFrame, bearing_deg, distance_m, ecef_m};
+use crate::geodesy::{LocalFrame, ShopFrame, bearing_deg, distance_m, ecef_m};
 use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
@@ -112,6 +112,7 @@ fn sector_index(name: &str) -> usize {
 /// Competitors and barriers around the shop, for the reasons.
 pub(super) struct EvidenceContext<'a> {
     frame: ShopFrame,
+    plane: LocalFrame,
     rules: &'a SparseRules,
     area: &'a Area,
     competitors: Vec<&'a Shop>,
@@ -125,6 +126,7 @@ impl<'a> EvidenceContext<'a> {
     pub(super) fn new(input: &SparseInput<'a>, frame: &ShopFrame) -> Self {
         Self {
             frame: frame.clone(),
+            plane: LocalFrame::at(frame.origin()),
             rules: input.rules,
             area: input.area,
             competitors: input
@@ -136,8 +138,9 @@ impl<'a> EvidenceContext<'a> {
         }
     }
 
-    pub(super) fn xy(&self, p: LonLat) -> [f64; 2] {
-        self.frame.xy_m(p)
+    /// The shop's plane, where barriers are crossed and cells' centroids taken.
+    pub(super) fn plane(&self) -> &LocalFrame {
+        &self.plane
     }
 
     pub(super) fn explain(
@@ -219,7 +222,7 @@ impl<'a> EvidenceContext<'a> {
         let total_w: f64 = sample.iter().map(|s| s.1).sum();
         let mut behind: HashMap<u32, f64> = HashMap::new();
         for (p, w) in &sample {
-            for id in self.barriers.crossed_by(self.xy(*p)) {
+            for id in self.barriers.crossed_by(self.plane.xy_m(*p)) {
                 *behind.entry(id).or_default() += w;
             }
         }

@@ -57,11 +57,10 @@ use super::rings::{RingPlan, ShopHeader, annulus_area_km2};
 use super::sectors::SectorScheme;
 use super::segments::Segment;
 use crate::coord::LonLat;
-use crate::geodesy::{ShopFrame, bearing_deg, distance_m, ecef_m};
+use crate::geodesy::{ShopFrame, bearing_deg, destination, distance_m, ecef_m};
 use crate::model::Shop;
 use crate::osm::Area;
 use chrono::NaiveDate;
-use geo::{Destination, Geodesic};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -642,7 +641,7 @@ fn base_cell(
     let (mut sx, mut sy, mut sw) = (0.0, 0.0, 0.0);
     for &i in &a.homes {
         if let Some(h) = area.homes.get(i as usize) {
-            let xy = ctx.xy(h.position);
+            let xy = ctx.plane().xy_m(h.position);
             let w = f64::from(h.dwellings.max(1));
             sx += w * xy[0];
             sy += w * xy[1];
@@ -712,8 +711,7 @@ fn base_cell(
         }
     };
     let rep = if sw > 0.0 {
-        let (x, y) = (sx / sw, sy / sw);
-        destination(shop, x.atan2(y).to_degrees().rem_euclid(360.0), x.hypot(y))
+        ctx.plane().lonlat([sx / sw, sy / sw]).unwrap_or(shop)
     } else {
         fallback
     };
@@ -735,11 +733,6 @@ fn base_cell(
         cell.street_level += u64::from(t.street_level);
     }
     cell
-}
-
-fn destination(from: LonLat, bearing_deg: f64, distance_m: f64) -> LonLat {
-    let p = Geodesic.destination(from.to_point(), bearing_deg, distance_m);
-    LonLat::new(p.x(), p.y()).unwrap_or(from)
 }
 
 /// Poisson P(X ≤ k; λ), summed from the term at k downward (terms fall geometrically

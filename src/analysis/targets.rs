@@ -8,7 +8,7 @@ use super::competition::nearest_competitor;
 use super::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
 use super::segments::Segment;
 use super::sparse::{Reason, SparseReport};
-use crate::geodesy::{ShopFrame, distance_m};
+use crate::geodesy::{LocalFrame, distance_m};
 use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
@@ -28,7 +28,7 @@ pub struct CellLeaflet {
 
 /// Leaflet plans for the sparse cells of `report`, most members missing first.
 pub fn leaflet_plans(report: &SparseReport, area: &Area) -> Vec<CellLeaflet> {
-    let frame = ShopFrame::new(report.shop_position());
+    let frame = LocalFrame::at(report.shop_position());
     let lookup = StreetLookup::new(area, &frame, report.radius_m);
     report
         .ranked()

@@ -5,7 +5,8 @@
 //! counter-clockwise and holes clockwise, as the RFC asks.
 
 use crate::analysis::rings::RingReport;
-use geo::{Destination, Geodesic, Point};
+use crate::coord::LonLat;
+use crate::geodesy::destination;
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject};
 
 /// Vertices for a full circle of `radius_m` so that the inscribed polygon's sagitta
@@ -26,22 +27,22 @@ fn round7(x: f64) -> f64 {
 
 /// Points on the circle of `radius_m` from `from_deg` to `to_deg` (inclusive), stepping
 /// clockwise when `to_deg > from_deg` and counter-clockwise otherwise.
-fn arc(centre: Point, radius_m: f64, from_deg: f64, to_deg: f64) -> Vec<[f64; 2]> {
+fn arc(centre: LonLat, radius_m: f64, from_deg: f64, to_deg: f64) -> Vec<[f64; 2]> {
     if radius_m == 0.0 {
-        return vec![[round7(centre.x()), round7(centre.y())]];
+        return vec![[round7(centre.lon_deg()), round7(centre.lat_deg())]];
     }
     let full = ring_polygon_vertices(radius_m) as f64;
     let steps = ((full * (to_deg - from_deg).abs() / 360.0).ceil() as usize).max(2);
     (0..=steps)
         .map(|i| {
             let b = from_deg + (to_deg - from_deg) * i as f64 / steps as f64;
-            let p = Geodesic.destination(centre, b, radius_m);
-            [round7(p.x()), round7(p.y())]
+            let p = destination(centre, b, radius_m);
+            [round7(p.lon_deg()), round7(p.lat_deg())]
         })
         .collect()
 }
 
-fn circle(centre: Point, radius_m: f64, counter_clockwise: bool) -> Vec<[f64; 2]> {
+fn circle(centre: LonLat, radius_m: f64, counter_clockwise: bool) -> Vec<[f64; 2]> {
     let mut ring = if counter_clockwise {
         arc(centre, radius_m, 360.0, 0.0)
     } else {
@@ -58,7 +59,7 @@ fn circle(centre: Point, radius_m: f64, counter_clockwise: bool) -> Vec<[f64; 2]
 /// arc counter-clockwise, then the inner arc clockwise (a point when `inner_m` is 0), so
 /// the ring runs counter-clockwise as RFC 7946 asks.
 pub fn wedge_ring(
-    centre: Point,
+    centre: LonLat,
     inner_m: f64,
     outer_m: f64,
     from_deg: f64,
@@ -89,12 +90,14 @@ pub(super) fn feature(geometry: GeometryValue, props: serde_json::Value) -> Feat
 pub fn rings_geojson(reports: &[RingReport], cells: bool) -> FeatureCollection {
     let mut features = Vec::new();
     for r in reports {
-        let centre = Point::new(r.shop.lon, r.shop.lat);
         features.push(feature(
             GeometryValue::new_point([r.shop.lon, r.shop.lat]),
             serde_json::json!({ "feature": "shop", "shop": r.shop.name, "kind": r.shop.kind, "members": r.members,
                 "radius_50_m": r.radius_50_m, "radius_70_m": r.radius_70_m, "median_distance_m": r.median_distance_m }),
         ));
+        let Some(centre) = r.shop.position() else {
+            continue;
+        };
         for row in &r.rings {
             let Some(outer_m) = row.outer_m else { continue };
             let mut rings = vec![circle(centre, outer_m, true)];
@@ -131,13 +134,12 @@ pub fn rings_geojson(reports: &[RingReport], cells: bool) -> FeatureCollection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::coord::LonLat;
     use crate::geodesy::distance_m;
 
     #[test]
     fn circle_edges_stay_within_a_metre_of_the_true_circle() {
-        let centre = Point::new(24.94, 60.17);
         let c = LonLat::new(24.94, 60.17).unwrap();
+        let centre = c;
         for r in [150.0, 1000.0, 5000.0] {
             let ring = circle(centre, r, true);
             assert_eq!(ring.first(), ring.last());

@@ -12,7 +12,6 @@ use crate::analysis::competition::CompetitionReport;
 use crate::analysis::sparse::{CellLeaflet, Reason, SparseCell, SparseReport, Target};
 use crate::model::Contact;
 use crate::model::Shop;
-use geo::Point;
 use geojson::{FeatureCollection, GeometryValue};
 use std::io::{self, Write};
 
@@ -273,7 +272,7 @@ pub fn write_sparse_csv(reports: &[SparseReport], out: &mut dyn Write) -> csv::R
 pub fn sparse_geojson(reports: &[SparseReport]) -> FeatureCollection {
     let mut features = Vec::new();
     for r in reports {
-        let centre = Point::new(r.shop.lon, r.shop.lat);
+        let centre = r.shop_position();
         features.push(feature(
             GeometryValue::new_point([r.shop.lon, r.shop.lat]),
             serde_json::json!({ "feature": "shop", "shop": r.shop.name, "kind": r.shop.kind,
@@ -564,7 +563,9 @@ pub fn competition_geojson(r: &CompetitionReport, shops: &[Shop]) -> FeatureColl
             props,
         ));
     }
-    let centre = Point::new(r.shop.lon, r.shop.lat);
+    let Some(centre) = r.shop.position() else {
+        return FeatureCollection::new(features);
+    };
     let n = r
         .huff_cells
         .iter()
