@@ -8,7 +8,7 @@ use super::sectors::SectorScheme;
 use super::sparse::{Acc, Grid, Placer, Reason, SparseCell, SparseInput, SparseRules};
 use crate::coord::LonLat;
 use crate::geodesy::{LocalFrame, ShopFrame, bearing_deg, distance_m, ecef_m};
-use crate::model::{Shop, ShopKind};
+use crate::model::Shop;
 use crate::osm::Area;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -129,11 +129,7 @@ impl<'a> EvidenceContext<'a> {
             plane: LocalFrame::at(frame.origin()),
             rules: input.rules,
             area: input.area,
-            competitors: input
-                .others
-                .iter()
-                .filter(|s| s.kind == ShopKind::Competitor && s.name != input.shop.name)
-                .collect(),
+            competitors: Shop::competitors_other_than(input.others, &input.shop.name).collect(),
             barriers: BarrierMap::new(input.area, input.shop.position, input.grid.radius_m()),
         }
     }

@@ -9,7 +9,7 @@ use super::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
 use super::segments::Segment;
 use super::sparse::{Reason, SparseReport};
 use crate::geodesy::{LocalFrame, distance_m};
-use crate::model::{Shop, ShopKind};
+use crate::model::Shop;
 use crate::osm::Area;
 use serde::Serialize;
 
@@ -94,10 +94,7 @@ pub fn campaign_targets(
     others: &[Shop],
     at_risk_ratio: f64,
 ) -> Vec<Target> {
-    let competitors: Vec<&Shop> = others
-        .iter()
-        .filter(|s| s.kind == ShopKind::Competitor && s.name != report.shop.name)
-        .collect();
+    let competitors: Vec<&Shop> = Shop::competitors_other_than(others, &report.shop.name).collect();
     let shop = report.shop_position();
     let mut out = Vec::new();
     for c in &report.cells {
