@@ -12,10 +12,14 @@
 //! catchment distances; only members that close to a sector boundary get the exact one.
 //!
 //! Flat geometry (a line crossing a barrier, the nearest point of a street, a centroid)
-//! is done in the one [`LocalFrame`], so every stage above measures the same way.
+//! is done in the one [`LocalFrame`], and the polygons of rings and ring wedges come from
+//! one place ([`circle`], [`wedge_ring`]), so every stage above measures and draws the
+//! same way.
 
+mod circles;
 mod frame;
 
+pub use circles::{arc, circle, circle_vertex_count, wedge_ring};
 pub use frame::{LocalFrame, ShopFrame};
 
 use crate::coord::LonLat;

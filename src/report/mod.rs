@@ -6,7 +6,7 @@ mod rings_csv;
 mod rings_table;
 mod sparse_out;
 
-pub use geojson_out::{ring_polygon_vertices, rings_geojson, wedge_ring};
+pub use geojson_out::rings_geojson;
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
 pub use sparse_out::{

@@ -7,9 +7,10 @@
 //! `uncertain`. Only the campaign CSV carries names and phones.
 
 use super::fmt_m;
-use super::geojson_out::{feature, wedge_ring};
+use super::geojson_out::{feature, positions};
 use crate::analysis::competition::CompetitionReport;
 use crate::analysis::sparse::{CellLeaflet, Reason, SparseCell, SparseReport, Target};
+use crate::geodesy::wedge_ring;
 use crate::model::Contact;
 use crate::model::Shop;
 use geojson::{FeatureCollection, GeometryValue};
@@ -296,7 +297,7 @@ pub fn sparse_geojson(reports: &[SparseReport]) -> FeatureCollection {
                 },
                 (None, Some(inner), Some(outer), Some(to)) => {
                     let width = 360.0 / r.sectors.unwrap_or(8) as f64;
-                    wedge_ring(centre, inner, outer, to - width, to)
+                    positions(&wedge_ring(centre, inner, outer, to - width, to))
                 }
                 _ => continue,
             };
@@ -584,13 +585,13 @@ pub fn competition_geojson(r: &CompetitionReport, shops: &[Shop]) -> FeatureColl
             m.insert("shop".into(), r.shop.name.clone().into());
         }
         features.push(feature(
-            GeometryValue::new_polygon([wedge_ring(
+            GeometryValue::new_polygon([positions(&wedge_ring(
                 centre,
                 inner,
                 outer,
                 mid - width / 2.0,
                 mid + width / 2.0,
-            )]),
+            ))]),
             props,
         ));
     }
