@@ -3,11 +3,11 @@
 //! competitor than the shop). Lists carry member ids only; names and phones come from
 //! the workspace at the explicit export.
 
-use super::MemberSet;
-use super::competition::nearest_competitor;
-use super::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
-use super::segments::Segment;
-use super::sparse::{Reason, SparseReport};
+use super::cells::{Reason, SparseReport};
+use crate::analysis::MemberSet;
+use crate::analysis::competition::nearest_competitor;
+use crate::analysis::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
+use crate::analysis::segments::Segment;
 use crate::geodesy::{LocalFrame, distance_m};
 use crate::model::Shop;
 use crate::osm::Area;
