@@ -1,19 +1,19 @@
 //! Writing reports: aligned text tables for people, CSV and JSON for scripts, GeoJSON for
 //! GIS tools. Formats only; every figure comes from [`crate::analysis`].
 
+mod competition_out;
 mod geojson_out;
+mod leaflets_out;
 mod rings_csv;
 mod rings_table;
 mod sparse_out;
 
+pub use competition_out::{competition_geojson, write_competition_csv, write_competition_table};
 pub use geojson_out::rings_geojson;
+pub use leaflets_out::{write_leaflets_csv, write_leaflets_table, write_targets_csv};
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
-pub use sparse_out::{
-    competition_geojson, explain_cell, sparse_geojson, write_competition_csv,
-    write_competition_table, write_leaflets_csv, write_leaflets_table, write_sparse_csv,
-    write_sparse_table, write_targets_csv,
-};
+pub use sparse_out::{explain_cell, sparse_geojson, write_sparse_csv, write_sparse_table};
 
 use std::str::FromStr;
 
