@@ -47,6 +47,41 @@ pub struct Shop {
     pub category: Option<String>,
 }
 
+impl Shop {
+    /// The competitors among `shops` other than the shop named `name` (a shop is its
+    /// name: names are unique in a workspace), in their order: whom a report about that
+    /// shop weighs it against.
+    ///
+    /// ```
+    /// use catchment::coord::LonLat;
+    /// use catchment::model::{Shop, ShopKind};
+    /// let shop = |name: &str, kind| Shop {
+    ///     name: name.into(),
+    ///     kind,
+    ///     position: LonLat::new(24.94, 60.17).unwrap(),
+    ///     address: None,
+    ///     category: None,
+    /// };
+    /// let shops = [
+    ///     shop("Ours", ShopKind::Own),
+    ///     shop("Rival", ShopKind::Competitor),
+    ///     shop("Other rival", ShopKind::Competitor),
+    /// ];
+    /// let names: Vec<&str> = Shop::competitors_other_than(&shops, "Rival")
+    ///     .map(|s| s.name.as_str())
+    ///     .collect();
+    /// assert_eq!(names, ["Other rival"]);
+    /// ```
+    pub fn competitors_other_than<'a>(
+        shops: &'a [Shop],
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Shop> + 'a {
+        shops
+            .iter()
+            .filter(move |s| s.kind == ShopKind::Competitor && s.name != name)
+    }
+}
+
 /// A member with a position, as the analyses need them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {

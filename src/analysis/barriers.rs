@@ -2,10 +2,9 @@
 //! roads, railways, named waterways and water areas, from the loaded OSM area.
 //!
 //! A barrier lies "between" the shop and a home when the straight segment from the shop
-//! to the home crosses it. Segments are drawn in the shop's local east/north plane
-//! (chord and azimuth from [`ShopFrame`]), in which a straight line from the shop is
-//! exactly a line of constant bearing; at catchment distances the plane is flat to
-//! centimetres. What counts:
+//! to the home crosses it. Segments are drawn in the shop's [`LocalFrame`], in which a
+//! straight line from the shop is exactly a line of constant bearing; at catchment
+//! distances the plane is flat to centimetres. What counts:
 //!
 //! - roads of class motorway, trunk and primary (their `_link` ramps are folded in by the
 //!   OSM reader); smaller roads have crossings at every corner;
@@ -18,7 +17,7 @@
 //! lines of a kind form one barrier per kind.
 
 use crate::coord::LonLat;
-use crate::geodesy::ShopFrame;
+use crate::geodesy::LocalFrame;
 use crate::osm::{Area, AreaClass, LineClass, RailClass, RoadClass};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -93,7 +92,7 @@ type Xy = [f64; 2];
 /// The barriers around one shop, in its local plane, ready for crossing tests.
 #[derive(Debug, Clone)]
 pub struct BarrierMap {
-    frame: ShopFrame,
+    frame: LocalFrame,
     barriers: Vec<Barrier>,
     segments: Vec<(Xy, Xy, u32)>,
     /// Water polygons: rings (outer first) and barrier id.
@@ -106,7 +105,7 @@ impl BarrierMap {
     /// # Units
     /// Metres.
     pub fn new(area: &Area, shop: LonLat, radius_m: f64) -> Self {
-        let frame = ShopFrame::new(shop);
+        let frame = LocalFrame::at(shop);
         let reach = radius_m * 1.1 + 100.0;
         let mut ids: HashMap<Barrier, u32> = HashMap::new();
         let mut barriers = Vec::new();
@@ -301,12 +300,11 @@ fn length_inside(p: Xy, q: Xy, rings: &[Vec<Xy>]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geodesy::destination;
     use crate::osm::{Basemap, MapArea, MapLine};
-    use geo::{Destination, Geodesic};
 
     fn at(shop: LonLat, bearing_deg: f64, d_m: f64) -> LonLat {
-        let p = Geodesic.destination(shop.to_point(), bearing_deg, d_m);
-        LonLat::new(p.x(), p.y()).unwrap()
+        destination(shop, bearing_deg, d_m)
     }
 
     #[test]

@@ -167,13 +167,11 @@ pub fn competition_report(
         ..shop.clone()
     });
     let total = scope.len(set.len()) as u64;
-    let others: Vec<&Shop> = others.iter().filter(|s| s.name != shop.name).collect();
     let shop_e = ecef_m(shop.position);
-    let mut competitors: Vec<CompetitorRow> = others
-        .iter()
-        .filter(|s| s.kind == ShopKind::Competitor)
+    let mut competitors: Vec<CompetitorRow> = Shop::competitors_other_than(others, &shop.name)
         .map(|c| competitor_row(set, &scope, shop, &shop_e, c, plan, total))
         .collect();
+    let others: Vec<&Shop> = others.iter().filter(|s| s.name != shop.name).collect();
     competitors.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
     let (huff, huff_cells) = huff(set, &scope, shop, &others, area, plan);
     let own_overlap = others

@@ -10,7 +10,7 @@
 //! route, but a stable one a person can follow). Within a street the walker goes from
 //! the home nearest where they came from to the far end.
 
-use crate::geodesy::ShopFrame;
+use crate::geodesy::LocalFrame;
 use crate::osm::{Area, Home};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -60,7 +60,7 @@ impl StreetLookup {
     ///
     /// # Units
     /// Metres.
-    pub fn new(area: &Area, frame: &ShopFrame, reach_m: f64) -> Self {
+    pub fn new(area: &Area, frame: &LocalFrame, reach_m: f64) -> Self {
         let by_position = area
             .addresses
             .iter()
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn streets_come_in_walking_order_with_their_homes() {
         let shop = LonLat::new(24.94, 60.17).unwrap();
-        let frame = ShopFrame::new(shop);
+        let frame = LocalFrame::at(shop);
         // Three streets running north at 100, 200 and 300 m east (≈ 0.0018° of lon per 100 m).
         let lon = |east_m: f64| 24.94 + east_m / 55_500.0;
         let lat = |north_m: f64| 60.17 + north_m / 111_300.0;

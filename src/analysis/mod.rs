@@ -9,12 +9,10 @@ pub mod barriers;
 pub mod competition;
 pub mod decay;
 pub mod leaflet;
-pub mod reasons;
 pub mod rings;
 pub mod sectors;
 pub mod segments;
 pub mod sparse;
-pub mod targets;
 
 use crate::coord::LonLat;
 use crate::geodesy::ecef_m;

@@ -11,8 +11,8 @@ use super::segments::Segment;
 use super::{MemberSet, Scope};
 use crate::coord::LonLat;
 use crate::geodesy::{
-    ShopFrame, WGS84_A_M, WGS84_F, azimuth_tolerance_deg, bearing_deg, chord_excess_bound_m,
-    distance_m, geodesic_from_chord_m,
+    ShopFrame, azimuth_tolerance_deg, bearing_deg, chord_excess_bound_m, distance_m,
+    geodesic_from_chord_m, radii_of_curvature_m,
 };
 use crate::model::{Shop, ShopKind};
 use chrono::NaiveDate;
@@ -337,6 +337,13 @@ pub struct ShopHeader {
     pub lon: f64,
 }
 
+impl ShopHeader {
+    /// The shop's position (`None` only if `lon`/`lat` were set to no position).
+    pub fn position(&self) -> Option<LonLat> {
+        LonLat::new(self.lon, self.lat).ok()
+    }
+}
+
 /// The ring and sector report of one shop.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RingReport {
@@ -597,11 +604,7 @@ fn build_report(
 /// # Units
 /// Degrees and metres in, square kilometres out.
 pub fn annulus_area_km2(lat_deg: f64, inner_m: f64, outer_m: f64) -> f64 {
-    let e2 = WGS84_F * (2.0 - WGS84_F);
-    let s = lat_deg.to_radians().sin();
-    let w2 = 1.0 - e2 * s * s;
-    let n = WGS84_A_M / w2.sqrt();
-    let m = WGS84_A_M * (1.0 - e2) / (w2 * w2.sqrt());
+    let (m, n) = radii_of_curvature_m(lat_deg);
     let k = 1.0 / (m * n);
     let disc = |r: f64| std::f64::consts::PI * r * r * (1.0 - k * r * r / 12.0);
     (disc(outer_m) - disc(inner_m)) / 1e6
@@ -610,15 +613,22 @@ pub fn annulus_area_km2(lat_deg: f64, inner_m: f64, outer_m: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use geo::{Destination, Geodesic, GeodesicArea, LineString, Polygon};
+    use crate::geodesy::destination;
+    use geo::{GeodesicArea, LineString, Polygon};
 
     #[test]
     fn annulus_area_matches_dense_geodesic_polygon() {
-        let centre = geo::Point::new(24.94, 60.17);
+        let centre = LonLat::new(24.94, 60.17).unwrap();
         for r in [150.0, 1000.0, 5000.0] {
             let ring: Vec<geo::Coord> = (0..3600)
                 .rev()
-                .map(|i| Geodesic.destination(centre, i as f64 / 10.0, r).into())
+                .map(|i| {
+                    let p = destination(centre, i as f64 / 10.0, r);
+                    geo::Coord {
+                        x: p.lon_deg(),
+                        y: p.lat_deg(),
+                    }
+                })
                 .collect();
             let poly = Polygon::new(LineString::new(ring), vec![]);
             let geo_km2 = poly.geodesic_area_unsigned() / 1e6;
@@ -648,8 +658,7 @@ mod tests {
             } else {
                 rng.random_range(0.0..360.0)
             };
-            let q = Geodesic.destination(shop.to_point(), bearing, r + delta);
-            let q = LonLat::new(q.x(), q.y()).unwrap();
+            let q = destination(shop, bearing, r + delta);
             let p = plan.place(&frame, &ecef_m(q), q);
             let d = distance_m(shop, q);
             assert_eq!(p.ring, plan.radii_m().partition_point(|x| *x < d), "d={d}");

@@ -17,12 +17,13 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use geo::{Distance, Geodesic, Point};
 use rand::distr::Distribution;
 use rand::distr::weighted::WeightedIndex;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::coord::LonLat;
+use crate::geodesy;
 use crate::osm::{self, OsmAddress, OsmArea, OsmError};
 
 mod addresses;
@@ -266,13 +267,17 @@ fn address_order(a: &OsmAddress, b: &OsmAddress) -> std::cmp::Ordering {
         .then(a.lon.total_cmp(&b.lon))
 }
 
-/// Geodesic distance between two `(lon, lat)` points.
+/// Geodesic distance between two `(lon, lat)` points; infinite when either is no position
+/// on Earth (the OSM reader keeps only valid ones), so such a point is near nothing.
 ///
 /// # Units
 ///
 /// Degrees in, metres out.
 fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
-    Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1))
+    match (LonLat::new(a.0, a.1), LonLat::new(b.0, b.1)) {
+        (Ok(a), Ok(b)) => geodesy::distance_m(a, b),
+        _ => f64::INFINITY,
+    }
 }
 
 fn lonlat(a: &OsmAddress) -> (f64, f64) {

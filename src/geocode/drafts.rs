@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 
 use super::normalise::name_key;
-use super::plane::Frame;
 use super::{AddressPoint, InterpolationInput};
 use crate::coord::LonLat;
+use crate::geodesy::LocalFrame;
 
 /// Ways and address points of one name closer than this are one street.
 pub(crate) const MERGE_GAP_M: f64 = 500.0;
@@ -62,7 +62,7 @@ impl BBox {
         let Ok(far) = LonLat::new((self.min[0] + dx).min(180.0), (lat + dy).min(90.0)) else {
             return f64::INFINITY;
         };
-        let xy = Frame::at(origin).xy_m(far);
+        let xy = LocalFrame::at(origin).xy_m(far);
         xy[0].hypot(xy[1])
     }
 }

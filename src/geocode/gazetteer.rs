@@ -14,11 +14,11 @@ use super::fuzzy::FuzzyIndex;
 use super::names::{Form, name_keys};
 use super::normalise::{is_cjk, name_key};
 use super::parse::parse_osm_housenumber;
-use super::plane::{self, Frame};
+use super::plane;
 use super::vocab::{CITY_ALIASES, KNOWN_CITIES};
 use super::{GazetteerInput, InterpolationInput};
 use crate::coord::LonLat;
-use crate::geodesy::distance_m;
+use crate::geodesy::{LocalFrame, distance_m};
 
 /// An address point joins the nearest street of its name within this distance.
 const ATTACH_GAP_M: f64 = 1000.0;
@@ -383,7 +383,7 @@ fn fill_from_neighbours(houses: &mut [House]) {
     let Some(origin) = houses.first().map(|h| h.position) else {
         return;
     };
-    let frame = Frame::at(origin);
+    let frame = LocalFrame::at(origin);
     let xy: Vec<[f64; 2]> = houses.iter().map(|h| frame.xy_m(h.position)).collect();
     let nearest = |i: usize, has: &dyn Fn(&House) -> bool| -> Option<usize> {
         (0..houses.len())

@@ -4,9 +4,8 @@
 
 use std::collections::HashMap;
 
-use geo::{Distance, Geodesic, Point};
-
 use crate::coord::LonLat;
+use crate::geodesy;
 
 use super::OsmAddress;
 use super::model::ElementKind;
@@ -68,13 +67,17 @@ pub(super) struct House {
     pub objects: Vec<Usage>,
 }
 
-/// Geodesic distance between two address points.
+/// Geodesic distance between two address points; infinite when either is no position on
+/// Earth (the reader keeps only valid ones), so such a point is near nothing.
 ///
 /// # Units
 ///
 /// Metres.
 pub(super) fn distance_m(a: &OsmAddress, b: &OsmAddress) -> f64 {
-    Geodesic.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat))
+    let position = |x: &OsmAddress| LonLat::new(x.lon, x.lat).ok();
+    position(a)
+        .zip(position(b))
+        .map_or(f64::INFINITY, |(a, b)| geodesy::distance_m(a, b))
 }
 
 /// One point per house: points with the same street and number that are chained by gaps

@@ -194,7 +194,21 @@ fn legacy(area: Area, street_names_sv: HashMap<String, String>) -> OsmArea {
 
 /// Extracts up to this size are read in one pass, keeping every node (16 bytes each, at
 /// most ~70 MB here): decoding the file twice more would cost more time than that memory.
-const ONE_PASS_MAX_BYTES: u64 = 32 << 20;
+pub const ONE_PASS_MAX_BYTES: u64 = 32 << 20;
+
+/// [`read_extract`] with another one-pass threshold than [`ONE_PASS_MAX_BYTES`]: for
+/// weighing time against memory on a large extract (`examples/osm_big_extract.rs`).
+///
+/// # Errors
+///
+/// As [`read_extract`].
+pub fn read_extract_with(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    one_pass_max_bytes: u64,
+) -> Result<Area, OsmError> {
+    read_with(path, progress, one_pass_max_bytes).map(|built| built.area)
+}
 
 /// The passes, then the build.
 fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<build::Built, OsmError> {

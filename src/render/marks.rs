@@ -9,15 +9,15 @@ use super::style;
 use super::svg::{PathData, Svg, TextStyle, num};
 use super::text::width_mm;
 use crate::analysis::sectors::SectorScheme;
+use crate::geodesy::circle;
 use crate::model::{Shop, ShopKind};
-use crate::report::ring_polygon_vertices;
 
-/// A ring traced with geodesic destinations, vertices by the GeoJSON report's rule.
+/// A ring on paper: the geodesic circle the GeoJSON reports write, its closing vertex left
+/// to the path.
 pub(crate) fn ring_path(proj: &Projection, radius_m: f64) -> Vec<(f64, f64)> {
-    let n = ring_polygon_vertices(radius_m);
-    (0..n)
-        .map(|i| proj.destination(360.0 * i as f64 / n as f64, radius_m))
-        .collect()
+    let mut ring = circle(proj.frame().origin(), radius_m, false);
+    ring.pop();
+    ring.into_iter().map(|p| proj.project(p)).collect()
 }
 
 /// Hatches sparse cells (`map --sparse`) and writes their reasons inside them.

@@ -8,8 +8,7 @@
 //! per million at catchment distances; the scale bar holds anywhere on the sheet.
 
 use crate::coord::LonLat;
-use crate::geodesy::{ShopFrame, ecef_m, geodesic_from_chord_m};
-use geo::{Destination, Geodesic};
+use crate::geodesy::{ShopFrame, destination, ecef_m, geodesic_from_chord_m};
 
 use super::page::Rect;
 
@@ -33,7 +32,6 @@ impl Projection {
         let mm_per_m = half_mm / half_short_side_m.max(1.0);
         // The frame's corners are at most this far from the shop.
         let reach_m = (map.w.hypot(map.h) / 2.0) / mm_per_m * 1.05 + 50.0;
-        let p = shop.to_point();
         let mut bbox = (
             shop.lon_deg(),
             shop.lat_deg(),
@@ -41,11 +39,11 @@ impl Projection {
             shop.lat_deg(),
         );
         for bearing in [0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0] {
-            let q = Geodesic.destination(p, bearing, reach_m);
-            bbox.0 = bbox.0.min(q.x());
-            bbox.1 = bbox.1.min(q.y());
-            bbox.2 = bbox.2.max(q.x());
-            bbox.3 = bbox.3.max(q.y());
+            let q = destination(shop, bearing, reach_m);
+            bbox.0 = bbox.0.min(q.lon_deg());
+            bbox.1 = bbox.1.min(q.lat_deg());
+            bbox.2 = bbox.2.max(q.lon_deg());
+            bbox.3 = bbox.3.max(q.lat_deg());
         }
         Self {
             frame: ShopFrame::new(shop),
@@ -94,21 +92,10 @@ impl Projection {
         self.project_ecef(&ecef_m(p))
     }
 
-    /// The page position of a point `distance_m` from the shop at `bearing_deg`.
-    pub(crate) fn polar(&self, bearing_deg: f64, distance_m: f64) -> (f64, f64) {
-        let s_mm = distance_m * self.mm_per_m;
-        let (sin, cos) = bearing_deg.to_radians().sin_cos();
-        (self.centre_mm.0 + s_mm * sin, self.centre_mm.1 - s_mm * cos)
-    }
-
     /// The page position of the point a geodesic `distance_m` from the shop at
     /// `bearing_deg`, traced on the ellipsoid (how rings are drawn).
     pub(crate) fn destination(&self, bearing_deg: f64, distance_m: f64) -> (f64, f64) {
-        let q = Geodesic.destination(self.frame.origin().to_point(), bearing_deg, distance_m);
-        match LonLat::new(q.x(), q.y()) {
-            Ok(q) => self.project(q),
-            Err(_) => self.polar(bearing_deg, distance_m),
-        }
+        self.project(destination(self.frame.origin(), bearing_deg, distance_m))
     }
 
     /// Whether a longitude/latitude box (min lon, min lat, max lon, max lat) can touch the

@@ -2,7 +2,9 @@
 //! GIS tools. Formats only; every figure comes from [`crate::analysis`].
 
 mod by_format;
+mod competition_out;
 mod geojson_out;
+mod leaflets_out;
 mod rejected_out;
 mod rings_csv;
 mod rings_table;
@@ -12,15 +14,13 @@ pub use by_format::{
     ReportError, write_competition, write_leaflets, write_member_scores, write_review, write_rings,
     write_segments, write_shops, write_sparse,
 };
-pub use geojson_out::{ring_polygon_vertices, rings_geojson, wedge_ring};
+pub use competition_out::{competition_geojson, write_competition_csv, write_competition_table};
+pub use geojson_out::rings_geojson;
+pub use leaflets_out::{write_leaflets_csv, write_leaflets_table, write_targets_csv};
 pub use rejected_out::write_rejected_csv;
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
-pub use sparse_out::{
-    competition_geojson, explain_cell, sparse_geojson, write_competition_csv,
-    write_competition_table, write_leaflets_csv, write_leaflets_table, write_sparse_csv,
-    write_sparse_table, write_targets_csv,
-};
+pub use sparse_out::{explain_cell, sparse_geojson, write_sparse_csv, write_sparse_table};
 
 use std::str::FromStr;
 

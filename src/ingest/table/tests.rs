@@ -1,4 +1,6 @@
+use super::workbook::cell_text;
 use super::*;
+use calamine::{Data, Range};
 use std::io::Write;
 
 fn write_temp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {

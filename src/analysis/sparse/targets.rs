@@ -3,13 +3,13 @@
 //! competitor than the shop). Lists carry member ids only; names and phones come from
 //! the workspace at the explicit export.
 
-use super::MemberSet;
-use super::competition::nearest_competitor;
-use super::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
-use super::segments::Segment;
-use super::sparse::{Reason, SparseReport};
-use crate::geodesy::{ShopFrame, distance_m};
-use crate::model::{Shop, ShopKind};
+use super::cells::{Reason, SparseReport};
+use crate::analysis::MemberSet;
+use crate::analysis::competition::nearest_competitor;
+use crate::analysis::leaflet::{LeafletRoute, StreetLookup, leaflet_route};
+use crate::analysis::segments::Segment;
+use crate::geodesy::{LocalFrame, distance_m};
+use crate::model::Shop;
 use crate::osm::Area;
 use serde::Serialize;
 
@@ -28,7 +28,7 @@ pub struct CellLeaflet {
 
 /// Leaflet plans for the sparse cells of `report`, most members missing first.
 pub fn leaflet_plans(report: &SparseReport, area: &Area) -> Vec<CellLeaflet> {
-    let frame = ShopFrame::new(report.shop_position());
+    let frame = LocalFrame::at(report.shop_position());
     let lookup = StreetLookup::new(area, &frame, report.radius_m);
     report
         .ranked()
@@ -94,10 +94,7 @@ pub fn campaign_targets(
     others: &[Shop],
     at_risk_ratio: f64,
 ) -> Vec<Target> {
-    let competitors: Vec<&Shop> = others
-        .iter()
-        .filter(|s| s.kind == ShopKind::Competitor && s.name != report.shop.name)
-        .collect();
+    let competitors: Vec<&Shop> = Shop::competitors_other_than(others, &report.shop.name).collect();
     let shop = report.shop_position();
     let mut out = Vec::new();
     for c in &report.cells {

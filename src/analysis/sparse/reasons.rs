@@ -1,67 +1,20 @@
 //! The reasons of a sparse cell and the evidence behind them: competitors in or nearer
 //! to the cell, barriers between the shop and most of its homes, and uncertain member
-//! positions in its direction (the rules are in [`super::sparse`]'s module doc).
+//! positions in its direction (the rules are in the [`sparse`](super) module doc).
 
-use super::MemberSet;
-use super::barriers::{BarrierKind, BarrierMap};
-use super::sectors::SectorScheme;
-use super::sparse::{Acc, Grid, Placer, Reason, SparseCell, SparseInput, SparseRules};
+use super::cells::{
+    BarrierEvidence, CompetitorEvidence, Grid, Reason, SparseCell, SparseInput, SparseRules,
+    UncertainEvidence,
+};
+use super::placer::{Acc, Placer};
+use crate::analysis::MemberSet;
+use crate::analysis::barriers::BarrierMap;
+use crate::analysis::sectors::SectorScheme;
 use crate::coord::LonLat;
-use crate::geodesy::{ShopFrame, bearing_deg, distance_m, ecef_m};
-use crate::model::{Shop, ShopKind};
+use crate::geodesy::{LocalFrame, ShopFrame, bearing_deg, distance_m, ecef_m};
+use crate::model::Shop;
 use crate::osm::Area;
-use serde::Serialize;
 use std::collections::HashMap;
-
-/// A competitor behind a `competitor` reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CompetitorEvidence {
-    /// Its name.
-    pub name: String,
-    /// It stands inside the cell.
-    pub in_cell: bool,
-    /// From it to the cell's representative point, metres.
-    pub distance_to_cell_m: f64,
-    /// From the shop to the cell's representative point, metres.
-    pub shop_distance_to_cell_m: f64,
-    /// From the shop to it, metres.
-    pub distance_from_shop_m: f64,
-    /// Share of the cell's dwellings nearer to it than to the shop.
-    pub homes_nearer_share: f64,
-}
-
-/// A barrier behind a `barrier` reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BarrierEvidence {
-    /// `Name (kind)` or `unnamed kind`.
-    pub barrier: String,
-    /// What it is.
-    pub kind: BarrierKind,
-    /// Share of the cell's dwellings the shop sees only across it.
-    pub homes_behind_share: f64,
-}
-
-/// What makes a cell's count `uncertain`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UncertainEvidence {
-    /// The compass direction looked at.
-    pub direction: &'static str,
-    /// Members in that direction placed only at street level, share.
-    pub street_level_share: f64,
-    /// Members of the workspace with no usable position at all, share.
-    pub unplaced_share: f64,
-}
-
-/// Evidence for the reasons of one cell.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Evidence {
-    /// Competitors in or nearer to the cell, nearest first (at most 3).
-    pub competitors: Vec<CompetitorEvidence>,
-    /// Barriers between the shop and the cell, largest share first.
-    pub barriers: Vec<BarrierEvidence>,
-    /// Uncertain positions in the cell's direction.
-    pub uncertain: Option<UncertainEvidence>,
-}
 
 /// Members and street-level members per compass direction, for `uncertain`.
 pub(super) struct Direction {
@@ -112,6 +65,7 @@ fn sector_index(name: &str) -> usize {
 /// Competitors and barriers around the shop, for the reasons.
 pub(super) struct EvidenceContext<'a> {
     frame: ShopFrame,
+    plane: LocalFrame,
     rules: &'a SparseRules,
     area: &'a Area,
     competitors: Vec<&'a Shop>,
@@ -125,19 +79,17 @@ impl<'a> EvidenceContext<'a> {
     pub(super) fn new(input: &SparseInput<'a>, frame: &ShopFrame) -> Self {
         Self {
             frame: frame.clone(),
+            plane: LocalFrame::at(frame.origin()),
             rules: input.rules,
             area: input.area,
-            competitors: input
-                .others
-                .iter()
-                .filter(|s| s.kind == ShopKind::Competitor && s.name != input.shop.name)
-                .collect(),
+            competitors: Shop::competitors_other_than(input.others, &input.shop.name).collect(),
             barriers: BarrierMap::new(input.area, input.shop.position, input.grid.radius_m()),
         }
     }
 
-    pub(super) fn xy(&self, p: LonLat) -> [f64; 2] {
-        self.frame.xy_m(p)
+    /// The shop's plane, where barriers are crossed and cells' centroids taken.
+    pub(super) fn plane(&self) -> &LocalFrame {
+        &self.plane
     }
 
     pub(super) fn explain(
@@ -219,7 +171,7 @@ impl<'a> EvidenceContext<'a> {
         let total_w: f64 = sample.iter().map(|s| s.1).sum();
         let mut behind: HashMap<u32, f64> = HashMap::new();
         for (p, w) in &sample {
-            for id in self.barriers.crossed_by(self.xy(*p)) {
+            for id in self.barriers.crossed_by(self.plane.xy_m(*p)) {
                 *behind.entry(id).or_default() += w;
             }
         }

@@ -1,0 +1,255 @@
+//! Reading any member or shop table file into a header row and raw string rows.
+//!
+//! Owns everything about *files*: which format a file is (by extension, else by its first
+//! bytes), which text encoding it uses (explicit, BOM, UTF-8, else detected with chardetng),
+//! which delimiter a text table uses, which sheet of a workbook to read, and which row of
+//! the file a record came from. It knows nothing about columns or values: cells come out
+//! as trimmed strings for [`columns`](super::columns) and [`values`](super::values).
+//!
+//! Text files are read whole into memory and parsed one record at a time, so a table costs
+//! its file size plus one record; workbooks are read by calamine one sheet at a time.
+//!
+//! This file holds the table and its errors; `text` reads delimited text (after `decode`
+//! has turned its bytes into UTF-8) and `workbook` reads spreadsheets.
+
+mod decode;
+mod text;
+mod workbook;
+
+pub use decode::parse_encoding_label;
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+use text::{TextRows, open_text};
+use unicode_normalization::UnicodeNormalization;
+use workbook::{BookKind, SheetRows, open_workbook};
+
+/// How to read a table: both fields are the user's overrides, `None` means "detect".
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    /// Text encoding of a CSV/TSV/TXT file (`--encoding`); ignored for workbooks.
+    pub encoding: Option<&'static Encoding>,
+    /// Worksheet to read (`--sheet`); the first sheet when `None`; ignored for text files.
+    pub sheet: Option<String>,
+}
+
+/// One data row: where it is in the file and its trimmed cells.
+///
+/// `cells` is in header order but may be shorter or longer than the header (text rows
+/// are not padded); index it with `.get(i)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRow {
+    /// 1-based row a user sees: the line where the record starts in a text editor, or the
+    /// spreadsheet row number.
+    pub row: usize,
+    /// Cell texts, trimmed but not otherwise normalised.
+    pub cells: Vec<String>,
+}
+
+/// An open table: its header and a cursor over its data rows.
+pub struct Table {
+    /// Header cells: trimmed, stray BOM removed, NFKC-normalised (full-width → ASCII).
+    pub headers: Vec<String>,
+    /// What was read, for the import report: `CSV (UTF-8, ',')`, `CSV (GB18030, '\t')`,
+    /// `XLSX sheet '会员'`.
+    pub format: String,
+    source: Source,
+}
+
+enum Source {
+    Text(TextRows),
+    Sheet(SheetRows),
+}
+
+/// Why a table could not be read. Every message names the file as it was given.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// The file could not be opened or read.
+    #[error("cannot read {}: {cause}", path.display())]
+    Io {
+        /// The file as given.
+        path: PathBuf,
+        /// The operating system's reason.
+        cause: std::io::Error,
+    },
+    /// The text is not valid in the encoding that was given or detected.
+    #[error(
+        "{}: the text is not valid {encoding}; name the file's real encoding with \
+         --encoding (e.g. gb18030, big5, utf-16le, windows-1252)",
+        path.display()
+    )]
+    Decode {
+        /// The file as given.
+        path: PathBuf,
+        /// Name of the encoding that failed.
+        encoding: &'static str,
+    },
+    /// An `--encoding` label that names no known encoding (not tied to a file).
+    #[error(
+        "unknown text encoding '{label}' (try utf-8, gb18030, gbk, big5, utf-16le, \
+         utf-16be, shift_jis or windows-1252)"
+    )]
+    UnknownEncoding {
+        /// The label as given.
+        label: String,
+    },
+    /// The CSV parser failed on a record.
+    #[error("{} line {row}: {cause}", path.display())]
+    Csv {
+        /// The file as given.
+        path: PathBuf,
+        /// 1-based line where the failing record starts.
+        row: usize,
+        /// The parser's reason.
+        cause: csv::Error,
+    },
+    /// The workbook could not be opened or a sheet could not be read.
+    #[error(
+        "{}: cannot read it as a spreadsheet: {cause} (if it is a text table, give it a \
+         .csv extension)",
+        path.display()
+    )]
+    Workbook {
+        /// The file as given.
+        path: PathBuf,
+        /// calamine's reason.
+        cause: calamine::Error,
+    },
+    /// `--sheet` names a sheet the workbook does not have.
+    #[error(
+        "{} has no sheet '{sheet}'; its sheets are {}: pick one with --sheet",
+        path.display(),
+        quoted_list(available)
+    )]
+    NoSuchSheet {
+        /// The file as given.
+        path: PathBuf,
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheet names, in order.
+        available: Vec<String>,
+    },
+    /// The workbook has no worksheets at all.
+    #[error("{} has no worksheets", path.display())]
+    NoSheets {
+        /// The file as given.
+        path: PathBuf,
+    },
+    /// Nothing but blank lines or empty cells: no header row.
+    #[error("{}: {what} is empty (no header row found)", path.display())]
+    Empty {
+        /// The file as given.
+        path: PathBuf,
+        /// `the file` or `sheet 'NAME'`.
+        what: String,
+    },
+}
+
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    quoted.join(", ")
+}
+impl Table {
+    /// Opens a table file and reads its header row.
+    ///
+    /// The format comes from the extension (`.csv` `.tsv` `.txt` are delimited text;
+    /// `.xlsx` `.xlsm` `.xlsb` `.xls` `.ods` are workbooks); any other extension, and a
+    /// text extension on a file that is really a workbook, is decided by the first bytes
+    /// (a ZIP or OLE header means workbook). The header is the first row with a non-empty
+    /// cell.
+    ///
+    /// # Errors
+    /// [`TableError`] when the file cannot be read or decoded, the sheet does not exist,
+    /// or there is no header row.
+    pub fn open(path: &Path, opts: &TableOptions) -> Result<Table, TableError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let kind = match ext.as_deref() {
+            Some("xlsx" | "xlsm") => Some(BookKind::Xlsx),
+            Some("xlsb") => Some(BookKind::Xlsb),
+            Some("xls") => Some(BookKind::Xls),
+            Some("ods") => Some(BookKind::Ods),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            // Open once ourselves so a missing file is an I/O error, not a calamine one.
+            File::open(path).map_err(|cause| io_error(path, cause))?;
+            return open_workbook(path, kind, opts);
+        }
+        let mut bytes = Vec::new();
+        File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map_err(|cause| io_error(path, cause))?;
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            drop(bytes);
+            return open_workbook(path, BookKind::Sniffed, opts);
+        }
+        open_text(path, bytes, opts.encoding)
+    }
+
+    /// The next data row, or `None` at the end. Blank rows are skipped.
+    ///
+    /// # Errors
+    /// A CSV parser error ends the iteration after it is returned.
+    pub fn next_row(&mut self) -> Option<Result<RawRow, TableError>> {
+        match &mut self.source {
+            Source::Text(t) => t.next_row(),
+            Source::Sheet(s) => s.next_row().map(Ok),
+        }
+    }
+
+    /// Iterates over the data rows (see [`Table::next_row`]).
+    pub fn rows(&mut self) -> impl Iterator<Item = Result<RawRow, TableError>> + '_ {
+        std::iter::from_fn(move || self.next_row())
+    }
+
+    /// Expected number of data rows, for sizing a progress bar; fixed when the table is
+    /// opened, not a count of what is left.
+    ///
+    /// For a sheet, the rows of the used range below the header (blank ones included).
+    /// For text, the lines after the header line: exact for ordinary CSV, an upper bound
+    /// when there are blank lines or quoted cells spanning lines.
+    pub fn len_hint(&self) -> Option<u64> {
+        match &self.source {
+            Source::Text(t) => Some(t.len_hint),
+            Source::Sheet(s) => Some(s.len_hint),
+        }
+    }
+}
+
+impl fmt::Debug for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Table")
+            .field("headers", &self.headers)
+            .field("format", &self.format)
+            .field("len_hint", &self.len_hint())
+            .finish_non_exhaustive()
+    }
+}
+
+fn io_error(path: &Path, cause: std::io::Error) -> TableError {
+    TableError::Io {
+        path: path.to_owned(),
+        cause,
+    }
+}
+
+/// Header cell: trimmed, BOMs removed, NFKC so `会员卡号` and `ＩＤ` match their aliases.
+fn header_cell(raw: &str) -> String {
+    let no_bom = raw.replace('\u{feff}', "");
+    let trimmed = no_bom.trim();
+    if trimmed.is_ascii() {
+        trimmed.to_owned()
+    } else {
+        trimmed.nfkc().collect::<String>().trim().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests;
