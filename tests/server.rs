@@ -486,3 +486,59 @@ async fn shops_are_added_and_members_located() {
     .await;
     assert!(s.is_client_error());
 }
+
+#[tokio::test]
+async fn screen_views_pan_zoom_and_toggle_layers() {
+    let app = demo_app();
+    let res = app
+        .clone()
+        .oneshot(get(
+            "/api/map.svg?view=true&width=600&height=400&extent_m=800",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let mpp: f64 = res.headers()["x-map-metres-per-pixel"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (mpp - 4.0).abs() < 1e-9,
+        "800 m to the nearer edge of 400 px: {mpp}"
+    );
+    let centre = res.headers()["x-map-centre"].to_str().unwrap().to_string();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let all = String::from_utf8(body.to_vec()).unwrap();
+    assert!(all.starts_with("<svg") && all.contains("width=\"600\" height=\"400\""));
+    assert!(all.contains("OpenStreetMap"), "attribution on every map");
+    assert!(!all.contains("class=\"legend\"") || !all.contains("ring-table"));
+    // Without the members and the basemap, less is drawn.
+    let (_, _, bare) = send(
+        &app,
+        get("/api/map.svg?view=true&width=600&height=400&layers=rings"),
+    )
+    .await;
+    assert!(
+        bare.len() * 3 < all.len(),
+        "{} vs {}",
+        bare.len(),
+        all.len()
+    );
+    // Panned elsewhere, the header says where.
+    let uri = "/api/map.svg?view=true&width=600&height=400&centre_lat=60.175&centre_lon=24.95";
+    let res = app.clone().oneshot(get(uri)).await.unwrap();
+    assert_eq!(res.headers()["x-map-centre"], "60.1750000,24.9500000");
+    assert_ne!(centre, "60.1750000,24.9500000");
+    for bad in [
+        "/api/map.svg?view=true&width=5",
+        "/api/map.svg?view=true&layers=roads",
+        "/api/map.svg?view=true&centre_lat=60.1",
+    ] {
+        assert_eq!(
+            send(&app, get(bad)).await.0,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
+}

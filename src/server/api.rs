@@ -10,7 +10,7 @@ use crate::analysis::sparse::{Grid, SparseRules};
 use crate::app::{self, ShopDefault, Snapshot};
 use crate::coord::LonLat;
 use crate::model::{Shop, ShopKind};
-use crate::render::{self, ColourBy, Extent, Lang, MapSpec, MemberLayer, Paper};
+use crate::render::{self, ColourBy, Extent, Lang, Layers, MapSpec, MemberLayer, Paper, View};
 use crate::report::{self, Format};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -367,9 +367,86 @@ pub(super) struct MapQuery {
     landscape: bool,
     /// Download format: pdf (default), png or svg.
     format: Option<String>,
+    /// A screen view (the map alone, `width` × `height` pixels) instead of a page.
+    #[serde(default)]
+    view: bool,
+    /// Screen view width in pixels (100 to 4000).
+    width: Option<f64>,
+    /// Screen view height in pixels (100 to 4000).
+    height: Option<f64>,
+    /// Screen view centre: latitude (default: the shop).
+    centre_lat: Option<f64>,
+    /// Screen view centre: longitude.
+    centre_lon: Option<f64>,
+    /// Screen view layers, comma-separated, of basemap, rings, sectors, members, vip,
+    /// competitors, sparse (default: all but sectors and sparse, which have their own
+    /// parameters).
+    layers: Option<String>,
 }
 
 impl MapQuery {
+    /// The screen view asked for, with `sectors` and `sparse` switched by `layers`.
+    fn view(&mut self) -> Result<View, ApiError> {
+        let size = |v: Option<f64>, what: &str| match v {
+            Some(px) if (100.0..=4000.0).contains(&px) => Ok(px),
+            Some(px) => Err(ApiError::bad_request(format!(
+                "{what} {px} is not between 100 and 4000 pixels"
+            ))),
+            None => Ok(800.0),
+        };
+        let centre = match (self.centre_lat, self.centre_lon) {
+            (Some(lat), Some(lon)) => {
+                Some(LonLat::new(lon, lat).map_err(|e| ApiError::bad_request(e.to_string()))?)
+            }
+            (None, None) => None,
+            _ => {
+                return Err(ApiError::bad_request(
+                    "a centre needs both centre_lat and centre_lon",
+                ));
+            }
+        };
+        let mut layers = Layers::ALL;
+        if let Some(list) = &self.layers {
+            layers = Layers {
+                basemap: false,
+                rings: false,
+                members: false,
+                vip: false,
+                competitors: false,
+            };
+            let (mut sectors, mut sparse) = (false, false);
+            for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                match name {
+                    "basemap" => layers.basemap = true,
+                    "rings" => layers.rings = true,
+                    "members" => layers.members = true,
+                    "vip" => layers.vip = true,
+                    "competitors" => layers.competitors = true,
+                    "sectors" => sectors = true,
+                    "sparse" => sparse = true,
+                    other => {
+                        return Err(ApiError::bad_request(format!(
+                            "'{other}' is not a layer (basemap, rings, sectors, members, vip, competitors, sparse)"
+                        )));
+                    }
+                }
+            }
+            if sectors && self.sectors.is_none() {
+                self.sectors = Some("8".into());
+            }
+            if !sectors {
+                self.sectors = None;
+            }
+            self.sparse = sparse;
+        }
+        Ok(View {
+            width_px: size(self.width, "width")?,
+            height_px: size(self.height, "height")?,
+            centre,
+            layers,
+        })
+    }
+
     fn spec(&self) -> Result<MapSpec, ApiError> {
         let sectors: Option<SectorScheme> = parse(self.sectors.as_deref(), "sectors")?;
         let radii: Radii = parse(self.radii.as_deref(), "radii")?.unwrap_or_default();
@@ -427,20 +504,39 @@ impl MapQuery {
     }
 }
 
-/// The map as SVG, drawn by the same renderer as the printed map.
+/// The map as SVG, drawn by the same renderer as the printed map: the printable page, or
+/// with `view=true` the map alone for a screen, re-requested as the user pans and zooms.
+/// A screen view says where it is in the headers `X-Map-Centre: LAT,LON` and
+/// `X-Map-Metres-Per-Pixel` (north is up, the centre in the middle).
 #[utoipa::path(get, path = "/api/map.svg", params(MapQuery),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 400), (status = 404)))]
 pub(super) async fn map_svg(
     State(state): State<ServerState>,
-    uri: Uri,
-    Query(q): Query<MapQuery>,
+    Query(mut q): Query<MapQuery>,
 ) -> Result<Response, ApiError> {
-    cached(state, &uri, move |_, snap| {
-        let (shop, spec) = q.resolve(snap)?;
-        Ok((
-            "image/svg+xml",
-            render::map_svg(snap.map_data(), &shop, &spec).into_bytes(),
-        ))
+    let view = if q.view { Some(q.view()?) } else { None };
+    blocking(move || {
+        let snap = state.snapshot()?;
+        let (shop, spec) = q.resolve(&snap)?;
+        let data = snap.map_data();
+        let Some(view) = view else {
+            let svg = render::map_svg(data, &shop, &spec);
+            return Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response());
+        };
+        let centre = view.centre.unwrap_or(shop.position);
+        let headers = [
+            (header::CONTENT_TYPE, "image/svg+xml".to_string()),
+            (
+                header::HeaderName::from_static("x-map-centre"),
+                format!("{:.7},{:.7}", centre.lat_deg(), centre.lon_deg()),
+            ),
+            (
+                header::HeaderName::from_static("x-map-metres-per-pixel"),
+                format!("{:.6}", view.metres_per_px(&spec)),
+            ),
+        ];
+        let svg = render::map_view_svg(data, &shop, &spec, &view);
+        Ok((headers, svg).into_response())
     })
     .await
 }
