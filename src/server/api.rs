@@ -39,11 +39,19 @@ fn content_type(format: Format) -> &'static str {
 }
 
 fn respond(c: Cached) -> Response {
-    (
+    let mut response = (
         [(header::CONTENT_TYPE, c.content_type)],
         c.body.as_ref().clone(),
     )
-        .into_response()
+        .into_response();
+    for (name, value) in c.headers {
+        if let Ok(value) = header::HeaderValue::from_str(&value) {
+            response
+                .headers_mut()
+                .insert(header::HeaderName::from_static(name), value);
+        }
+    }
+    response
 }
 
 /// Answers from the cache of the current workspace version, or makes the response with
@@ -51,9 +59,7 @@ fn respond(c: Cached) -> Response {
 async fn cached(
     state: ServerState,
     uri: &Uri,
-    make: impl FnOnce(&ServerState, &Arc<Snapshot>) -> Result<(&'static str, Vec<u8>), ApiError>
-    + Send
-    + 'static,
+    make: impl FnOnce(&ServerState, &Arc<Snapshot>) -> Result<Made, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
     let key = uri.to_string();
     let made = blocking(move || {
@@ -61,10 +67,11 @@ async fn cached(
         if let Some(hit) = state.cached(&key) {
             return Ok(hit);
         }
-        let (content_type, body) = make(&state, &snap)?;
+        let made = make(&state, &snap)?;
         let c = Cached {
-            content_type,
-            body: Arc::new(body),
+            content_type: made.content_type,
+            headers: made.headers,
+            body: Arc::new(made.body),
         };
         state.keep(&snap, key, c.clone());
         Ok(c)
@@ -95,16 +102,27 @@ fn plan_of(radii: Option<&str>, sectors: Option<&str>) -> Result<RingPlan, ApiEr
     RingPlan::from_radii(&radii, sectors).map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
+/// A response made for the cache.
+struct Made {
+    content_type: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
 fn write_with(
     format: Format,
     f: impl FnOnce(&mut Vec<u8>) -> Result<(), report::ReportError>,
-) -> Result<(&'static str, Vec<u8>), ApiError> {
+) -> Result<Made, ApiError> {
     let mut body = Vec::new();
     f(&mut body).map_err(|e| match e {
         report::ReportError::Unsupported { .. } => ApiError::bad_request(e.to_string()),
         other => ApiError::internal(other.to_string()),
     })?;
-    Ok((content_type(format), body))
+    Ok(Made {
+        content_type: content_type(format),
+        headers: Vec::new(),
+        body,
+    })
 }
 
 /// What the workspace holds.
@@ -512,31 +530,35 @@ impl MapQuery {
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 400), (status = 404)))]
 pub(super) async fn map_svg(
     State(state): State<ServerState>,
+    uri: Uri,
     Query(mut q): Query<MapQuery>,
 ) -> Result<Response, ApiError> {
     let view = if q.view { Some(q.view()?) } else { None };
-    blocking(move || {
-        let snap = state.snapshot()?;
-        let (shop, spec) = q.resolve(&snap)?;
+    cached(state, &uri, move |_, snap| {
+        let (shop, spec) = q.resolve(snap)?;
         let data = snap.map_data();
         let Some(view) = view else {
-            let svg = render::map_svg(data, &shop, &spec);
-            return Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response());
+            return Ok(Made {
+                content_type: "image/svg+xml",
+                headers: Vec::new(),
+                body: render::map_svg(data, &shop, &spec).into_bytes(),
+            });
         };
         let centre = view.centre.unwrap_or(shop.position);
-        let headers = [
-            (header::CONTENT_TYPE, "image/svg+xml".to_string()),
-            (
-                header::HeaderName::from_static("x-map-centre"),
-                format!("{:.7},{:.7}", centre.lat_deg(), centre.lon_deg()),
-            ),
-            (
-                header::HeaderName::from_static("x-map-metres-per-pixel"),
-                format!("{:.6}", view.metres_per_px(&spec)),
-            ),
-        ];
-        let svg = render::map_view_svg(data, &shop, &spec, &view);
-        Ok((headers, svg).into_response())
+        Ok(Made {
+            content_type: "image/svg+xml",
+            headers: vec![
+                (
+                    "x-map-centre",
+                    format!("{:.7},{:.7}", centre.lat_deg(), centre.lon_deg()),
+                ),
+                (
+                    "x-map-metres-per-pixel",
+                    format!("{:.6}", view.metres_per_px(&spec)),
+                ),
+            ],
+            body: render::map_view_svg(data, &shop, &spec, &view).into_bytes(),
+        })
     })
     .await
 }

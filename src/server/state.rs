@@ -28,6 +28,8 @@ pub struct ServerConfig {
 #[derive(Debug, Clone)]
 pub(super) struct Cached {
     pub content_type: &'static str,
+    /// Headers beyond the content type (a map view's frame).
+    pub headers: Vec<(&'static str, String)>,
     pub body: Arc<Vec<u8>>,
 }
 
