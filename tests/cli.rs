@@ -283,3 +283,28 @@ fn help_teaches_and_demo_runs_on_bundled_data() {
     assert!(out.contains("Half of the members live within"), "{out}");
     assert!(err.contains("rejected"), "{err}");
 }
+
+#[test]
+fn demo_runs_from_an_empty_folder_on_the_data_built_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
+        .arg("demo")
+        .current_dir(dir.path())
+        .env_remove("CATCHMENT_WORKSPACE")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let demo = dir.path().join("out/demo");
+    for file in [
+        "catchment.db",
+        "map.pdf",
+        "map.png",
+        "sparse.csv",
+        "data/helsinki.osm.pbf",
+        "data/demo/members.csv",
+    ] {
+        assert!(demo.join(file).is_file(), "{file} missing; {stderr}");
+    }
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Kauneushuone Aurora (own)"));
+}
