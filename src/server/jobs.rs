@@ -114,6 +114,27 @@ struct UploadFile {
 }
 
 impl UploadFile {
+    /// Starts job `kind` for an upload and keeps the file for it.
+    async fn start(
+        state: &ServerState,
+        kind: &'static str,
+        upload: Upload,
+        body: Bytes,
+    ) -> Result<(u64, Self), ApiError> {
+        if body.is_empty() {
+            return Err(ApiError::bad_request("the uploaded file is empty"));
+        }
+        let id = state.jobs().start(kind);
+        let file = blocking(move || Self::keep(id, &upload.filename, &body)).await;
+        if let Err(e) = &file {
+            state.jobs().update(id, |j| {
+                j.state = JobState::Failed;
+                j.error = Some(e.message_for_user());
+            });
+        }
+        Ok((id, file?))
+    }
+
     fn keep(job: u64, filename: &str, bytes: &[u8]) -> Result<Self, ApiError> {
         let name = std::path::Path::new(filename)
             .file_name()
@@ -183,11 +204,7 @@ pub(super) async fn import_members(
     Query(q): Query<Upload>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Started>), ApiError> {
-    if body.is_empty() {
-        return Err(ApiError::bad_request("the uploaded file is empty"));
-    }
-    let id = state.jobs().start("import_members");
-    let upload = blocking(move || UploadFile::keep(id, &q.filename, &body)).await?;
+    let (id, upload) = UploadFile::start(&state, "import_members", q, body).await?;
     run(state, id, upload, |state, path, progress| {
         let mut ws = state.writer()?;
         let import = app::import_members(&mut ws, path, &MemberImportOptions::default(), progress)?;
@@ -215,11 +232,7 @@ pub(super) async fn load_area(
     Query(q): Query<Upload>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Started>), ApiError> {
-    if body.is_empty() {
-        return Err(ApiError::bad_request("the uploaded file is empty"));
-    }
-    let id = state.jobs().start("load_area");
-    let upload = blocking(move || UploadFile::keep(id, &q.filename, &body)).await?;
+    let (id, upload) = UploadFile::start(&state, "load_area", q, body).await?;
     run(state, id, upload, |state, path, progress| {
         let mut ws = state.writer()?;
         let loaded = app::load_area(&mut ws, path, true, progress)?;
