@@ -20,13 +20,16 @@ pub enum AppError {
         needed_for: &'static str,
     },
     /// No shop has this name.
-    #[error("no shop named '{name}' (shops: {known})")]
+    #[error("no shop named '{name}' ({known})")]
     UnknownShop {
         /// The name asked for.
         name: String,
-        /// The names there are, comma-separated.
+        /// The nearest name (`did you mean 'X'?`), or the names there are.
         known: String,
     },
+    /// A shop needs a name.
+    #[error("a shop needs a name that is not empty")]
+    EmptyShopName,
     /// A single own shop was needed and there are several.
     #[error("several own shops ({names}): choose one")]
     SeveralOwnShops {

@@ -26,7 +26,9 @@ pub use reports::{
     CampaignList, campaign_list, competition, leaflets, member_scores, segment_summary, sparse,
     sparse_on_rings, sparse_overlay,
 };
-pub use shops::{Discovery, ShopDefault, discover_competitors, own_shop, select_shops};
+pub use shops::{
+    Discovery, ShopDefault, add_shop, discover_competitors, find_shop, own_shop, select_shops,
+};
 pub use snapshot::Snapshot;
 
 /// The step a long use case is on, for progress bars and the server's live progress.

@@ -6,6 +6,7 @@ use crate::geodesy::distance_m;
 use crate::model::{Shop, ShopKind};
 use crate::workspace::Workspace;
 use std::collections::HashSet;
+use unicode_normalization::UnicodeNormalization;
 
 /// Which shops a request covers when it names none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +37,7 @@ pub fn select_shops(
             .join(", ")
     };
     if let Some(name) = name {
-        return match all.iter().find(|s| s.name == name) {
-            Some(s) => Ok(vec![s.clone()]),
-            None => Err(AppError::UnknownShop {
-                name: name.to_string(),
-                known: names(&all.iter().collect::<Vec<_>>()),
-            }),
-        };
+        return find_shop(all, name).map(|s| vec![s.clone()]);
     }
     let of_kind = |kind| all.iter().filter(|s| s.kind == kind).collect::<Vec<_>>();
     let own = of_kind(ShopKind::Own);
@@ -61,6 +56,69 @@ pub fn select_shops(
         });
     }
     Ok(chosen.into_iter().cloned().collect())
+}
+
+/// A name as people type it: Unicode width and case folded, spaces trimmed and collapsed,
+/// so `ＡＵＲＯＲＡ  salon` finds `Aurora Salon`.
+fn folded(name: &str) -> String {
+    name.nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The shop called `name`: exactly, else the one whose folded name matches.
+///
+/// # Errors
+/// [`AppError::UnknownShop`], suggesting the nearest name when one is close.
+pub fn find_shop<'a>(all: &'a [Shop], name: &str) -> Result<&'a Shop, AppError> {
+    if let Some(s) = all.iter().find(|s| s.name == name) {
+        return Ok(s);
+    }
+    let wanted = folded(name);
+    let same: Vec<&Shop> = all.iter().filter(|s| folded(&s.name) == wanted).collect();
+    if let [one] = same.as_slice() {
+        return Ok(one);
+    }
+    let nearest = all
+        .iter()
+        .map(|s| {
+            (
+                strsim::normalized_damerau_levenshtein(&folded(&s.name), &wanted),
+                s,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Err(AppError::UnknownShop {
+        name: name.to_string(),
+        known: match nearest {
+            Some((_, s)) => format!("did you mean '{}'?", s.name),
+            None => format!(
+                "shops: {}",
+                all.iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    })
+}
+
+/// Adds a shop or competitor, its name trimmed.
+///
+/// # Errors
+/// [`AppError::EmptyShopName`]; as [`Workspace::add_shop`] (a name already taken).
+pub fn add_shop(ws: &mut Workspace, shop: Shop) -> Result<Shop, AppError> {
+    let name = shop.name.trim().to_string();
+    if name.is_empty() {
+        return Err(AppError::EmptyShopName);
+    }
+    let shop = Shop { name, ..shop };
+    ws.add_shop(&shop)?;
+    Ok(shop)
 }
 
 /// An own shop by name, or the only own shop.
@@ -137,4 +195,61 @@ pub fn discover_competitors(
         found.added += 1;
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shop(name: &str, kind: ShopKind) -> Shop {
+        Shop {
+            name: name.into(),
+            kind,
+            position: LonLat::new(24.94, 60.17).unwrap(),
+            address: None,
+            category: None,
+        }
+    }
+
+    #[test]
+    fn names_are_found_whatever_the_case_width_and_spacing() {
+        let all = [
+            shop("Kauneushuone Aurora", ShopKind::Own),
+            shop("美容院 二号店", ShopKind::Own),
+            shop("Salon Valo", ShopKind::Competitor),
+        ];
+        for typed in [
+            "Kauneushuone Aurora",
+            "kauneushuone  AURORA ",
+            "ＫＡＵＮＥＵＳＨＵＯＮＥ aurora",
+        ] {
+            assert_eq!(
+                find_shop(&all, typed).unwrap().name,
+                "Kauneushuone Aurora",
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            find_shop(&all, "美容院　二号店").unwrap().name,
+            "美容院 二号店"
+        );
+        let e = find_shop(&all, "Kauneushuone Auora")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("did you mean 'Kauneushuone Aurora'?"), "{e}");
+        let e = find_shop(&all, "Nowhere at all").unwrap_err().to_string();
+        assert!(
+            e.contains("shops: Kauneushuone Aurora, 美容院 二号店, Salon Valo"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_shop_needs_a_name() {
+        let mut ws = Workspace::in_memory().unwrap();
+        let e = add_shop(&mut ws, shop("   ", ShopKind::Own)).unwrap_err();
+        assert!(matches!(e, AppError::EmptyShopName));
+        let added = add_shop(&mut ws, shop("  Aurora ", ShopKind::Own)).unwrap();
+        assert_eq!(added.name, "Aurora");
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::output;
 use anyhow::Result;
+use catchment::app;
 use catchment::coord::LonLat;
 use catchment::model::{Shop, ShopKind};
 use catchment::report::{self, Format};
@@ -20,7 +21,7 @@ pub enum ShopCommand {
     },
     /// Remove a shop or competitor by name.
     Remove {
-        /// Exact name.
+        /// Name (case and full-/half-width letters do not matter).
         name: String,
     },
 }
@@ -51,7 +52,7 @@ impl ShopCommand {
         match self {
             ShopCommand::Add(a) => {
                 let shop = Shop {
-                    name: a.name.trim().to_string(),
+                    name: a.name.clone(),
                     kind: if a.competitor {
                         ShopKind::Competitor
                     } else {
@@ -61,7 +62,7 @@ impl ShopCommand {
                     address: a.address.clone(),
                     category: a.category.clone(),
                 };
-                ws.add_shop(&shop)?;
+                let shop = app::add_shop(ws, shop)?;
                 eprintln!(
                     "added {} '{}' at {}",
                     shop.kind.as_str(),
@@ -71,7 +72,8 @@ impl ShopCommand {
                 Ok(())
             }
             ShopCommand::Remove { name } => {
-                ws.remove_shop(name)?;
+                let name = app::find_shop(&ws.shops()?, name)?.name.clone();
+                ws.remove_shop(&name)?;
                 eprintln!("removed '{name}'");
                 Ok(())
             }

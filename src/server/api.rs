@@ -213,10 +213,6 @@ pub(super) async fn add_shop(
     Json(body): Json<ShopBody>,
 ) -> Result<(StatusCode, Json<ShopBody>), ApiError> {
     blocking(move || {
-        let name = body.name.trim().to_string();
-        if name.is_empty() {
-            return Err(ApiError::bad_request("a shop needs a name"));
-        }
         let kind = match body.kind.as_deref().unwrap_or("own") {
             "own" => ShopKind::Own,
             "competitor" => ShopKind::Competitor,
@@ -229,13 +225,13 @@ pub(super) async fn add_shop(
         let position =
             LonLat::new(body.lon, body.lat).map_err(|e| ApiError::bad_request(e.to_string()))?;
         let shop = Shop {
-            name,
+            name: body.name,
             kind,
             position,
             address: body.address.filter(|a| !a.trim().is_empty()),
             category: body.category.filter(|c| !c.trim().is_empty()),
         };
-        state.writer()?.add_shop(&shop)?;
+        let shop = app::add_shop(&mut state.writer()?, shop)?;
         Ok((StatusCode::CREATED, Json(ShopBody::from(&shop))))
     })
     .await

@@ -77,9 +77,9 @@ impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         let status = match &e {
             AppError::UnknownShop { .. } => StatusCode::NOT_FOUND,
-            AppError::SeveralOwnShops { .. } | AppError::NotOwnShop { .. } => {
-                StatusCode::BAD_REQUEST
-            }
+            AppError::SeveralOwnShops { .. }
+            | AppError::NotOwnShop { .. }
+            | AppError::EmptyShopName => StatusCode::BAD_REQUEST,
             AppError::NoArea { .. } | AppError::NoOwnShop | AppError::NoCompetitors => {
                 StatusCode::CONFLICT
             }
