@@ -308,3 +308,50 @@ fn demo_runs_from_an_empty_folder_on_the_data_built_in() {
     }
     assert!(String::from_utf8_lossy(&out.stdout).contains("Kauneushuone Aurora (own)"));
 }
+
+#[test]
+fn every_command_honours_its_format_and_output_path() {
+    let ws = Ws::new();
+    ws.ok(&["demo"]);
+    let (table, _) = ws.ok(&["shop", "list"]);
+    assert!(table.starts_with("name"), "a header: {table}");
+    let (json, _) = ws.ok(&["shop", "list", "--format", "json"]);
+    let shops: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(shops[0]["lat"].is_f64(), "numbers as numbers: {}", shops[0]);
+    let (geojson, _) = ws.ok(&["shop", "list", "--format", "geojson"]);
+    let fc: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    assert_eq!(fc["type"], "FeatureCollection");
+    assert_eq!(fc["features"][0]["geometry"]["type"], "Point");
+    for args in [
+        &["segments", "--format", "geojson"][..],
+        &["segments", "--per-member", "--format", "geojson"],
+        &["geocode", "--review", "--format", "geojson"],
+        &["sparse", "--leaflets", "--format", "geojson"],
+    ] {
+        let out = ws.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("come as table, csv or json"));
+    }
+    let (scores, _) = ws.ok(&["segments", "--per-member"]);
+    assert!(
+        scores.starts_with("id ") && !scores.lines().nth(1).unwrap().contains(','),
+        "{scores}"
+    );
+    let out = ws.run(&[
+        "rings",
+        "-o",
+        ws.path("no/such/dir/r.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!ws.path("no").exists(), "no folder made");
+    let (stdout, _) = ws.ok(&["rings", "--format", "csv", "-o", "-"]);
+    assert!(stdout.starts_with("shop,ring,"));
+    let written = ws.path("rings.csv");
+    ws.ok(&["rings", "--format", "csv", "-o", written.to_str().unwrap()]);
+    assert!(
+        std::fs::read_to_string(written)
+            .unwrap()
+            .starts_with("shop,ring,")
+    );
+}

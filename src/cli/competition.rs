@@ -27,8 +27,8 @@ pub struct CompetitionArgs {
     /// Output format: table, csv (one row per competitor), json or geojson.
     #[arg(long, default_value = "table")]
     format: Format,
-    /// Write to this file instead of stdout.
-    #[arg(long)]
+    /// Write to this file instead of stdout (`-`: stdout).
+    #[arg(long, short)]
     out: Option<PathBuf>,
 }
 

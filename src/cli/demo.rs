@@ -23,7 +23,7 @@ pub struct DemoArgs {
     data: Option<PathBuf>,
     /// Where to build the demo workspace, replaced on every run; the sparse report and the
     /// map are written beside it. The global --workspace, when given, wins over this.
-    #[arg(long, default_value = "out/demo/catchment.db")]
+    #[arg(long, short, default_value = "out/demo/catchment.db")]
     out: PathBuf,
     /// Then serve the demo in the browser (as `catchment serve --open` on 127.0.0.1:8080).
     #[arg(long)]

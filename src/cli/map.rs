@@ -1,8 +1,8 @@
 //! `catchment map`: a printable customer map of a shop (PDF, SVG or PNG), or an atlas of
 //! every own shop.
 
-use super::select_shops;
-use anyhow::{Context, Result};
+use super::{out_folder_exists, select_shops};
+use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
 use catchment::app::{self, ShopDefault, Snapshot};
@@ -132,9 +132,7 @@ impl MapArgs {
                 "note: no OSM area loaded, so the map has no basemap (load one with `catchment area load FILE.osm.pbf`)"
             );
         }
-        if let Some(dir) = self.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
+        out_folder_exists(&self.out)?;
         let written = render::write_maps(snap.map_data(), &shops, &spec, &self.out)?;
         let pages = if written.len() == 1 { shops.len() } else { 1 };
         let unit = if pages > 1 { "pages" } else { "page" };

@@ -269,15 +269,29 @@ fn print_geocoded(s: &BatchSummary) {
     );
 }
 
-/// Where a command writes its data: `--out FILE` or stdout.
+/// Where a command writes its data: `--out FILE`, or stdout for none or `-`.
 fn output(out: Option<&std::path::Path>) -> Result<Box<dyn io::Write>> {
-    Ok(match out {
-        Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
-        )),
+    Ok(match out.filter(|p| *p != std::path::Path::new("-")) {
+        Some(p) => {
+            out_folder_exists(p)?;
+            Box::new(io::BufWriter::new(std::fs::File::create(p).map_err(
+                |e| anyhow::anyhow!("cannot create {}: {e}", p.display()),
+            )?))
+        }
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     })
+}
+
+/// An output file's folder must exist: a typo in it should not create folders silently.
+fn out_folder_exists(path: &std::path::Path) -> Result<()> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => anyhow::bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// Serves the web app for `workspace` until Ctrl-C (`catchment serve`, `demo --serve`).

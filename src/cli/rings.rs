@@ -38,8 +38,8 @@ pub struct RingsArgs {
     /// Reference date for segments, e.g. 2026-10-31 (default: the latest visit in the data).
     #[arg(long, value_name = "DATE")]
     as_of: Option<NaiveDate>,
-    /// Write to this file instead of stdout.
-    #[arg(long)]
+    /// Write to this file instead of stdout (`-`: stdout).
+    #[arg(long, short)]
     out: Option<PathBuf>,
 }
 

@@ -62,8 +62,8 @@ pub struct SparseArgs {
     /// Output format: table, csv, json or geojson.
     #[arg(long, default_value = "table")]
     format: Format,
-    /// Write to this file instead of stdout.
-    #[arg(long)]
+    /// Write to this file instead of stdout (`-`: stdout).
+    #[arg(long, short)]
     out: Option<PathBuf>,
 }
 

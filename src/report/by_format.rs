@@ -155,18 +155,19 @@ pub fn write_competition(
     Ok(())
 }
 
-/// Members by segment: table, CSV or JSON (GeoJSON is taken as JSON: there is no
-/// geometry).
+/// Members by segment: table, CSV or JSON.
 ///
 /// # Errors
-/// When writing fails.
+/// [`ReportError::Unsupported`] for GeoJSON (segments have no geometry); when writing
+/// fails.
 pub fn write_segments(
     summary: &SegmentSummary,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     match format {
-        Format::Json | Format::Geojson => json_pretty(summary, out)?,
+        Format::Geojson => return Err(no_geometry("segment counts")),
+        Format::Json => json_pretty(summary, out)?,
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(["segment", "members", "share", "vip"])?;
@@ -205,63 +206,73 @@ pub fn write_segments(
     Ok(())
 }
 
-/// One row per member with segment, VIP flag and R/F/M scores: JSON, or CSV for table
-/// and CSV.
+/// One row per member with segment, VIP flag and R/F/M scores: table, CSV or JSON.
 ///
 /// # Errors
-/// When writing fails.
+/// [`ReportError::Unsupported`] for GeoJSON (the scores carry no position); when writing
+/// fails.
 pub fn write_member_scores(
     scored: &[ScoredMember],
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
+    const HEADER: [&str; 9] = [
+        "id",
+        "segment",
+        "vip",
+        "recency_days",
+        "visits",
+        "spend_cents",
+        "r",
+        "f",
+        "m",
+    ];
+    let s = |x: Option<String>| x.unwrap_or_default();
+    let rows = scored.iter().map(|m| {
+        [
+            m.id.clone(),
+            m.segment.as_str().to_string(),
+            m.vip.to_string(),
+            s(m.recency_days.map(|x| x.to_string())),
+            s(m.visits.map(|x| x.to_string())),
+            s(m.spend_cents.map(|x| x.to_string())),
+            s(m.rfm.r.map(|x| x.to_string())),
+            s(m.rfm.f.map(|x| x.to_string())),
+            s(m.rfm.m.map(|x| x.to_string())),
+        ]
+    });
     match format {
-        Format::Json | Format::Geojson => json_pretty(scored, out)?,
-        Format::Csv | Format::Table => {
+        Format::Geojson => return Err(no_geometry("member scores")),
+        Format::Json => json_pretty(scored, out)?,
+        Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "id",
-                "segment",
-                "vip",
-                "recency_days",
-                "visits",
-                "spend_cents",
-                "r",
-                "f",
-                "m",
-            ])?;
-            let s = |x: Option<String>| x.unwrap_or_default();
-            for m in scored {
-                w.write_record([
-                    m.id.clone(),
-                    m.segment.as_str().to_string(),
-                    m.vip.to_string(),
-                    s(m.recency_days.map(|x| x.to_string())),
-                    s(m.visits.map(|x| x.to_string())),
-                    s(m.spend_cents.map(|x| x.to_string())),
-                    s(m.rfm.r.map(|x| x.to_string())),
-                    s(m.rfm.f.map(|x| x.to_string())),
-                    s(m.rfm.m.map(|x| x.to_string())),
-                ])?;
+            w.write_record(HEADER)?;
+            for row in rows {
+                w.write_record(row)?;
             }
             w.flush()?;
+        }
+        Format::Table => {
+            let rows: Vec<[String; 9]> = rows.collect();
+            aligned(&HEADER, &rows, out)?;
         }
     }
     out.flush()?;
     Ok(())
 }
 
-/// The geocoding review: JSON, or CSV for table and CSV.
+/// The geocoding review: table, CSV or JSON.
 ///
 /// # Errors
-/// When writing fails.
+/// [`ReportError::Unsupported`] for GeoJSON; when writing fails.
 pub fn write_review(
     items: &[ReviewItem],
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     match format {
-        Format::Json | Format::Geojson => {
+        Format::Geojson => return Err(no_geometry("review rows")),
+        Format::Json => {
             let v: Vec<serde_json::Value> = items
                 .iter()
                 .map(|i| {
@@ -274,85 +285,144 @@ pub fn write_review(
             json_pretty(&v, out)?;
         }
         Format::Csv | Format::Table => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(["id", "address", "level", "score", "matched", "candidates"])?;
-            for i in items {
-                let r = &i.row;
-                let candidates = i
-                    .candidates
-                    .iter()
-                    .map(|c| format!("{} ({}, {:.2})", c.label, c.level.as_str(), c.score))
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                w.write_record([
-                    r.id.clone(),
-                    r.address.clone(),
-                    r.level.clone(),
-                    r.score.map_or(String::new(), |s| format!("{s:.2}")),
-                    r.label.clone().unwrap_or_default(),
-                    candidates,
-                ])?;
+            const HEADER: [&str; 6] = ["id", "address", "level", "score", "matched", "candidates"];
+            let rows: Vec<[String; 6]> = items
+                .iter()
+                .map(|i| {
+                    let r = &i.row;
+                    let candidates = i
+                        .candidates
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{} ({}, {:.2}) {:.6},{:.6}",
+                                c.label,
+                                c.level.as_str(),
+                                c.score,
+                                c.position.lat_deg(),
+                                c.position.lon_deg()
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | ");
+                    [
+                        r.id.clone(),
+                        r.address.clone(),
+                        r.level.clone(),
+                        r.score.map_or(String::new(), |s| format!("{s:.2}")),
+                        r.label.clone().unwrap_or_default(),
+                        candidates,
+                    ]
+                })
+                .collect();
+            if format == Format::Table {
+                aligned(&HEADER, &rows, out)?;
+            } else {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record(HEADER)?;
+                for r in &rows {
+                    w.write_record(r)?;
+                }
+                w.flush()?;
             }
-            w.flush()?;
         }
     }
     out.flush()?;
     Ok(())
 }
 
-/// Shops and competitors: table, CSV or JSON.
+/// Shops and competitors: table (with a header), CSV, JSON (coordinates as numbers) or
+/// GeoJSON points.
 ///
 /// # Errors
 /// When writing fails.
 pub fn write_shops(shops: &[Shop], format: Format, out: &mut dyn Write) -> Result<(), ReportError> {
     const HEADER: [&str; 6] = ["name", "kind", "lat", "lon", "address", "category"];
-    let rows: Vec<[String; 6]> = shops
-        .iter()
-        .map(|s| {
-            [
-                s.name.clone(),
-                s.kind.as_str().to_string(),
-                format!("{:.6}", s.position.lat_deg()),
-                format!("{:.6}", s.position.lon_deg()),
-                s.address.clone().unwrap_or_default(),
-                s.category.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
+    let text = |s: &Shop| {
+        [
+            s.name.clone(),
+            s.kind.as_str().to_string(),
+            format!("{:.6}", s.position.lat_deg()),
+            format!("{:.6}", s.position.lon_deg()),
+            s.address.clone().unwrap_or_default(),
+            s.category.clone().unwrap_or_default(),
+        ]
+    };
+    let props = |s: &Shop| {
+        serde_json::json!({ "name": s.name, "kind": s.kind.as_str(),
+            "address": s.address, "category": s.category })
+    };
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(HEADER)?;
-            for r in &rows {
-                w.write_record(r)?;
+            for s in shops {
+                w.write_record(text(s))?;
             }
             w.flush()?;
         }
-        Format::Json | Format::Geojson => {
-            let v: Vec<serde_json::Value> = rows
+        Format::Json => {
+            let v: Vec<serde_json::Value> = shops
                 .iter()
-                .map(|r| {
-                    serde_json::Value::Object(
-                        HEADER
-                            .iter()
-                            .zip(r)
-                            .map(|(k, v)| (k.to_string(), v.clone().into()))
-                            .collect(),
-                    )
+                .map(|s| {
+                    let mut p = props(s);
+                    p["lat"] = s.position.lat_deg().into();
+                    p["lon"] = s.position.lon_deg().into();
+                    p
                 })
                 .collect();
             json_pretty(&v, out)?;
         }
+        Format::Geojson => {
+            let features: Vec<geojson::Feature> = shops
+                .iter()
+                .map(|s| {
+                    let at = [s.position.lon_deg(), s.position.lat_deg()];
+                    super::geojson_out::feature(geojson::GeometryValue::new_point(at), props(s))
+                })
+                .collect();
+            json_line(&geojson::FeatureCollection::from_iter(features), out)?;
+        }
         Format::Table => {
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{:<32} {:<10} {:>10} {:>10}  {}",
-                    r[0], r[1], r[2], r[3], r[4]
-                )?;
-            }
+            let rows: Vec<[String; 6]> = shops.iter().map(text).collect();
+            aligned(&HEADER, &rows, out)?;
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+fn no_geometry(what: &'static str) -> ReportError {
+    ReportError::Unsupported {
+        what,
+        formats: "table, csv or json",
+    }
+}
+
+/// Rows as aligned text under a header, columns as wide as their widest cell.
+fn aligned<const N: usize>(
+    header: &[&str; N],
+    rows: &[[String; N]],
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    let width = |s: &str| s.chars().count();
+    let mut widths: [usize; N] = header.map(width);
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
+            .collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
     Ok(())
 }
