@@ -9,8 +9,8 @@ use catchment::analysis::competition::competition_report;
 use catchment::analysis::rings::RingPlan;
 use catchment::analysis::segments::SegmentRules;
 use catchment::analysis::sparse::{
-    Grid, Reason, SparseInput, SparseReport, SparseRules, campaign_targets, leaflet_plans,
-    sparse_report,
+    Grid, Reason, SparseInput, SparseReport, SparseRules, TargetReason, TargetRule,
+    campaign_targets, leaflet_plans, sparse_report,
 };
 use catchment::coord::LonLat;
 use catchment::model::VisitHistory;
@@ -314,23 +314,38 @@ fn finds_the_holes_with_their_reasons_and_leaves_the_park_alone() {
         "not walkable: {ks:?}"
     );
 
-    // Campaign lists: dormant members only from sparse cells; at-risk members nearer the rival.
+    // Campaign lists: dormant members only from sparse cells; at-risk members below the
+    // share threshold; ranked, both reasons first; cut to the limit.
     let (_, others) = shops();
-    let targets = campaign_targets(&r, &set, &others, 1.0);
-    assert!(!targets.is_empty());
-    for t in &targets {
+    let rule = |limit| TargetRule {
+        huff_exponent: 2.0,
+        below_median: 0.5,
+        limit,
+    };
+    let all = campaign_targets(&r, &set, &others, &rule(usize::MAX));
+    assert!(!all.targets.is_empty());
+    assert!(
+        all.at_risk > 0 && all.at_risk < all.considered,
+        "{}",
+        all.at_risk
+    );
+    for (i, t) in all.targets.iter().enumerate() {
+        assert_eq!(t.rank, i + 1);
         let c = cell(&t.cell);
-        if t.reasons
-            .contains(&catchment::analysis::sparse::TargetReason::Dormant)
-        {
+        if t.reasons.contains(&TargetReason::Dormant) {
             assert!(c.sparse, "{t:?}");
         }
-        if t.reasons
-            .contains(&catchment::analysis::sparse::TargetReason::AtRisk)
-        {
+        if t.reasons.contains(&TargetReason::AtRisk) {
+            assert!(t.huff_share < all.at_risk_below, "{t:?}");
             assert!(t.detail.starts_with("Rival"), "{t:?}");
         }
     }
+    let both = |t: &catchment::analysis::sparse::Target| t.reasons.len() == 2;
+    let first_single = all.targets.iter().position(|t| !both(t));
+    assert!(first_single.is_none_or(|i| all.targets[i..].iter().all(|t| !both(t))));
+    let short = campaign_targets(&r, &set, &others, &rule(5));
+    assert_eq!(short.targets.len(), 5.min(all.targets.len()));
+    assert_eq!(short.targets[..], all.targets[..short.targets.len()]);
 }
 
 #[test]

@@ -255,8 +255,10 @@ fn shop_distances(p: &[f64; 3], shops_e: &[[f64; 3]]) -> Vec<f64> {
         .collect()
 }
 
-/// Our Huff share at a point with distances `d` (ours first) and exponent `lambda`.
-fn huff_share(d: &[f64], lambda: f64) -> f64 {
+/// Our Huff share at a point with distances `d` in metres (ours first) and exponent
+/// `lambda`: the probability that someone there picks us among these shops, all equally
+/// attractive.
+pub fn huff_share(d: &[f64], lambda: f64) -> f64 {
     // Relative to our distance, so large exponents stay in range.
     let ours = d[0];
     let sum: f64 = d.iter().map(|x| (ours / x).powf(lambda)).sum();

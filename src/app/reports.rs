@@ -2,13 +2,14 @@
 //! overlay on a map), leaflet plans, the campaign list, competition, segments.
 
 use super::{AppError, Snapshot};
+use crate::analysis::competition::HUFF_DEFAULT_EXPONENT;
 use crate::analysis::competition::{CompetitionReport, competition_report};
 use crate::analysis::rings::RingPlan;
 use crate::analysis::segments::{
     ScoredMember, SegmentRules, SegmentSummary, score_members, summarise,
 };
 use crate::analysis::sparse::{
-    CellLeaflet, Grid, SparseInput, SparseReport, SparseRules, Target, TargetReason,
+    CampaignTargets, CellLeaflet, Grid, SparseInput, SparseReport, SparseRules, TargetRule,
     campaign_targets, leaflet_plans, sparse_report,
 };
 use crate::model::{Contact, Shop};
@@ -92,41 +93,48 @@ pub fn leaflets(snap: &Snapshot, report: &SparseReport) -> Result<Vec<CellLeafle
     ))
 }
 
-/// The campaign list: who to contact and why, with their names and phones.
+/// The campaign list: who to contact and why, ranked, with their names and phones.
 #[derive(Debug, Clone)]
 pub struct CampaignList {
-    /// The members picked, ranked.
-    pub targets: Vec<Target>,
+    /// The members picked, ranked, and what was weighed.
+    pub picked: CampaignTargets,
     /// Their contact details, in the same order.
     pub contacts: Vec<Contact>,
+    /// Whether the Huff exponent was fitted to our members (else the textbook 2).
+    pub exponent_fitted: bool,
 }
 
-impl CampaignList {
-    /// How many members were picked for `reason`.
-    pub fn count(&self, reason: TargetReason) -> usize {
-        self.targets
-            .iter()
-            .filter(|t| t.reasons.contains(&reason))
-            .count()
-    }
-}
-
-/// Dormant members of the sparse cells and members nearer a competitor than
-/// `at_risk_ratio` times their distance to the shop, with their contact details: the only
-/// use case that reads names and phones.
+/// The ranked campaign list of a sparse report (see [`campaign_targets`]), with the Huff
+/// exponent the competition report fits to our members, and their contact details: the
+/// only use case that reads names and phones. `below_median` and `limit` default to
+/// [`TargetRule::DEFAULT_BELOW_MEDIAN`] and [`TargetRule::DEFAULT_LIMIT`].
 ///
 /// # Errors
-/// When the workspace fails.
+/// [`AppError::NoArea`]; when the workspace fails.
 pub fn campaign_list(
     ws: &Workspace,
     snap: &Snapshot,
+    shop: &Shop,
     report: &SparseReport,
-    at_risk_ratio: f64,
+    below_median: Option<f64>,
+    limit: Option<usize>,
 ) -> Result<CampaignList, AppError> {
-    let targets = campaign_targets(report, snap.members(), snap.shops(), at_risk_ratio);
-    let ids: Vec<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+    let fit = competition(snap, shop, &RingPlan::default())?.huff;
+    let rule = TargetRule {
+        huff_exponent: fit
+            .as_ref()
+            .map_or(HUFF_DEFAULT_EXPONENT, |f| f.fitted_exponent),
+        below_median: below_median.unwrap_or(TargetRule::DEFAULT_BELOW_MEDIAN),
+        limit: limit.unwrap_or(TargetRule::DEFAULT_LIMIT),
+    };
+    let picked = campaign_targets(report, snap.members(), snap.shops(), &rule);
+    let ids: Vec<&str> = picked.targets.iter().map(|t| t.id.as_str()).collect();
     let contacts = ws.member_contacts(&ids)?;
-    Ok(CampaignList { targets, contacts })
+    Ok(CampaignList {
+        picked,
+        contacts,
+        exponent_fitted: fit.is_some(),
+    })
 }
 
 /// Competitors around `shop`, the Huff share per cell of `plan`, and the overlap of own

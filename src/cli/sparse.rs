@@ -3,7 +3,7 @@
 
 use super::{RingArgs, output, own_shop};
 use anyhow::{Context, Result, bail};
-use catchment::analysis::sparse::{Grid, SparseRules, TargetReason};
+use catchment::analysis::sparse::{Grid, SparseRules, TargetRule};
 use catchment::app::{self, Snapshot};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
@@ -55,10 +55,14 @@ pub struct SparseArgs {
     /// this CSV file: dormant members in sparse cells, and members nearer a competitor.
     #[arg(long, value_name = "FILE.csv")]
     targets: Option<PathBuf>,
-    /// A member is at risk when a competitor is nearer than this times their distance to
-    /// the shop (1: simply nearer; 0.5: at most half as far, for areas dense with rivals).
-    #[arg(long, default_value_t = 1.0, value_name = "RATIO")]
-    at_risk_ratio: f64,
+    /// A member is at risk when the Huff probability of picking this shop (among it and
+    /// the competitors, distance exponent fitted to its members) is below this fraction
+    /// of the median member's.
+    #[arg(long, default_value_t = TargetRule::DEFAULT_BELOW_MEDIAN, value_name = "FRACTION")]
+    at_risk_below: f64,
+    /// The most members on the campaign list (the most urgent first).
+    #[arg(long, default_value_t = TargetRule::DEFAULT_LIMIT)]
+    limit: usize,
     /// Output format: table, csv, json or geojson.
     #[arg(long, default_value = "table")]
     format: Format,
@@ -70,10 +74,10 @@ pub struct SparseArgs {
 impl SparseArgs {
     /// The grid and rules these arguments ask for.
     fn resolve(&self) -> Result<(Grid, SparseRules)> {
-        if !(self.at_risk_ratio > 0.0 && self.at_risk_ratio <= 1.0) {
+        if !(self.at_risk_below > 0.0 && self.at_risk_below <= 1.0) {
             bail!(
-                "--at-risk-ratio {} must lie in (0, 1] (e.g. 0.5)",
-                self.at_risk_ratio
+                "--at-risk-below {} must lie in (0, 1] (e.g. 0.5)",
+                self.at_risk_below
             );
         }
         if !(self.alpha > 0.0 && self.alpha < 1.0) {
@@ -96,16 +100,29 @@ impl SparseArgs {
         let snap = Snapshot::read(ws, self.as_of)?;
         let report = app::sparse(&snap, &shop, &grid, &rules)?;
         if let Some(path) = &self.targets {
-            let list = app::campaign_list(ws, &snap, &report, self.at_risk_ratio)?;
+            let (below, limit) = (Some(self.at_risk_below), Some(self.limit));
+            let list = app::campaign_list(ws, &snap, &shop, &report, below, limit)?;
+            let p = &list.picked;
             let mut w = output(Some(path))?;
-            report::write_targets_csv(&list.targets, &list.contacts, &mut w)?;
+            report::write_targets_csv(&p.targets, &list.contacts, &mut w)?;
             w.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
+            let how = if list.exponent_fitted {
+                "fitted"
+            } else {
+                "default"
+            };
             eprintln!(
-                "campaign list: {} members ({} dormant in sparse cells, {} nearer a competitor) written to {}; it holds names and phones — keep it private",
-                list.targets.len(),
-                list.count(TargetReason::Dormant),
-                list.count(TargetReason::AtRisk),
+                "campaign list: the {} most urgent of {} members within {} m ({} dormant in sparse cells, {} at risk: Huff share of this shop below {:.4}, {:.0} % of the median member's {:.4}, exponent {:.2} {how}), both reasons first, then members who came back, written to {}; it holds names and phones — keep it private",
+                p.targets.len(),
+                p.considered,
+                report.radius_m,
+                p.dormant,
+                p.at_risk,
+                p.at_risk_below,
+                100.0 * self.at_risk_below,
+                p.median_share,
+                p.huff_exponent,
                 path.display()
             );
         }

@@ -92,7 +92,17 @@ pub fn write_targets_csv(
     out: &mut dyn Write,
 ) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["id", "name", "phone", "segment", "reason", "cell", "detail"])?;
+    w.write_record([
+        "id",
+        "name",
+        "phone",
+        "segment",
+        "reason",
+        "cell",
+        "detail",
+        "rank",
+        "huff_share",
+    ])?;
     for (t, c) in targets.iter().zip(contacts) {
         w.write_record([
             t.id.as_str(),
@@ -106,6 +116,8 @@ pub fn write_targets_csv(
                 .join(";"),
             &t.cell,
             &t.detail,
+            &t.rank.to_string(),
+            &format!("{:.4}", t.huff_share),
         ])?;
     }
     w.flush()?;

@@ -683,9 +683,10 @@ pub(super) async fn campaign(
     blocking(move || {
         let snap = state.snapshot()?;
         let r = q.report(&snap)?;
-        let list = state.with_reader(|ws| app::campaign_list(ws, &snap, &r, 1.0))?;
+        let shop = app::own_shop(snap.shops(), q.shop.as_deref())?;
+        let list = state.with_reader(|ws| app::campaign_list(ws, &snap, &shop, &r, None, None))?;
         let mut body = Vec::new();
-        report::write_targets_csv(&list.targets, &list.contacts, &mut body)
+        report::write_targets_csv(&list.picked.targets, &list.contacts, &mut body)
             .map_err(|e| ApiError::internal(e.to_string()))?;
         Ok(attachment("text/csv; charset=utf-8", "campaign.csv", body))
     })

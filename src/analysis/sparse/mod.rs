@@ -68,7 +68,9 @@ pub use cells::{
     SparseInput, SparseReport, SparseRules, UncertainEvidence,
 };
 pub use stats::poisson_cdf;
-pub use targets::{CellLeaflet, Target, TargetReason, campaign_targets, leaflet_plans};
+pub use targets::{
+    CampaignTargets, CellLeaflet, Target, TargetReason, TargetRule, campaign_targets, leaflet_plans,
+};
 
 use super::MemberSet;
 use super::decay::{HomeAt, fit_decay};
