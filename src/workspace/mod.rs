@@ -18,7 +18,7 @@ pub use geocoding::{GeocodeEntry, PendingMember};
 pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// A problem with the workspace file.
@@ -31,6 +31,14 @@ pub enum WorkspaceError {
         path: String,
         /// Cause.
         source: rusqlite::Error,
+    },
+    /// There is no workspace file at the path (commands that only read do not create one).
+    #[error(
+        "no workspace at {path} (create one with `catchment import members FILE` or `catchment demo`)"
+    )]
+    NotFound {
+        /// The path looked at.
+        path: String,
     },
     /// The file was written by a newer catchment.
     #[error(
@@ -84,17 +92,50 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Opens (creating if needed) the workspace at `path` and brings its schema up to date.
+    /// Opens the workspace at `path`, creating the file when missing, and brings its schema
+    /// up to date. For commands that write; see [`Workspace::open_existing`].
     ///
     /// # Errors
-    /// When the file cannot be opened as SQLite or comes from a newer catchment.
+    /// When the file cannot be opened as SQLite or comes from a newer catchment. A file
+    /// this call created is removed again then.
     pub fn open(path: &Path) -> Result<Self, WorkspaceError> {
+        let existed = path.exists();
+        let opened = Self::open_with(path, OpenFlags::default());
+        if opened.is_err() && !existed {
+            remove_files(path);
+        }
+        opened
+    }
+
+    /// Opens the workspace at `path`, which must exist, and brings its schema up to date.
+    /// For commands that only read, or change what is there: a mistyped path is then an
+    /// error, not a new empty workspace.
+    ///
+    /// # Errors
+    /// [`WorkspaceError::NotFound`] when there is no file at `path`; as
+    /// [`Workspace::open`] otherwise.
+    pub fn open_existing(path: &Path) -> Result<Self, WorkspaceError> {
+        let flags = OpenFlags::default().difference(OpenFlags::SQLITE_OPEN_CREATE);
+        Self::open_with(path, flags).map_err(|e| match e {
+            WorkspaceError::Sqlite {
+                path: label,
+                source,
+            } if source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                && !path.exists() =>
+            {
+                WorkspaceError::NotFound { path: label }
+            }
+            other => other,
+        })
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Self, WorkspaceError> {
         let label = path.display().to_string();
         let sql = |source| WorkspaceError::Sqlite {
             path: label.clone(),
             source,
         };
-        let mut conn = Connection::open(path).map_err(sql)?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(sql)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
@@ -173,6 +214,48 @@ impl Workspace {
         result
     }
 
+    /// Closes the workspace and deletes its file when it holds nothing (no import, member,
+    /// shop, geocoded address or area) and no other connection has it open: for a command
+    /// that created the file and then failed, so that it leaves nothing behind. Returns
+    /// whether the file was deleted (never for an in-memory workspace).
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn remove_if_empty(self) -> Result<bool, WorkspaceError> {
+        if self.conn.path().is_none_or(str::is_empty) {
+            return Ok(false);
+        }
+        let empty: bool = self
+            .conn
+            .query_row(
+                "SELECT NOT (EXISTS (SELECT 1 FROM imports) OR EXISTS (SELECT 1 FROM members)
+                    OR EXISTS (SELECT 1 FROM shops) OR EXISTS (SELECT 1 FROM geocode_cache)
+                    OR EXISTS (SELECT 1 FROM area_meta))",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.err())?;
+        if !empty {
+            return Ok(false);
+        }
+        // Leaving the log needs the file to itself, SQLite answers "busy" otherwise, so
+        // this tells whether another connection has it open.
+        match self.conn.pragma_update(None, "journal_mode", "DELETE") {
+            Ok(()) => {}
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+                return Ok(false);
+            }
+            Err(e) => return Err(self.err()(e)),
+        }
+        let Self { conn, path } = self;
+        conn.close().map_err(|(_, source)| WorkspaceError::Sqlite {
+            path: path.display().to_string(),
+            source,
+        })?;
+        remove_files(&path);
+        Ok(!path.exists())
+    }
+
     fn err(&self) -> impl Fn(rusqlite::Error) -> WorkspaceError + '_ {
         move |source| WorkspaceError::Sqlite {
             path: self.path.display().to_string(),
@@ -180,3 +263,15 @@ impl Workspace {
         }
     }
 }
+
+/// Removes a workspace file and its log and shared-memory files, as far as they exist.
+fn remove_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+#[cfg(test)]
+mod tests;
