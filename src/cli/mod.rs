@@ -102,7 +102,9 @@ impl Cli {
     /// Opens the workspace for a command that needs one to exist: a mistyped path is an
     /// error, not a new empty workspace.
     fn open_workspace(&self) -> Result<Workspace> {
-        Ok(Workspace::open_existing(&self.workspace_path())?)
+        let mut ws = Workspace::open_existing(&self.workspace_path())?;
+        ws.on_wait(|notice| eprintln!("{notice}"))?;
+        Ok(ws)
     }
 
     /// Runs a command that writes, creating the workspace when missing; when the command
@@ -111,6 +113,7 @@ impl Cli {
         let path = self.workspace_path();
         let existed = path.exists();
         let mut ws = Workspace::open(&path)?;
+        ws.on_wait(|notice| eprintln!("{notice}"))?;
         let outcome = run(&mut ws);
         if outcome.is_err() && !existed {
             // The command's own error is the one to report.

@@ -4,6 +4,12 @@
 //! The schema is created and upgraded by numbered migrations (`PRAGMA user_version`).
 //! Every import runs in one transaction, so a failed or interrupted import leaves the
 //! file exactly as it was.
+//!
+//! Several processes may use one file at once (a long import, `rings` in another terminal,
+//! the server). The file always stays in SQLite's write-ahead-log mode, so readers never
+//! wait: each statement sees the last committed state, also while an import runs. Writers
+//! take turns; one that finds another writing waits up to [`BUSY_TIMEOUT`], and the hook
+//! given to [`Workspace::on_wait`] hears that it waits (the library itself never prints).
 
 mod area;
 mod campaign;
@@ -19,7 +25,13 @@ pub use members::{ImportSummary, MemberCounts};
 pub use shops::ShopImportSummary;
 
 use rusqlite::{Connection, OpenFlags};
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for another connection's write to finish before it gives up
+/// with [`WorkspaceError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A problem with the workspace file.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +50,16 @@ pub enum WorkspaceError {
     )]
     NotFound {
         /// The path looked at.
+        path: String,
+    },
+    /// Another connection is writing to the file, and kept at it for longer than this one
+    /// waits ([`BUSY_TIMEOUT`]).
+    #[error(
+        "workspace {path} is busy: another catchment process is still writing to it (this one waits up to {} s); try again when it has finished",
+        BUSY_TIMEOUT.as_secs()
+    )]
+    Busy {
+        /// Workspace file.
         path: String,
     },
     /// The file was written by a newer catchment.
@@ -82,6 +104,69 @@ pub enum WorkspaceError {
         /// The rejected rows, for the report.
         issues: Vec<crate::ingest::RowIssue>,
     },
+}
+
+impl WorkspaceError {
+    /// The error of a failed SQLite call on the workspace at `path`: [`WorkspaceError::Busy`]
+    /// when it gave up waiting for another writer, else [`WorkspaceError::Sqlite`].
+    fn sqlite(path: &str, source: rusqlite::Error) -> Self {
+        if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+            Self::Busy {
+                path: path.to_owned(),
+            }
+        } else {
+            Self::Sqlite {
+                path: path.to_owned(),
+                source,
+            }
+        }
+    }
+}
+
+/// What a connection waits for: another connection, usually another catchment process (an
+/// import, say), is writing to the file, and this one waits up to [`BUSY_TIMEOUT`] for it
+/// to finish. `Display` gives the line to show the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitNotice {
+    /// The workspace file.
+    pub path: PathBuf,
+}
+
+impl fmt::Display for WaitNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "waiting for another catchment process writing to {} (up to {} s)…",
+            self.path.display(),
+            BUSY_TIMEOUT.as_secs()
+        )
+    }
+}
+
+/// A hook told when a connection starts to wait (see [`Workspace::on_wait`]).
+type WaitHook = Box<dyn FnMut(&WaitNotice) + Send>;
+
+/// SQLite's busy handler for a workspace: sleeps in growing steps until [`BUSY_TIMEOUT`]
+/// has passed since the wait began, telling `hook` once when it begins. SQLite counts the
+/// calls from 0 for every statement that finds the file busy.
+fn busy_handler(path: PathBuf, mut hook: Option<WaitHook>) -> impl FnMut(i32) -> bool + Send {
+    // SQLite's own steps for `busy_timeout`: quick retries first, then every 100 ms.
+    const STEPS_MS: [u64; 12] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+    let mut since = Instant::now();
+    move |count| {
+        if count == 0 {
+            since = Instant::now();
+            if let Some(hook) = hook.as_mut() {
+                hook(&WaitNotice { path: path.clone() });
+            }
+        }
+        let Some(left) = BUSY_TIMEOUT.checked_sub(since.elapsed()) else {
+            return false;
+        };
+        let step = STEPS_MS[usize::try_from(count).unwrap_or(0).min(STEPS_MS.len() - 1)];
+        std::thread::sleep(Duration::from_millis(step).min(left));
+        true
+    }
 }
 
 /// An open workspace file.
@@ -131,11 +216,11 @@ impl Workspace {
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Self, WorkspaceError> {
         let label = path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite {
-            path: label.clone(),
-            source,
-        };
+        let sql = |source| WorkspaceError::sqlite(&label, source);
         let mut conn = Connection::open_with_flags(path, flags).map_err(sql)?;
+        // Before anything else: even switching a new file to the log may have to wait.
+        conn.busy_handler(Some(busy_handler(path.to_path_buf(), None)))
+            .map_err(sql)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
@@ -153,10 +238,7 @@ impl Workspace {
     /// # Errors
     /// Only if SQLite cannot allocate.
     pub fn in_memory() -> Result<Self, WorkspaceError> {
-        let sql = |source| WorkspaceError::Sqlite {
-            path: ":memory:".into(),
-            source,
-        };
+        let sql = |source| WorkspaceError::sqlite(":memory:", source);
         let mut conn = Connection::open_in_memory().map_err(sql)?;
         schema::migrate(&mut conn, ":memory:")?;
         Ok(Self {
@@ -170,48 +252,18 @@ impl Workspace {
         &self.path
     }
 
-    /// Runs a bulk write with a rollback journal instead of the write-ahead log, then goes
-    /// back to the log.
+    /// Calls `hook` whenever this connection has to wait for another one writing to the
+    /// file, once per wait, as the wait begins: a command line shows the notice so a user
+    /// knows why nothing happens. Without a hook, waits are silent.
     ///
-    /// A bulk write mostly adds pages past the file's end, which a rollback journal does
-    /// not copy, while the log writes every page twice (to the log, then back into the
-    /// file): about a fifth faster for a million-row import. The price: while it commits,
-    /// other processes wait to read (up to SQLite's busy timeout) instead of reading the
-    /// state before it. When another connection has the file open, SQLite keeps the log
-    /// and this changes nothing.
-    fn with_rollback_journal<T>(
+    /// # Errors
+    /// Only if SQLite refuses the handler.
+    pub fn on_wait(
         &mut self,
-        write: impl FnOnce(&mut Self) -> Result<T, WorkspaceError>,
-    ) -> Result<T, WorkspaceError> {
-        let wal = self
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get::<_, String>(0))
-            .map_err(self.err())?
-            .eq_ignore_ascii_case("wal");
-        // Leaving the log needs the file to itself: SQLite answers "busy" otherwise.
-        let switched = wal
-            && match self.conn.pragma_update(None, "journal_mode", "DELETE") {
-                Ok(()) => true,
-                Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => false,
-                Err(e) => return Err(self.err()(e)),
-            };
-        // `NORMAL` is durable with the log only; a rollback journal needs `FULL`.
-        let result = if switched {
-            self.conn
-                .pragma_update(None, "synchronous", "FULL")
-                .map_err(self.err())
-                .and_then(|()| write(self))
-        } else {
-            write(self)
-        };
-        if switched {
-            // Failing to go back changes nothing the write did, and the next `open` puts
-            // the log back anyway: the write's own outcome is what to report.
-            let _ = self
-                .conn
-                .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-        }
-        result
+        hook: impl FnMut(&WaitNotice) + Send + 'static,
+    ) -> Result<(), WorkspaceError> {
+        let handler = busy_handler(self.path.clone(), Some(Box::new(hook)));
+        self.conn.busy_handler(Some(handler)).map_err(self.err())
     }
 
     /// Closes the workspace and deletes its file when it holds nothing (no import, member,
@@ -221,7 +273,7 @@ impl Workspace {
     ///
     /// # Errors
     /// When SQLite fails.
-    pub fn remove_if_empty(self) -> Result<bool, WorkspaceError> {
+    pub fn remove_if_empty(mut self) -> Result<bool, WorkspaceError> {
         if self.conn.path().is_none_or(str::is_empty) {
             return Ok(false);
         }
@@ -238,8 +290,12 @@ impl Workspace {
         if !empty {
             return Ok(false);
         }
-        // Leaving the log needs the file to itself, SQLite answers "busy" otherwise, so
-        // this tells whether another connection has it open.
+        // No waiting: a file another connection is busy with is not ours to delete. Leaving
+        // the log needs the file to itself, SQLite answers "busy" otherwise, so this tells
+        // whether another connection has it open.
+        self.conn
+            .busy_handler(None::<fn(i32) -> bool>)
+            .map_err(self.err())?;
         match self.conn.pragma_update(None, "journal_mode", "DELETE") {
             Ok(()) => {}
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
@@ -248,19 +304,14 @@ impl Workspace {
             Err(e) => return Err(self.err()(e)),
         }
         let Self { conn, path } = self;
-        conn.close().map_err(|(_, source)| WorkspaceError::Sqlite {
-            path: path.display().to_string(),
-            source,
-        })?;
+        conn.close()
+            .map_err(|(_, e)| WorkspaceError::sqlite(&path.display().to_string(), e))?;
         remove_files(&path);
         Ok(!path.exists())
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> WorkspaceError + '_ {
-        move |source| WorkspaceError::Sqlite {
-            path: self.path.display().to_string(),
-            source,
-        }
+        move |source| WorkspaceError::sqlite(&self.path.display().to_string(), source)
     }
 }
 

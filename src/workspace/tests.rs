@@ -1,4 +1,5 @@
-//! Opening, creating and removing workspace files.
+//! Opening, creating and removing workspace files, and what a connection does when
+//! another one holds the file.
 
 use super::*;
 use crate::coord::LonLat;
@@ -91,4 +92,37 @@ fn an_empty_workspace_another_connection_has_open_is_kept() {
     assert!(!ws.remove_if_empty().expect("kept"));
     assert!(path.exists());
     assert!(other.shops().expect("still readable").is_empty());
+}
+
+#[test]
+fn two_processes_creating_one_file_at_once_both_get_the_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ws.db");
+    let openers: Vec<_> = (0..4)
+        .map(|i| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut ws = Workspace::open(&path)?;
+                ws.add_shop(&shop(&format!("S{i}")))
+            })
+        })
+        .collect();
+    for o in openers {
+        o.join().expect("thread").expect("open and write");
+    }
+    let ws = Workspace::open_existing(&path).expect("open");
+    assert_eq!(ws.shops().expect("shops").len(), 4);
+}
+
+#[test]
+fn giving_up_on_a_busy_file_says_so() {
+    let busy = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        Some("database is locked".into()),
+    );
+    let err = WorkspaceError::sqlite("ws.db", busy);
+    assert_eq!(
+        err.to_string(),
+        "workspace ws.db is busy: another catchment process is still writing to it (this one waits up to 30 s); try again when it has finished"
+    );
 }
