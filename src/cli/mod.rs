@@ -45,7 +45,8 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "catchment", version, verbatim_doc_comment)]
 struct Cli {
-    /// Workspace file holding members and shops (created when missing).
+    /// Workspace file holding members and shops (import, area load, shop add and demo
+    /// create it when missing).
     #[arg(long, global = true, env = "CATCHMENT_WORKSPACE", value_name = "PATH")]
     workspace: Option<PathBuf>,
 
@@ -101,8 +102,40 @@ impl Cli {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_WORKSPACE))
     }
 
+    /// Opens the workspace for a command that needs one to exist: a mistyped path is an
+    /// error, not a new empty workspace.
     fn open_workspace(&self) -> Result<Workspace> {
-        Ok(Workspace::open(&self.workspace_path())?)
+        let mut ws = Workspace::open_existing(&self.workspace_path())?;
+        ws.on_wait(|notice| eprintln!("{notice}"))?;
+        Ok(ws)
+    }
+
+    /// Runs a command that writes, creating the workspace when missing; when the command
+    /// fails, a workspace it created and left empty is removed again.
+    fn write_workspace(&self, run: impl FnOnce(&mut Workspace) -> Result<()>) -> Result<()> {
+        let path = self.workspace_path();
+        let existed = path.exists();
+        let mut ws = Workspace::open(&path)?;
+        ws.on_wait(|notice| eprintln!("{notice}"))?;
+        let outcome = run(&mut ws);
+        if outcome.is_err() && !existed {
+            // The command's own error is the one to report.
+            let _ = ws.remove_if_empty();
+        }
+        outcome
+    }
+
+    /// Runs `demo`, which opens the workspace itself; when it fails, a workspace given with
+    /// --workspace that it created and left empty is removed again.
+    fn demo(&self, args: &demo::DemoArgs) -> Result<()> {
+        let new = self.workspace.as_deref().filter(|p| !p.exists());
+        let outcome = args.run(self.workspace.as_deref());
+        if let (Err(_), Some(path)) = (&outcome, new) {
+            if let Ok(ws) = Workspace::open_existing(path) {
+                let _ = ws.remove_if_empty();
+            }
+        }
+        outcome
     }
 }
 
@@ -110,9 +143,13 @@ impl Cli {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
-        Command::Import(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Import(c) => cli.write_workspace(|ws| c.run(ws)),
+        Command::Shop(c @ shop::ShopCommand::Add(_)) => cli.write_workspace(|ws| c.run(ws)),
         Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Area(c @ area::AreaCommand::Load { .. }) => cli.write_workspace(|ws| c.run(ws)),
         Command::Area(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        // Geocoding, placing a member and finding competitors need members, an area or
+        // own shops already there: on a new path they fail, so they do not create it.
         Command::Geocode(a) => cli.open_workspace().and_then(|mut ws| a.run(&mut ws)),
         Command::Member(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Competitors(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
@@ -122,7 +159,7 @@ pub fn run() -> ExitCode {
         Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
         Command::Serve(a) => a.run(&cli.workspace_path()),
-        Command::Demo(a) => a.run(cli.workspace.as_deref()),
+        Command::Demo(a) => cli.demo(a),
         Command::DemoData(a) => a.run(),
     };
     match outcome {

@@ -116,17 +116,17 @@ impl Workspace {
         source: &Path,
     ) -> Result<AreaSummary, WorkspaceError> {
         let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite {
-            path: label.clone(),
-            source,
-        };
+        let sql = |source| WorkspaceError::sqlite(&label, source);
         let name = source.file_name().map_or_else(
             || source.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
         let file_bytes = std::fs::metadata(source).map_or(0, |m| m.len());
         let summary = AreaSummary::of(area, name, file_bytes, chrono::Local::now().to_rfc3339());
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
         for table in TABLES {
             tx.execute(&format!("DELETE FROM {table}"), [])
                 .map_err(sql)?;

@@ -111,11 +111,11 @@ impl Workspace {
         members: &[(String, String)],
     ) -> Result<(), WorkspaceError> {
         let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite {
-            path: label.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = |source| WorkspaceError::sqlite(&label, source);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
         {
             let mut cache = tx
                 .prepare(

@@ -284,6 +284,8 @@ impl Workspace {
     /// Imports a member table in one transaction.
     ///
     /// `progress` is called with the number of rows read so far, every few thousand rows.
+    /// Until the import commits, other connections read the workspace as it was before,
+    /// and another writer waits for it (up to [`BUSY_TIMEOUT`](super::BUSY_TIMEOUT)).
     ///
     /// # Errors
     /// When the file cannot be read, when no row at all could be imported
@@ -294,21 +296,9 @@ impl Workspace {
         opts: &MemberImportOptions,
         progress: &mut dyn FnMut(u64, Option<u64>),
     ) -> Result<ImportSummary, WorkspaceError> {
-        self.with_rollback_journal(|ws| ws.import_members_in_one_transaction(path, opts, progress))
-    }
-
-    fn import_members_in_one_transaction(
-        &mut self,
-        path: &Path,
-        opts: &MemberImportOptions,
-        progress: &mut dyn FnMut(u64, Option<u64>),
-    ) -> Result<ImportSummary, WorkspaceError> {
         let (mut table, mut parser) = open_members(path, opts)?;
         let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::Sqlite {
-            path: label.clone(),
-            source,
-        };
+        let sql = |source| WorkspaceError::sqlite(&label, source);
         let mut s = ImportSummary {
             file: file_label(path),
             format: table.format.clone(),
@@ -636,33 +626,71 @@ mod tests {
     }
 
     #[test]
-    fn imports_while_another_connection_has_the_file_open() {
+    fn during_an_import_readers_see_the_state_before_it_and_a_writer_waits_for_it() {
+        use crate::model::{Shop, ShopKind};
+        use std::sync::mpsc;
+        use std::time::Duration;
+
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("ws.db");
         let mut ws = Workspace::open(&file).expect("workspace");
-        let reader = Workspace::open(&file).expect("second connection");
-        let members = csv(dir.path(), "a.csv", 0..100, &[]);
+        let opts = MemberImportOptions::default();
+        let first = csv(dir.path(), "a.csv", 0..100, &[]);
+        ws.import_members(&first, &opts, &mut |_, _| {})
+            .expect("first import");
+        // Three batches of rows: the second call comes after a batch has been written.
+        let second = csv(dir.path(), "b.csv", 0..20_000, &[]);
+        let mut calls = 0;
+        let mut writer = None;
         let s = ws
-            .import_members(&members, &MemberImportOptions::default(), &mut |_, _| {})
+            .import_members(&second, &opts, &mut |_, _| {
+                calls += 1;
+                if calls != 2 {
+                    return;
+                }
+                // A reader that starts now: a rollback journal would lock it out.
+                let reader = Workspace::open_existing(&file).expect("reader opened during import");
+                assert_eq!(reader.member_counts().expect("read").total, 100);
+                assert_eq!(reader.shops().expect("read").len(), 0);
+                let (told, notice) = mpsc::channel();
+                let path = file.clone();
+                writer = Some(std::thread::spawn(move || {
+                    let mut ws = Workspace::open(&path)?;
+                    ws.on_wait(move |n| told.send(n.clone()).expect("test listens"))?;
+                    let position = LonLat::new(24.9, 60.0).expect("valid");
+                    ws.add_shop(&Shop {
+                        name: "Salon".into(),
+                        kind: ShopKind::Own,
+                        position,
+                        address: None,
+                        category: None,
+                    })
+                }));
+                let notice = notice
+                    .recv_timeout(Duration::from_secs(10))
+                    .expect("the writer says it waits");
+                assert_eq!(notice.path, file);
+                assert!(
+                    notice
+                        .to_string()
+                        .starts_with("waiting for another catchment process writing to")
+                );
+            })
             .expect("import");
-        assert_eq!(s.inserted, 100);
-        assert_eq!(reader.member_counts().expect("counts").total, 100);
-        drop(reader);
-        // Alone again: the import switches to a rollback journal and back to the log.
-        let more = csv(dir.path(), "b.csv", 0..150, &[]);
-        let s = ws
-            .import_members(&more, &MemberImportOptions::default(), &mut |_, _| {})
-            .expect("import alone");
-        assert_eq!((s.inserted, s.unchanged), (50, 100));
+        assert_eq!(s.inserted, 19_900);
+        let writer = writer
+            .expect("writer started")
+            .join()
+            .expect("writer thread");
+        writer.expect("the writer got its turn");
+        let reader = Workspace::open_existing(&file).expect("reader");
+        assert_eq!(reader.member_counts().expect("counts").total, 20_000);
+        assert_eq!(reader.shops().expect("shops").len(), 1);
+        // The file stays in the log: that is what lets readers in.
         let mode: String = ws
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .expect("journal mode");
         assert_eq!(mode, "wal");
-        let synchronous: i64 = ws
-            .conn
-            .pragma_query_value(None, "synchronous", |r| r.get(0))
-            .expect("synchronous");
-        assert_eq!(synchronous, 1, "NORMAL again");
     }
 }

@@ -2,7 +2,7 @@
 //! entry, add a new one.
 
 use super::WorkspaceError;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 const MIGRATIONS: &[&str] = &[
     // 1: members, shops, imports, the geocode cache.
@@ -145,27 +145,37 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// Brings the schema to the newest version, in one transaction per step.
+///
+/// Each step takes the write lock first and reads the version again under it: another
+/// process opening the same new file at the same moment has then either done the step
+/// already or waits for this one.
 pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<(), WorkspaceError> {
-    let sql = |source| WorkspaceError::Sqlite {
-        path: label.to_string(),
-        source,
-    };
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(sql)?;
+    let sql = |source| WorkspaceError::sqlite(label, source);
     let newest = MIGRATIONS.len() as i64;
-    if version > newest {
-        return Err(WorkspaceError::TooNew {
-            path: label.to_string(),
-            found: version,
-            supported: newest,
-        });
-    }
-    for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction().map_err(sql)?;
-        tx.execute_batch(step).map_err(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)
+    let version = |conn: &Connection| -> Result<i64, WorkspaceError> {
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(sql)?;
+        if found > newest {
+            return Err(WorkspaceError::TooNew {
+                path: label.to_string(),
+                found,
+                supported: newest,
+            });
+        }
+        Ok(found)
+    };
+    // Reading first keeps an up-to-date file from ever taking the write lock.
+    while version(conn)? < newest {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let at = version(&tx)?;
+        if let Some(step) = MIGRATIONS.get(at as usize) {
+            tx.execute_batch(step).map_err(sql)?;
+            tx.pragma_update(None, "user_version", at + 1)
+                .map_err(sql)?;
+        }
         tx.commit().map_err(sql)?;
     }
     Ok(())

@@ -5,7 +5,7 @@ use crate::coord::LonLat;
 use crate::ingest::RowIssue;
 use crate::ingest::shops::{ShopImportOptions, read_shops};
 use crate::model::{Shop, ShopKind};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::path::Path;
 
 /// What a shop import did.
@@ -37,10 +37,15 @@ impl Workspace {
     /// # Errors
     /// [`WorkspaceError::ShopExists`] when the name is taken.
     pub fn add_shop(&mut self, shop: &Shop) -> Result<(), WorkspaceError> {
+        // Immediate: the name is looked up and taken under one write lock, so two processes
+        // adding the same name cannot both succeed.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(self.err())?;
         if self.shop(&shop.name)?.is_some() {
             return Err(WorkspaceError::ShopExists(shop.name.clone()));
         }
-        self.upsert_shop(shop).map(|_| ())
+        self.upsert_shop(shop)?;
+        tx.commit().map_err(self.err())
     }
 
     /// Inserts or replaces a shop by name; returns 0 unchanged, 1 inserted, 2 updated.
@@ -88,19 +93,17 @@ impl Workspace {
             rejected: rows.rejected,
             ..Default::default()
         };
-        self.conn.execute_batch("BEGIN").map_err(self.err())?;
+        // Immediate: the write lock is taken before the stored shops are compared.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(self.err())?;
         for shop in &rows.shops {
-            match self.upsert_shop(shop) {
-                Ok(0) => s.unchanged += 1,
-                Ok(1) => s.inserted += 1,
-                Ok(_) => s.updated += 1,
-                Err(e) => {
-                    let _ = self.conn.execute_batch("ROLLBACK");
-                    return Err(e);
-                }
+            match self.upsert_shop(shop)? {
+                0 => s.unchanged += 1,
+                1 => s.inserted += 1,
+                _ => s.updated += 1,
             }
         }
-        self.conn.execute_batch("COMMIT").map_err(self.err())?;
+        tx.commit().map_err(self.err())?;
         Ok(s)
     }
 

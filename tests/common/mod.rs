@@ -58,6 +58,18 @@ impl Ws {
         self.dir.path().join(name)
     }
 
+    /// The workspace's files that exist: `ws.db` and what SQLite keeps beside it
+    /// (`ws.db-wal`, `ws.db-shm`), sorted.
+    pub fn workspace_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("ws.db"))
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Loads the bundled Helsinki extract into the workspace.
     pub fn load_helsinki(&self) -> (String, String) {
         self.ok(&[
