@@ -1,9 +1,9 @@
 //! Shop and competitor rows: name, kind (`own`/`competitor`), position, address, category.
 
-use super::columns::{ColumnMap, ColumnOverride, Field};
+use super::columns::{self, ColumnMap, ColumnOverride, Field};
 use super::table::{Table, TableOptions};
 use super::values;
-use super::{IngestError, IssueKind, RowIssue, file_label};
+use super::{IngestError, IssueKind, RowIssue, Severity, file_label};
 use crate::coord::{Datum, LonLat};
 use crate::model::{Shop, ShopKind};
 use std::path::Path;
@@ -51,6 +51,7 @@ pub fn parse_kind(s: &str) -> Option<ShopKind> {
 pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, IngestError> {
     let file = file_label(path);
     let mut table = Table::open(path, &opts.table)?;
+    table.find_header(|cells| columns::is_header_row(cells, &opts.overrides));
     let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| {
         IngestError::Columns {
             file: file.clone(),
@@ -89,6 +90,8 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
                     row: 0,
                     column: None,
                     kind: IssueKind::Unreadable,
+                    severity: Severity::Rejected,
+                    value: None,
                     detail: e.to_string(),
                     cells: vec![],
                 });
@@ -100,6 +103,8 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
             row: raw.row,
             column: map.header(field).map(str::to_string),
             kind,
+            severity: Severity::Rejected,
+            value: None,
             detail,
             cells: raw.cells.clone(),
         };

@@ -13,11 +13,14 @@
 //! has turned its bytes into UTF-8) and `workbook` reads spreadsheets.
 
 mod decode;
+mod header;
 mod text;
 mod workbook;
 
 pub use decode::parse_encoding_label;
+pub use header::HEADER_SEARCH_ROWS;
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
@@ -28,13 +31,16 @@ use text::{TextRows, open_text};
 use unicode_normalization::UnicodeNormalization;
 use workbook::{BookKind, SheetRows, open_workbook};
 
-/// How to read a table: both fields are the user's overrides, `None` means "detect".
+/// How to read a table: every field is the user's override, `None` means "detect".
 #[derive(Debug, Clone, Default)]
 pub struct TableOptions {
     /// Text encoding of a CSV/TSV/TXT file (`--encoding`); ignored for workbooks.
     pub encoding: Option<&'static Encoding>,
     /// Worksheet to read (`--sheet`); the first sheet when `None`; ignored for text files.
     pub sheet: Option<String>,
+    /// 1-based row of the file (or sheet) holding the header (`--header-row`); when
+    /// `None`, the first non-blank row, or the row [`Table::find_header`] finds.
+    pub header_row: Option<usize>,
 }
 
 /// One data row: where it is in the file and its trimmed cells.
@@ -57,6 +63,16 @@ pub struct Table {
     /// What was read, for the import report: `CSV (UTF-8, ',')`, `CSV (GB18030, '\t')`,
     /// `XLSX sheet '会员'`.
     pub format: String,
+    /// 1-based file row the header was read from.
+    pub header_row: usize,
+    /// Non-blank rows above the header (titles, export dates), not data.
+    pub skipped: Vec<RawRow>,
+    /// Rows read ahead while looking for the header, returned before the source's.
+    lookahead: VecDeque<Result<RawRow, TableError>>,
+    /// `--header-row` was given: the header is not searched for.
+    header_given: bool,
+    /// Rows the source's `len_hint` counts that are above the header.
+    hint_less: u64,
     source: Source,
 }
 
@@ -139,6 +155,17 @@ pub enum TableError {
         /// The file as given.
         path: PathBuf,
     },
+    /// `--header-row N` names a row that is blank or past the end.
+    #[error(
+        "{}: --header-row {row}: row {row} is blank or past the end of the table",
+        path.display()
+    )]
+    NoHeaderRow {
+        /// The file as given.
+        path: PathBuf,
+        /// The row asked for.
+        row: usize,
+    },
     /// Nothing but blank lines or empty cells: no header row.
     #[error("{}: {what} is empty (no header row found)", path.display())]
     Empty {
@@ -177,6 +204,18 @@ impl Table {
             Some("ods") => Some(BookKind::Ods),
             _ => None,
         };
+        let mut table = Self::open_format(path, kind, opts)?;
+        if let Some(row) = opts.header_row {
+            table.move_header_to(path, row)?;
+        }
+        Ok(table)
+    }
+
+    fn open_format(
+        path: &Path,
+        kind: Option<BookKind>,
+        opts: &TableOptions,
+    ) -> Result<Table, TableError> {
         if let Some(kind) = kind {
             // Open once ourselves so a missing file is an I/O error, not a calamine one.
             File::open(path).map_err(|cause| io_error(path, cause))?;
@@ -198,6 +237,9 @@ impl Table {
     /// # Errors
     /// A CSV parser error ends the iteration after it is returned.
     pub fn next_row(&mut self) -> Option<Result<RawRow, TableError>> {
+        if let Some(row) = self.lookahead.pop_front() {
+            return Some(row);
+        }
         match &mut self.source {
             Source::Text(t) => t.next_row(),
             Source::Sheet(s) => s.next_row().map(Ok),
@@ -216,10 +258,11 @@ impl Table {
     /// For text, the lines after the header line: exact for ordinary CSV, an upper bound
     /// when there are blank lines or quoted cells spanning lines.
     pub fn len_hint(&self) -> Option<u64> {
-        match &self.source {
-            Source::Text(t) => Some(t.len_hint),
-            Source::Sheet(s) => Some(s.len_hint),
-        }
+        let all = match &self.source {
+            Source::Text(t) => t.len_hint,
+            Source::Sheet(s) => s.len_hint,
+        };
+        Some(all.saturating_sub(self.hint_less))
     }
 }
 
