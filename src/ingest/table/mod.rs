@@ -14,8 +14,11 @@
 
 mod decode;
 mod header;
+mod html;
+mod markup;
 mod text;
 mod workbook;
+mod xmlss;
 
 pub use decode::parse_encoding_label;
 pub use header::HEADER_SEARCH_ROWS;
@@ -79,6 +82,8 @@ pub struct Table {
 enum Source {
     Text(TextRows),
     Sheet(SheetRows),
+    /// An HTML or SpreadsheetML table, read whole.
+    Rows(VecDeque<RawRow>, u64),
 }
 
 /// Why a table could not be read. Every message names the file as it was given.
@@ -134,6 +139,16 @@ pub enum TableError {
         path: PathBuf,
         /// calamine's reason.
         cause: calamine::Error,
+    },
+    /// An HTML or SpreadsheetML file holds no table or is malformed.
+    #[error("{}: cannot read it as {kind}: {detail}", path.display())]
+    Markup {
+        /// The file as given.
+        path: PathBuf,
+        /// `HTML` or `SpreadsheetML`.
+        kind: &'static str,
+        /// What is wrong and where, with at most a short escaped excerpt of the file.
+        detail: String,
     },
     /// `--sheet` names a sheet the workbook does not have.
     #[error(
@@ -216,15 +231,29 @@ impl Table {
         kind: Option<BookKind>,
         opts: &TableOptions,
     ) -> Result<Table, TableError> {
+        let mut file = File::open(path).map_err(|cause| io_error(path, cause))?;
         if let Some(kind) = kind {
-            // Open once ourselves so a missing file is an I/O error, not a calamine one.
-            File::open(path).map_err(|cause| io_error(path, cause))?;
-            return open_workbook(path, kind, opts);
+            // An `.xls` is often HTML or SpreadsheetML XML: look before handing it over.
+            let mut head = [0_u8; 8];
+            let n = read_up_to(&mut file, &mut head).map_err(|cause| io_error(path, cause))?;
+            let binary = head.get(..n).is_some_and(|h| {
+                h.starts_with(b"PK\x03\x04") || h.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+            });
+            if binary || !matches!(kind, BookKind::Xls) {
+                return open_workbook(path, kind, opts);
+            }
         }
         let mut bytes = Vec::new();
         File::open(path)
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map_err(|cause| io_error(path, cause))?;
+        if let Some(markup) = markup::sniff(&bytes) {
+            return markup::open_markup(path, bytes, markup, opts);
+        }
+        if let Some(kind) = kind {
+            drop(bytes);
+            return open_workbook(path, kind, opts);
+        }
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             drop(bytes);
             return open_workbook(path, BookKind::Sniffed, opts);
@@ -243,6 +272,7 @@ impl Table {
         match &mut self.source {
             Source::Text(t) => t.next_row(),
             Source::Sheet(s) => s.next_row().map(Ok),
+            Source::Rows(rows, _) => rows.pop_front().map(Ok),
         }
     }
 
@@ -261,6 +291,7 @@ impl Table {
         let all = match &self.source {
             Source::Text(t) => t.len_hint,
             Source::Sheet(s) => s.len_hint,
+            Source::Rows(_, n) => *n,
         };
         Some(all.saturating_sub(self.hint_less))
     }
@@ -274,6 +305,18 @@ impl fmt::Debug for Table {
             .field("len_hint", &self.len_hint())
             .finish_non_exhaustive()
     }
+}
+
+/// Reads up to `buf.len()` bytes (fewer only at the end of the file).
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(buf.get_mut(n..).unwrap_or_default())? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
 }
 
 fn io_error(path: &Path, cause: std::io::Error) -> TableError {
