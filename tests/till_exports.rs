@@ -7,6 +7,9 @@ mod common;
 use common::{Ws, fixture};
 use std::path::Path;
 
+/// `(row, column, reason)`.
+type Issue = (String, String, String);
+
 /// `(row, column, reason)` of each record of an issues CSV (rejected or warnings).
 fn issue_rows(path: &Path) -> Vec<(String, String, String)> {
     let mut r = csv::Reader::from_path(path).unwrap();
@@ -19,14 +22,7 @@ fn issue_rows(path: &Path) -> Vec<(String, String, String)> {
 }
 
 /// Imports a fixture with `--rejected` and `--warnings`: stderr, rejected, warnings.
-fn import(
-    name: &str,
-    extra: &[&str],
-) -> (
-    String,
-    Vec<(String, String, String)>,
-    Vec<(String, String, String)>,
-) {
+fn import(name: &str, extra: &[&str]) -> (String, Vec<Issue>, Vec<Issue>) {
     let ws = Ws::new();
     let (rejected, warnings) = (ws.path("rejected.csv"), ws.path("warnings.csv"));
     let file = fixture(name);

@@ -268,7 +268,7 @@ impl MemberParser {
                     kind,
                     severity: Severity::Warning,
                     detail: format!("{e}; the member is kept with {field} left empty"),
-                    value: Some(text),
+                    value: Some(text.into_boxed_str()),
                     cells: Vec::new(),
                 });
                 None

@@ -106,7 +106,7 @@ pub struct RowIssue {
     /// Whether the row was rejected or imported with the cell left empty.
     pub severity: Severity,
     /// The offending cell's text, for warnings (a rejected row keeps all its `cells`).
-    pub value: Option<String>,
+    pub value: Option<Box<str>>,
     /// The full sentence: what is wrong and what was expected.
     pub detail: String,
     /// The row's cells as read, for the rejected-rows file.

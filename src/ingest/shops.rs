@@ -130,21 +130,27 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
                 }
             },
         };
-        let coord = |f: Field| -> Result<f64, RowIssue> {
+        // Boxed: a rejection is large and rare.
+        let coord = |f: Field| -> Result<f64, Box<RowIssue>> {
             let s = text(&raw.cells, f).ok_or_else(|| {
-                reject(
+                Box::new(reject(
                     f,
                     IssueKind::InvalidCoordinates,
                     "no coordinate (shops need latitude and longitude)".into(),
-                )
+                ))
             })?;
             values::parse_degrees(&s)
-                .map_err(|e| reject(f, IssueKind::InvalidCoordinates, e.to_string()))
+                .map_err(|e| Box::new(reject(f, IssueKind::InvalidCoordinates, e.to_string())))
         };
         let position = coord(Field::Lat).and_then(|lat| {
             let lon = coord(Field::Lon)?;
-            LonLat::new(lon, lat)
-                .map_err(|e| reject(Field::Lat, IssueKind::InvalidCoordinates, e.to_string()))
+            LonLat::new(lon, lat).map_err(|e| {
+                Box::new(reject(
+                    Field::Lat,
+                    IssueKind::InvalidCoordinates,
+                    e.to_string(),
+                ))
+            })
         });
         match position {
             Ok(p) => out.shops.push(Shop {
@@ -154,7 +160,7 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
                 address: text(&raw.cells, Field::Address),
                 category: text(&raw.cells, Field::Category),
             }),
-            Err(issue) => out.rejected.push(issue),
+            Err(issue) => out.rejected.push(*issue),
         }
     }
     Ok(out)

@@ -55,7 +55,7 @@ impl ImportSummary {
                 None => counts.push((key, 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         counts
             .iter()
             .map(|((column, why), n)| format!("{n} {column} {why}"))

@@ -478,3 +478,59 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn html_spans_keep_columns_aligned_and_entities_decode() {
+    let html = "<table><tr><th>id</th><th>address</th><th>visits</th></tr>\
+        <tr><td colspan=2>x</td><td>3</td></tr>\
+        <tr><td rowspan=2>A</td><td>a &amp; b&#20250;</td><td>1</td></tr>\
+        <tr><td>c<br>d</td><td>2</td></tr></table>";
+    let mut t = open_bytes("m.xls", html.as_bytes(), &TableOptions::default()).expect("opens");
+    assert_eq!(t.headers, vec!["id", "address", "visits"]);
+    let rows = all_rows(&mut t);
+    assert_eq!(rows[0], (2, vec!["x".into(), String::new(), "3".into()]));
+    assert_eq!(rows[1].1, vec!["A", "a & b会", "1"]);
+    assert_eq!(rows[2].1, vec!["", "c d", "2"]);
+}
+
+#[test]
+fn spreadsheet_ml_index_and_merge_keep_columns_aligned() {
+    let xml = r#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="A"><Table><Row><Cell><Data ss:Type="String">id</Data></Cell><Cell><Data ss:Type="String">b</Data></Cell><Cell><Data ss:Type="String">c</Data></Cell></Row>
+<Row ss:Index="4"><Cell ss:MergeAcross="1"><Data ss:Type="String">x &amp; y</Data></Cell><Cell><Data ss:Type="DateTime">2024-05-01T00:00:00.000</Data></Cell></Row>
+<Row><Cell ss:Index="3"><Data ss:Type="Number">7</Data></Cell></Row></Table></Worksheet>
+<Worksheet ss:Name="B"><Table><Row><Cell><Data>other</Data></Cell></Row></Table></Worksheet></Workbook>"#;
+    let mut t = open_bytes("m.txt", xml.as_bytes(), &TableOptions::default()).expect("opens");
+    assert!(
+        t.format.starts_with("SpreadsheetML sheet 'A'"),
+        "{}",
+        t.format
+    );
+    let rows = all_rows(&mut t);
+    assert_eq!(
+        rows[0],
+        (4, vec!["x & y".into(), String::new(), "2024-05-01".into()])
+    );
+    assert_eq!(rows[1], (5, vec![String::new(), String::new(), "7".into()]));
+    let opts = TableOptions {
+        sheet: Some("B".into()),
+        ..TableOptions::default()
+    };
+    let t = open_bytes("m.xls", xml.as_bytes(), &opts).expect("opens B");
+    assert_eq!(t.headers, vec!["other"]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn markup_readers_never_panic(body in "[<>/a-zA-Z =\"'&#;0-9:会\n]{0,300}", spans in "[0-9]{0,12}") {
+        let html = format!("<table><tr><td colspan=\"{spans}\" rowspan={spans}>{body}</td></tr>{body}</table>");
+        let _ = open_bytes("p.xls", html.as_bytes(), &TableOptions::default()).map(|mut t| all_rows_lossy(&mut t));
+        let _ = open_bytes("p.xls", format!("<html>{body}").as_bytes(), &TableOptions::default());
+        let xml = format!("<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row ss:Index=\"{spans}\"><Cell ss:Index=\"{spans}\" ss:MergeAcross=\"{spans}\" ss:MergeDown=\"{spans}\"><Data>{body}</Data></Cell></Row>{body}</Table></Worksheet></Workbook>");
+        let _ = open_bytes("p.xls", xml.as_bytes(), &TableOptions::default()).map(|mut t| all_rows_lossy(&mut t));
+    }
+}
+
+fn all_rows_lossy(t: &mut Table) -> usize {
+    t.rows().count()
+}
