@@ -5,7 +5,7 @@
 use tl::{Node, NodeHandle, Parser, ParserOptions};
 
 use super::RawRow;
-use super::markup::{Grid, INDEX_CAP, MarkupError, collapse, excerpt, small_number};
+use super::grid::{Grid, INDEX_CAP, MarkupError, collapse, excerpt, small_number};
 
 /// Reads the chosen table's rows (row numbers count `<tr>`s from 1) and says which table.
 pub(super) fn read_html(

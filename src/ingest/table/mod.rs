@@ -13,6 +13,7 @@
 //! has turned its bytes into UTF-8) and `workbook` reads spreadsheets.
 
 mod decode;
+mod grid;
 mod header;
 mod html;
 mod markup;

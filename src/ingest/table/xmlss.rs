@@ -7,7 +7,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::RawRow;
-use super::markup::{Grid, INDEX_CAP, MarkupError, collapse, excerpt, small_number};
+use super::grid::{Grid, INDEX_CAP, MarkupError, collapse, excerpt, small_number};
 
 /// Where the reader is.
 #[derive(Default)]
