@@ -47,7 +47,7 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
         rejected.to_str().unwrap(),
     ]);
     assert!(
-        err.contains("6 new, 0 updated, 0 unchanged, 2 rejected; 1 imported without coordinates"),
+        err.contains("7 new, 0 updated, 0 unchanged, 1 rejected; 1 imported without coordinates"),
         "{err}"
     );
     assert!(
@@ -56,10 +56,12 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
     );
     assert_eq!(
         rejected_rows(&rejected),
-        vec![
-            ("6".into(), "最近消费".into(), "invalid date".into()),
-            ("7".into(), "会员卡号".into(), "missing id".into()),
-        ]
+        vec![("7".into(), "会员卡号".into(), "missing id".into())]
+    );
+    // C005's impossible date costs the cell, not the member (issue 12).
+    assert!(
+        err.contains("1 cell left empty: 1 最近消费 not a date"),
+        "{err}"
     );
     ws.ok(&[
         "shop",
@@ -73,52 +75,58 @@ fn gbk_csv_with_chinese_headers_imports_and_reimport_changes_nothing() {
     let (before, _) = ws.ok(&["rings", "--format", "json"]);
     let (_, err) = ws.ok(&["import", "members", file.to_str().unwrap()]);
     assert!(
-        err.contains("0 new, 0 updated, 6 unchanged, 2 rejected"),
+        err.contains("0 new, 0 updated, 7 unchanged, 1 rejected"),
         "{err}"
     );
     let (after, _) = ws.ok(&["rings", "--format", "json"]);
     assert_eq!(before, after);
     let v: serde_json::Value = serde_json::from_str(&after).unwrap();
-    assert_eq!(v[0]["members"], 5, "C004 has no coordinates");
+    assert_eq!(
+        v[0]["members"], 6,
+        "C004 has no coordinates; C005 is kept without its last visit"
+    );
     let vip: u64 = v[0]["rings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["vip_members"].as_u64().unwrap())
         .sum();
-    assert_eq!(vip, 2, "C001 and C008 are VIP; 金卡 is not");
+    assert_eq!(vip, 3, "C001, C005 and C008 are VIP; 金卡 is not");
 }
 
 #[test]
 fn xlsx_with_chinese_headers_imports_with_reasons() {
     let (err, rejected) = import_rejecting("members.xlsx");
     assert!(
-        err.contains("4 new, 0 updated, 0 unchanged, 2 rejected"),
+        err.contains("5 new, 0 updated, 0 unchanged, 1 rejected"),
         "{err}"
     );
     assert_eq!(
         rejected,
-        vec![
-            ("6".into(), "纬度".into(), "invalid coordinates".into()),
-            ("7".into(), "最近消费".into(), "invalid date".into()),
-        ]
+        vec![("6".into(), "纬度".into(), "invalid coordinates".into())]
+    );
+    assert!(
+        err.contains("1 cell left empty: 1 最近消费 not a date"),
+        "{err}"
     );
 }
 
 #[test]
 fn broken_rows_are_each_rejected_with_row_column_and_reason() {
     let (err, rows) = import_rejecting("members_broken.csv");
+    // Rows 6–8 (M5–M7) have one bad cell each: kept with it empty (issue 12).
     assert!(
-        err.contains("2 new, 0 updated, 0 unchanged, 7 rejected; 1 imported without coordinates"),
+        err.contains("5 new, 0 updated, 0 unchanged, 4 rejected; 1 imported without coordinates"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 cells left empty: 1 Visits not a number, 1 Total spend not an amount of money, 1 Last visit not a date"),
         "{err}"
     );
     let expect = [
         ("3", "Latitude", "invalid coordinates"),
         ("4", "Longitude", "invalid coordinates"),
         ("5", "Address", "no address or coordinates"),
-        ("6", "Visits", "invalid number"),
-        ("7", "Total spend", "invalid amount of money"),
-        ("8", "Last visit", "invalid date"),
         ("9", "Member no", "repeated id"),
     ];
     assert_eq!(

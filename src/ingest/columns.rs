@@ -376,6 +376,26 @@ pub fn normalise_header(h: &str) -> String {
     out
 }
 
+/// Whether `cells` read as a header row: at least two cells name a known field (by an
+/// alias, or by a `--map` override). Used to find the header below title rows; one known
+/// name is not enough, since a title such as `Members` or `会员` could be one.
+pub fn is_header_row(cells: &[String], overrides: &[ColumnOverride]) -> bool {
+    let known = cells
+        .iter()
+        .filter(|c| {
+            let norm = normalise_header(c);
+            !norm.is_empty()
+                && (overrides
+                    .iter()
+                    .any(|o| c.trim() == o.header || normalise_header(&o.header) == norm)
+                    || ALIASES
+                        .iter()
+                        .any(|(_, _, aliases)| aliases.iter().any(|a| normalise_header(a) == norm)))
+        })
+        .count();
+    known >= 2
+}
+
 /// Which column holds which field, and which columns are kept as extra attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnMap {

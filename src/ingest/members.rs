@@ -1,13 +1,18 @@
 //! Member rows: a table's raw cells → [`MemberRecord`] or a [`RowIssue`].
 //!
+//! Only identity and location reject a row: no id (nor phone, when the phone is the id),
+//! a repeated id, no address and no coordinates, or coordinates that cannot be used. A
+//! visit count, amount or date that cannot be read is left empty and reported as a
+//! warning on the member ([`MemberRecord::warnings`]), so the member stays on the map.
+//!
 //! [`open_members`] opens the file and detects the columns; the caller then feeds each
 //! raw row to [`MemberParser::parse`] (the workspace does this inside its import
 //! transaction). Coordinates are validated and converted to WGS84 here, once.
 
-use super::columns::{ColumnMap, ColumnOverride, Field};
+use super::columns::{self, ColumnMap, ColumnOverride, Field};
 use super::table::{RawRow, Table, TableError, TableOptions};
 use super::values::{self, ValueError};
-use super::{IngestError, IssueKind, RowIssue, file_label};
+use super::{IngestError, IssueKind, RowIssue, Severity, file_label};
 use crate::coord::{Datum, LonLat};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -57,6 +62,8 @@ pub struct MemberRecord {
     pub extra: BTreeMap<String, String>,
     /// The row's cells as read, kept for reporting it if it is later rejected.
     pub cells: Vec<String>,
+    /// Cells that could not be read and were left empty ([`Severity::Warning`] issues).
+    pub warnings: Vec<RowIssue>,
 }
 
 /// What became of one row.
@@ -89,7 +96,8 @@ pub fn open_members(
     opts: &MemberImportOptions,
 ) -> Result<(Table, MemberParser), IngestError> {
     let file = file_label(path);
-    let table = Table::open(path, &opts.table)?;
+    let mut table = Table::open(path, &opts.table)?;
+    table.find_header(|cells| columns::is_header_row(cells, &opts.overrides));
     let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| {
         IngestError::Columns {
             file: file.clone(),
@@ -97,7 +105,7 @@ pub fn open_members(
         }
     })?;
     let columns = table.headers.join(", ");
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = table.header_note().into_iter().collect();
     let id_field = if map.column(Field::Id).is_some() {
         Field::Id
     } else if map.column(Field::Phone).is_some() {
@@ -172,6 +180,8 @@ impl MemberParser {
                         row: m.row,
                         column: self.map.header(self.id_field).map(str::to_string),
                         kind: IssueKind::RepeatedId,
+                        severity: Severity::Rejected,
+                        value: None,
                         detail: format!(
                             "the same member id as row {first_row}; only the first is imported"
                         ),
@@ -193,6 +203,8 @@ impl MemberParser {
                     row: 0,
                     column: None,
                     kind: IssueKind::Unreadable,
+                    severity: Severity::Rejected,
+                    value: None,
                     detail: e.to_string(),
                     cells: Vec::new(),
                 });
@@ -208,6 +220,8 @@ impl MemberParser {
                 row: raw.row,
                 column: column.and_then(|f| self.map.header(f)).map(str::to_string),
                 kind,
+                severity: Severity::Rejected,
+                value: None,
                 detail,
                 cells: raw.cells,
             }),
@@ -233,6 +247,35 @@ impl MemberParser {
         }
     }
 
+    /// A value whose cell may be unreadable without costing the row: `None` and a
+    /// warning in `warnings` when it cannot be read.
+    fn soft<T>(
+        &self,
+        raw: &RawRow,
+        field: Field,
+        kind: IssueKind,
+        parse: impl Fn(&str) -> Result<T, ValueError>,
+        warnings: &mut Vec<RowIssue>,
+    ) -> Option<T> {
+        let text = self.text(&raw.cells, field)?;
+        match parse(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                warnings.push(RowIssue {
+                    file: self.file.clone(),
+                    row: raw.row,
+                    column: self.map.header(field).map(str::to_string),
+                    kind,
+                    severity: Severity::Warning,
+                    detail: format!("{e}; the member is kept with {field} left empty"),
+                    value: Some(text.into_boxed_str()),
+                    cells: Vec::new(),
+                });
+                None
+            }
+        }
+    }
+
     fn record(&self, raw: &RawRow) -> Result<MemberRecord, Rejection> {
         let cells = &raw.cells;
         let id = self.text(cells, self.id_field).ok_or((
@@ -249,30 +292,35 @@ impl MemberParser {
                 "neither an address nor coordinates, so the member cannot be placed".into(),
             ));
         }
-        let visits = self.parsed(
-            cells,
+        let mut warnings = Vec::new();
+        let visits = self.soft(
+            raw,
             Field::Visits,
             IssueKind::InvalidNumber,
             values::parse_count,
-        )?;
-        let spend_cents = self.parsed(
-            cells,
+            &mut warnings,
+        );
+        let spend_cents = self.soft(
+            raw,
             Field::Spend,
             IssueKind::InvalidMoney,
             values::parse_money_cents,
-        )?;
-        let first_visit = self.parsed(
-            cells,
+            &mut warnings,
+        );
+        let first_visit = self.soft(
+            raw,
             Field::FirstVisit,
             IssueKind::InvalidDate,
             values::parse_date,
-        )?;
-        let last_visit = self.parsed(
-            cells,
+            &mut warnings,
+        );
+        let last_visit = self.soft(
+            raw,
             Field::LastVisit,
             IssueKind::InvalidDate,
             values::parse_date,
-        )?;
+            &mut warnings,
+        );
         // Cells past the last header (a stray trailing field) are kept too, as `column N`.
         let unnamed = (self.map.width()..cells.len()).map(|i| (format!("column {}", i + 1), i));
         let extra = self
@@ -300,6 +348,7 @@ impl MemberParser {
             last_visit,
             extra,
             cells: Vec::new(),
+            warnings,
         })
     }
 
@@ -407,11 +456,33 @@ mod tests {
                 Some(MissingId),
                 Some(NoLocation),
                 Some(InvalidCoordinates),
-                Some(InvalidNumber),
-                Some(InvalidDate),
+                None,
+                None,
                 Some(RepeatedId)
             ]
         );
+        // A bad visit count or date costs the cell, not the member.
+        let RowOutcome::Member(f) = &out[5] else {
+            panic!()
+        };
+        assert_eq!((f.id.as_str(), f.visits), ("6", None));
+        let w = &f.warnings[0];
+        assert_eq!(
+            (w.row, w.column.as_deref(), w.kind),
+            (7, Some("visits"), InvalidNumber)
+        );
+        assert_eq!(
+            (w.severity, w.value.as_deref()),
+            (Severity::Warning, Some("abc"))
+        );
+        let RowOutcome::Member(g) = &out[6] else {
+            panic!()
+        };
+        assert_eq!(
+            (g.last_visit, g.visits, g.warnings.len()),
+            (None, Some(1), 1)
+        );
+        assert_eq!(g.warnings[0].kind, InvalidDate);
         let RowOutcome::Member(m) = &out[0] else {
             panic!()
         };

@@ -4,7 +4,12 @@
 //! [`table`] turns any CSV/TSV/XLSX/XLS in any common encoding into header + string rows,
 //! [`columns`] decides which column is which field, [`values`] parses the cell values
 //! real exports carry, and [`members`] / [`shops`] assemble records. Nothing here touches
-//! the workspace; a row is either a record or a [`RowIssue`].
+//! the workspace; a row is either a record or a rejected [`RowIssue`].
+//!
+//! Only identity and location problems reject a row (no id, no address nor coordinates,
+//! bad coordinates, a repeated id): a member is worth keeping on the map without its
+//! visit count. A cell that cannot be read in any other column is left empty and
+//! reported as a [`Severity::Warning`] issue of the member's row.
 
 pub mod columns;
 pub mod members;
@@ -39,7 +44,38 @@ pub enum IssueKind {
     Unreadable,
 }
 
+/// Whether an issue cost the row or only one of its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The row was not imported.
+    Rejected,
+    /// The row was imported with this cell left empty.
+    Warning,
+}
+
+impl Severity {
+    /// `rejected` or `warning`, as written in the issues CSV.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Rejected => "rejected",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 impl IssueKind {
+    /// What a cell left empty for this reason is called in the import summary, after its
+    /// count and column: `2 visits not a number`.
+    pub fn cell_label(self) -> &'static str {
+        match self {
+            IssueKind::InvalidDate => "not a date",
+            IssueKind::InvalidNumber => "not a number",
+            IssueKind::InvalidMoney => "not an amount of money",
+            other => other.label(),
+        }
+    }
+
     /// Short human label used in summaries and the rejected-rows CSV.
     pub fn label(self) -> &'static str {
         match self {
@@ -67,6 +103,10 @@ pub struct RowIssue {
     pub column: Option<String>,
     /// Grouping key.
     pub kind: IssueKind,
+    /// Whether the row was rejected or imported with the cell left empty.
+    pub severity: Severity,
+    /// The offending cell's text, for warnings (a rejected row keeps all its `cells`).
+    pub value: Option<Box<str>>,
     /// The full sentence: what is wrong and what was expected.
     pub detail: String,
     /// The row's cells as read, for the rejected-rows file.

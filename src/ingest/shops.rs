@@ -1,9 +1,9 @@
 //! Shop and competitor rows: name, kind (`own`/`competitor`), position, address, category.
 
-use super::columns::{ColumnMap, ColumnOverride, Field};
+use super::columns::{self, ColumnMap, ColumnOverride, Field};
 use super::table::{Table, TableOptions};
 use super::values;
-use super::{IngestError, IssueKind, RowIssue, file_label};
+use super::{IngestError, IssueKind, RowIssue, Severity, file_label};
 use crate::coord::{Datum, LonLat};
 use crate::model::{Shop, ShopKind};
 use std::path::Path;
@@ -51,6 +51,7 @@ pub fn parse_kind(s: &str) -> Option<ShopKind> {
 pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, IngestError> {
     let file = file_label(path);
     let mut table = Table::open(path, &opts.table)?;
+    table.find_header(|cells| columns::is_header_row(cells, &opts.overrides));
     let map = ColumnMap::detect(&table.headers, &opts.overrides).map_err(|source| {
         IngestError::Columns {
             file: file.clone(),
@@ -89,6 +90,8 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
                     row: 0,
                     column: None,
                     kind: IssueKind::Unreadable,
+                    severity: Severity::Rejected,
+                    value: None,
                     detail: e.to_string(),
                     cells: vec![],
                 });
@@ -100,6 +103,8 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
             row: raw.row,
             column: map.header(field).map(str::to_string),
             kind,
+            severity: Severity::Rejected,
+            value: None,
             detail,
             cells: raw.cells.clone(),
         };
@@ -125,21 +130,27 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
                 }
             },
         };
-        let coord = |f: Field| -> Result<f64, RowIssue> {
+        // Boxed: a rejection is large and rare.
+        let coord = |f: Field| -> Result<f64, Box<RowIssue>> {
             let s = text(&raw.cells, f).ok_or_else(|| {
-                reject(
+                Box::new(reject(
                     f,
                     IssueKind::InvalidCoordinates,
                     "no coordinate (shops need latitude and longitude)".into(),
-                )
+                ))
             })?;
             values::parse_degrees(&s)
-                .map_err(|e| reject(f, IssueKind::InvalidCoordinates, e.to_string()))
+                .map_err(|e| Box::new(reject(f, IssueKind::InvalidCoordinates, e.to_string())))
         };
         let position = coord(Field::Lat).and_then(|lat| {
             let lon = coord(Field::Lon)?;
-            LonLat::new(lon, lat)
-                .map_err(|e| reject(Field::Lat, IssueKind::InvalidCoordinates, e.to_string()))
+            LonLat::new(lon, lat).map_err(|e| {
+                Box::new(reject(
+                    Field::Lat,
+                    IssueKind::InvalidCoordinates,
+                    e.to_string(),
+                ))
+            })
         });
         match position {
             Ok(p) => out.shops.push(Shop {
@@ -149,7 +160,7 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
                 address: text(&raw.cells, Field::Address),
                 category: text(&raw.cells, Field::Category),
             }),
-            Err(issue) => out.rejected.push(issue),
+            Err(issue) => out.rejected.push(*issue),
         }
     }
     Ok(out)

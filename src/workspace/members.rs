@@ -36,6 +36,32 @@ pub struct ImportSummary {
     pub pending: u64,
     /// Rows not imported, with reasons.
     pub rejected: Vec<RowIssue>,
+    /// Cells of imported members that could not be read and were left empty
+    /// ([`Severity::Warning`](crate::ingest::Severity::Warning) issues), in file order.
+    pub warnings: Vec<RowIssue>,
+    /// 1-based file row the header was read from.
+    pub header_row: usize,
+}
+
+impl ImportSummary {
+    /// The warnings counted by column and reason, most frequent first:
+    /// `2 visits not a number, 1 last visit not a date` (empty without warnings).
+    pub fn warnings_by_cell(&self) -> String {
+        let mut counts: Vec<((&str, &str), usize)> = Vec::new();
+        for w in &self.warnings {
+            let key = (w.column.as_deref().unwrap_or("?"), w.kind.cell_label());
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+        counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        counts
+            .iter()
+            .map(|((column, why), n)| format!("{n} {column} {why}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// How many members the workspace holds, and how many have a position.
@@ -100,8 +126,10 @@ enum Prepared {
 /// A member with the values only its stored row has, computed on the parsing thread so
 /// the writing thread only binds.
 struct StoredMember {
-    /// The record, its raw cells already dropped.
+    /// The record, its raw cells and warnings already taken.
     record: Box<MemberRecord>,
+    /// The record's warnings, for the summary.
+    warnings: Vec<RowIssue>,
     /// Dates as stored: `YYYY-MM-DD`.
     first_visit: Option<String>,
     last_visit: Option<String>,
@@ -115,6 +143,7 @@ impl From<RowOutcome> for Prepared {
         match outcome {
             RowOutcome::Member(mut record) => {
                 record.cells = Vec::new();
+                let warnings = std::mem::take(&mut record.warnings);
                 let first_visit = record.first_visit.map(iso_date);
                 let last_visit = record.last_visit.map(iso_date);
                 let record_hash =
@@ -126,6 +155,7 @@ impl From<RowOutcome> for Prepared {
                 };
                 Prepared::Member(StoredMember {
                     record,
+                    warnings,
                     first_visit,
                     last_visit,
                     extra,
@@ -304,6 +334,7 @@ impl Workspace {
             format: table.format.clone(),
             columns: parser.columns().describe(),
             notes: parser.notes().to_vec(),
+            header_row: table.header_row,
             ..Default::default()
         };
         let total_hint = table.len_hint();
@@ -349,13 +380,14 @@ impl Workspace {
                     s.rows_read += batch.len() as u64;
                     progress(s.rows_read, total_hint);
                     for prepared in batch {
-                        let m = match prepared {
+                        let mut m = match prepared {
                             Prepared::Member(m) => m,
                             Prepared::Rejected(issue) => {
                                 s.rejected.push(issue);
                                 continue;
                             }
                         };
+                        s.warnings.append(&mut m.warnings);
                         let pending = u64::from(m.record.position.is_none());
                         match stored.get(&m.record.id) {
                             None => {
@@ -544,6 +576,7 @@ mod tests {
             last_visit: NaiveDate::from_ymd_opt(2024, 11, 30),
             extra: [("备注".to_string(), "\"老客\"".to_string())].into(),
             cells: vec!["ignored".into()],
+            warnings: Vec::new(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! `catchment import members FILE`.
 
-use super::{ReadArgs, report_rejections};
+use super::{ReadArgs, report_rejections, report_warnings};
 use crate::cli::{StepBars, print_geocoded};
 use anyhow::Result;
 use catchment::app::{self, AppError};
@@ -55,7 +55,20 @@ impl MemberArgs {
             s.rejected.len(),
             s.pending
         );
+        if !s.warnings.is_empty() {
+            eprintln!(
+                "  {} {} left empty: {}",
+                s.warnings.len(),
+                if s.warnings.len() == 1 {
+                    "cell"
+                } else {
+                    "cells"
+                },
+                s.warnings_by_cell()
+            );
+        }
         report_rejections(&s.rejected, read.rejected.as_deref())?;
+        report_warnings(s, read.warnings.as_deref())?;
         if let Some(g) = &import.geocoded {
             print_geocoded(g);
         }

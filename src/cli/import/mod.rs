@@ -11,7 +11,7 @@ use catchment::ingest::RowIssue;
 use catchment::ingest::columns::ColumnOverride;
 use catchment::ingest::table::{TableOptions, parse_encoding_label};
 use catchment::report;
-use catchment::workspace::Workspace;
+use catchment::workspace::{ImportSummary, Workspace};
 use clap::{Args, Subcommand};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,9 +52,18 @@ pub struct ReadArgs {
     /// or bd09 (Baidu). Converted to WGS84 on import.
     #[arg(long, default_value = "wgs84", value_name = "DATUM")]
     crs: Datum,
-    /// Write every rejected row (with row number, column and reason) to this CSV file.
+    /// Write every rejected row (with row number, column and reason) to this CSV file:
+    /// `file,row,column,reason,detail,cell_1,…,cell_N`, cell_K being the file's K-th column.
     #[arg(long, value_name = "FILE.csv")]
     rejected: Option<PathBuf>,
+    /// Write every cell that could not be read and was left empty (the member is still
+    /// imported) to this CSV file: `file,row,column,reason,value,detail`.
+    #[arg(long, value_name = "FILE.csv")]
+    warnings: Option<PathBuf>,
+    /// 1-based row of the file that holds the column headers (default: found among the
+    /// first 20 rows: the first naming two known columns, else the first row).
+    #[arg(long, value_name = "N")]
+    header_row: Option<usize>,
 }
 
 impl ReadArgs {
@@ -66,6 +75,7 @@ impl ReadArgs {
                 .map(parse_encoding_label)
                 .transpose()?,
             sheet: self.sheet.clone(),
+            header_row: self.header_row,
         })
     }
 }
@@ -77,6 +87,42 @@ impl ImportCommand {
             ImportCommand::Shops(a) => a.run(ws),
         }
     }
+}
+
+/// Shows one cell left empty on stderr (the counts are on the summary line) and writes them all to `--warnings` when given.
+fn report_warnings(summary: &ImportSummary, file: Option<&Path>) -> Result<()> {
+    let warnings = &summary.warnings;
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    eprintln!("  cells left empty, e.g. {}", warnings[0]);
+    match file {
+        Some(path) => {
+            write_warnings_csv(warnings, &mut output(Some(path))?)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("  all cells left empty written to {}", path.display());
+        }
+        None => eprintln!("  (write them all with --warnings FILE.csv)"),
+    }
+    Ok(())
+}
+
+/// `file,row,column,reason,value,detail` for every warning.
+fn write_warnings_csv(warnings: &[RowIssue], out: &mut dyn std::io::Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["file", "row", "column", "reason", "value", "detail"])?;
+    for i in warnings {
+        w.write_record([
+            i.file.as_str(),
+            &i.row.to_string(),
+            i.column.as_deref().unwrap_or_default(),
+            i.kind.label(),
+            i.value.as_deref().unwrap_or_default(),
+            &i.detail,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// Summarises rejections by reason on stderr (a few examples each, no cell values) and

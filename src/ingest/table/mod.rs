@@ -13,11 +13,18 @@
 //! has turned its bytes into UTF-8) and `workbook` reads spreadsheets.
 
 mod decode;
+mod grid;
+mod header;
+mod html;
+mod markup;
 mod text;
 mod workbook;
+mod xmlss;
 
 pub use decode::parse_encoding_label;
+pub use header::HEADER_SEARCH_ROWS;
 
+use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
@@ -28,13 +35,16 @@ use text::{TextRows, open_text};
 use unicode_normalization::UnicodeNormalization;
 use workbook::{BookKind, SheetRows, open_workbook};
 
-/// How to read a table: both fields are the user's overrides, `None` means "detect".
+/// How to read a table: every field is the user's override, `None` means "detect".
 #[derive(Debug, Clone, Default)]
 pub struct TableOptions {
     /// Text encoding of a CSV/TSV/TXT file (`--encoding`); ignored for workbooks.
     pub encoding: Option<&'static Encoding>,
     /// Worksheet to read (`--sheet`); the first sheet when `None`; ignored for text files.
     pub sheet: Option<String>,
+    /// 1-based row of the file (or sheet) holding the header (`--header-row`); when
+    /// `None`, the first non-blank row, or the row [`Table::find_header`] finds.
+    pub header_row: Option<usize>,
 }
 
 /// One data row: where it is in the file and its trimmed cells.
@@ -57,12 +67,24 @@ pub struct Table {
     /// What was read, for the import report: `CSV (UTF-8, ',')`, `CSV (GB18030, '\t')`,
     /// `XLSX sheet '会员'`.
     pub format: String,
+    /// 1-based file row the header was read from.
+    pub header_row: usize,
+    /// Non-blank rows above the header (titles, export dates), not data.
+    pub skipped: Vec<RawRow>,
+    /// Rows read ahead while looking for the header, returned before the source's.
+    lookahead: VecDeque<Result<RawRow, TableError>>,
+    /// `--header-row` was given: the header is not searched for.
+    header_given: bool,
+    /// Rows the source's `len_hint` counts that are above the header.
+    hint_less: u64,
     source: Source,
 }
 
 enum Source {
     Text(TextRows),
     Sheet(SheetRows),
+    /// An HTML or SpreadsheetML table, read whole.
+    Rows(VecDeque<RawRow>, u64),
 }
 
 /// Why a table could not be read. Every message names the file as it was given.
@@ -119,6 +141,16 @@ pub enum TableError {
         /// calamine's reason.
         cause: calamine::Error,
     },
+    /// An HTML or SpreadsheetML file holds no table or is malformed.
+    #[error("{}: cannot read it as {kind}: {detail}", path.display())]
+    Markup {
+        /// The file as given.
+        path: PathBuf,
+        /// `HTML` or `SpreadsheetML`.
+        kind: &'static str,
+        /// What is wrong and where, with at most a short escaped excerpt of the file.
+        detail: String,
+    },
     /// `--sheet` names a sheet the workbook does not have.
     #[error(
         "{} has no sheet '{sheet}'; its sheets are {}: pick one with --sheet",
@@ -138,6 +170,17 @@ pub enum TableError {
     NoSheets {
         /// The file as given.
         path: PathBuf,
+    },
+    /// `--header-row N` names a row that is blank or past the end.
+    #[error(
+        "{}: --header-row {row}: row {row} is blank or past the end of the table",
+        path.display()
+    )]
+    NoHeaderRow {
+        /// The file as given.
+        path: PathBuf,
+        /// The row asked for.
+        row: usize,
     },
     /// Nothing but blank lines or empty cells: no header row.
     #[error("{}: {what} is empty (no header row found)", path.display())]
@@ -177,15 +220,41 @@ impl Table {
             Some("ods") => Some(BookKind::Ods),
             _ => None,
         };
+        let mut table = Self::open_format(path, kind, opts)?;
+        if let Some(row) = opts.header_row {
+            table.move_header_to(path, row)?;
+        }
+        Ok(table)
+    }
+
+    fn open_format(
+        path: &Path,
+        kind: Option<BookKind>,
+        opts: &TableOptions,
+    ) -> Result<Table, TableError> {
+        let mut file = File::open(path).map_err(|cause| io_error(path, cause))?;
         if let Some(kind) = kind {
-            // Open once ourselves so a missing file is an I/O error, not a calamine one.
-            File::open(path).map_err(|cause| io_error(path, cause))?;
-            return open_workbook(path, kind, opts);
+            // An `.xls` is often HTML or SpreadsheetML XML: look before handing it over.
+            let mut head = [0_u8; 8];
+            let n = read_up_to(&mut file, &mut head).map_err(|cause| io_error(path, cause))?;
+            let binary = head.get(..n).is_some_and(|h| {
+                h.starts_with(b"PK\x03\x04") || h.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+            });
+            if binary || !matches!(kind, BookKind::Xls) {
+                return open_workbook(path, kind, opts);
+            }
         }
         let mut bytes = Vec::new();
         File::open(path)
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map_err(|cause| io_error(path, cause))?;
+        if let Some(markup) = markup::sniff(&bytes) {
+            return markup::open_markup(path, bytes, markup, opts);
+        }
+        if let Some(kind) = kind {
+            drop(bytes);
+            return open_workbook(path, kind, opts);
+        }
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             drop(bytes);
             return open_workbook(path, BookKind::Sniffed, opts);
@@ -198,9 +267,13 @@ impl Table {
     /// # Errors
     /// A CSV parser error ends the iteration after it is returned.
     pub fn next_row(&mut self) -> Option<Result<RawRow, TableError>> {
+        if let Some(row) = self.lookahead.pop_front() {
+            return Some(row);
+        }
         match &mut self.source {
             Source::Text(t) => t.next_row(),
             Source::Sheet(s) => s.next_row().map(Ok),
+            Source::Rows(rows, _) => rows.pop_front().map(Ok),
         }
     }
 
@@ -216,10 +289,12 @@ impl Table {
     /// For text, the lines after the header line: exact for ordinary CSV, an upper bound
     /// when there are blank lines or quoted cells spanning lines.
     pub fn len_hint(&self) -> Option<u64> {
-        match &self.source {
-            Source::Text(t) => Some(t.len_hint),
-            Source::Sheet(s) => Some(s.len_hint),
-        }
+        let all = match &self.source {
+            Source::Text(t) => t.len_hint,
+            Source::Sheet(s) => s.len_hint,
+            Source::Rows(_, n) => *n,
+        };
+        Some(all.saturating_sub(self.hint_less))
     }
 }
 
@@ -231,6 +306,18 @@ impl fmt::Debug for Table {
             .field("len_hint", &self.len_hint())
             .finish_non_exhaustive()
     }
+}
+
+/// Reads up to `buf.len()` bytes (fewer only at the end of the file).
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(buf.get_mut(n..).unwrap_or_default())? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
 }
 
 fn io_error(path: &Path, cause: std::io::Error) -> TableError {

@@ -112,6 +112,7 @@ fn explicit_encoding_wins_and_a_wrong_one_is_an_error() {
     let opts = TableOptions {
         encoding: Some(encoding_rs::GBK),
         sheet: None,
+        ..TableOptions::default()
     };
     let t = open_bytes("m.csv", &bytes, &opts).expect("opens");
     assert_eq!(t.format, "CSV (GBK, ',')");
@@ -120,6 +121,7 @@ fn explicit_encoding_wins_and_a_wrong_one_is_an_error() {
     let opts = TableOptions {
         encoding: Some(encoding_rs::UTF_8),
         sheet: None,
+        ..TableOptions::default()
     };
     let err = open_bytes("m.csv", &bytes, &opts).expect_err("not UTF-8");
     let msg = err.to_string();
@@ -308,6 +310,7 @@ fn sheets_are_chosen_by_name() {
     let opts = TableOptions {
         encoding: None,
         sheet: Some("说明".to_owned()),
+        ..TableOptions::default()
     };
     let mut t = Table::open(&fixture("members.xlsx"), &opts).expect("opens");
     assert_eq!(t.format, "XLSX sheet '说明'");
@@ -318,6 +321,7 @@ fn sheets_are_chosen_by_name() {
     let opts = TableOptions {
         encoding: None,
         sheet: Some("Sheet1".to_owned()),
+        ..TableOptions::default()
     };
     let err = Table::open(&fixture("members.xlsx"), &opts).expect_err("no such sheet");
     let msg = err.to_string();
@@ -390,4 +394,143 @@ fn tables_and_errors_cross_threads() {
     fn assert_send<T: Send>() {}
     assert_send_sync::<TableError>();
     assert_send::<Table>();
+}
+
+/// A GBK-style till export: a title, an export date and a blank line above the header.
+const TITLED_CSV: &str =
+    "会员资料导出,,\n导出日期：2024-05-01,,\n,,\n会员卡号,地址,消费次数\nA1,世纪大道100号,3\n";
+
+fn is_header(cells: &[String]) -> bool {
+    crate::ingest::columns::is_header_row(cells, &[])
+}
+
+#[test]
+fn the_header_is_found_below_title_rows_and_rows_keep_their_numbers() {
+    let mut t =
+        open_bytes("m.csv", TITLED_CSV.as_bytes(), &TableOptions::default()).expect("opens");
+    assert!(t.find_header(is_header));
+    assert_eq!((t.header_row, t.headers[0].as_str()), (4, "会员卡号"));
+    assert_eq!(
+        t.skipped.iter().map(|r| r.row).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    let rows: Vec<RawRow> = t.rows().map(|r| r.expect("row")).collect();
+    assert_eq!((rows.len(), rows[0].row), (1, 5));
+    let note = t.header_note().expect("a note");
+    assert!(
+        note.contains("header found on row 4 (rows 1–2 above it skipped: '会员资料导出'"),
+        "{note}"
+    );
+    // A good file is left as it is, and says nothing.
+    let mut t =
+        open_bytes("m.csv", MEMBERS_CSV.as_bytes(), &TableOptions::default()).expect("opens");
+    assert!(!t.find_header(is_header));
+    assert_eq!((t.header_row, t.header_note()), (1, None));
+}
+
+#[test]
+fn no_header_among_the_first_rows_leaves_the_first_row_and_every_data_row() {
+    let text = "title\nx,y\n1,2\n3,4\n";
+    let mut t = open_bytes("m.csv", text.as_bytes(), &TableOptions::default()).expect("opens");
+    assert!(!t.find_header(is_header));
+    assert_eq!(t.headers, vec!["title".to_string()]);
+    assert_eq!(t.rows().count(), 3);
+}
+
+#[test]
+fn header_row_option_overrides_and_names_a_missing_row() {
+    let opts = TableOptions {
+        header_row: Some(2),
+        ..TableOptions::default()
+    };
+    let mut t = open_bytes("m.csv", TITLED_CSV.as_bytes(), &opts).expect("opens");
+    assert!(!t.find_header(is_header), "the given row stands");
+    assert_eq!(
+        (t.header_row, t.headers[0].as_str()),
+        (2, "导出日期:2024-05-01")
+    );
+    assert!(
+        t.header_note()
+            .expect("note")
+            .contains("given with --header-row")
+    );
+    let opts = TableOptions {
+        header_row: Some(3),
+        ..TableOptions::default()
+    };
+    let err = open_bytes("m.csv", TITLED_CSV.as_bytes(), &opts).expect_err("row 3 is blank");
+    assert!(
+        err.to_string().contains("--header-row 3: row 3 is blank"),
+        "{err}"
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn header_finding_never_panics(lines in proptest::collection::vec("[a-z会员卡号地址,\"]{0,12}", 0..30), n in proptest::option::of(0usize..40)) {
+        let text = lines.join("\n");
+        let opts = TableOptions { header_row: n, ..TableOptions::default() };
+        if let Ok(mut t) = open_bytes("p.csv", text.as_bytes(), &opts) {
+            t.find_header(is_header);
+            let _ = t.header_note();
+            let _ = t.len_hint();
+            for _ in t.rows() {}
+        }
+    }
+}
+
+#[test]
+fn html_spans_keep_columns_aligned_and_entities_decode() {
+    let html = "<table><tr><th>id</th><th>address</th><th>visits</th></tr>\
+        <tr><td colspan=2>x</td><td>3</td></tr>\
+        <tr><td rowspan=2>A</td><td>a &amp; b&#20250;</td><td>1</td></tr>\
+        <tr><td>c<br>d</td><td>2</td></tr></table>";
+    let mut t = open_bytes("m.xls", html.as_bytes(), &TableOptions::default()).expect("opens");
+    assert_eq!(t.headers, vec!["id", "address", "visits"]);
+    let rows = all_rows(&mut t);
+    assert_eq!(rows[0], (2, vec!["x".into(), String::new(), "3".into()]));
+    assert_eq!(rows[1].1, vec!["A", "a & b会", "1"]);
+    assert_eq!(rows[2].1, vec!["", "c d", "2"]);
+}
+
+#[test]
+fn spreadsheet_ml_index_and_merge_keep_columns_aligned() {
+    let xml = r#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="A"><Table><Row><Cell><Data ss:Type="String">id</Data></Cell><Cell><Data ss:Type="String">b</Data></Cell><Cell><Data ss:Type="String">c</Data></Cell></Row>
+<Row ss:Index="4"><Cell ss:MergeAcross="1"><Data ss:Type="String">x &amp; y</Data></Cell><Cell><Data ss:Type="DateTime">2024-05-01T00:00:00.000</Data></Cell></Row>
+<Row><Cell ss:Index="3"><Data ss:Type="Number">7</Data></Cell></Row></Table></Worksheet>
+<Worksheet ss:Name="B"><Table><Row><Cell><Data>other</Data></Cell></Row></Table></Worksheet></Workbook>"#;
+    let mut t = open_bytes("m.txt", xml.as_bytes(), &TableOptions::default()).expect("opens");
+    assert!(
+        t.format.starts_with("SpreadsheetML sheet 'A'"),
+        "{}",
+        t.format
+    );
+    let rows = all_rows(&mut t);
+    assert_eq!(
+        rows[0],
+        (4, vec!["x & y".into(), String::new(), "2024-05-01".into()])
+    );
+    assert_eq!(rows[1], (5, vec![String::new(), String::new(), "7".into()]));
+    let opts = TableOptions {
+        sheet: Some("B".into()),
+        ..TableOptions::default()
+    };
+    let t = open_bytes("m.xls", xml.as_bytes(), &opts).expect("opens B");
+    assert_eq!(t.headers, vec!["other"]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn markup_readers_never_panic(body in "[<>/a-zA-Z =\"'&#;0-9:会\n]{0,300}", spans in "[0-9]{0,12}") {
+        let html = format!("<table><tr><td colspan=\"{spans}\" rowspan={spans}>{body}</td></tr>{body}</table>");
+        let _ = open_bytes("p.xls", html.as_bytes(), &TableOptions::default()).map(|mut t| all_rows_lossy(&mut t));
+        let _ = open_bytes("p.xls", format!("<html>{body}").as_bytes(), &TableOptions::default());
+        let xml = format!("<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet><Table><Row ss:Index=\"{spans}\"><Cell ss:Index=\"{spans}\" ss:MergeAcross=\"{spans}\" ss:MergeDown=\"{spans}\"><Data>{body}</Data></Cell></Row>{body}</Table></Worksheet></Workbook>");
+        let _ = open_bytes("p.xls", xml.as_bytes(), &TableOptions::default()).map(|mut t| all_rows_lossy(&mut t));
+    }
+}
+
+fn all_rows_lossy(t: &mut Table) -> usize {
+    t.rows().count()
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::Encoding;
 
 use super::decode::{DETECT_BYTES, decode, encoding_name};
-use super::{RawRow, Source, Table, TableError, header_cell};
+use super::{RawRow, Source, Table, TableError};
 
 /// Candidate delimiters, in order of preference when they score the same.
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
@@ -58,11 +58,11 @@ pub(super) fn open_text(
         b'\t' => "\\t".to_owned(),
         d => char::from(d).to_string(),
     };
-    Ok(Table {
-        headers: header.cells.iter().map(|c| header_cell(c)).collect(),
-        format: format!("CSV ({}, '{shown}')", encoding_name(encoding)),
-        source: Source::Text(rows),
-    })
+    Ok(Table::new(
+        header,
+        format!("CSV ({}, '{shown}')", encoding_name(encoding)),
+        Source::Text(rows),
+    ))
 }
 
 fn csv_builder(delimiter: u8) -> csv::ReaderBuilder {

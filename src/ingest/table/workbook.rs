@@ -87,11 +87,11 @@ pub(super) fn open_workbook(
         });
     };
     rows.len_hint = height.saturating_sub(rows.next) as u64;
-    Ok(Table {
-        headers: header.cells.iter().map(|c| header_cell(c)).collect(),
-        format: format!("{label} sheet '{name}'"),
-        source: Source::Sheet(rows),
-    })
+    Ok(Table::new(
+        header,
+        format!("{label} sheet '{name}'"),
+        Source::Sheet(rows),
+    ))
 }
 
 /// The sheet named `wanted`: exactly, else ignoring case, surrounding spaces and width.
