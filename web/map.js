@@ -104,7 +104,7 @@ export class MapBox {
     const v = this.shown;
     return apiUrl('map.svg', {
       ...this.params,
-      view: 1,
+      view: true,
       width: v.width,
       height: v.height,
       centre_lat: v.centre.lat.toFixed(6),
