@@ -32,7 +32,7 @@ const data = {
 /** Choices that are not part of the address. */
 const ui = {
   selectedCell: null, reviewLevel: '', reviewShown: REVIEW_PAGE, allCompetitors: false,
-  mode: null, paper: { paper: 'a4', landscape: false }, hover: null,
+  mode: null, paper: { paper: 'a4', landscape: false }, hover: null, siteName: '', noSparse: null,
 };
 
 // ---------------------------------------------------------------- shops and status
@@ -84,7 +84,7 @@ function renderStatus() {
 
 /** Tells what to do when the workspace lacks members, an own shop or an area. */
 function renderHints() {
-  const box = $('hints') ?? $('notices').appendChild(h('div', { id: 'hints' }));
+  const box = $('hints');
   const s = data.status;
   const hints = [];
   if (s && s.members.total === 0) hints.push([t('hint.noMembers'), 'upload']);
@@ -97,7 +97,9 @@ function renderHints() {
 /** Shows an error plainly, with a button to dismiss it. */
 function showError(e) {
   const message = e?.message ?? String(e);
-  const note = h('p', { class: 'error', role: 'alert' }, h('strong', {}, t('error.prefix')), ' ', message, ' ',
+  const shown = [...$('notices').querySelectorAll('.error')].some((n) => n.dataset.message === message);
+  if (shown) return;
+  const note = h('p', { class: 'error', role: 'alert', dataset: { message } }, h('strong', {}, t('error.prefix')), ' ', message, ' ',
     h('button', { type: 'button', class: 'dismiss', onclick: () => note.remove() }, t('dismiss')));
   $('notices').append(note);
 }
@@ -145,7 +147,7 @@ const map = new MapBox($('map'), {
     state.extent = extent;
     writeState(state);
   },
-  error: showError,
+  error: (e) => mapFailed(e),
 });
 
 /** The ring and sparse reports that hover and clicks read: the site's or the shop's. */
@@ -161,10 +163,13 @@ function mapTarget() {
 
 function showMap({ reload = false } = {}) {
   const at = anchor();
-  if (!at) return;
+  if (!at) {
+    map.empty(t('map.empty'));
+    return;
+  }
   const params = {
     ...mapTarget(),
-    layers: LAYERS.filter((l) => state.layers.has(l)).join(','),
+    layers: LAYERS.filter((l) => state.layers.has(l) && layerAvailable(l)).join(','),
     members: state.members,
     lang: state.lang,
     sectors: state.layers.has('sectors') ? state.sectors : null,
@@ -172,6 +177,25 @@ function showMap({ reload = false } = {}) {
   const radii = (state.site ? data.whatif?.rings?.radii_m : data.rings?.radii_m) ?? undefined;
   if (reload) delete $('map').dataset.loaded;
   map.show(params, { lat: at.lat, lon: at.lon }, radii, state.centre, state.extent);
+}
+
+/** Sparse cells need the homes of a loaded area around the shop; `ui.noSparse` says why
+ *  the server could not draw them for this shop. */
+function layerAvailable(layer) {
+  return layer !== 'sparse' || (Boolean(data.status?.area) && !ui.noSparse);
+}
+
+/** A map the server refused: without sparse cells when they were the cause, else the error. */
+function mapFailed(e) {
+  const layers = map.params?.layers ?? '';
+  if (layers.split(',').includes('sparse') && (e.status === 409 || e.status === 422)) {
+    ui.noSparse = e.message;
+    renderLayers();
+    showMap();
+    showError(new Error(t('map.noSparse', { error: e.message })));
+    return;
+  }
+  showError(e);
 }
 
 function setMode(mode) {
@@ -214,6 +238,8 @@ const liveWhatIf = throttle(fetchWhatIf, 200);
 
 async function setSite(place) {
   state.site = place;
+  ui.noSparse = null;
+  renderLayers();
   clearHover();
   writeState(state);
   renderShopPicker();
@@ -225,6 +251,8 @@ async function setSite(place) {
 
 function clearSite() {
   state.site = null;
+  ui.noSparse = null;
+  renderLayers();
   clearHover();
   data.whatif = null;
   whatifSerial++;
@@ -239,9 +267,11 @@ async function saveSite(name) {
   try {
     const shop = await postJson(apiUrl('shops'), { name, lat: state.site.lat, lon: state.site.lon, kind: 'own' });
     showNotice(t('whatif.saved', { name: shop.name }));
+    ui.siteName = '';
     state.site = null;
     state.shop = shop.name;
     state.centre = null;
+    openPanel('rings');
     await loadAll({ reload: true });
   } catch (e) {
     showError(e);
@@ -273,16 +303,29 @@ function loading(el, name) {
   else fill(el, h('p', { class: 'muted' }, t('loading')));
 }
 
+/** The hint shown where a report needs a shop and none is picked. */
+function noShop(el) {
+  fill(el, h('p', { class: 'hint' }, t('hint.noShop')));
+}
+
 const renderers = {
-  rings: (el) => (data.rings ? renderRings(el, data.rings) : loading(el, 'rings')),
-  grid: (el) => (data.rings ? renderGrid(el, data.rings, (c) => map.setSelected(c)) : loading(el, 'rings')),
+  rings: (el) => {
+    if (!currentShop()) return noShop(el);
+    return data.rings ? renderRings(el, data.rings) : loading(el, 'rings');
+  },
+  grid: (el) => {
+    if (!currentShop()) return noShop(el);
+    return data.rings ? renderGrid(el, data.rings, (c) => map.setSelected(c)) : loading(el, 'rings');
+  },
   segments: (el) => (data.segments ? renderSegments(el, data.segments, data.rings) : loading(el, 'segments')),
   sparse: (el) => {
+    if (!currentShop()) return noShop(el);
     if (!ownShopPicked()) return fill(el, h('p', { class: 'hint' }, t('hint.competitorOnly')));
     if (!data.sparse) return loading(el, 'sparse');
     return renderSparse(el, data.sparse, data.leaflets, ui.selectedCell, selectSparseCell);
   },
   competition: (el) => {
+    if (!currentShop()) return noShop(el);
     if (!ownShopPicked()) return fill(el, h('p', { class: 'hint' }, t('hint.competitorOnly')));
     if (!data.competition) return loading(el, 'competition');
     return renderCompetition(el, data.competition, ui.allCompetitors, () => {
@@ -309,11 +352,13 @@ const renderers = {
   whatif: (el) => renderWhatIf(el, state.site, state.site ? data.whatif : null, data.errors.whatif, currentShop() ? data.rings : null, {
     save: saveSite,
     clear: clearSite,
+    name: ui.siteName,
+    setName: (name) => { ui.siteName = name; },
     tryAt: (place) => (Number.isFinite(place.lat) && Number.isFinite(place.lon) ? setSite(place) : null),
   }),
   upload: () => upload.render(),
   downloads: (el) => {
-    if (!anchor()) return fill(el, h('p', { class: 'hint' }, t('hint.noShop')));
+    if (!anchor()) return noShop(el);
     return renderDownloads(el, mapTarget(), {
       shop: currentShop()?.name, ownShop: ownShopPicked(),
       lang: state.lang, sectors: state.sectors, layers: state.layers, members: state.members,
@@ -398,6 +443,7 @@ function loadReports() {
 }
 
 async function loadAll({ reload = false } = {}) {
+  ui.noSparse = null;
   try {
     [data.status, data.shops] = await Promise.all([getJson(apiUrl('status')), getJson(apiUrl('shops'))]);
   } catch (e) {
@@ -413,6 +459,7 @@ async function loadAll({ reload = false } = {}) {
   renderShopPicker();
   renderStatus();
   renderHints();
+  renderLayers();
   renderAllPanels();
   showMap({ reload });
   await loadReports();
@@ -421,9 +468,10 @@ async function loadAll({ reload = false } = {}) {
 // ---------------------------------------------------------------- controls
 
 function renderLayers() {
-  fill($('layers'), LAYERS.map((layer) => h('label', { class: 'layer' },
+  fill($('layers'), LAYERS.map((layer) => h('label', { class: 'layer', title: layerAvailable(layer) ? null : (ui.noSparse ?? t('status.noArea')) },
     h('input', {
       type: 'checkbox', name: 'layer', value: layer, id: `layer-${layer}`, checked: state.layers.has(layer),
+      disabled: !layerAvailable(layer),
       onchange: (e) => {
         if (e.target.checked) state.layers.add(layer);
         else state.layers.delete(layer);
@@ -451,6 +499,8 @@ function wireControls() {
     if (e.target.value === SITE) return;
     state.shop = e.target.value;
     state.site = null;
+    ui.noSparse = null;
+    renderLayers();
     state.centre = null;
     ui.selectedCell = null;
     map.setSelected(null);

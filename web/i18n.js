@@ -23,7 +23,7 @@ const MESSAGES = {
     'status.shops': 'own shops {own}, competitors {competitors}',
     'status.noArea': 'No OSM area loaded: upload an .osm.pbf extract of the area to geocode addresses and draw the basemap.',
     'hint.noMembers': 'No members yet: upload your member list (CSV or Excel) in “Upload”.',
-    'hint.noShop': 'No own shop yet: use “Try a site” on the map, click where your shop is and save it as a shop, or enter its coordinates in “What-if”.',
+    'hint.noShop': 'No own shop yet: in “What-if”, enter your shop’s coordinates and save it as a shop (or, once the map shows, press “Try a site” and click where it is).',
     'hint.competitorOnly': 'Sparse areas and competition are worked out for own shops; pick an own shop.',
 
     'map.label': 'Customer map: shop, rings, members, competitors. Drag to pan, wheel or +/− to zoom.',
@@ -47,6 +47,8 @@ const MESSAGES = {
     'map.locating': 'Click the map where member {id} lives…',
     'map.cancel': 'Cancel',
     'map.loading': 'Drawing the map…',
+    'map.noSparse': 'The map is drawn without sparse cells: {error}',
+    'map.empty': 'Nothing to draw yet: add a shop (What-if → coordinates → Save as own shop) or load an OSM extract of the area.',
     'map.noView': 'This server draws only the printable map (no interactive view yet): hover, drag and click need its view mode.',
     'map.shopMarker': 'Shop position: drag to try another site',
     'map.scale': '{m} across',
@@ -267,7 +269,7 @@ const MESSAGES = {
     'status.shops': '本店 {own} 家，竞争对手 {competitors} 家',
     'status.noArea': '尚未载入 OSM 区域数据：请上传本区域的 .osm.pbf 文件，用于地址解析和底图。',
     'hint.noMembers': '还没有会员：请在“上传”中上传会员名单（CSV 或 Excel）。',
-    'hint.noShop': '还没有本店：在地图上点“试选址”，点击门店所在位置并保存为门店，或在“假设选址”中输入坐标。',
+    'hint.noShop': '还没有本店：在“假设选址”中输入门店坐标并保存为本店（或在地图显示后点“试选址”，再点击门店所在位置）。',
     'hint.competitorOnly': '稀疏区域和竞争分析只针对本店；请选择本店。',
 
     'map.label': '顾客地图：门店、距离环、会员、竞争对手。拖动平移，滚轮或 +/− 缩放。',
@@ -291,6 +293,8 @@ const MESSAGES = {
     'map.locating': '点击地图上会员 {id} 的住处…',
     'map.cancel': '取消',
     'map.loading': '正在绘制地图…',
+    'map.noSparse': '地图未画稀疏格：{error}',
+    'map.empty': '还没有可绘制的内容：请添加门店（假设选址 → 坐标 → 保存为本店），或载入本区域的 OSM 数据。',
     'map.noView': '此服务器只能绘制打印版地图（尚无交互视图）：悬停、拖动和点击需要其视图模式。',
     'map.shopMarker': '门店位置：拖动以试另一个选址',
     'map.scale': '宽 {m}',
@@ -513,10 +517,10 @@ export function setLang(l) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
-/** The message `key` in the current language, `{name}` replaced from `vars`. */
+/** The message `key` in the current language, `{name}` replaced from `vars` (null: `–`). */
 export function t(key, vars = {}) {
   const s = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? `{${k}}`));
+  return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k] ?? '–') : `{${k}}`));
 }
 
 /** Whether a message exists (for labels the server sends, e.g. rejection reasons). */

@@ -66,6 +66,7 @@ export class MapBox {
     this.marker = h('button', {
       type: 'button', class: 'shop-marker', 'data-i18n-aria': 'map.shopMarker', 'data-i18n-title': 'map.shopMarker',
     }, h('span', { class: 'pin', 'aria-hidden': 'true' }));
+    this.marker.hidden = true;
     this.note = h('p', { class: 'map-note', role: 'status', hidden: true });
     this.busy = h('div', { class: 'map-busy', hidden: true }, t('map.loading'));
     el.append(this.img, this.overlay, this.marker, this.busy, this.note);
@@ -82,6 +83,10 @@ export class MapBox {
   /** Shows `params` (map query parameters other than the view), `anchor` and `radii`;
    *  `centre` and `extent` give the view (null: around the anchor, all rings). */
   show(params, anchor, radii, centre, extent) {
+    if (this.el.classList.contains('empty')) {
+      this.el.classList.remove('empty');
+      this.note.hidden = true;
+    }
     this.params = params;
     this.anchor = anchor;
     this.radii = radii?.length ? radii : this.radii;
@@ -92,6 +97,20 @@ export class MapBox {
     if (!this.image) this.image = this.shown;
     this.place();
     this.request();
+  }
+
+  /** Nothing to draw (no shop, no site): says so instead. */
+  empty(message) {
+    this.params = null;
+    this.anchor = null;
+    this.pending?.abort();
+    this.img.removeAttribute('src');
+    this.img.hidden = true;
+    this.marker.hidden = true;
+    this.note.textContent = message;
+    this.note.hidden = false;
+    this.el.classList.add('empty');
+    delete this.el.dataset.loaded;
   }
 
   /** The metres from the centre to the nearer edge of what is shown. */
@@ -143,6 +162,7 @@ export class MapBox {
       this.note.hidden = this.viewMode;
       this.note.textContent = this.viewMode ? '' : t('map.noView');
       this.el.classList.toggle('printable', !this.viewMode);
+      this.el.classList.remove('empty');
       URL.revokeObjectURL(this.img.src);
       this.img.replaceWith(next);
       this.img = next;

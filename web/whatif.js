@@ -16,12 +16,16 @@ function sectorBars(rows) {
 
 /**
  * `site` {lat, lon} or null; `result` the what-if answer (or null while loading);
- * `shopReport` the current shop's ring report; `actions` = {save(name), clear(), tryAt(place)}.
+ * `shopReport` the current shop's ring report; `actions` = {save(name), clear(), tryAt(place),
+ * name (typed so far), setName(name)}.
  */
 export function renderWhatIf(el, site, result, error, shopReport, actions) {
   const latIn = h('input', { type: 'number', step: 'any', id: 'whatif-lat', value: site?.lat?.toFixed(6) ?? '', required: true });
   const lonIn = h('input', { type: 'number', step: 'any', id: 'whatif-lon', value: site?.lon?.toFixed(6) ?? '', required: true });
-  const nameIn = h('input', { type: 'text', id: 'whatif-name', autocomplete: 'off', required: true });
+  const nameIn = h('input', {
+    type: 'text', id: 'whatif-name', autocomplete: 'off', required: true, value: actions.name ?? '',
+    oninput: (e) => actions.setName(e.target.value),
+  });
   const coords = h('form', {
     class: 'inline-form',
     onsubmit: (e) => {
@@ -37,6 +41,14 @@ export function renderWhatIf(el, site, result, error, shopReport, actions) {
     h('p', { class: 'note' }, t('whatif.note')),
     coords,
     site ? h('p', { id: 'whatif-site' }, t('whatif.site', { lat: site.lat.toFixed(5), lon: site.lon.toFixed(5) })) : h('p', {}, t('whatif.none')),
+    site ? h('form', {
+      class: 'inline-form save-site',
+      onsubmit: (e) => {
+        e.preventDefault();
+        actions.save(nameIn.value.trim());
+      },
+    }, h('label', {}, t('whatif.name'), ' ', nameIn), h('button', {}, t('whatif.save')),
+    h('button', { type: 'button', onclick: actions.clear }, t('whatif.clear'))) : null,
     error ? h('p', { class: 'error', role: 'alert' }, error) : null,
     rows.length ? [
       table([
@@ -51,13 +63,5 @@ export function renderWhatIf(el, site, result, error, shopReport, actions) {
       h('h3', {}, t('whatif.sparse')),
       result.sparse ? sparseList(result.sparse) : h('p', {}, t('sparse.error', { error: result.sparse_error ?? '' })),
     ] : null,
-    site ? h('form', {
-      class: 'inline-form save-site',
-      onsubmit: (e) => {
-        e.preventDefault();
-        actions.save(nameIn.value.trim());
-      },
-    }, h('label', {}, t('whatif.name'), ' ', nameIn), h('button', {}, t('whatif.save')),
-    h('button', { type: 'button', onclick: actions.clear }, t('whatif.clear'))) : null,
   );
 }
