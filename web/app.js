@@ -179,10 +179,10 @@ function showMap({ reload = false } = {}) {
   map.show(params, { lat: at.lat, lon: at.lon }, radii, state.centre, state.extent);
 }
 
-/** Sparse cells need the homes of a loaded area around the shop; `ui.noSparse` says why
- *  the server could not draw them for this shop. */
+/** Sparse cells need the homes of a loaded area around an own shop (or a site);
+ *  `ui.noSparse` says why the server could not draw them for this one. */
 function layerAvailable(layer) {
-  return layer !== 'sparse' || (Boolean(data.status?.area) && !ui.noSparse);
+  return layer !== 'sparse' || (Boolean(data.status?.area) && !ui.noSparse && (Boolean(state.site) || ownShopPicked()));
 }
 
 /** A map the server refused: without sparse cells when they were the cause, else the error. */
@@ -468,7 +468,7 @@ async function loadAll({ reload = false } = {}) {
 // ---------------------------------------------------------------- controls
 
 function renderLayers() {
-  fill($('layers'), LAYERS.map((layer) => h('label', { class: 'layer', title: layerAvailable(layer) ? null : (ui.noSparse ?? t('status.noArea')) },
+  fill($('layers'), LAYERS.map((layer) => h('label', { class: 'layer', title: layerAvailable(layer) ? null : (ui.noSparse ?? (data.status?.area ? t('hint.competitorOnly') : t('status.noArea'))) },
     h('input', {
       type: 'checkbox', name: 'layer', value: layer, id: `layer-${layer}`, checked: state.layers.has(layer),
       disabled: !layerAvailable(layer),

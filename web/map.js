@@ -186,6 +186,11 @@ export class MapBox {
   place() {
     const img = this.image;
     const v = this.shown;
+    if (v) {
+      // print keeps the box at the size the image was drawn for
+      this.el.style.setProperty('--map-w', `${v.width}px`);
+      this.el.style.setProperty('--map-h', `${v.height}px`);
+    }
     if (this.viewMode && img && v) {
       const k = img.mpp / v.mpp;
       const c = v.toPixel(img.centre);
