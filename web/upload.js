@@ -46,10 +46,15 @@ function baseName(path) {
   return String(path ?? '').split(/[\\/]/).pop();
 }
 
+/** `12 (house 10, street 2)`: members geocoded by a job, by match level. */
+function geocodedText(g) {
+  const levels = g?.levels ? Object.entries(g.levels).map(([l, n]) => `${t(`level.${l}`)} ${num(n)}`).join(', ') : '';
+  return `${num(g?.members ?? 0)}${levels ? ` (${levels})` : ''}`;
+}
+
 /** The import report of a finished member job. */
 export function importReport(name, r) {
   const geocoded = r.geocoded;
-  const levels = geocoded?.levels ? Object.entries(geocoded.levels).map(([l, n]) => `${t(`level.${l}`)} ${num(n)}`).join(', ') : '';
   return h('section', { class: 'import-report', id: 'import-report' },
     h('h3', {}, t('upload.report'), ': ', baseName(r.file) || name),
     facts([
@@ -61,7 +66,7 @@ export function importReport(name, r) {
       [t('upload.unchanged'), num(r.unchanged)],
       [t('upload.pending'), num(r.pending)],
       [t('upload.rejected'), num(r.rejected?.length ?? 0)],
-      geocoded ? [t('upload.geocoded'), `${num(geocoded.members)}${levels ? ` (${levels})` : ''}`] : null,
+      geocoded ? [t('upload.geocoded'), geocodedText(geocoded)] : null,
       r.notes?.length ? [t('upload.notes'), r.notes.join(' ')] : null,
     ]),
     r.rejected?.length
@@ -118,7 +123,9 @@ export class UploadPanel {
     } else if (job.state === 'failed') {
       fill(this.out, h('p', { class: 'error', role: 'alert' }, t('upload.failed', { error: job.error })));
     } else if (job.kind === 'load_area') {
-      fill(this.out, h('p', { class: 'done', id: 'import-report' }, t('upload.area.done', { area: job.result?.area ?? '' })));
+      fill(this.out, h('section', { class: 'done area-report', id: 'import-report' },
+        h('p', {}, t('upload.area.done', { area: job.result?.area ?? '' })),
+        job.result?.geocoded ? h('p', {}, `${t('upload.geocoded')}: ${geocodedText(job.result.geocoded)}`) : null));
     } else {
       fill(this.out, h('p', { class: 'done' }, t('upload.done', { name })), importReport(name, job.result ?? {}));
     }
