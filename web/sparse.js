@@ -6,6 +6,12 @@ import { h, fill, table } from './dom.js';
 import { t, num, pct, metres, sectorName, ringName } from './i18n.js';
 import { band } from './rings.js';
 
+/** A q-value as people read it: `< 0.0001` rather than a row of zeros. */
+function qText(q) {
+  if (q === null || q === undefined) return '–';
+  return q < 0.0001 ? `< ${num(0.0001, 4)}` : num(q, 4);
+}
+
 export function reasonName(r) {
   return t(`reason.${r}`);
 }
@@ -42,7 +48,7 @@ export function cellDetails(cell, plan) {
     h('h3', {}, t('sparse.cell', { cell: `${ringName(cell.ring)} · ${sectorName(cell.sector)}` }), ' ', h('small', {}, band(cell))),
     h('p', {}, t('sparse.cellFacts', {
       members: num(cell.members), expected: num(cell.expected, 1), missing: num(cell.missing, 1),
-      homes: num(cell.homes), q: cell.q_value === null ? '–' : num(cell.q_value, 4),
+      homes: num(cell.homes), q: qText(cell.q_value),
     })),
     h('p', {}, reasonList(cell.reasons)),
     cell.reasons?.length ? h('ul', { class: 'evidence' }, evidence.map((e) => h('li', {}, e))) : h('p', {}, t('sparse.noReason')),
@@ -81,7 +87,7 @@ export function renderSparse(el, report, leaflets, selected, onSelect) {
       { label: t('col.expected'), value: (c) => num(c.expected, 1), num: true },
       { label: t('col.missing'), value: (c) => num(c.missing, 1), num: true },
       { label: t('col.reasons'), value: (c) => reasonList(c.reasons) },
-      { label: t('col.q'), value: (c) => (c.q_value === null ? '–' : num(c.q_value, 4)), num: true },
+      { label: t('col.q'), value: (c) => qText(c.q_value), num: true },
     ], [...sparse, ...tested], {
       class: 'data sparse-table',
       onRow: onSelect,
