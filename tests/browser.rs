@@ -138,7 +138,11 @@ fn the_page_works_in_a_real_browser() {
         s
     });
     let mut stdout = String::new();
-    node.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+    node.stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
     let status = node.wait().unwrap();
     let stderr = errors.join().unwrap();
     drop(server);
@@ -150,12 +154,29 @@ fn the_page_works_in_a_real_browser() {
         out.display(),
         log.join("\n")
     );
-    for step in ["shop", "layer-off", "hover", "drag-site", "upload", "chinese", "download-pdf"] {
+    for step in [
+        "shop",
+        "layer-off",
+        "hover",
+        "drag-site",
+        "upload",
+        "chinese",
+        "download-pdf",
+    ] {
         let shots: Vec<_> = std::fs::read_dir(&out)
             .unwrap()
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().ends_with(&format!("-{step}.png")))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .ends_with(&format!("-{step}.png"))
+            })
             .collect();
-        assert_eq!(shots.len(), 1, "no screenshot of step {step} in {}", out.display());
+        assert_eq!(
+            shots.len(),
+            1,
+            "no screenshot of step {step} in {}",
+            out.display()
+        );
     }
 }

@@ -66,6 +66,7 @@ export function importReport(name, r) {
       [t('upload.unchanged'), num(r.unchanged)],
       [t('upload.pending'), num(r.pending)],
       [t('upload.rejected'), num(r.rejected?.length ?? 0)],
+      [t('upload.warnings'), num(r.warnings?.length ?? 0)],
       geocoded ? [t('upload.geocoded'), geocodedText(geocoded)] : null,
       r.notes?.length ? [t('upload.notes'), r.notes.join(' ')] : null,
     ]),
@@ -77,6 +78,14 @@ export function importReport(name, r) {
         { label: t('col.detail'), value: (x) => x.detail ?? '' },
       ], r.rejected, { class: 'data rejected', caption: t('upload.rejected') }))
       : h('p', {}, t('upload.noneRejected')),
+    r.warnings?.length
+      ? h('div', { class: 'scroll' }, table([
+        { label: t('col.row'), value: (x) => num(x.row), num: true },
+        { label: t('col.column'), value: (x) => x.column ?? '–' },
+        { label: t('col.value'), value: (x) => x.value ?? '' },
+        { label: t('col.detail'), value: (x) => x.detail ?? '' },
+      ], r.warnings, { class: 'data warnings', caption: t('upload.warnings') }))
+      : null,
   );
 }
 

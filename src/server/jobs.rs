@@ -216,6 +216,10 @@ pub(super) async fn import_members(
             "rejected": s.rejected.iter().map(|r| serde_json::json!({
                 "row": r.row, "column": r.column, "reason": r.kind.label(), "detail": r.detail,
             })).collect::<Vec<_>>(),
+            "warnings": s.warnings.iter().map(|r| serde_json::json!({
+                "row": r.row, "column": r.column, "reason": r.kind.label(), "detail": r.detail,
+                "value": r.value,
+            })).collect::<Vec<_>>(),
             "geocoded": import.geocoded,
         }))
     });
