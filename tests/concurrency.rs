@@ -212,7 +212,10 @@ fn readers_work_and_a_writer_waits_while_a_long_import_runs() {
             [BEFORE, AFTER].contains(&counted),
             "a ring report counted {counted}"
         );
-        assert!([BEFORE, AFTER].contains(&total), "a snapshot held {total}");
+        assert_eq!(
+            counted, total,
+            "a snapshot mixed two states of the workspace"
+        );
     }
     let old = seen.iter().flatten().filter(|s| s.0 == BEFORE).count();
     let new = seen.iter().flatten().filter(|s| s.0 == AFTER).count();

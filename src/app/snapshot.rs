@@ -41,15 +41,16 @@ impl Snapshot {
     }
 
     fn read_with(ws: &Workspace, as_of: Option<NaiveDate>, area: bool) -> Result<Self, AppError> {
-        let counts = ws.member_counts()?;
-        let area = if area { ws.load_area()? } else { None };
-        let data = MapData::new(
-            ws.located_members()?,
-            as_of,
-            &SegmentRules::default(),
-            ws.shops()?,
-            area,
-        );
+        let (counts, members, shops, area) = ws.read_consistently(|ws| {
+            let area = if area { ws.load_area()? } else { None };
+            Ok::<_, AppError>((
+                ws.member_counts()?,
+                ws.located_members()?,
+                ws.shops()?,
+                area,
+            ))
+        })?;
+        let data = MapData::new(members, as_of, &SegmentRules::default(), shops, area);
         Ok(Self { data, counts })
     }
 

@@ -64,6 +64,7 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     let frame = Frame {
         map,
         unit: u,
+        screen: false,
         proj: &proj,
         report: &report,
     };
@@ -97,6 +98,7 @@ pub(crate) fn compose_view(
     let frame = Frame {
         map,
         unit: SCREEN_UNIT_PX,
+        screen: true,
         proj: &proj,
         report: &report,
     };
@@ -113,6 +115,8 @@ const SCREEN_UNIT_PX: f64 = 4.2;
 struct Frame<'a> {
     map: Rect,
     unit: f64,
+    /// A screen view (pixels) rather than paper (millimetres).
+    screen: bool,
     proj: &'a Projection,
     report: &'a RingReport,
 }
@@ -142,7 +146,7 @@ fn map_body(
 
     // Placement, most important first.
     let north = furniture::north_arrow_box(&map, u);
-    let bar = furniture::scale_bar(&map, proj, u, lang);
+    let bar = furniture::scale_bar(&map, proj, u, lang, !frame.screen);
     let attribution = furniture::attribution_box(&map, u, lang);
     let mut placed = Placed::new(&map);
     for b in [north, bar.frame, attribution] {
@@ -288,7 +292,7 @@ fn map_body(
         ),
     );
     furniture::draw_north_arrow(svg, &north, u, lang);
-    furniture::draw_scale_bar(svg, &bar, proj, u, lang);
+    furniture::draw_scale_bar(svg, &bar, u, lang);
     furniture::draw_attribution(svg, &map, u, lang);
     let shown = MarksShown {
         other_own_shops: all_marks[1..].iter().any(|m| m.shop.kind == ShopKind::Own),

@@ -24,6 +24,8 @@ pub(crate) struct ScaleBar {
     /// Where the bar's left end is (x, y of its baseline) and the box it takes.
     pub at: (f64, f64),
     pub frame: Rect,
+    /// "Scale 1 : n" over the bar; `None` on a screen, where no ratio holds.
+    pub ratio: Option<String>,
 }
 
 /// The largest 1-2-5 length not longer than `target_m`.
@@ -39,8 +41,15 @@ pub(crate) fn nice_length_m(target_m: f64) -> f64 {
 }
 
 /// Plans the scale bar in the map's lower left corner: about a quarter of the frame's
-/// width, a 1-2-5 length, its box just around its bar and texts.
-pub(crate) fn scale_bar(map: &Rect, proj: &Projection, unit: f64, lang: Lang) -> ScaleBar {
+/// width, a 1-2-5 length, its box just around its bar and texts; with `ratio` (paper, in
+/// millimetres) the scale as "1 : n" too.
+pub(crate) fn scale_bar(
+    map: &Rect,
+    proj: &Projection,
+    unit: f64,
+    lang: Lang,
+    ratio: bool,
+) -> ScaleBar {
     let metres = nice_length_m(0.25 * map.w / proj.mm_per_m());
     let length_mm = metres * proj.mm_per_m();
     let lead = (metres / 10f64.powf(metres.log10().floor())).round() as usize;
@@ -52,7 +61,8 @@ pub(crate) fn scale_bar(map: &Rect, proj: &Projection, unit: f64, lang: Lang) ->
         map.bottom() - 2.0 * unit - pad - size * 1.2,
     );
     let right_label = width_mm(&lang.distance(metres), size, false) / 2.0;
-    let scale_label = width_mm(&scale_text(proj, lang), size, false);
+    let ratio = ratio.then(|| scale_text(proj, lang));
+    let scale_label = ratio.as_ref().map_or(0.0, |r| width_mm(r, size, false));
     let w =
         (length_mm + right_label).max(scale_label) + 2.0 * pad + width_mm("0", size, false) / 2.0;
     let top = at.1 - 1.4 * unit - 1.0 * unit - size * 0.8 - pad;
@@ -69,6 +79,7 @@ pub(crate) fn scale_bar(map: &Rect, proj: &Projection, unit: f64, lang: Lang) ->
         segments,
         at,
         frame,
+        ratio,
     }
 }
 
@@ -84,13 +95,7 @@ fn scale_text(proj: &Projection, lang: Lang) -> String {
 
 /// Draws the scale bar: alternating segments, `0` and the length below, "Scale 1 : n"
 /// above.
-pub(crate) fn draw_scale_bar(
-    svg: &mut Svg,
-    bar: &ScaleBar,
-    proj: &Projection,
-    unit: f64,
-    lang: Lang,
-) {
+pub(crate) fn draw_scale_bar(svg: &mut Svg, bar: &ScaleBar, unit: f64, lang: Lang) {
     let f = &bar.frame;
     svg.rect(
         f.x,
@@ -127,13 +132,15 @@ pub(crate) fn draw_scale_bar(
         &lang.distance(bar.metres),
         t,
     );
-    svg.text(
-        x0,
-        y - h - 1.0 * unit,
-        0.0,
-        &scale_text(proj, lang),
-        TextStyle::plain(size, style::INK),
-    );
+    if let Some(ratio) = &bar.ratio {
+        svg.text(
+            x0,
+            y - h - 1.0 * unit,
+            0.0,
+            ratio,
+            TextStyle::plain(size, style::INK),
+        );
+    }
     svg.end_group();
 }
 

@@ -252,6 +252,27 @@ impl Workspace {
         &self.path
     }
 
+    /// Runs `f` in one read transaction, so every query it makes sees the same committed
+    /// state: an import committing meanwhile is seen whole by the next call, never half.
+    ///
+    /// # Errors
+    /// When SQLite cannot begin or end the transaction; `f`'s own errors.
+    pub fn read_consistently<T, E: From<WorkspaceError>>(
+        &self,
+        f: impl FnOnce(&Self) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn.execute_batch("BEGIN").map_err(self.err())?;
+        let outcome = f(self);
+        // Nothing was written: ending the transaction either way only releases the snapshot.
+        let end = if outcome.is_ok() {
+            "COMMIT"
+        } else {
+            "ROLLBACK"
+        };
+        self.conn.execute_batch(end).map_err(self.err())?;
+        outcome
+    }
+
     /// A number that changes whenever another connection commits to the file (SQLite's
     /// `data_version`): a server holding this connection knows when to read again.
     ///
