@@ -22,8 +22,10 @@ pub(super) const ELSEWHERE: [&str; 6] = [
     "Satakunnankatu 18, 33210 Tampere",
 ];
 
-/// The kinds of broken row real till exports carry; one kind per problem row. The first
-/// kinds are rejected by the importer, the address kinds test the geocoder.
+/// The kinds of broken row real till exports carry; one kind per problem row. Rows without
+/// a member number, repeated lines and rows with no address are rejected by the importer;
+/// a bad date or visit count only leaves that cell empty; the address kinds test the
+/// geocoder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Problem {
     MissingMemberNo,
@@ -62,12 +64,12 @@ impl Problem {
         }
     }
 
-    /// Whether the importer rejects rows of this kind (the others are imported, and the
-    /// address kinds left to the geocoder).
+    /// Whether the importer rejects rows of this kind (the others are imported: a bad
+    /// date or count with that cell left empty, the address kinds left to the geocoder).
     pub(super) fn rejected(self) -> bool {
-        !matches!(
+        matches!(
             self,
-            Problem::ExtraField | Problem::AddressElsewhere | Problem::StreetOnly
+            Problem::MissingMemberNo | Problem::DuplicateLine | Problem::AddressNotAvailable
         )
     }
 
