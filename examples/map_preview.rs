@@ -9,8 +9,9 @@
 //! ```
 
 use catchment::app::Snapshot;
+use catchment::i18n::Lang;
 use catchment::model::ShopKind;
-use catchment::render::{Lang, MapSpec, Paper, write_shop_maps};
+use catchment::render::{MapSpec, Paper, write_shop_maps};
 use catchment::workspace::Workspace;
 use std::error::Error;
 use std::path::{Path, PathBuf};

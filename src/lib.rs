@@ -8,6 +8,7 @@
 //! osm ────┼─> geocode            OSM extract → area; addresses → points + match levels
 //!         └─> workspace          the SQLite file: members, shops, area, geocode cache
 //! index ─> analysis              R-tree; rings, sectors, segments, sparse, competition
+//! i18n                           the message catalogue: every text for people, en and zh
 //! report, render                 tables (text/CSV/JSON/GeoJSON); maps (SVG/PDF/PNG)
 //! demo                           the bundled Helsinki demo data and its generator
 //! app                            use cases: the only layer knowing workspace and stages
@@ -27,6 +28,8 @@ pub mod workspace;
 
 pub mod analysis;
 pub mod index;
+
+pub mod i18n;
 
 pub mod render;
 pub mod report;

@@ -7,13 +7,14 @@ use catchment::analysis::rings::RingPlan;
 use catchment::analysis::sectors::SectorScheme;
 use catchment::analysis::segments::SegmentRules;
 use catchment::coord::LonLat;
+use catchment::i18n::Lang;
 use catchment::model::VisitHistory;
 use catchment::model::{Member, Shop, ShopKind};
 use catchment::osm::{
     Area, AreaClass, Basemap, LineClass, MapArea, MapLine, RailClass, RoadClass, Street,
 };
 use catchment::render::{
-    BUNDLED_CJK, Extent, FONT_ENV, Fonts, Lang, MapData, MapSpec, MemberLayer, Paper, RenderError,
+    BUNDLED_CJK, Extent, FONT_ENV, Fonts, MapData, MapSpec, MemberLayer, Paper, RenderError,
     map_pdf, map_png, map_svg,
 };
 use chrono::NaiveDate;

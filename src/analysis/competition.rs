@@ -139,7 +139,7 @@ pub struct CompetitionReport {
     /// The shop.
     pub shop: ShopHeader,
     /// Which members are counted.
-    pub scope: &'static str,
+    pub scope: crate::analysis::ScopeName,
     /// Our members.
     pub members: u64,
     /// Ring radii of the competitor counts, metres.

@@ -197,11 +197,38 @@ impl Scope {
         }
     }
 
-    /// Human name of the scope for reports.
-    pub fn describe(&self) -> &'static str {
+    /// Which members a report over this scope counts.
+    pub fn describe(&self) -> ScopeName {
         match self {
-            Scope::All => "all members",
-            Scope::Slots(_) => "the shop's own members",
+            Scope::All => ScopeName::All,
+            Scope::Slots(_) => ScopeName::Own,
+        }
+    }
+}
+
+/// Which members a report counts, as it names them (JSON writes the English name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ScopeName {
+    /// Every located member.
+    #[serde(rename = "all members")]
+    All,
+    /// The members whose shop column names the shop.
+    #[serde(rename = "the shop's own members")]
+    Own,
+}
+
+impl std::fmt::Display for ScopeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ScopeName {
+    /// `all members` or `the shop's own members`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeName::All => "all members",
+            ScopeName::Own => "the shop's own members",
         }
     }
 }

@@ -352,7 +352,7 @@ pub struct RingReport {
     /// Reference date of the segments.
     pub as_of: Option<NaiveDate>,
     /// Which members are counted (`all members` or `the shop's own members`).
-    pub scope: &'static str,
+    pub scope: crate::analysis::ScopeName,
     /// Ring radii in metres.
     pub radii_m: Vec<f64>,
     /// Number of sectors.

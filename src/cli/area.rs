@@ -3,6 +3,7 @@
 use super::{StepBars, print_geocoded};
 use anyhow::Result;
 use catchment::app;
+use catchment::i18n::Lang;
 use catchment::workspace::Workspace;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ pub enum AreaCommand {
 }
 
 impl AreaCommand {
-    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+    pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         match self {
             AreaCommand::Load { file, no_geocode } => {
                 let mut bars = StepBars::new();
@@ -37,7 +38,7 @@ impl AreaCommand {
                 let loaded = loaded?;
                 eprintln!("{}", loaded.info);
                 if let Some(g) = &loaded.geocoded {
-                    print_geocoded(g);
+                    print_geocoded(g, lang);
                 }
                 Ok(())
             }

@@ -4,6 +4,7 @@
 use super::{RingArgs, output, own_shop};
 use anyhow::Result;
 use catchment::app::{self, Snapshot};
+use catchment::i18n::Lang;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::Args;
@@ -33,7 +34,7 @@ pub struct CompetitionArgs {
 }
 
 impl CompetitionArgs {
-    pub fn run(&self, ws: &Workspace) -> Result<()> {
+    pub fn run(&self, ws: &Workspace, lang: Lang) -> Result<()> {
         let plan = self.rings.plan()?;
         let shop = own_shop(ws, self.shop.as_deref())?;
         let snap = Snapshot::read(ws, None)?;
@@ -42,6 +43,7 @@ impl CompetitionArgs {
             &r,
             snap.shops(),
             self.format,
+            lang,
             &mut output(self.out.as_deref())?,
         )?;
         Ok(())

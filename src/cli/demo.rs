@@ -6,6 +6,7 @@ use super::{output, print_geocoded, serve_workspace};
 use anyhow::{Context, Result};
 use catchment::analysis::rings::{RingPlan, ring_report};
 use catchment::app::{self, DemoSources};
+use catchment::i18n::Lang;
 use catchment::render::{MapSpec, write_shop_maps};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
@@ -31,7 +32,7 @@ pub struct DemoArgs {
 }
 
 impl DemoArgs {
-    pub fn run(&self, workspace: Option<&Path>) -> Result<()> {
+    pub fn run(&self, workspace: Option<&Path>, lang: Lang) -> Result<()> {
         let db = workspace.unwrap_or(&self.out);
         let dir = db.parent().unwrap_or(Path::new("."));
         if workspace.is_none() {
@@ -52,52 +53,44 @@ impl DemoArgs {
         };
         let mut ws = Workspace::open(db)?;
         let demo = app::build_demo(&mut ws, &sources)?;
+        let texts = lang.texts();
         eprintln!("{}", demo.area);
         let shops = &demo.shops;
-        eprintln!(
-            "shops: {} own and competitors imported from {}",
-            shops.inserted + shops.updated + shops.unchanged,
-            demo.shops_file.display()
-        );
+        let shop_count = shops.inserted + shops.updated + shops.unchanged;
+        let shops_file = demo.shops_file.display().to_string();
+        eprintln!("{}", texts.demo_shops(shop_count, &shops_file));
         let s = &demo.members;
         let mut by_reason = std::collections::BTreeMap::new();
         for r in &s.rejected {
-            *by_reason.entry(r.kind.label()).or_insert(0) += 1;
+            *by_reason.entry(r.kind).or_insert(0) += 1;
         }
-        eprintln!(
-            "members: {} rows read, {} imported, {} rejected {:?}",
-            s.rows_read,
-            s.inserted + s.updated + s.unchanged,
-            s.rejected.len(),
-            by_reason
-        );
-        print_geocoded(&demo.geocoded);
+        let by_reason: Vec<_> = by_reason.into_iter().collect();
+        let imported = s.inserted + s.updated + s.unchanged;
+        eprintln!("{}", texts.demo_members(s.rows_read, imported, &by_reason));
+        print_geocoded(&demo.geocoded, lang);
         let (snap, shop) = (&demo.snapshot, &demo.shop);
         let report = ring_report(snap.members(), shop, &RingPlan::default());
-        eprintln!(
-            "workspace: {} (try `catchment --workspace {} rings --cells`)\n",
-            db.display(),
-            db.display()
-        );
+        eprintln!("{}\n", texts.demo_workspace(&db.display().to_string()));
         let mut out = output(None)?;
-        report::write_rings(&[report], Format::Table, true, &mut out)?;
+        report::write_rings(&[report], Format::Table, true, lang, &mut out)?;
         let sparse = app::sparse_on_rings(snap, shop, &RingPlan::default())?;
-        writeln!(
-            out,
-            "\nSparse areas (fewer members than the shop's distance decay expects):"
-        )?;
+        writeln!(out, "\n{}", texts.demo_sparse_heading())?;
         report::write_sparse(&sparse, Format::Table, &mut out)?;
         let sparse_csv = dir.join("sparse.csv");
         report::write_sparse(&sparse, Format::Csv, &mut output(Some(&sparse_csv))?)?;
-        eprintln!("\nsparse-area report written to {}", sparse_csv.display());
+        eprintln!(
+            "\n{}",
+            texts.sparse_written(&sparse_csv.display().to_string())
+        );
         let spec = MapSpec {
             dpi: 150,
+            lang,
             ..MapSpec::default()
         };
         let maps = [dir.join("map.pdf"), dir.join("map.png")];
         let maps = [maps[0].as_path(), maps[1].as_path()];
         for m in write_shop_maps(snap.map_data(), shop, &spec, &maps)? {
-            eprintln!("customer map written to {}", m.display());
+            eprintln!("{}", texts.map_written(&m.display().to_string()));
         }
         if self.serve {
             let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 8080));

@@ -6,6 +6,7 @@ use super::{geocode_progress, output, print_geocoded, progress_bar};
 use anyhow::{Context, Result, bail};
 use catchment::app;
 use catchment::geocode::online::{OnlineGeocoder, Provider};
+use catchment::i18n::Lang;
 use catchment::model::MatchLevel;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
@@ -45,7 +46,7 @@ pub struct GeocodeArgs {
 }
 
 impl GeocodeArgs {
-    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+    pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         if self.review {
             let items = app::geocode_review(ws)?;
             report::write_review(&items, self.format, &mut output(None)?)?;
@@ -79,7 +80,7 @@ impl GeocodeArgs {
             }
         };
         bar.finish_and_clear();
-        print_geocoded(&summary);
+        print_geocoded(&summary, lang);
         if let Some(why) = &summary.stopped {
             bail!("geocoding stopped early: {why}; run again to continue");
         }

@@ -6,7 +6,8 @@ use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
 use catchment::app::{self, ShopDefault, Snapshot};
-use catchment::render::{self, ColourBy, Extent, Lang, MapSpec, MemberLayer, Paper};
+use catchment::i18n::Lang;
+use catchment::render::{self, ColourBy, Extent, MapSpec, MemberLayer, Paper};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
@@ -54,9 +55,6 @@ pub struct MapArgs {
     /// Draw sector lines between 4, 8 or 16 compass sectors.
     #[arg(long, value_name = "N")]
     sectors: Option<SectorScheme>,
-    /// Language of the title, legend and table: en or zh.
-    #[arg(long, default_value = "en")]
-    lang: Lang,
     /// Title (default: "Customer map — SHOP").
     #[arg(long)]
     title: Option<String>,
@@ -84,7 +82,7 @@ pub struct MapArgs {
 }
 
 impl MapArgs {
-    fn spec(&self) -> Result<MapSpec> {
+    fn spec(&self, lang: Lang) -> Result<MapSpec> {
         let sectors = self.sectors.unwrap_or(SectorScheme::EIGHT);
         render::MapFormat::from_path(&self.out)?;
         Ok(MapSpec {
@@ -92,7 +90,7 @@ impl MapArgs {
             landscape: self.landscape,
             plan: RingPlan::from_radii(&self.radii, sectors)?,
             sector_lines: self.sectors.is_some(),
-            lang: self.lang,
+            lang,
             title: self.title.clone(),
             extent: self.extent,
             members: self.members,
@@ -103,8 +101,8 @@ impl MapArgs {
         })
     }
 
-    pub fn run(&self, ws: &Workspace) -> Result<()> {
-        let mut spec = self.spec()?;
+    pub fn run(&self, ws: &Workspace, lang: Lang) -> Result<()> {
+        let mut spec = self.spec(lang)?;
         let (default, hint) = match self.all {
             true => (ShopDefault::EveryOwnShop, ""),
             false => (ShopDefault::TheOnlyOwnShop, ", or draw an atlas with --all"),

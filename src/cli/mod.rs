@@ -20,6 +20,7 @@ use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
 use catchment::app::{self, AppError, BatchSummary, ShopDefault, Step};
+use catchment::i18n::Lang;
 use catchment::report::ReportError;
 use catchment::workspace::Workspace;
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +50,11 @@ struct Cli {
     /// create it when missing).
     #[arg(long, global = true, env = "CATCHMENT_WORKSPACE", value_name = "PATH")]
     workspace: Option<PathBuf>,
+
+    /// Language of reports, summaries and maps: en or zh (default: the locale, e.g.
+    /// LANG=zh_CN.UTF-8 gives zh). CSV and JSON keep English field names.
+    #[arg(long, global = true, env = "CATCHMENT_LANG", value_name = "en|zh")]
+    lang: Option<Lang>,
 
     #[command(subcommand)]
     command: Command,
@@ -96,6 +102,11 @@ enum Command {
 const DEFAULT_WORKSPACE: &str = "catchment.db";
 
 impl Cli {
+    /// `--lang`, else `CATCHMENT_LANG`, else the locale's language.
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(|| Lang::of_locale(&locale_name()))
+    }
+
     fn workspace_path(&self) -> PathBuf {
         self.workspace
             .clone()
@@ -127,9 +138,9 @@ impl Cli {
 
     /// Runs `demo`, which opens the workspace itself; when it fails, a workspace given with
     /// --workspace that it created and left empty is removed again.
-    fn demo(&self, args: &demo::DemoArgs) -> Result<()> {
+    fn demo(&self, args: &demo::DemoArgs, lang: Lang) -> Result<()> {
         let new = self.workspace.as_deref().filter(|p| !p.exists());
-        let outcome = args.run(self.workspace.as_deref());
+        let outcome = args.run(self.workspace.as_deref(), lang);
         if let (Err(_), Some(path)) = (&outcome, new) {
             if let Ok(ws) = Workspace::open_existing(path) {
                 let _ = ws.remove_if_empty();
@@ -142,24 +153,27 @@ impl Cli {
 /// Runs the command line and maps the outcome to an exit code (0 ok, 1 failure, 2 usage).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang();
     let outcome = match &cli.command {
-        Command::Import(c) => cli.write_workspace(|ws| c.run(ws)),
+        Command::Import(c) => cli.write_workspace(|ws| c.run(ws, lang)),
         Command::Shop(c @ shop::ShopCommand::Add(_)) => cli.write_workspace(|ws| c.run(ws)),
         Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
-        Command::Area(c @ area::AreaCommand::Load { .. }) => cli.write_workspace(|ws| c.run(ws)),
-        Command::Area(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Area(c @ area::AreaCommand::Load { .. }) => {
+            cli.write_workspace(|ws| c.run(ws, lang))
+        }
+        Command::Area(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws, lang)),
         // Geocoding, placing a member and finding competitors need members, an area or
         // own shops already there: on a new path they fail, so they do not create it.
-        Command::Geocode(a) => cli.open_workspace().and_then(|mut ws| a.run(&mut ws)),
+        Command::Geocode(a) => cli.open_workspace().and_then(|mut ws| a.run(&mut ws, lang)),
         Command::Member(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
         Command::Competitors(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
-        Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
-        Command::Map(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
-        Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
-        Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
-        Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws)),
+        Command::Rings(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
+        Command::Map(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
+        Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
+        Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
+        Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Serve(a) => a.run(&cli.workspace_path()),
-        Command::Demo(a) => cli.demo(a),
+        Command::Demo(a) => cli.demo(a, lang),
         Command::DemoData(a) => a.run(),
     };
     match outcome {
@@ -291,19 +305,22 @@ impl Drop for StepBars {
 }
 
 /// Prints how many members a geocoding run placed at each level.
-fn print_geocoded(s: &BatchSummary) {
-    let levels: Vec<String> = ["house", "street", "postcode", "none"]
+fn print_geocoded(s: &BatchSummary, lang: Lang) {
+    let levels: Vec<(&str, usize)> = ["house", "street", "postcode", "none"]
         .iter()
-        .map(|l| format!("{} {l}", s.levels.get(*l).copied().unwrap_or(0)))
+        .map(|l| (*l, s.levels.get(*l).copied().unwrap_or(0)))
         .collect();
-    eprintln!(
-        "geocoded {} members ({} distinct addresses: {} from cache, {} looked up): {}",
-        s.members,
-        s.addresses,
-        s.from_cache,
-        s.looked_up,
-        levels.join(", ")
-    );
+    let texts = lang.texts();
+    let line = texts.geocoded(s.members, s.addresses, s.from_cache, s.looked_up, &levels);
+    eprintln!("{line}");
+}
+
+/// The locale's name as POSIX finds it: `LC_ALL`, `LC_MESSAGES`, then `LANG`.
+fn locale_name() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default()
 }
 
 /// Where a command writes its data: `--out FILE`, or stdout for none or `-`.

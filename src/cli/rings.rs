@@ -4,6 +4,7 @@ use super::{RingArgs, output, select_shops};
 use anyhow::Result;
 use catchment::analysis::rings::ring_reports;
 use catchment::app::{ShopDefault, Snapshot};
+use catchment::i18n::Lang;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -44,7 +45,7 @@ pub struct RingsArgs {
 }
 
 impl RingsArgs {
-    pub fn run(&self, ws: &Workspace) -> Result<()> {
+    pub fn run(&self, ws: &Workspace, lang: Lang) -> Result<()> {
         let plan = self.rings.plan()?;
         let default = if self.all {
             ShopDefault::EveryOwnShop
@@ -57,20 +58,17 @@ impl RingsArgs {
         let snap = Snapshot::read_members_and_shops(ws, self.as_of)?;
         let counts = snap.counts();
         if snap.unplaced() > 0 {
-            eprintln!(
-                "note: {} of {} members are left out: {} not geocoded yet (`catchment geocode`), {} placed only by postcode or not at all (`catchment geocode --review`), {} without an address",
-                snap.unplaced(),
-                counts.total,
-                counts.pending,
-                counts.unplaced,
-                snap.unplaced() - counts.pending - counts.unplaced
-            );
+            let no_address = snap.unplaced() - counts.pending - counts.unplaced;
+            let texts = lang.texts();
+            let note = texts.left_out(counts.total, counts.pending, counts.unplaced, no_address);
+            eprintln!("{note}");
         }
         let reports = ring_reports(snap.members(), &shops, &plan);
         report::write_rings(
             &reports,
             self.format,
             self.cells,
+            lang,
             &mut output(self.out.as_deref())?,
         )?;
         Ok(())

@@ -3,6 +3,7 @@
 use super::output;
 use anyhow::Result;
 use catchment::app;
+use catchment::i18n::Lang;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -33,14 +34,14 @@ pub struct SegmentsArgs {
 }
 
 impl SegmentsArgs {
-    pub fn run(&self, ws: &Workspace) -> Result<()> {
+    pub fn run(&self, ws: &Workspace, lang: Lang) -> Result<()> {
         let mut out = output(self.out.as_deref())?;
         if self.per_member {
             let (_, scored) = app::member_scores(ws, self.as_of)?;
             report::write_member_scores(&scored, self.format, &mut out)?;
         } else {
             let summary = app::segment_summary(ws, self.as_of)?;
-            report::write_segments(&summary, self.format, &mut out)?;
+            report::write_segments(&summary, self.format, lang, &mut out)?;
         }
         Ok(())
     }

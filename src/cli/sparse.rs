@@ -5,6 +5,7 @@ use super::{RingArgs, output, own_shop};
 use anyhow::{Context, Result, bail};
 use catchment::analysis::sparse::{Grid, SparseRules, TargetRule};
 use catchment::app::{self, Snapshot};
+use catchment::i18n::Lang;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
@@ -94,7 +95,7 @@ impl SparseArgs {
         Ok((Grid::parse(&self.grid, self.rings.plan()?)?, rules))
     }
 
-    pub fn run(&self, ws: &Workspace) -> Result<()> {
+    pub fn run(&self, ws: &Workspace, lang: Lang) -> Result<()> {
         let (grid, rules) = self.resolve()?;
         let shop = own_shop(ws, self.shop.as_deref())?;
         let snap = Snapshot::read(ws, self.as_of)?;
@@ -107,29 +108,19 @@ impl SparseArgs {
             report::write_targets_csv(&p.targets, &list.contacts, &mut w)?;
             w.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
-            let how = if list.exponent_fitted {
-                "fitted"
-            } else {
-                "default"
-            };
-            eprintln!(
-                "campaign list: the {} most urgent of {} members within {} m ({} dormant in sparse cells, {} at risk: Huff share of this shop below {:.4}, {:.0} % of the median member's {:.4}, exponent {:.2} {how}), both reasons first, then members who came back, written to {}; it holds names and phones — keep it private",
-                p.targets.len(),
-                p.considered,
+            let summary = lang.texts().campaign_summary(
+                p,
                 report.radius_m,
-                p.dormant,
-                p.at_risk,
-                p.at_risk_below,
-                100.0 * self.at_risk_below,
-                p.median_share,
-                p.huff_exponent,
-                path.display()
+                self.at_risk_below,
+                list.exponent_fitted,
+                &path.display().to_string(),
             );
+            eprintln!("{summary}");
         }
         let mut out = output(self.out.as_deref())?;
         if self.leaflets {
             let plans = app::leaflets(&snap, &report)?;
-            report::write_leaflets(&shop.name, &plans, self.format, &mut out)?;
+            report::write_leaflets(&shop.name, &plans, self.format, lang, &mut out)?;
         } else {
             report::write_sparse(&report, self.format, &mut out)?;
         }

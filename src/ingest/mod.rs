@@ -65,17 +65,6 @@ impl Severity {
 }
 
 impl IssueKind {
-    /// What a cell left empty for this reason is called in the import summary, after its
-    /// count and column: `2 visits not a number`.
-    pub fn cell_label(self) -> &'static str {
-        match self {
-            IssueKind::InvalidDate => "not a date",
-            IssueKind::InvalidNumber => "not a number",
-            IssueKind::InvalidMoney => "not an amount of money",
-            other => other.label(),
-        }
-    }
-
     /// Short human label used in summaries and the rejected-rows CSV.
     pub fn label(self) -> &'static str {
         match self {

@@ -310,29 +310,9 @@ fn subtitle(
     as_of: Option<chrono::NaiveDate>,
 ) -> String {
     let lang = spec.lang;
-    let w = lang.words();
     let outside = report.rings.last().map_or(0, |r| r.tally.members);
     let within = report.members.saturating_sub(outside);
-    let scope = if report.scope == crate::analysis::Scope::All.describe() {
-        w.scope_all
-    } else {
-        w.scope_own
-    };
     let outer = lang.distance(spec.plan.outer_radius_m());
-    let mut parts = Vec::new();
-    if let Some(d) = as_of {
-        parts.push(match lang {
-            super::Lang::En => format!("{} {d}", w.data_as_of),
-            super::Lang::Zh => format!("{}{d}", w.data_as_of),
-        });
-    }
-    parts.push(match lang {
-        super::Lang::En => format!("{} members ({scope})", lang.count(report.members)),
-        super::Lang::Zh => format!("{scope} {} 人", lang.count(report.members)),
-    });
-    parts.push(match lang {
-        super::Lang::En => format!("{} within {outer}", lang.count(within)),
-        super::Lang::Zh => format!("{outer}内 {} 人", lang.count(within)),
-    });
-    parts.join(" · ")
+    lang.texts()
+        .map_subtitle(as_of, report.members, report.scope, within, &outer)
 }

@@ -362,14 +362,16 @@ mod tests {
 
     #[test]
     fn bundled_fonts_draw_every_word_a_map_prints() {
-        // Every non-ASCII character of the render sources but this one (the words of both
-        // languages, the sparse reasons, units, the attribution's ©): what make_subset.sh
+        // Every non-ASCII character of the render sources but this one and of the message
+        // catalogue (the words of both languages, the sparse reasons, units, the attribution's ©): what make_subset.sh
         // put in.
         let sources = [
             include_str!("basemap.rs"),
             include_str!("compose.rs"),
             include_str!("furniture.rs"),
-            include_str!("i18n.rs"),
+            include_str!("../i18n/mod.rs"),
+            include_str!("../i18n/words.rs"),
+            include_str!("../i18n/zh.rs"),
             include_str!("labels.rs"),
             include_str!("marks.rs"),
             include_str!("members.rs"),

@@ -5,7 +5,6 @@
 //! azimuthal equidistant frame, true at every point of a catchment map), so a bar
 //! labelled N m is N m on the ground wherever it is laid on the sheet.
 
-use super::i18n::{Lang, group_thousands};
 use super::labels::text_box;
 use super::marks::star;
 use super::members::{LegendRow, MembersDrawn, Swatch};
@@ -14,6 +13,7 @@ use super::projection::Projection;
 use super::style;
 use super::svg::{PathData, Svg, TextStyle, num};
 use super::text::{fit, width_mm};
+use crate::i18n::{Lang, group_thousands};
 
 /// A scale bar: its ground length, its length and place on paper.
 #[derive(Debug, Clone, PartialEq)]

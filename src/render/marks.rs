@@ -1,7 +1,6 @@
 //! What the method draws on top of the basemap: the distance rings (true geodesic circles)
 //! with their labels, optional sector lines, the shop, our other shops and competitors.
 
-use super::i18n::Lang;
 use super::labels::{Label, Placed, beside_point, text_box};
 use super::page::Rect;
 use super::projection::Projection;
@@ -10,6 +9,7 @@ use super::svg::{PathData, Svg, TextStyle, num};
 use super::text::width_mm;
 use crate::analysis::sectors::SectorScheme;
 use crate::geodesy::circle;
+use crate::i18n::Lang;
 use crate::model::{Shop, ShopKind};
 
 /// A ring on paper: the geodesic circle the GeoJSON reports write, its closing vertex left

@@ -8,7 +8,6 @@
 //!
 //! [`MemberSet::scope_for`]: crate::analysis::MemberSet::scope_for
 
-use super::i18n::{Lang, group_thousands};
 use super::marks::star;
 use super::page::Rect;
 use super::projection::Projection;
@@ -18,6 +17,7 @@ use super::{ColourBy, MapData, MemberLayer};
 use crate::analysis::Scope;
 use crate::analysis::rings::RingReport;
 use crate::analysis::segments::Segment;
+use crate::i18n::{Lang, group_thousands};
 use h3o::{LatLng, Resolution};
 use std::collections::BTreeMap;
 

@@ -2,12 +2,12 @@
 //! owner reads them, beside the map.
 
 use super::furniture::heading;
-use super::i18n::{Lang, group_thousands};
 use super::page::Rect;
 use super::style;
 use super::svg::{Svg, TextStyle};
 use super::text::width_mm;
 use crate::analysis::rings::{RingLabel, RingReport};
+use crate::i18n::{Lang, group_thousands};
 
 /// The label of a ring row: `0–150 m`, `> 1 km`.
 fn ring_name(lang: Lang, inner_m: f64, outer_m: Option<f64>) -> String {

@@ -7,6 +7,7 @@ use crate::analysis::competition::CompetitionReport;
 use crate::analysis::rings::RingReport;
 use crate::analysis::segments::{ScoredMember, SegmentSummary};
 use crate::analysis::sparse::{CellLeaflet, SparseReport};
+use crate::i18n::{Lang, pad};
 use crate::model::ReviewItem;
 use crate::model::Shop;
 use std::io::{self, Write};
@@ -76,10 +77,11 @@ pub fn write_rings(
     reports: &[RingReport],
     format: Format,
     cells: bool,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     match format {
-        Format::Table => super::write_rings_table(reports, cells, out)?,
+        Format::Table => super::write_rings_table(reports, cells, lang, out)?,
         Format::Csv if cells => super::write_cells_csv(reports, out)?,
         Format::Csv => super::write_rings_csv(reports, out)?,
         Format::Json => json_pretty(reports, out)?,
@@ -117,10 +119,11 @@ pub fn write_leaflets(
     shop: &str,
     plans: &[CellLeaflet],
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     match format {
-        Format::Table => super::write_leaflets_table(shop, plans, out)?,
+        Format::Table => super::write_leaflets_table(shop, plans, lang, out)?,
         Format::Csv => super::write_leaflets_csv(shop, plans, out)?,
         Format::Json => json_pretty(plans, out)?,
         Format::Geojson => {
@@ -143,10 +146,11 @@ pub fn write_competition(
     report: &CompetitionReport,
     shops: &[Shop],
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     match format {
-        Format::Table => super::write_competition_table(report, out)?,
+        Format::Table => super::write_competition_table(report, lang, out)?,
         Format::Csv => super::write_competition_csv(std::slice::from_ref(report), out)?,
         Format::Json => json_pretty(report, out)?,
         Format::Geojson => json_line(&super::competition_geojson(report, shops), out)?,
@@ -163,6 +167,7 @@ pub fn write_competition(
 pub fn write_segments(
     summary: &SegmentSummary,
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     match format {
@@ -182,22 +187,15 @@ pub fn write_segments(
             w.flush()?;
         }
         Format::Table => {
-            writeln!(
-                out,
-                "{} members, segments as of {}",
-                summary.members,
-                summary
-                    .as_of
-                    .map_or("(no visit dates)".into(), |d| d.to_string())
-            )?;
+            let texts = lang.texts();
+            let heading = texts.segments_heading(summary.members as u64, summary.as_of);
+            writeln!(out, "{heading}")?;
             for t in &summary.segments {
                 writeln!(
                     out,
-                    "{:<10} {:>8} {:>7.1}%  {:>5} vip",
-                    t.segment.as_str(),
-                    t.members,
-                    100.0 * t.share,
-                    t.vip
+                    "{} {}",
+                    pad(texts.segment_head(t.segment), 10, false),
+                    texts.segment_figures(t.members as u64, t.share, t.vip as u64)
                 )?;
             }
         }

@@ -5,47 +5,44 @@ use super::fmt_m;
 use super::geojson_out::{feature, positions};
 use crate::analysis::competition::{CompetitionReport, SHARED_RADIUS_M};
 use crate::geodesy::wedge_ring;
+use crate::i18n::{Lang, ShopLine, pad};
 use crate::model::Shop;
 use geojson::{FeatureCollection, GeometryValue};
 use std::io::{self, Write};
 
-/// The competition report as text.
+/// The competition report as text, in the reader's language.
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_competition_table(r: &CompetitionReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "{} ({}): {} members ({})",
-        r.shop.name,
-        r.shop.kind.as_str(),
-        r.members,
-        r.scope
-    )?;
-    match &r.huff {
-        Some(h) => writeln!(
-            out,
-            "Huff model over {} shops: distance exponent fitted {:.2} on {} members (default {:.1}; log-likelihood +{:.1}).",
-            h.shops, h.fitted_exponent, h.members, h.default_exponent, h.log_likelihood_gain
-        )?,
-        None => writeln!(
-            out,
-            "Huff model: not fitted (no homes or members within the rings)."
-        )?,
-    }
+pub fn write_competition_table(
+    r: &CompetitionReport,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let t = lang.texts();
+    let shop = ShopLine {
+        name: &r.shop.name,
+        kind: r.shop.kind,
+        lat: r.shop.lat,
+        lon: r.shop.lon,
+    };
+    writeln!(out, "{}", t.competition_heading(shop, r.members, r.scope))?;
+    writeln!(out, "{}", t.huff_fit(r.huff.as_ref()))?;
     if r.competitors.is_empty() {
-        writeln!(out, "\nNo competitors in the workspace.")?;
+        writeln!(out, "\n{}", t.no_competitors())?;
     } else {
-        write!(out, "\n{:<32} {:>9}", "competitor", "distance")?;
+        let [name, distance, nearer, share] = t.competitor_columns();
+        write!(out, "\n{} {}", pad(name, 32, false), pad(distance, 9, true))?;
         for radius in &r.radii_m {
             write!(out, " {:>7}", format!("≤{}", fmt_m(*radius)))?;
         }
-        writeln!(out, " {:>8} {:>6}", "nearer", "share")?;
+        writeln!(out, " {} {}", pad(nearer, 8, true), pad(share, 6, true))?;
         for c in &r.competitors {
+            let name: String = c.name.chars().take(32).collect();
             write!(
                 out,
-                "{:<32} {:>7} m",
-                c.name.chars().take(32).collect::<String>(),
+                "{} {:>7} m",
+                pad(&name, 32, false),
                 format!("{:.0}", c.distance_m)
             )?;
             for n in &c.members_within {
@@ -60,40 +57,13 @@ pub fn write_competition_table(r: &CompetitionReport, out: &mut dyn Write) -> io
         }
     }
     if !r.huff_cells.is_empty() {
-        writeln!(
-            out,
-            "\nHuff market share by cell (default → fitted exponent), members / expected:"
-        )?;
+        writeln!(out, "\n{}", t.huff_cells_heading())?;
         for c in &r.huff_cells {
-            writeln!(
-                out,
-                "  {:<8} {:>5} homes  share {:>5.1}% → {:>5.1}%  members {:>5} / {:>6.1}",
-                c.cell,
-                c.homes,
-                100.0 * c.share_default,
-                100.0 * c.share_fitted,
-                c.members,
-                c.expected_members
-            )?;
+            writeln!(out, "  {}", t.huff_cell(c))?;
         }
     }
     for o in &r.own_overlap {
-        let m = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.0} m"));
-        writeln!(
-            out,
-            "\nWith own shop {} ({:.0} m away): {} members within {} m of both; 70 % areas {} and {} overlap {:.3} km² ({:.0} % of ours, {:.0} % of theirs); {:.0} % of our members live in their area, {:.0} % of theirs in ours.",
-            o.other,
-            o.distance_m,
-            o.shared_within_1000m,
-            fmt_m(SHARED_RADIUS_M),
-            m(o.radius_70_m),
-            m(o.other_radius_70_m),
-            o.overlap_km2,
-            100.0 * o.overlap_share,
-            100.0 * o.other_overlap_share,
-            100.0 * o.members_in_other_area_share,
-            100.0 * o.other_members_in_our_area_share
-        )?;
+        writeln!(out, "\n{}", t.own_overlap(o, SHARED_RADIUS_M))?;
     }
     Ok(())
 }

@@ -3,38 +3,29 @@
 
 use super::sparse_out::reasons;
 use crate::analysis::sparse::{CellLeaflet, Target};
+use crate::i18n::Lang;
 use crate::model::Contact;
 use std::io::{self, Write};
 
-/// Leaflet plans as text: per sparse cell, its streets in walking order.
+/// Leaflet plans as text, in the reader's language: per sparse cell, its streets in
+/// walking order.
 ///
 /// # Errors
 /// When writing fails.
 pub fn write_leaflets_table(
     shop: &str,
     plans: &[CellLeaflet],
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let t = lang.texts();
     if plans.is_empty() {
-        writeln!(out, "{shop}: no sparse cells, no leaflet plan.")?;
+        writeln!(out, "{}", t.no_leaflet_plan(shop))?;
     }
     for p in plans {
-        writeln!(
-            out,
-            "{shop}, cell {} ({:.0} members missing; {}): {} homes on {} streets, walk ≈ {:.1} km",
-            p.cell,
-            p.missing,
-            if p.reasons.is_empty() {
-                "no visible cause".to_string()
-            } else {
-                reasons(&p.reasons)
-            },
-            p.route.homes,
-            p.route.streets.len(),
-            p.route.walk_m / 1000.0
-        )?;
+        writeln!(out, "{}", t.leaflet_heading(shop, p))?;
         for (i, s) in p.route.streets.iter().enumerate() {
-            writeln!(out, "  {:>2}. {:<40} homes {:>5}", i + 1, s.street, s.homes)?;
+            writeln!(out, "  {}", t.leaflet_street(i + 1, &s.street, s.homes))?;
         }
     }
     Ok(())

@@ -1,8 +1,9 @@
-//! Ring reports as aligned text for the terminal.
+//! Ring reports as aligned text for the terminal, in the reader's language.
 
 use super::fmt_m;
 use crate::analysis::rings::{RingLabel, RingReport};
 use crate::analysis::segments::Segment;
+use crate::i18n::{Lang, ShopLine, pad};
 use std::io::{self, Write};
 
 fn pct(x: Option<f64>) -> String {
@@ -16,31 +17,36 @@ fn pct(x: Option<f64>) -> String {
 pub fn write_rings_table(
     reports: &[RingReport],
     cells: bool,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let t = lang.texts();
+    const WIDTHS: [usize; 9] = [8, 12, 8, 7, 7, 8, 9, 7, 5];
     for (i, r) in reports.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
+        let shop = ShopLine {
+            name: &r.shop.name,
+            kind: r.shop.kind,
+            lat: r.shop.lat,
+            lon: r.shop.lon,
+        };
         writeln!(
             out,
-            "{} ({}) at {:.6}, {:.6}: {} members ({}){}",
-            r.shop.name,
-            r.shop.kind.as_str(),
-            r.shop.lat,
-            r.shop.lon,
-            r.members,
-            r.scope,
-            r.as_of
-                .map_or(String::new(), |d| format!(", segments as of {d}"))
+            "{}",
+            t.rings_heading(shop, r.members, r.scope, r.as_of)
         )?;
-        write!(
-            out,
-            "{:<8} {:>12} {:>8} {:>7} {:>7} {:>8} {:>9} {:>7} {:>5}",
-            "ring", "distance", "members", "share", "cum.", "km²", "per km²", "repeat", "vip"
-        )?;
+        let heads: Vec<String> = t
+            .rings_columns()
+            .iter()
+            .zip(WIDTHS)
+            .enumerate()
+            .map(|(k, (h, w))| pad(h, w, k > 0))
+            .collect();
+        write!(out, "{}", heads.join(" "))?;
         for s in Segment::ALL {
-            write!(out, " {:>9}", s.as_str())?;
+            write!(out, " {}", pad(t.segment_head(s), 10, true))?;
         }
         writeln!(out)?;
         for row in &r.rings {
@@ -54,8 +60,8 @@ pub fn write_rings_table(
             };
             write!(
                 out,
-                "{:<8} {:>12} {:>8} {:>7} {:>7} {:>8} {:>9} {:>7} {:>5}",
-                row.ring.to_string(),
+                "{} {:>12} {:>8} {:>7} {:>7} {:>8} {:>9} {:>7} {:>5}",
+                pad(&t.ring_label(row.ring), WIDTHS[0], false),
                 distance,
                 row.tally.members,
                 pct(Some(row.share)),
@@ -67,30 +73,28 @@ pub fn write_rings_table(
                 row.tally.vip_members
             )?;
             for s in Segment::ALL {
-                write!(out, " {:>9}", row.tally.segments.get(s))?;
+                write!(out, " {:>10}", row.tally.segments.get(s))?;
             }
             writeln!(out)?;
         }
-        let m = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.0} m"));
         writeln!(
             out,
-            "Half of the members live within {}, 70 % within {}; median distance {}.",
-            m(r.radius_50_m),
-            m(r.radius_70_m),
-            m(r.median_distance_m)
+            "{}",
+            t.trade_area(r.radius_50_m, r.radius_70_m, r.median_distance_m)
         )?;
         if cells {
-            write_grid(r, out)?;
+            write_grid(r, lang, out)?;
         }
     }
     Ok(())
 }
 
-fn write_grid(r: &RingReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\nMembers by ring (rows) and sector (columns):")?;
-    write!(out, "{:<12}", "ring")?;
+fn write_grid(r: &RingReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let t = lang.texts();
+    writeln!(out, "\n{}", t.ring_grid_heading())?;
+    write!(out, "{}", pad(t.rings_columns()[0], 12, false))?;
     for c in r.cells.iter().take(r.sectors) {
-        write!(out, " {:>5}", c.sector)?;
+        write!(out, " {}", pad(lang.compass(c.sector), 5, true))?;
     }
     writeln!(out)?;
     for ring in r.cells.chunks(r.sectors) {

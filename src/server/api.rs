@@ -9,8 +9,9 @@ use crate::analysis::sectors::SectorScheme;
 use crate::analysis::sparse::{Grid, SparseRules};
 use crate::app::{self, ShopDefault, Snapshot};
 use crate::coord::LonLat;
+use crate::i18n::Lang;
 use crate::model::{Shop, ShopKind};
-use crate::render::{self, ColourBy, Extent, Lang, Layers, MapSpec, MemberLayer, Paper, View};
+use crate::render::{self, ColourBy, Extent, Layers, MapSpec, MemberLayer, Paper, View};
 use crate::report::{self, Format};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -78,6 +79,11 @@ async fn cached(
     })
     .await?;
     Ok(respond(made))
+}
+
+/// The `lang` parameter: en (default) or zh.
+fn lang_of(value: Option<&str>) -> Result<Lang, ApiError> {
+    Ok(parse::<Lang>(value, "lang")?.unwrap_or_default())
 }
 
 fn parse<T: std::str::FromStr>(value: Option<&str>, what: &str) -> Result<Option<T>, ApiError>
@@ -257,6 +263,8 @@ pub(super) struct RingQuery {
     cells: bool,
     /// json (default), csv, geojson or table.
     format: Option<String>,
+    /// Language of the table format: en (default) or zh.
+    lang: Option<String>,
 }
 
 /// The ring report, as `catchment rings --format json` writes it: an array, one report
@@ -269,6 +277,7 @@ pub(super) async fn rings(
     Query(q): Query<RingQuery>,
 ) -> Result<Response, ApiError> {
     let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
     let plan = plan_of(q.radii.as_deref(), q.sectors.as_deref())?;
     let default = match (q.all, q.competitors) {
         (true, _) => ShopDefault::EveryOwnShop,
@@ -279,7 +288,7 @@ pub(super) async fn rings(
         let shops = app::select_shops(snap.shops(), q.shop.as_deref(), default)?;
         let reports = ring_reports(snap.members(), &shops, &plan);
         write_with(format, |out| {
-            report::write_rings(&reports, format, q.cells, out)
+            report::write_rings(&reports, format, q.cells, lang, out)
         })
     })
     .await
@@ -480,7 +489,7 @@ impl MapQuery {
             landscape: self.landscape,
             plan,
             sector_lines: sectors.is_some(),
-            lang: parse::<Lang>(self.lang.as_deref(), "lang")?.unwrap_or(Lang::En),
+            lang: lang_of(self.lang.as_deref())?,
             title: None,
             extent,
             members: parse::<MemberLayer>(self.members.as_deref(), "members")?
@@ -626,6 +635,8 @@ pub(super) struct SparseQuery {
     sectors: Option<String>,
     /// json (default), csv, geojson or table.
     format: Option<String>,
+    /// Language of the table format: en (default) or zh.
+    lang: Option<String>,
 }
 
 impl SparseQuery {
@@ -663,11 +674,12 @@ pub(super) async fn leaflets(
     Query(q): Query<SparseQuery>,
 ) -> Result<Response, ApiError> {
     let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
     cached(state, &uri, move |_, snap| {
         let r = q.report(snap)?;
         let plans = app::leaflets(snap, &r)?;
         write_with(format, |out| {
-            report::write_leaflets(&r.shop.name, &plans, format, out)
+            report::write_leaflets(&r.shop.name, &plans, format, lang, out)
         })
     })
     .await
@@ -704,6 +716,8 @@ pub(super) struct CompetitionQuery {
     sectors: Option<String>,
     /// json (default), csv, geojson or table.
     format: Option<String>,
+    /// Language of the table format: en (default) or zh.
+    lang: Option<String>,
 }
 
 /// Competitors, Huff market share per cell and the overlap of own shops.
@@ -715,12 +729,13 @@ pub(super) async fn competition(
     Query(q): Query<CompetitionQuery>,
 ) -> Result<Response, ApiError> {
     let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
     let plan = plan_of(q.radii.as_deref(), q.sectors.as_deref())?;
     cached(state, &uri, move |_, snap| {
         let shop = app::own_shop(snap.shops(), q.shop.as_deref())?;
         let r = app::competition(snap, &shop, &plan)?;
         write_with(format, |out| {
-            report::write_competition(&r, snap.shops(), format, out)
+            report::write_competition(&r, snap.shops(), format, lang, out)
         })
     })
     .await
@@ -731,6 +746,8 @@ pub(super) async fn competition(
 pub(super) struct FormatQuery {
     /// json (default), csv or table.
     format: Option<String>,
+    /// Language of the table format: en (default) or zh.
+    lang: Option<String>,
 }
 
 /// Members by segment.
@@ -742,9 +759,12 @@ pub(super) async fn segments(
     Query(q): Query<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
     cached(state, &uri, move |state, _| {
         let summary = state.with_reader(|ws| app::segment_summary(ws, None))?;
-        write_with(format, |out| report::write_segments(&summary, format, out))
+        write_with(format, |out| {
+            report::write_segments(&summary, format, lang, out)
+        })
     })
     .await
 }

@@ -4,7 +4,7 @@
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::ingest::members::{MemberImportOptions, MemberRecord, RowOutcome, open_members};
-use crate::ingest::{RowIssue, file_label};
+use crate::ingest::{IssueKind, RowIssue, file_label};
 use crate::model::Member;
 use crate::model::VisitHistory;
 use chrono::NaiveDate;
@@ -45,22 +45,21 @@ pub struct ImportSummary {
 
 impl ImportSummary {
     /// The warnings counted by column and reason, most frequent first:
-    /// `2 visits not a number, 1 last visit not a date` (empty without warnings).
-    pub fn warnings_by_cell(&self) -> String {
-        let mut counts: Vec<((&str, &str), usize)> = Vec::new();
+    /// `(visits, InvalidNumber, 2), (last visit, InvalidDate, 1)`.
+    pub fn warning_counts(&self) -> Vec<(String, IssueKind, usize)> {
+        let mut counts: Vec<(String, IssueKind, usize)> = Vec::new();
         for w in &self.warnings {
-            let key = (w.column.as_deref().unwrap_or("?"), w.kind.cell_label());
-            match counts.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((key, 1)),
+            let column = w.column.as_deref().unwrap_or("?");
+            match counts
+                .iter_mut()
+                .find(|(c, k, _)| c == column && *k == w.kind)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => counts.push((column.to_string(), w.kind, 1)),
             }
         }
-        counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        counts.sort_by_key(|(_, _, n)| std::cmp::Reverse(*n));
         counts
-            .iter()
-            .map(|((column, why), n)| format!("{n} {column} {why}"))
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 

@@ -28,10 +28,15 @@ impl Ws {
         }
     }
 
-    /// `catchment --workspace ws.db ARGS`, run from the repository root.
+    /// `catchment --workspace ws.db ARGS`, run from the repository root in an English
+    /// locale whatever the machine's (tests of other languages set it themselves).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_catchment"));
-        c.arg("--workspace")
+        c.env_remove("CATCHMENT_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .arg("--workspace")
             .arg(self.path("ws.db"))
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"));

@@ -228,7 +228,7 @@ pub struct SparseReport {
     /// Reference date of the segments.
     pub as_of: Option<NaiveDate>,
     /// Which members are counted.
-    pub scope: &'static str,
+    pub scope: crate::analysis::ScopeName,
     /// Members within the radius.
     pub members_in_range: u64,
     /// Members beyond it (not tested).

@@ -4,6 +4,7 @@ use super::{ReadArgs, report_rejections, report_warnings};
 use crate::cli::{StepBars, print_geocoded};
 use anyhow::Result;
 use catchment::app::{self, AppError};
+use catchment::i18n::{ImportCounts, Lang};
 use catchment::ingest::members::MemberImportOptions;
 use catchment::workspace::{Workspace, WorkspaceError};
 use clap::Args;
@@ -15,7 +16,7 @@ pub struct MemberArgs {
 }
 
 impl MemberArgs {
-    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+    pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         let read = &self.read;
         let opts = MemberImportOptions {
             table: read.table_options()?,
@@ -34,43 +35,32 @@ impl MemberArgs {
                 rejected,
                 issues,
             })) => {
-                report_rejections(&issues, read.rejected.as_deref())?;
-                anyhow::bail!(
-                    "{file}: none of its {rejected} data rows could be imported; the workspace is unchanged"
-                );
+                report_rejections(&issues, read.rejected.as_deref(), lang)?;
+                anyhow::bail!("{}", lang.texts().nothing_imported(&file, rejected));
             }
             Err(e) => return Err(e.into()),
         };
         let s = &import.summary;
-        eprintln!("{}: read {} rows as {}", s.file, s.rows_read, s.format);
-        eprintln!("  columns: {}", s.columns);
+        let texts = lang.texts();
+        eprintln!("{}", texts.import_read(&s.file, s.rows_read, &s.format));
+        eprintln!("{}", texts.import_columns(&s.columns));
         for n in &s.notes {
-            eprintln!("  note: {n}");
+            eprintln!("{}", texts.import_note(n));
         }
-        eprintln!(
-            "  {} new, {} updated, {} unchanged, {} rejected; {} imported without coordinates (pending geocoding)",
-            s.inserted,
-            s.updated,
-            s.unchanged,
-            s.rejected.len(),
-            s.pending
-        );
+        let counts = ImportCounts {
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            rejected: s.rejected.len(),
+        };
+        eprintln!("{}", texts.import_members_counts(counts, s.pending));
         if !s.warnings.is_empty() {
-            eprintln!(
-                "  {} {} left empty: {}",
-                s.warnings.len(),
-                if s.warnings.len() == 1 {
-                    "cell"
-                } else {
-                    "cells"
-                },
-                s.warnings_by_cell()
-            );
+            eprintln!("{}", texts.cells_left_empty(&s.warning_counts()));
         }
-        report_rejections(&s.rejected, read.rejected.as_deref())?;
-        report_warnings(s, read.warnings.as_deref())?;
+        report_rejections(&s.rejected, read.rejected.as_deref(), lang)?;
+        report_warnings(s, read.warnings.as_deref(), lang)?;
         if let Some(g) = &import.geocoded {
-            print_geocoded(g);
+            print_geocoded(g, lang);
         }
         Ok(())
     }

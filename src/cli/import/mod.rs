@@ -7,6 +7,7 @@ mod shops;
 use super::output;
 use anyhow::{Context, Result};
 use catchment::coord::Datum;
+use catchment::i18n::Lang;
 use catchment::ingest::RowIssue;
 use catchment::ingest::columns::ColumnOverride;
 use catchment::ingest::table::{TableOptions, parse_encoding_label};
@@ -81,29 +82,29 @@ impl ReadArgs {
 }
 
 impl ImportCommand {
-    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+    pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         match self {
-            ImportCommand::Members(a) => a.run(ws),
-            ImportCommand::Shops(a) => a.run(ws),
+            ImportCommand::Members(a) => a.run(ws, lang),
+            ImportCommand::Shops(a) => a.run(ws, lang),
         }
     }
 }
 
 /// Shows one cell left empty on stderr (the counts are on the summary line) and writes them all to `--warnings` when given.
-fn report_warnings(summary: &ImportSummary, file: Option<&Path>) -> Result<()> {
-    let warnings = &summary.warnings;
-    if warnings.is_empty() {
+fn report_warnings(summary: &ImportSummary, file: Option<&Path>, lang: Lang) -> Result<()> {
+    let Some(example) = summary.warnings.first() else {
         return Ok(());
+    };
+    if let Some(path) = file {
+        write_warnings_csv(&summary.warnings, &mut output(Some(path))?)
+            .with_context(|| format!("writing {}", path.display()))?;
     }
-    eprintln!("  cells left empty, e.g. {}", warnings[0]);
-    match file {
-        Some(path) => {
-            write_warnings_csv(warnings, &mut output(Some(path))?)
-                .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("  all cells left empty written to {}", path.display());
-        }
-        None => eprintln!("  (write them all with --warnings FILE.csv)"),
-    }
+    let written_to = file.map(|p| p.display().to_string());
+    let texts = lang.texts();
+    eprintln!(
+        "{}",
+        texts.cells_left_empty_example(example, written_to.as_deref())
+    );
     Ok(())
 }
 
@@ -127,7 +128,7 @@ fn write_warnings_csv(warnings: &[RowIssue], out: &mut dyn std::io::Write) -> cs
 
 /// Summarises rejections by reason on stderr (a few examples each, no cell values) and
 /// writes them all to `--rejected` when given.
-fn report_rejections(issues: &[RowIssue], file: Option<&Path>) -> Result<()> {
+fn report_rejections(issues: &[RowIssue], file: Option<&Path>, lang: Lang) -> Result<()> {
     if issues.is_empty() {
         return Ok(());
     }
@@ -135,21 +136,17 @@ fn report_rejections(issues: &[RowIssue], file: Option<&Path>) -> Result<()> {
     for i in issues {
         by_kind.entry(i.kind).or_default().push(i);
     }
-    eprintln!("  rejected rows by reason:");
+    let texts = lang.texts();
+    eprintln!("{}", texts.rejected_heading());
     for (kind, list) in &by_kind {
-        let rows: Vec<String> = list.iter().take(5).map(|i| i.row.to_string()).collect();
-        let more = if list.len() > 5 { ", …" } else { "" };
-        let (n, label) = (list.len(), kind.label());
-        eprintln!("    {n:>6}  {label} (rows {}{more})", rows.join(", "));
-        eprintln!("            e.g. {}", list[0]);
+        let rows: Vec<usize> = list.iter().map(|i| i.row).collect();
+        eprintln!("{}", texts.rejected_by_reason(*kind, &rows, list[0]));
     }
-    match file {
-        Some(path) => {
-            report::write_rejected_csv(issues, &mut output(Some(path))?)
-                .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("  all rejected rows written to {}", path.display());
-        }
-        None => eprintln!("  (write them all with --rejected FILE.csv)"),
+    if let Some(path) = file {
+        report::write_rejected_csv(issues, &mut output(Some(path))?)
+            .with_context(|| format!("writing {}", path.display()))?;
     }
+    let written_to = file.map(|p| p.display().to_string());
+    eprintln!("{}", texts.rejected_written(written_to.as_deref()));
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::{ReadArgs, report_rejections};
 use anyhow::Result;
 use catchment::app::{self, AppError};
+use catchment::i18n::{ImportCounts, Lang};
 use catchment::ingest::shops::ShopImportOptions;
 use catchment::model::ShopKind;
 use catchment::workspace::{Workspace, WorkspaceError};
@@ -18,7 +19,7 @@ pub struct ShopArgs {
 }
 
 impl ShopArgs {
-    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+    pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         let opts = ShopImportOptions {
             table: self.read.table_options()?,
             overrides: self.read.overrides.clone(),
@@ -32,20 +33,22 @@ impl ShopArgs {
         let s = match app::import_shops(ws, &self.read.file, &opts) {
             Ok(s) => s,
             Err(AppError::Workspace(WorkspaceError::NothingImported { file, issues, .. })) => {
-                report_rejections(&issues, self.read.rejected.as_deref())?;
+                report_rejections(&issues, self.read.rejected.as_deref(), lang)?;
                 anyhow::bail!("{file}: no shop could be imported; the workspace is unchanged");
             }
             Err(e) => return Err(e.into()),
         };
+        let counts = ImportCounts {
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            rejected: s.rejected.len(),
+        };
+        let file = self.read.file.display().to_string();
         eprintln!(
-            "{}: {} new, {} updated, {} unchanged, {} rejected ({})",
-            self.read.file.display(),
-            s.inserted,
-            s.updated,
-            s.unchanged,
-            s.rejected.len(),
-            s.format
+            "{}",
+            lang.texts().import_shops_counts(&file, counts, &s.format)
         );
-        report_rejections(&s.rejected, self.read.rejected.as_deref())
+        report_rejections(&s.rejected, self.read.rejected.as_deref(), lang)
     }
 }

@@ -1,11 +1,26 @@
-//! Every word a map prints, in English and Chinese, and how numbers and distances are
-//! written in each.
+//! The message catalogue: every word and sentence a report, summary or map prints for
+//! people, in English and Chinese, and how numbers and distances are written in each.
+//!
+//! Plain words (a map's legend, a table's units) are tables of fields, one per language
+//! ([`Words`]); sentences with figures in them are the methods of [`Texts`], implemented
+//! once per language, so a translation that forgets a message or a figure does not
+//! compile. CSV and JSON keep their English field names and codes: they are a contract
+//! with scripts, not text for people.
+
+mod en;
+mod texts;
+mod words;
+mod zh;
+
+pub use texts::{ImportCounts, ShopLine, Texts};
+pub(crate) use words::Words;
 
 use crate::analysis::segments::Segment;
 use std::fmt;
 use std::str::FromStr;
+use unicode_width::UnicodeWidthStr;
 
-/// The language of a map's furniture (titles, legend, table, units).
+/// The language of reports, summaries and maps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// English.
@@ -35,116 +50,29 @@ impl fmt::Display for Lang {
     }
 }
 
-/// The words of one language.
-#[derive(Debug)]
-pub(crate) struct Words {
-    pub title: &'static str,
-    pub legend: &'static str,
-    pub scale: &'static str,
-    pub north: &'static str,
-    pub data_as_of: &'static str,
-    pub this_shop: &'static str,
-    pub other_own_shops: &'static str,
-    pub competitor: &'static str,
-    pub rings: &'static str,
-    pub vip: &'static str,
-    pub members_by_segment: &'static str,
-    pub ring_table: &'static str,
-    pub ring: &'static str,
-    pub members: &'static str,
-    pub share: &'static str,
-    pub cumulative: &'static str,
-    pub per_km2: &'static str,
-    pub total: &'static str,
-    pub bar_chart: &'static str,
-    pub per_hexagon: &'static str,
-    pub privacy_note: &'static str,
-    pub visits: &'static str,
-    pub spend: &'static str,
-    pub other_members: &'static str,
-    pub unknown: &'static str,
-    pub attribution: &'static str,
-    pub no_basemap: &'static str,
-    pub scope_own: &'static str,
-    pub scope_all: &'static str,
-    pub metres: &'static str,
-    pub kilometres: &'static str,
-}
-
-const EN: Words = Words {
-    title: "Customer map",
-    legend: "Legend",
-    scale: "Scale",
-    north: "N",
-    data_as_of: "Data as of",
-    this_shop: "This shop",
-    other_own_shops: "Our other shops",
-    competitor: "Competitor",
-    rings: "Distance rings",
-    vip: "VIP member",
-    members_by_segment: "Members",
-    ring_table: "Members by ring",
-    ring: "Ring",
-    members: "Members",
-    share: "Share",
-    cumulative: "Cum.",
-    per_km2: "per km²",
-    total: "Total",
-    bar_chart: "Members per ring",
-    per_hexagon: "Members per hexagon",
-    privacy_note: "Cells with fewer than 3 members are not shown",
-    visits: "Visits",
-    spend: "Total spend",
-    other_members: "Other members",
-    unknown: "unknown",
-    attribution: "Map data © OpenStreetMap contributors",
-    no_basemap: "No basemap: load the area with `catchment area load`",
-    scope_own: "the shop's own members",
-    scope_all: "all members",
-    metres: "m",
-    kilometres: "km",
-};
-
-const ZH: Words = Words {
-    title: "顾客分布图",
-    legend: "图例",
-    scale: "比例尺",
-    north: "北",
-    data_as_of: "数据截至",
-    this_shop: "本店",
-    other_own_shops: "本品牌其他门店",
-    competitor: "竞争对手",
-    rings: "商圈半径",
-    vip: "VIP 会员",
-    members_by_segment: "会员",
-    ring_table: "各圈层会员",
-    ring: "圈层",
-    members: "会员数",
-    share: "占比",
-    cumulative: "累计",
-    per_km2: "每平方公里",
-    total: "合计",
-    bar_chart: "各圈层会员数",
-    per_hexagon: "每个六边形的会员数",
-    privacy_note: "少于 3 人的格子不显示",
-    visits: "消费次数",
-    spend: "累计消费",
-    other_members: "其他会员",
-    unknown: "未知",
-    attribution: "地图数据 © OpenStreetMap contributors",
-    no_basemap: "无底图：请先用 `catchment area load` 加载区域",
-    scope_own: "本店会员",
-    scope_all: "全部会员",
-    metres: "米",
-    kilometres: "公里",
-};
-
 impl Lang {
+    /// The language of a POSIX locale name such as `zh_CN.UTF-8` (English unless `zh…`).
+    pub fn of_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
     /// The words of this language.
     pub(crate) fn words(self) -> &'static Words {
         match self {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
+            Lang::En => &words::EN,
+            Lang::Zh => &words::ZH,
+        }
+    }
+
+    /// The sentences of this language.
+    pub fn texts(self) -> &'static dyn Texts {
+        match self {
+            Lang::En => &en::English,
+            Lang::Zh => &zh::Chinese,
         }
     }
 
@@ -218,6 +146,17 @@ impl Lang {
     }
 }
 
+/// `text` padded with spaces to `width` terminal columns on the left (`right` false) or
+/// right, counting a Chinese character as two columns, so tables line up in a terminal.
+pub fn pad(text: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(text.width()));
+    if right {
+        format!("{fill}{text}")
+    } else {
+        format!("{text}{fill}")
+    }
+}
+
 /// `12345` → `12,345`.
 pub(crate) fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -246,5 +185,15 @@ mod tests {
         assert_eq!(group_thousands(1234567), "1,234,567");
         assert_eq!("ZH".parse::<Lang>(), Ok(Lang::Zh));
         assert!("fr".parse::<Lang>().is_err());
+        assert_eq!(Lang::of_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::of_locale("fi_FI.UTF-8"), Lang::En);
+        assert_eq!(Lang::of_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn padding_counts_chinese_as_two_columns() {
+        assert_eq!(pad("会员", 6, false), "会员  ");
+        assert_eq!(pad("ab", 4, true), "  ab");
+        assert_eq!(pad("toolong", 3, false), "toolong");
     }
 }

@@ -1,0 +1,382 @@
+//! The English sentences of [`Texts`].
+
+use super::texts::{ImportCounts, ShopLine, Texts};
+use super::{group_thousands, pad};
+use crate::analysis::ScopeName;
+use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
+use crate::analysis::rings::RingLabel;
+use crate::analysis::segments::Segment;
+use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
+use crate::ingest::{IssueKind, RowIssue};
+use crate::model::ShopKind;
+use chrono::NaiveDate;
+
+/// English.
+pub(super) struct English;
+
+fn count(n: u64) -> String {
+    group_thousands(n)
+}
+
+/// `rows 3, 7, 9, …` from the first few rows of many.
+fn rows_list(rows: &[usize], total: usize) -> String {
+    let shown: Vec<String> = rows.iter().map(ToString::to_string).collect();
+    let more = if total > rows.len() { ", …" } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
+impl Texts for English {
+    fn shop_kind(&self, kind: ShopKind) -> &'static str {
+        kind.as_str()
+    }
+
+    fn scope(&self, scope: ScopeName) -> &'static str {
+        scope.as_str()
+    }
+
+    fn reason(&self, reason: Reason) -> &'static str {
+        match reason {
+            Reason::Competitor => "competitor",
+            Reason::Barrier => "barrier",
+            Reason::FewHomes => "few homes",
+            Reason::Uncertain => "uncertain",
+        }
+    }
+
+    fn no_visible_cause(&self) -> &'static str {
+        "no visible cause"
+    }
+
+    fn metres(&self, m: Option<f64>) -> String {
+        m.map_or("–".into(), |m| format!("{m:.0} m"))
+    }
+
+    fn map_subtitle(
+        &self,
+        as_of: Option<NaiveDate>,
+        members: u64,
+        scope: ScopeName,
+        within: u64,
+        outer: &str,
+    ) -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = as_of {
+            parts.push(format!("Data as of {d}"));
+        }
+        parts.push(format!(
+            "{} members ({})",
+            count(members),
+            self.scope(scope)
+        ));
+        parts.push(format!("{} within {outer}", count(within)));
+        parts.join(" · ")
+    }
+
+    fn rings_heading(
+        &self,
+        shop: ShopLine<'_>,
+        members: u64,
+        scope: ScopeName,
+        as_of: Option<NaiveDate>,
+    ) -> String {
+        format!(
+            "{} ({}) at {:.6}, {:.6}: {} members ({}){}",
+            shop.name,
+            self.shop_kind(shop.kind),
+            shop.lat,
+            shop.lon,
+            members,
+            self.scope(scope),
+            as_of.map_or(String::new(), |d| format!(", segments as of {d}"))
+        )
+    }
+
+    fn rings_columns(&self) -> [&'static str; 9] {
+        [
+            "ring", "distance", "members", "share", "cum.", "km²", "per km²", "repeat", "vip",
+        ]
+    }
+
+    fn segment_head(&self, segment: Segment) -> &'static str {
+        segment.as_str()
+    }
+
+    fn ring_label(&self, ring: RingLabel) -> String {
+        ring.to_string()
+    }
+
+    fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String {
+        format!(
+            "Half of the members live within {}, 70 % within {}; median distance {}.",
+            self.metres(r50),
+            self.metres(r70),
+            self.metres(median)
+        )
+    }
+
+    fn ring_grid_heading(&self) -> &'static str {
+        "Members by ring (rows) and sector (columns):"
+    }
+
+    fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String {
+        format!(
+            "{} ({}): {} members ({})",
+            shop.name,
+            self.shop_kind(shop.kind),
+            members,
+            self.scope(scope)
+        )
+    }
+
+    fn huff_fit(&self, fit: Option<&HuffFit>) -> String {
+        match fit {
+            Some(h) => format!(
+                "Huff model over {} shops: distance exponent fitted {:.2} on {} members (default {:.1}; log-likelihood +{:.1}).",
+                h.shops, h.fitted_exponent, h.members, h.default_exponent, h.log_likelihood_gain
+            ),
+            None => "Huff model: not fitted (no homes or members within the rings).".into(),
+        }
+    }
+
+    fn no_competitors(&self) -> &'static str {
+        "No competitors in the workspace."
+    }
+
+    fn competitor_columns(&self) -> [&'static str; 4] {
+        ["competitor", "distance", "nearer", "share"]
+    }
+
+    fn huff_cells_heading(&self) -> &'static str {
+        "Huff market share by cell (default → fitted exponent), members / expected:"
+    }
+
+    fn huff_cell(&self, c: &HuffCell) -> String {
+        format!(
+            "{:<8} {:>5} homes  share {:>5.1}% → {:>5.1}%  members {:>5} / {:>6.1}",
+            c.cell,
+            c.homes,
+            100.0 * c.share_default,
+            100.0 * c.share_fitted,
+            c.members,
+            c.expected_members
+        )
+    }
+
+    fn own_overlap(&self, o: &OverlapRow, shared_radius_m: f64) -> String {
+        format!(
+            "With own shop {} ({:.0} m away): {} members within {:.0} m of both; 70 % areas {} and {} overlap {:.3} km² ({:.0} % of ours, {:.0} % of theirs); {:.0} % of our members live in their area, {:.0} % of theirs in ours.",
+            o.other,
+            o.distance_m,
+            o.shared_within_1000m,
+            shared_radius_m,
+            self.metres(o.radius_70_m),
+            self.metres(o.other_radius_70_m),
+            o.overlap_km2,
+            100.0 * o.overlap_share,
+            100.0 * o.other_overlap_share,
+            100.0 * o.members_in_other_area_share,
+            100.0 * o.other_members_in_our_area_share
+        )
+    }
+
+    fn no_leaflet_plan(&self, shop: &str) -> String {
+        format!("{shop}: no sparse cells, no leaflet plan.")
+    }
+
+    fn leaflet_heading(&self, shop: &str, plan: &CellLeaflet) -> String {
+        let (cell, missing, reasons) = (&plan.cell, plan.missing, &plan.reasons);
+        let (homes, streets) = (plan.route.homes, plan.route.streets.len());
+        let walk_m = plan.route.walk_m;
+        let why = if reasons.is_empty() {
+            self.no_visible_cause().to_string()
+        } else {
+            let names: Vec<&str> = reasons.iter().map(|r| self.reason(*r)).collect();
+            names.join(", ")
+        };
+        format!(
+            "{shop}, cell {cell} ({missing:.0} members missing; {why}): {homes} homes on {streets} streets, walk ≈ {:.1} km",
+            walk_m / 1000.0
+        )
+    }
+
+    fn leaflet_street(&self, order: usize, street: &str, homes: u64) -> String {
+        format!("{order:>2}. {} homes {homes:>5}", pad(street, 40, false))
+    }
+
+    fn segments_heading(&self, members: u64, as_of: Option<NaiveDate>) -> String {
+        format!(
+            "{members} members, segments as of {}",
+            as_of.map_or("(no visit dates)".into(), |d| d.to_string())
+        )
+    }
+
+    fn segment_figures(&self, members: u64, share: f64, vip: u64) -> String {
+        format!("{members:>8} {:>7.1}%  {vip:>5} vip", 100.0 * share)
+    }
+
+    fn import_read(&self, file: &str, rows: u64, format: &str) -> String {
+        format!("{file}: read {} rows as {format}", count(rows))
+    }
+
+    fn import_columns(&self, columns: &str) -> String {
+        format!("  columns: {columns}")
+    }
+
+    fn import_note(&self, note: &str) -> String {
+        format!("  note: {note}")
+    }
+
+    fn import_members_counts(&self, c: ImportCounts, pending: u64) -> String {
+        format!(
+            "  {} new, {} updated, {} unchanged, {} rejected; {} imported without coordinates (pending geocoding)",
+            c.inserted, c.updated, c.unchanged, c.rejected, pending
+        )
+    }
+
+    fn import_shops_counts(&self, file: &str, c: ImportCounts, format: &str) -> String {
+        format!(
+            "{file}: {} new, {} updated, {} unchanged, {} rejected ({format})",
+            c.inserted, c.updated, c.unchanged, c.rejected
+        )
+    }
+
+    fn cells_left_empty(&self, counts: &[(String, IssueKind, usize)]) -> String {
+        let total: usize = counts.iter().map(|(_, _, n)| n).sum();
+        let each: Vec<String> = counts
+            .iter()
+            .map(|(column, kind, n)| {
+                let why = match kind {
+                    IssueKind::InvalidDate => "not a date",
+                    IssueKind::InvalidNumber => "not a number",
+                    IssueKind::InvalidMoney => "not an amount of money",
+                    other => self.issue_kind(*other),
+                };
+                format!("{n} {column} {why}")
+            })
+            .collect();
+        let cells = if total == 1 { "cell" } else { "cells" };
+        format!("  {total} {cells} left empty: {}", each.join(", "))
+    }
+
+    fn cells_left_empty_example(&self, example: &RowIssue, written_to: Option<&str>) -> String {
+        let all = match written_to {
+            Some(path) => format!("  all cells left empty written to {path}"),
+            None => "  (write them all with --warnings FILE.csv)".into(),
+        };
+        format!("  cells left empty, e.g. {}\n{all}", self.issue(example))
+    }
+
+    fn rejected_heading(&self) -> &'static str {
+        "  rejected rows by reason:"
+    }
+
+    fn rejected_by_reason(&self, kind: IssueKind, rows: &[usize], example: &RowIssue) -> String {
+        let total = rows.len();
+        let first: Vec<usize> = rows.iter().take(5).copied().collect();
+        format!(
+            "    {total:>6}  {} (rows {})\n            e.g. {}",
+            self.issue_kind(kind),
+            rows_list(&first, total),
+            self.issue(example)
+        )
+    }
+
+    fn rejected_written(&self, written_to: Option<&str>) -> String {
+        match written_to {
+            Some(path) => format!("  all rejected rows written to {path}"),
+            None => "  (write them all with --rejected FILE.csv)".into(),
+        }
+    }
+
+    fn issue_kind(&self, kind: IssueKind) -> &'static str {
+        kind.label()
+    }
+
+    fn issue(&self, issue: &RowIssue) -> String {
+        issue.to_string()
+    }
+
+    fn nothing_imported(&self, file: &str, rows: usize) -> String {
+        format!(
+            "{file}: none of its {rows} data rows could be imported; the workspace is unchanged"
+        )
+    }
+
+    fn left_out(&self, total: u64, pending: u64, unplaced: u64, no_address: u64) -> String {
+        format!(
+            "note: {} of {total} members are left out: {pending} not geocoded yet (`catchment geocode`), {unplaced} placed only by postcode or not at all (`catchment geocode --review`), {no_address} without an address",
+            pending + unplaced + no_address
+        )
+    }
+
+    fn campaign_summary(
+        &self,
+        p: &CampaignTargets,
+        radius_m: f64,
+        below_median_share: f64,
+        exponent_fitted: bool,
+        path: &str,
+    ) -> String {
+        let how = if exponent_fitted { "fitted" } else { "default" };
+        format!(
+            "campaign list: the {} most urgent of {} members within {radius_m} m ({} dormant in sparse cells, {} at risk: Huff share of this shop below {:.4}, {:.0} % of the median member's {:.4}, exponent {:.2} {how}), both reasons first, then members who came back, written to {path}; it holds names and phones — keep it private",
+            p.targets.len(),
+            p.considered,
+            p.dormant,
+            p.at_risk,
+            p.at_risk_below,
+            100.0 * below_median_share,
+            p.median_share,
+            p.huff_exponent
+        )
+    }
+
+    fn demo_shops(&self, shops: u64, file: &str) -> String {
+        format!("shops: {shops} own and competitors imported from {file}")
+    }
+
+    fn demo_members(&self, rows: u64, imported: u64, rejected: &[(IssueKind, usize)]) -> String {
+        let total: usize = rejected.iter().map(|(_, n)| n).sum();
+        let each: Vec<String> = rejected
+            .iter()
+            .map(|(k, n)| format!("{n} {}", self.issue_kind(*k)))
+            .collect();
+        let why = if each.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", each.join(", "))
+        };
+        format!("members: {rows} rows read, {imported} imported, {total} rejected{why}")
+    }
+
+    fn demo_workspace(&self, path: &str) -> String {
+        format!("workspace: {path} (try `catchment --workspace {path} rings --cells`)")
+    }
+
+    fn demo_sparse_heading(&self) -> &'static str {
+        "Sparse areas (fewer members than the shop's distance decay expects):"
+    }
+
+    fn sparse_written(&self, path: &str) -> String {
+        format!("sparse-area report written to {path}")
+    }
+
+    fn map_written(&self, path: &str) -> String {
+        format!("customer map written to {path}")
+    }
+
+    fn geocoded(
+        &self,
+        members: usize,
+        addresses: usize,
+        from_cache: usize,
+        looked_up: usize,
+        levels: &[(&str, usize)],
+    ) -> String {
+        let levels: Vec<String> = levels.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        format!(
+            "geocoded {members} members ({addresses} distinct addresses: {from_cache} from cache, {looked_up} looked up): {}",
+            levels.join(", ")
+        )
+    }
+}

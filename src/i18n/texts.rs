@@ -1,0 +1,174 @@
+//! The sentences with figures in them that reports and summaries print, as one method
+//! each: [`Texts`] is the list, `en.rs` and `zh.rs` the two translations.
+
+use crate::analysis::ScopeName;
+use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
+use crate::analysis::rings::RingLabel;
+use crate::analysis::segments::Segment;
+use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
+use crate::ingest::{IssueKind, RowIssue};
+use crate::model::ShopKind;
+use chrono::NaiveDate;
+
+/// Where a ring or sparse report's shop stands, as its heading names it.
+#[derive(Debug, Clone, Copy)]
+pub struct ShopLine<'a> {
+    /// The shop's name.
+    pub name: &'a str,
+    /// Own shop or competitor.
+    pub kind: ShopKind,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+}
+
+/// What an import did, as its summary line counts it.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportCounts {
+    /// New members or shops.
+    pub inserted: u64,
+    /// Changed ones.
+    pub updated: u64,
+    /// Ones already there exactly as in the file.
+    pub unchanged: u64,
+    /// Rows not imported.
+    pub rejected: usize,
+}
+
+/// Every sentence a text report or summary prints, in one language.
+pub trait Texts: Sync {
+    /// `own` or `competitor`.
+    fn shop_kind(&self, kind: ShopKind) -> &'static str;
+    /// Which members a report counts.
+    fn scope(&self, scope: ScopeName) -> &'static str;
+    /// A sparse cell's reason, or a leaflet plan's.
+    fn reason(&self, reason: Reason) -> &'static str;
+    /// Said of a sparse cell without any reason.
+    fn no_visible_cause(&self) -> &'static str;
+    /// A length in metres, `–` when unknown: `480 m`.
+    fn metres(&self, m: Option<f64>) -> String;
+
+    /// A map's subtitle: `Data as of 2026-10-31 · 2,931 members (the shop's own members) ·
+    /// 2,512 within 1 km`.
+    fn map_subtitle(
+        &self,
+        as_of: Option<NaiveDate>,
+        members: u64,
+        scope: ScopeName,
+        within: u64,
+        outer: &str,
+    ) -> String;
+
+    // Ring reports.
+    /// `Shop (own) at 60.1, 24.9: 1,234 members (all members), segments as of …`.
+    fn rings_heading(
+        &self,
+        shop: ShopLine<'_>,
+        members: u64,
+        scope: ScopeName,
+        as_of: Option<NaiveDate>,
+    ) -> String;
+    /// Column heads of the ring table: ring, distance, members, share, cumulative, km²,
+    /// per km², repurchase rate, VIP.
+    fn rings_columns(&self) -> [&'static str; 9];
+    /// A segment as a column head.
+    fn segment_head(&self, segment: Segment) -> &'static str;
+    /// A ring's name: its number, or `outside`.
+    fn ring_label(&self, ring: RingLabel) -> String;
+    /// The trade-area radii and the median distance, one sentence.
+    fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String;
+    /// Heading of the ring × sector grid.
+    fn ring_grid_heading(&self) -> &'static str;
+
+    // Competition.
+    /// `Shop (own): 1,234 members (all members)`.
+    fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String;
+    /// The Huff fit in one sentence, or that it could not be fitted.
+    fn huff_fit(&self, fit: Option<&HuffFit>) -> String;
+    /// Said when the workspace holds no competitors.
+    fn no_competitors(&self) -> &'static str;
+    /// Column heads: competitor, distance, members nearer it, share.
+    fn competitor_columns(&self) -> [&'static str; 4];
+    /// Heading of the Huff cells.
+    fn huff_cells_heading(&self) -> &'static str;
+    /// One Huff cell.
+    fn huff_cell(&self, c: &HuffCell) -> String;
+    /// The overlap with another own shop, one sentence.
+    fn own_overlap(&self, o: &OverlapRow, shared_radius_m: f64) -> String;
+
+    // Leaflets.
+    /// Said when a shop has no sparse cell to leaflet.
+    fn no_leaflet_plan(&self, shop: &str) -> String;
+    /// A cell's plan: what is missing there and why, homes, streets, walk.
+    fn leaflet_heading(&self, shop: &str, plan: &CellLeaflet) -> String;
+    /// One street of the walk.
+    fn leaflet_street(&self, order: usize, street: &str, homes: u64) -> String;
+
+    // Segments.
+    /// `1,234 members, segments as of 2025-03-01`.
+    fn segments_heading(&self, members: u64, as_of: Option<NaiveDate>) -> String;
+    /// Count, share and VIPs of one segment (its name comes first, padded by the caller).
+    fn segment_figures(&self, members: u64, share: f64, vip: u64) -> String;
+
+    // Import summaries.
+    /// `members.csv: read 120 rows as CSV (UTF-8, ',')`.
+    fn import_read(&self, file: &str, rows: u64, format: &str) -> String;
+    /// Which column was read as which field.
+    fn import_columns(&self, columns: &str) -> String;
+    /// A remark about the whole file.
+    fn import_note(&self, note: &str) -> String;
+    /// New, updated, unchanged, rejected members and how many wait for geocoding.
+    fn import_members_counts(&self, counts: ImportCounts, pending: u64) -> String;
+    /// New, updated, unchanged, rejected shops.
+    fn import_shops_counts(&self, file: &str, counts: ImportCounts, format: &str) -> String;
+    /// Cells left empty, counted by column and reason: `(column, reason, count)`.
+    fn cells_left_empty(&self, counts: &[(String, IssueKind, usize)]) -> String;
+    /// One cell left empty as an example, and where all of them are (or how to get them).
+    fn cells_left_empty_example(&self, example: &RowIssue, written_to: Option<&str>) -> String;
+    /// Heading of the rejected rows.
+    fn rejected_heading(&self) -> &'static str;
+    /// Two lines: `    12  missing id (rows 3, 7, …)` and one of them as an example.
+    fn rejected_by_reason(&self, kind: IssueKind, rows: &[usize], example: &RowIssue) -> String;
+    /// Where all rejected rows are, or how to get them.
+    fn rejected_written(&self, written_to: Option<&str>) -> String;
+    /// The reason a row or cell was not used.
+    fn issue_kind(&self, kind: IssueKind) -> &'static str;
+    /// One row issue: file, row, column and what is wrong.
+    fn issue(&self, issue: &RowIssue) -> String;
+    /// An import where no row could be used.
+    fn nothing_imported(&self, file: &str, rows: usize) -> String;
+    /// Members a report leaves out: all members, not geocoded yet, placed only roughly or
+    /// not at all, without an address.
+    fn left_out(&self, total: u64, pending: u64, unplaced: u64, no_address: u64) -> String;
+    /// What the campaign list holds and why, and where it was written.
+    fn campaign_summary(
+        &self,
+        picked: &CampaignTargets,
+        radius_m: f64,
+        below_median_share: f64,
+        exponent_fitted: bool,
+        path: &str,
+    ) -> String;
+    /// The demo's shops: how many, from which file.
+    fn demo_shops(&self, shops: u64, file: &str) -> String;
+    /// The demo's members: rows read, imported, rejected by reason.
+    fn demo_members(&self, rows: u64, imported: u64, rejected: &[(IssueKind, usize)]) -> String;
+    /// The demo's workspace and the command to go on with.
+    fn demo_workspace(&self, path: &str) -> String;
+    /// Heading of the demo's sparse report.
+    fn demo_sparse_heading(&self) -> &'static str;
+    /// `sparse-area report written to PATH`.
+    fn sparse_written(&self, path: &str) -> String;
+    /// `customer map written to PATH`.
+    fn map_written(&self, path: &str) -> String;
+    /// How many members a geocoding run placed, and at which levels `(level, count)`.
+    fn geocoded(
+        &self,
+        members: usize,
+        addresses: usize,
+        from_cache: usize,
+        looked_up: usize,
+        levels: &[(&str, usize)],
+    ) -> String;
+}

@@ -1,0 +1,429 @@
+//! The Chinese (simplified) sentences of [`Texts`].
+
+use super::texts::{ImportCounts, ShopLine, Texts};
+use super::{group_thousands, pad};
+use crate::analysis::ScopeName;
+use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
+use crate::analysis::rings::RingLabel;
+use crate::analysis::segments::Segment;
+use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
+use crate::ingest::{IssueKind, RowIssue};
+use crate::model::ShopKind;
+use chrono::NaiveDate;
+
+/// Simplified Chinese.
+pub(super) struct Chinese;
+
+fn count(n: u64) -> String {
+    group_thousands(n)
+}
+
+/// A match level's name (`house` → `门牌`).
+fn level(name: &str) -> &str {
+    match name {
+        "house" => "门牌",
+        "compound" => "小区",
+        "street" => "街道",
+        "postcode" => "邮编",
+        "area" => "区域",
+        "none" => "未匹配",
+        other => other,
+    }
+}
+
+impl Texts for Chinese {
+    fn shop_kind(&self, kind: ShopKind) -> &'static str {
+        match kind {
+            ShopKind::Own => "本品牌",
+            ShopKind::Competitor => "竞争对手",
+        }
+    }
+
+    fn scope(&self, scope: ScopeName) -> &'static str {
+        match scope {
+            ScopeName::All => "全部会员",
+            ScopeName::Own => "本店会员",
+        }
+    }
+
+    fn reason(&self, reason: Reason) -> &'static str {
+        match reason {
+            Reason::Competitor => "竞争对手",
+            Reason::Barrier => "道路或铁路阻隔",
+            Reason::FewHomes => "住户少",
+            Reason::Uncertain => "定位不准",
+        }
+    }
+
+    fn no_visible_cause(&self) -> &'static str {
+        "无明显原因"
+    }
+
+    fn metres(&self, m: Option<f64>) -> String {
+        m.map_or("–".into(), |m| format!("{m:.0} 米"))
+    }
+
+    fn map_subtitle(
+        &self,
+        as_of: Option<NaiveDate>,
+        members: u64,
+        scope: ScopeName,
+        within: u64,
+        outer: &str,
+    ) -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = as_of {
+            parts.push(format!("数据截至{d}"));
+        }
+        parts.push(format!("{} {} 人", self.scope(scope), count(members)));
+        parts.push(format!("{outer}内 {} 人", count(within)));
+        parts.join(" · ")
+    }
+
+    fn rings_heading(
+        &self,
+        shop: ShopLine<'_>,
+        members: u64,
+        scope: ScopeName,
+        as_of: Option<NaiveDate>,
+    ) -> String {
+        format!(
+            "{}（{}）位于 {:.6}, {:.6}：{} 名会员（{}）{}",
+            shop.name,
+            self.shop_kind(shop.kind),
+            shop.lat,
+            shop.lon,
+            members,
+            self.scope(scope),
+            as_of.map_or(String::new(), |d| format!("，分群截至 {d}"))
+        )
+    }
+
+    fn rings_columns(&self) -> [&'static str; 9] {
+        [
+            "圈层",
+            "距离",
+            "会员数",
+            "占比",
+            "累计",
+            "km²",
+            "每km²",
+            "复购率",
+            "VIP",
+        ]
+    }
+
+    fn segment_head(&self, segment: Segment) -> &'static str {
+        super::Lang::Zh.segment(segment)
+    }
+
+    fn ring_label(&self, ring: RingLabel) -> String {
+        match ring {
+            RingLabel::Ring(k) => format!("第{k}圈"),
+            RingLabel::Outside => "圈外".into(),
+        }
+    }
+
+    fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String {
+        format!(
+            "半数会员住在 {}以内，70% 住在 {}以内；距离中位数 {}。",
+            self.metres(r50),
+            self.metres(r70),
+            self.metres(median)
+        )
+    }
+
+    fn ring_grid_heading(&self) -> &'static str {
+        "各圈层（行）与方位（列）的会员数："
+    }
+
+    fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String {
+        format!(
+            "{}（{}）：{} 名会员（{}）",
+            shop.name,
+            self.shop_kind(shop.kind),
+            members,
+            self.scope(scope)
+        )
+    }
+
+    fn huff_fit(&self, fit: Option<&HuffFit>) -> String {
+        match fit {
+            Some(h) => format!(
+                "赫夫（Huff）模型，共 {} 家门店：距离指数拟合为 {:.2}（基于 {} 名会员；默认 {:.1}；对数似然 +{:.1}）。",
+                h.shops, h.fitted_exponent, h.members, h.default_exponent, h.log_likelihood_gain
+            ),
+            None => "赫夫模型：未拟合（圈内没有住户或会员）。".into(),
+        }
+    }
+
+    fn no_competitors(&self) -> &'static str {
+        "工作区中没有竞争对手。"
+    }
+
+    fn competitor_columns(&self) -> [&'static str; 4] {
+        ["竞争对手", "距离", "离其更近", "占比"]
+    }
+
+    fn huff_cells_heading(&self) -> &'static str {
+        "各格子的赫夫市场份额（默认 → 拟合指数），会员 / 预期："
+    }
+
+    fn huff_cell(&self, c: &HuffCell) -> String {
+        format!(
+            "{:<8} {:>5} 户  份额 {:>5.1}% → {:>5.1}%  会员 {:>5} / {:>6.1}",
+            c.cell,
+            c.homes,
+            100.0 * c.share_default,
+            100.0 * c.share_fitted,
+            c.members,
+            c.expected_members
+        )
+    }
+
+    fn own_overlap(&self, o: &OverlapRow, shared_radius_m: f64) -> String {
+        format!(
+            "与本品牌门店 {}（相距 {:.0} 米）：{} 名会员距两店都在 {:.0} 米以内；两店 70% 商圈（{} 与 {}）重叠 {:.3} 平方公里（占本店商圈 {:.0}%，占对方 {:.0}%）；本店 {:.0}% 的会员住在对方商圈内，对方 {:.0}% 的会员住在本店商圈内。",
+            o.other,
+            o.distance_m,
+            o.shared_within_1000m,
+            shared_radius_m,
+            self.metres(o.radius_70_m),
+            self.metres(o.other_radius_70_m),
+            o.overlap_km2,
+            100.0 * o.overlap_share,
+            100.0 * o.other_overlap_share,
+            100.0 * o.members_in_other_area_share,
+            100.0 * o.other_members_in_our_area_share
+        )
+    }
+
+    fn no_leaflet_plan(&self, shop: &str) -> String {
+        format!("{shop}：没有会员稀疏的格子，无需派发传单。")
+    }
+
+    fn leaflet_heading(&self, shop: &str, plan: &CellLeaflet) -> String {
+        let (cell, missing, reasons) = (&plan.cell, plan.missing, &plan.reasons);
+        let (homes, streets) = (plan.route.homes, plan.route.streets.len());
+        let walk_m = plan.route.walk_m;
+        let why = if reasons.is_empty() {
+            self.no_visible_cause().to_string()
+        } else {
+            let names: Vec<&str> = reasons.iter().map(|r| self.reason(*r)).collect();
+            names.join("、")
+        };
+        format!(
+            "{shop}，格子 {cell}（约少 {missing:.0} 名会员；{why}）：{streets} 条街道共 {homes} 户，步行约 {:.1} 公里",
+            walk_m / 1000.0
+        )
+    }
+
+    fn leaflet_street(&self, order: usize, street: &str, homes: u64) -> String {
+        format!("{order:>2}. {} {homes:>5} 户", pad(street, 40, false))
+    }
+
+    fn segments_heading(&self, members: u64, as_of: Option<NaiveDate>) -> String {
+        format!(
+            "{members} 名会员，分群截至 {}",
+            as_of.map_or("（无消费日期）".into(), |d| d.to_string())
+        )
+    }
+
+    fn segment_figures(&self, members: u64, share: f64, vip: u64) -> String {
+        format!("{members:>8} {:>7.1}%  VIP {vip:>5}", 100.0 * share)
+    }
+
+    fn import_read(&self, file: &str, rows: u64, format: &str) -> String {
+        format!("{file}：读取 {} 行（{format}）", count(rows))
+    }
+
+    fn import_columns(&self, columns: &str) -> String {
+        format!("  列：{columns}")
+    }
+
+    fn import_note(&self, note: &str) -> String {
+        format!("  提示：{note}")
+    }
+
+    fn import_members_counts(&self, c: ImportCounts, pending: u64) -> String {
+        format!(
+            "  新增 {} 人，更新 {} 人，未变 {} 人，拒绝 {} 行；{} 人尚无坐标（等待地理编码）",
+            c.inserted, c.updated, c.unchanged, c.rejected, pending
+        )
+    }
+
+    fn import_shops_counts(&self, file: &str, c: ImportCounts, format: &str) -> String {
+        format!(
+            "{file}：新增 {} 家，更新 {} 家，未变 {} 家，拒绝 {} 行（{format}）",
+            c.inserted, c.updated, c.unchanged, c.rejected
+        )
+    }
+
+    fn cells_left_empty(&self, counts: &[(String, IssueKind, usize)]) -> String {
+        let total: usize = counts.iter().map(|(_, _, n)| n).sum();
+        let each: Vec<String> = counts
+            .iter()
+            .map(|(column, kind, n)| {
+                let why = match kind {
+                    IssueKind::InvalidDate => "不是日期",
+                    IssueKind::InvalidNumber => "不是数字",
+                    IssueKind::InvalidMoney => "不是金额",
+                    other => self.issue_kind(*other),
+                };
+                format!("“{column}”{n} 个{why}")
+            })
+            .collect();
+        format!("  {total} 个单元格留空：{}", each.join("，"))
+    }
+
+    fn cells_left_empty_example(&self, example: &RowIssue, written_to: Option<&str>) -> String {
+        let all = match written_to {
+            Some(path) => format!("  全部留空的单元格已写入 {path}"),
+            None => "  （用 --warnings FILE.csv 写出全部）".into(),
+        };
+        format!("  留空的单元格，例如 {}\n{all}", self.issue(example))
+    }
+
+    fn rejected_heading(&self) -> &'static str {
+        "  被拒绝的行（按原因）："
+    }
+
+    fn rejected_by_reason(&self, kind: IssueKind, rows: &[usize], example: &RowIssue) -> String {
+        let shown: Vec<String> = rows.iter().take(5).map(ToString::to_string).collect();
+        let more = if rows.len() > 5 { "、…" } else { "" };
+        format!(
+            "    {:>6}  {}（第 {}{more} 行）\n            例如 {}",
+            rows.len(),
+            self.issue_kind(kind),
+            shown.join("、"),
+            self.issue(example)
+        )
+    }
+
+    fn rejected_written(&self, written_to: Option<&str>) -> String {
+        match written_to {
+            Some(path) => format!("  全部被拒绝的行已写入 {path}"),
+            None => "  （用 --rejected FILE.csv 写出全部）".into(),
+        }
+    }
+
+    fn issue_kind(&self, kind: IssueKind) -> &'static str {
+        match kind {
+            IssueKind::MissingId => "缺少编号",
+            IssueKind::RepeatedId => "编号重复",
+            IssueKind::InvalidCoordinates => "坐标无效",
+            IssueKind::NoLocation => "既无地址也无坐标",
+            IssueKind::InvalidDate => "日期无效",
+            IssueKind::InvalidNumber => "次数无效",
+            IssueKind::InvalidMoney => "金额无效",
+            IssueKind::InvalidKind => "门店类型无效（应为 own 或 competitor）",
+            IssueKind::Unreadable => "该行无法读取",
+        }
+    }
+
+    fn issue(&self, issue: &RowIssue) -> String {
+        let column = issue
+            .column
+            .as_deref()
+            .map_or(String::new(), |c| format!("，“{c}”列"));
+        let value = issue
+            .value
+            .as_deref()
+            .map_or(String::new(), |v| format!("（值为“{v}”）"));
+        format!(
+            "{} 第 {} 行{column}：{}{value}",
+            issue.file,
+            issue.row,
+            self.issue_kind(issue.kind)
+        )
+    }
+
+    fn nothing_imported(&self, file: &str, rows: usize) -> String {
+        format!("{file}：{rows} 行数据都无法导入，工作区没有改动")
+    }
+
+    fn left_out(&self, total: u64, pending: u64, unplaced: u64, no_address: u64) -> String {
+        format!(
+            "提示：{total} 名会员中有 {} 名未计入：{pending} 名尚未地理编码（`catchment geocode`），{unplaced} 名只定位到邮编或未能定位（`catchment geocode --review`），{no_address} 名没有地址",
+            pending + unplaced + no_address
+        )
+    }
+
+    fn campaign_summary(
+        &self,
+        p: &CampaignTargets,
+        radius_m: f64,
+        below_median_share: f64,
+        exponent_fitted: bool,
+        path: &str,
+    ) -> String {
+        let how = if exponent_fitted {
+            "拟合值"
+        } else {
+            "默认值"
+        };
+        format!(
+            "营销名单：{radius_m} 米内 {} 名会员中最急需联系的 {} 名（稀疏格子里的沉睡顾客 {} 名；流失风险 {} 名：到本店的赫夫概率低于 {:.4}，即中位会员 {:.4} 的 {:.0}%，距离指数 {:.2}，{how}），两项原因都有的排在最前，其次是回头客；已写入 {path}。名单含姓名和电话，请妥善保管",
+            p.considered,
+            p.targets.len(),
+            p.dormant,
+            p.at_risk,
+            p.at_risk_below,
+            p.median_share,
+            100.0 * below_median_share,
+            p.huff_exponent
+        )
+    }
+
+    fn demo_shops(&self, shops: u64, file: &str) -> String {
+        format!("门店：从 {file} 导入本品牌门店和竞争对手共 {shops} 家")
+    }
+
+    fn demo_members(&self, rows: u64, imported: u64, rejected: &[(IssueKind, usize)]) -> String {
+        let total: usize = rejected.iter().map(|(_, n)| n).sum();
+        let each: Vec<String> = rejected
+            .iter()
+            .map(|(k, n)| format!("{} {n} 行", self.issue_kind(*k)))
+            .collect();
+        let why = if each.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", each.join("，"))
+        };
+        format!("会员：读取 {rows} 行，导入 {imported} 人，拒绝 {total} 行{why}")
+    }
+
+    fn demo_workspace(&self, path: &str) -> String {
+        format!("工作区：{path}（可以试试 `catchment --workspace {path} rings --cells`）")
+    }
+
+    fn demo_sparse_heading(&self) -> &'static str {
+        "会员稀疏区域（会员少于本店距离衰减模型的预期）："
+    }
+
+    fn sparse_written(&self, path: &str) -> String {
+        format!("稀疏区域报告已写入 {path}")
+    }
+
+    fn map_written(&self, path: &str) -> String {
+        format!("顾客分布图已写入 {path}")
+    }
+
+    fn geocoded(
+        &self,
+        members: usize,
+        addresses: usize,
+        from_cache: usize,
+        looked_up: usize,
+        levels: &[(&str, usize)],
+    ) -> String {
+        let levels: Vec<String> = levels
+            .iter()
+            .map(|(l, n)| format!("{} {n}", level(l)))
+            .collect();
+        format!(
+            "已定位 {members} 名会员（{addresses} 个不同地址：{from_cache} 个来自缓存，{looked_up} 个新查询）：{}",
+            levels.join("，")
+        )
+    }
+}
