@@ -39,13 +39,8 @@ impl CompetitionArgs {
         let shop = own_shop(ws, self.shop.as_deref())?;
         let snap = Snapshot::read(ws, None)?;
         let r = app::competition(&snap, &shop, &plan)?;
-        report::write_competition(
-            &r,
-            snap.shops(),
-            self.format,
-            lang,
-            &mut output(self.out.as_deref())?,
-        )?;
-        Ok(())
+        let mut out = output(self.out.as_deref(), &[ws.path()])?;
+        report::write_competition(&r, snap.shops(), self.format, lang, &mut out)?;
+        out.finish()
     }
 }

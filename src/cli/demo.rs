@@ -71,13 +71,16 @@ impl DemoArgs {
         let (snap, shop) = (&demo.snapshot, &demo.shop);
         let report = ring_report(snap.members(), shop, &RingPlan::default());
         eprintln!("{}\n", texts.demo_workspace(&db.display().to_string()));
-        let mut out = output(None)?;
+        let mut out = output(None, &[])?;
         report::write_rings(&[report], Format::Table, true, lang, &mut out)?;
         let sparse = app::sparse_on_rings(snap, shop, &RingPlan::default())?;
         writeln!(out, "\n{}", texts.demo_sparse_heading())?;
         report::write_sparse(&sparse, Format::Table, &mut out)?;
         let sparse_csv = dir.join("sparse.csv");
-        report::write_sparse(&sparse, Format::Csv, &mut output(Some(&sparse_csv))?)?;
+        out.finish()?;
+        let mut csv_out = output(Some(&sparse_csv), &[db])?;
+        report::write_sparse(&sparse, Format::Csv, &mut csv_out)?;
+        csv_out.finish()?;
         eprintln!(
             "\n{}",
             texts.sparse_written(&sparse_csv.display().to_string())

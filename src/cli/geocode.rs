@@ -49,7 +49,9 @@ impl GeocodeArgs {
     pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         if self.review {
             let items = app::geocode_review(ws)?;
-            report::write_review(&items, self.format, &mut output(None)?)?;
+            let mut out = output(None, &[])?;
+            report::write_review(&items, self.format, &mut out)?;
+            out.finish()?;
             eprintln!(
                 "{} members to review; fix one with `catchment member locate ID --lat LAT --lon LON`",
                 items.len()

@@ -1,7 +1,7 @@
 //! `catchment map`: a printable customer map of a shop (PDF, SVG or PNG), or an atlas of
 //! every own shop.
 
-use super::{out_folder_exists, select_shops};
+use super::{out_folder_exists, refuse_overwriting, select_shops};
 use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
@@ -131,6 +131,7 @@ impl MapArgs {
             );
         }
         out_folder_exists(&self.out)?;
+        refuse_overwriting(&self.out, &[ws.path()])?;
         let written = render::write_maps(snap.map_data(), &shops, &spec, &self.out)?;
         let pages = if written.len() == 1 { shops.len() } else { 1 };
         let unit = if pages > 1 { "pages" } else { "page" };

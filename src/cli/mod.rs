@@ -26,7 +26,7 @@ use catchment::workspace::Workspace;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Customer geo-map and store radius analyzer.
@@ -323,17 +323,114 @@ fn locale_name() -> String {
         .unwrap_or_default()
 }
 
-/// Where a command writes its data: `--out FILE`, or stdout for none or `-`.
-fn output(out: Option<&std::path::Path>) -> Result<Box<dyn io::Write>> {
-    Ok(match out.filter(|p| *p != std::path::Path::new("-")) {
-        Some(p) => {
-            out_folder_exists(p)?;
-            Box::new(io::BufWriter::new(std::fs::File::create(p).map_err(
-                |e| anyhow::anyhow!("cannot create {}: {e}", p.display()),
-            )?))
-        }
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+/// Where a command writes its data: `--out FILE`, or stdout for none or `-`. A file is
+/// written under a temporary name beside it (`FILE.part`) and renamed into place by
+/// [`Output::finish`], so a command that fails leaves no half file under the real name.
+/// `reads` are the files the command reads (its workspace, an input table): writing onto
+/// one of them is refused.
+fn output(out: Option<&Path>, reads: &[&Path]) -> Result<Output> {
+    let Some(path) = out.filter(|p| *p != Path::new("-")) else {
+        return Ok(Output::Stdout(io::BufWriter::new(io::stdout().lock())));
+    };
+    out_folder_exists(path)?;
+    refuse_overwriting(path, reads)?;
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let file = std::fs::File::create(&part)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+    Ok(Output::File {
+        writer: io::BufWriter::new(file),
+        part,
+        path: path.to_path_buf(),
     })
+}
+
+/// An output being written: stdout, or a file under its temporary name.
+enum Output {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    File {
+        writer: io::BufWriter<std::fs::File>,
+        part: PathBuf,
+        path: PathBuf,
+    },
+}
+
+impl Output {
+    /// Flushes and, for a file, puts it under its real name.
+    fn finish(mut self) -> Result<()> {
+        io::Write::flush(&mut self)?;
+        if let Output::File { part, path, .. } = &self {
+            std::fs::rename(part, path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        }
+        // Renamed: nothing left for `drop` to remove.
+        if let Output::File { part, .. } = &mut self {
+            part.clear();
+        }
+        Ok(())
+    }
+}
+
+impl io::Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { writer, .. } => writer.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+impl Drop for Output {
+    /// An output dropped before [`Output::finish`] (the command failed) leaves nothing.
+    fn drop(&mut self) {
+        if let Output::File { part, .. } = self {
+            if !part.as_os_str().is_empty() {
+                let _ = std::fs::remove_file(part);
+            }
+        }
+    }
+}
+
+/// Refuses to write `path` when it is one of the files the command reads, or the
+/// workspace's journal beside one: `--rejected members.csv` must not destroy the input.
+fn refuse_overwriting(path: &Path, reads: &[&Path]) -> Result<()> {
+    // The target may not exist yet (a workspace's journal comes and goes): compare the
+    // real folder and the name.
+    let real = |p: &Path| {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+            Some(dir.join(p.file_name()?))
+        })
+    };
+    let Some(target) = real(path) else {
+        return Ok(());
+    };
+    for read in reads {
+        let Ok(read) = std::fs::canonicalize(read) else {
+            continue;
+        };
+        let journal = |suffix: &str| {
+            let mut p = read.as_os_str().to_owned();
+            p.push(suffix);
+            PathBuf::from(p)
+        };
+        if target == read || target == journal("-wal") || target == journal("-shm") {
+            anyhow::bail!(
+                "refusing to write {}: the command reads that file; choose another output path",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// An output file's folder must exist: a typo in it should not create folders silently.

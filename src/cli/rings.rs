@@ -64,13 +64,8 @@ impl RingsArgs {
             eprintln!("{note}");
         }
         let reports = ring_reports(snap.members(), &shops, &plan);
-        report::write_rings(
-            &reports,
-            self.format,
-            self.cells,
-            lang,
-            &mut output(self.out.as_deref())?,
-        )?;
-        Ok(())
+        let mut out = output(self.out.as_deref(), &[ws.path()])?;
+        report::write_rings(&reports, self.format, self.cells, lang, &mut out)?;
+        out.finish()
     }
 }

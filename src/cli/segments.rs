@@ -35,7 +35,7 @@ pub struct SegmentsArgs {
 
 impl SegmentsArgs {
     pub fn run(&self, ws: &Workspace, lang: Lang) -> Result<()> {
-        let mut out = output(self.out.as_deref())?;
+        let mut out = output(self.out.as_deref(), &[ws.path()])?;
         if self.per_member {
             let (_, scored) = app::member_scores(ws, self.as_of)?;
             report::write_member_scores(&scored, self.format, &mut out)?;
@@ -43,6 +43,6 @@ impl SegmentsArgs {
             let summary = app::segment_summary(ws, self.as_of)?;
             report::write_segments(&summary, self.format, lang, &mut out)?;
         }
-        Ok(())
+        out.finish()
     }
 }

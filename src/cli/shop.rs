@@ -84,7 +84,9 @@ impl ShopCommand {
 
 fn list(ws: &Workspace, format: Format) -> Result<()> {
     let shops = ws.shops()?;
-    report::write_shops(&shops, format, &mut output(None)?)?;
+    let mut out = output(None, &[])?;
+    report::write_shops(&shops, format, &mut out)?;
+    out.finish()?;
     if shops.is_empty() && format == Format::Table {
         eprintln!("no shops yet: add one with `catchment shop add NAME --lat LAT --lon LON`");
     }

@@ -10,7 +10,6 @@ use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Sparse areas around an own shop: expected vs actual members per cell, with reasons.
@@ -104,10 +103,10 @@ impl SparseArgs {
             let (below, limit) = (Some(self.at_risk_below), Some(self.limit));
             let list = app::campaign_list(ws, &snap, &shop, &report, below, limit)?;
             let p = &list.picked;
-            let mut w = output(Some(path))?;
-            report::write_targets_csv(&p.targets, &list.contacts, &mut w)?;
-            w.flush()
+            let mut w = output(Some(path), &[ws.path()])?;
+            report::write_targets_csv(&p.targets, &list.contacts, &mut w)
                 .with_context(|| format!("writing {}", path.display()))?;
+            w.finish()?;
             let summary = lang.texts().campaign_summary(
                 p,
                 report.radius_m,
@@ -117,13 +116,13 @@ impl SparseArgs {
             );
             eprintln!("{summary}");
         }
-        let mut out = output(self.out.as_deref())?;
+        let mut out = output(self.out.as_deref(), &[ws.path()])?;
         if self.leaflets {
             let plans = app::leaflets(&snap, &report)?;
             report::write_leaflets(&shop.name, &plans, self.format, lang, &mut out)?;
         } else {
             report::write_sparse(&report, self.format, &mut out)?;
         }
-        Ok(())
+        out.finish()
     }
 }

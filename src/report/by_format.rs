@@ -174,7 +174,7 @@ pub fn write_segments(
         Format::Geojson => return Err(no_geometry("segment counts")),
         Format::Json => json_pretty(summary, out)?,
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            let mut w = super::CsvWriter::from_writer(&mut *out);
             w.write_record(["segment", "members", "share", "vip"])?;
             for t in &summary.segments {
                 w.write_record([
@@ -243,7 +243,7 @@ pub fn write_member_scores(
         Format::Geojson => return Err(no_geometry("member scores")),
         Format::Json => json_pretty(scored, out)?,
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            let mut w = super::CsvWriter::from_writer(&mut *out);
             w.write_record(HEADER)?;
             for row in rows {
                 w.write_record(row)?;
@@ -316,7 +316,7 @@ pub fn write_review(
             if format == Format::Table {
                 aligned(&HEADER, &rows, out)?;
             } else {
-                let mut w = csv::Writer::from_writer(&mut *out);
+                let mut w = super::CsvWriter::from_writer(&mut *out);
                 w.write_record(HEADER)?;
                 for r in &rows {
                     w.write_record(r)?;
@@ -352,7 +352,7 @@ pub fn write_shops(shops: &[Shop], format: Format, out: &mut dyn Write) -> Resul
     };
     match format {
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
+            let mut w = super::CsvWriter::from_writer(&mut *out);
             w.write_record(HEADER)?;
             for s in shops {
                 w.write_record(text(s))?;

@@ -77,7 +77,7 @@ pub fn write_competition_csv(
     reports: &[CompetitionReport],
     out: &mut dyn Write,
 ) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let radii = reports.first().map_or(&[][..], |r| &r.radii_m[..]);
     let mut header: Vec<String> = ["shop", "competitor", "category", "distance_m"]
         .map(String::from)

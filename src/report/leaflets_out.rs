@@ -41,7 +41,7 @@ pub fn write_leaflets_csv(
     plans: &[CellLeaflet],
     out: &mut dyn Write,
 ) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record([
         "shop",
         "cell",
@@ -82,7 +82,7 @@ pub fn write_targets_csv(
     contacts: &[Contact],
     out: &mut dyn Write,
 ) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record([
         "id",
         "name",

@@ -3,6 +3,7 @@
 
 mod by_format;
 mod competition_out;
+mod csv_safe;
 mod geojson_out;
 mod leaflets_out;
 mod rejected_out;
@@ -15,9 +16,10 @@ pub use by_format::{
     write_segments, write_shops, write_sparse,
 };
 pub use competition_out::{competition_geojson, write_competition_csv, write_competition_table};
+pub use csv_safe::{CsvWriter, spreadsheet_safe};
 pub use geojson_out::rings_geojson;
 pub use leaflets_out::{write_leaflets_csv, write_leaflets_table, write_targets_csv};
-pub use rejected_out::write_rejected_csv;
+pub use rejected_out::{write_rejected_csv, write_warnings_csv};
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
 pub use sparse_out::{explain_cell, sparse_geojson, write_sparse_csv, write_sparse_table};

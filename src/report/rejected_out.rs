@@ -1,5 +1,6 @@
 //! The rows an import could not use, as CSV: where each was (file, row, column), why,
-//! and its original cells, so the user can fix them and import again.
+//! and its original cells, so the user can fix them and import again; and the cells it
+//! left empty.
 
 use crate::ingest::RowIssue;
 use std::io::Write;
@@ -14,7 +15,7 @@ use std::io::Write;
 /// # Errors
 /// When writing fails.
 pub fn write_rejected_csv(issues: &[RowIssue], out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let width = issues.iter().map(|i| i.cells.len()).max().unwrap_or(0);
     let mut header: Vec<String> = ["file", "row", "column", "reason", "detail"]
         .map(String::from)
@@ -32,6 +33,27 @@ pub fn write_rejected_csv(issues: &[RowIssue], out: &mut dyn Write) -> csv::Resu
         rec.extend(i.cells.iter().cloned());
         rec.resize(header.len(), String::new());
         w.write_record(&rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes every cell an import left empty: `file,row,column,reason,value,detail`.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_warnings_csv(warnings: &[RowIssue], out: &mut dyn Write) -> csv::Result<()> {
+    let mut w = super::CsvWriter::from_writer(out);
+    w.write_record(["file", "row", "column", "reason", "value", "detail"])?;
+    for i in warnings {
+        w.write_record([
+            i.file.as_str(),
+            &i.row.to_string(),
+            i.column.as_deref().unwrap_or_default(),
+            i.kind.label(),
+            i.value.as_deref().unwrap_or_default(),
+            &i.detail,
+        ])?;
     }
     w.flush()?;
     Ok(())

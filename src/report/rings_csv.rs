@@ -27,7 +27,7 @@ fn opt(x: Option<f64>, decimals: usize) -> String {
 /// # Errors
 /// When writing fails.
 pub fn write_rings_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let mut header: Vec<String> = [
         "shop",
         "ring",
@@ -71,7 +71,7 @@ pub fn write_rings_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Resu
 /// # Errors
 /// When writing fails.
 pub fn write_cells_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     let mut header: Vec<String> = [
         "shop",
         "ring",

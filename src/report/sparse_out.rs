@@ -189,7 +189,7 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
 /// # Errors
 /// When writing fails.
 pub fn write_sparse_csv(reports: &[SparseReport], out: &mut dyn Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = super::CsvWriter::from_writer(out);
     w.write_record([
         "shop",
         "ring",

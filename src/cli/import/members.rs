@@ -8,6 +8,7 @@ use catchment::i18n::{ImportCounts, Lang};
 use catchment::ingest::members::MemberImportOptions;
 use catchment::workspace::{Workspace, WorkspaceError};
 use clap::Args;
+use std::path::Path;
 
 #[derive(Debug, Args)]
 pub struct MemberArgs {
@@ -18,6 +19,8 @@ pub struct MemberArgs {
 impl MemberArgs {
     pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         let read = &self.read;
+        let reads = read.reads(ws)?.map(Path::to_path_buf);
+        let reads = [reads[0].as_path(), reads[1].as_path()];
         let opts = MemberImportOptions {
             table: read.table_options()?,
             overrides: read.overrides.clone(),
@@ -35,7 +38,7 @@ impl MemberArgs {
                 rejected,
                 issues,
             })) => {
-                report_rejections(&issues, read.rejected.as_deref(), lang)?;
+                report_rejections(&issues, read.rejected.as_deref(), &reads, lang)?;
                 anyhow::bail!("{}", lang.texts().nothing_imported(&file, rejected));
             }
             Err(e) => return Err(e.into()),
@@ -57,8 +60,8 @@ impl MemberArgs {
         if !s.warnings.is_empty() {
             eprintln!("{}", texts.cells_left_empty(&s.warning_counts()));
         }
-        report_rejections(&s.rejected, read.rejected.as_deref(), lang)?;
-        report_warnings(s, read.warnings.as_deref(), lang)?;
+        report_rejections(&s.rejected, read.rejected.as_deref(), &reads, lang)?;
+        report_warnings(s, read.warnings.as_deref(), &reads, lang)?;
         if let Some(g) = &import.geocoded {
             print_geocoded(g, lang);
         }

@@ -4,7 +4,7 @@
 mod members;
 mod shops;
 
-use super::output;
+use super::{output, refuse_overwriting};
 use anyhow::{Context, Result};
 use catchment::coord::Datum;
 use catchment::i18n::Lang;
@@ -68,6 +68,16 @@ pub struct ReadArgs {
 }
 
 impl ReadArgs {
+    /// The files an import reads, which its `--rejected` and `--warnings` files must not
+    /// replace: the table and the workspace. Checked before anything is imported.
+    fn reads<'a>(&'a self, ws: &'a Workspace) -> Result<[&'a Path; 2]> {
+        let reads = [self.file.as_path(), ws.path()];
+        for out in [&self.rejected, &self.warnings].into_iter().flatten() {
+            refuse_overwriting(out, &reads)?;
+        }
+        Ok(reads)
+    }
+
     fn table_options(&self) -> Result<TableOptions> {
         Ok(TableOptions {
             encoding: self
@@ -91,13 +101,20 @@ impl ImportCommand {
 }
 
 /// Shows one cell left empty on stderr (the counts are on the summary line) and writes them all to `--warnings` when given.
-fn report_warnings(summary: &ImportSummary, file: Option<&Path>, lang: Lang) -> Result<()> {
+fn report_warnings(
+    summary: &ImportSummary,
+    file: Option<&Path>,
+    reads: &[&Path],
+    lang: Lang,
+) -> Result<()> {
     let Some(example) = summary.warnings.first() else {
         return Ok(());
     };
     if let Some(path) = file {
-        write_warnings_csv(&summary.warnings, &mut output(Some(path))?)
+        let mut out = output(Some(path), reads)?;
+        report::write_warnings_csv(&summary.warnings, &mut out)
             .with_context(|| format!("writing {}", path.display()))?;
+        out.finish()?;
     }
     let written_to = file.map(|p| p.display().to_string());
     let texts = lang.texts();
@@ -108,27 +125,14 @@ fn report_warnings(summary: &ImportSummary, file: Option<&Path>, lang: Lang) -> 
     Ok(())
 }
 
-/// `file,row,column,reason,value,detail` for every warning.
-fn write_warnings_csv(warnings: &[RowIssue], out: &mut dyn std::io::Write) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["file", "row", "column", "reason", "value", "detail"])?;
-    for i in warnings {
-        w.write_record([
-            i.file.as_str(),
-            &i.row.to_string(),
-            i.column.as_deref().unwrap_or_default(),
-            i.kind.label(),
-            i.value.as_deref().unwrap_or_default(),
-            &i.detail,
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
 /// Summarises rejections by reason on stderr (a few examples each, no cell values) and
 /// writes them all to `--rejected` when given.
-fn report_rejections(issues: &[RowIssue], file: Option<&Path>, lang: Lang) -> Result<()> {
+fn report_rejections(
+    issues: &[RowIssue],
+    file: Option<&Path>,
+    reads: &[&Path],
+    lang: Lang,
+) -> Result<()> {
     if issues.is_empty() {
         return Ok(());
     }
@@ -143,8 +147,10 @@ fn report_rejections(issues: &[RowIssue], file: Option<&Path>, lang: Lang) -> Re
         eprintln!("{}", texts.rejected_by_reason(*kind, &rows, list[0]));
     }
     if let Some(path) = file {
-        report::write_rejected_csv(issues, &mut output(Some(path))?)
+        let mut out = output(Some(path), reads)?;
+        report::write_rejected_csv(issues, &mut out)
             .with_context(|| format!("writing {}", path.display()))?;
+        out.finish()?;
     }
     let written_to = file.map(|p| p.display().to_string());
     eprintln!("{}", texts.rejected_written(written_to.as_deref()));

@@ -8,6 +8,7 @@ use catchment::ingest::shops::ShopImportOptions;
 use catchment::model::ShopKind;
 use catchment::workspace::{Workspace, WorkspaceError};
 use clap::Args;
+use std::path::Path;
 
 #[derive(Debug, Args)]
 pub struct ShopArgs {
@@ -20,6 +21,8 @@ pub struct ShopArgs {
 
 impl ShopArgs {
     pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
+        let reads = self.read.reads(ws)?.map(Path::to_path_buf);
+        let reads = [reads[0].as_path(), reads[1].as_path()];
         let opts = ShopImportOptions {
             table: self.read.table_options()?,
             overrides: self.read.overrides.clone(),
@@ -33,7 +36,7 @@ impl ShopArgs {
         let s = match app::import_shops(ws, &self.read.file, &opts) {
             Ok(s) => s,
             Err(AppError::Workspace(WorkspaceError::NothingImported { file, issues, .. })) => {
-                report_rejections(&issues, self.read.rejected.as_deref(), lang)?;
+                report_rejections(&issues, self.read.rejected.as_deref(), &reads, lang)?;
                 anyhow::bail!("{file}: no shop could be imported; the workspace is unchanged");
             }
             Err(e) => return Err(e.into()),
@@ -49,6 +52,6 @@ impl ShopArgs {
             "{}",
             lang.texts().import_shops_counts(&file, counts, &s.format)
         );
-        report_rejections(&s.rejected, self.read.rejected.as_deref(), lang)
+        report_rejections(&s.rejected, self.read.rejected.as_deref(), &reads, lang)
     }
 }
