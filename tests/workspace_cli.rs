@@ -119,3 +119,40 @@ fn writing_commands_create_the_workspace_and_a_later_failure_keeps_it() {
     assert!(other.path("ws.db").exists());
     other.ok(&["segments"]);
 }
+
+/// The first block of an `.osm.pbf` (its header, no data), as a file cut off after it
+/// would be: 4-byte length, BlobHeader (whose field 3 is the blob's size), blob.
+fn header_block_only(pbf: &[u8]) -> Vec<u8> {
+    let header_len = u32::from_be_bytes(pbf[..4].try_into().unwrap()) as usize;
+    let header = &pbf[4..4 + header_len];
+    // Field 3 (datasize), wire type 0: tag byte 0x18, then a varint.
+    let at = header.iter().rposition(|b| *b == 0x18).unwrap() + 1;
+    let (mut size, mut shift) = (0usize, 0);
+    for b in &header[at..] {
+        size |= usize::from(b & 0x7f) << shift;
+        shift += 7;
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    pbf[..4 + header_len + size].to_vec()
+}
+
+#[test]
+fn a_header_only_extract_does_not_replace_a_good_area() {
+    let ws = Ws::new();
+    ws.load_helsinki();
+    let (before, _) = ws.ok(&["area", "info"]);
+    let pbf = std::fs::read(common::repo("data/helsinki.osm.pbf")).unwrap();
+    let empty = ws.path("empty.osm.pbf");
+    std::fs::write(&empty, header_block_only(&pbf)).unwrap();
+    let empty = empty.to_str().unwrap();
+    let stderr = fails(&ws, &["area", "load", empty], "holds no addresses");
+    assert!(stderr.contains("--allow-empty"), "{stderr}");
+    let (after, _) = ws.ok(&["area", "info"]);
+    assert_eq!(before, after, "the good area was replaced");
+    // Asked for, it is loaded.
+    ws.ok(&["area", "load", empty, "--allow-empty"]);
+    let (emptied, _) = ws.ok(&["area", "info"]);
+    assert_ne!(before, emptied);
+}

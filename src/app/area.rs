@@ -15,23 +15,38 @@ pub struct AreaLoad {
     pub geocoded: Option<BatchSummary>,
 }
 
-/// Reads the extract at `path`, replaces the workspace's area with it and, when
-/// `geocode` is set, places the members waiting for a position.
+/// How to load an area.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AreaLoadOptions {
+    /// Place the members waiting for a position afterwards.
+    pub geocode: bool,
+    /// Store an extract that holds no data at all (else [`AppError::EmptyExtract`]).
+    pub allow_empty: bool,
+}
+
+/// Reads the extract at `path`, replaces the workspace's area with it and, when asked,
+/// places the members waiting for a position.
 ///
 /// # Errors
-/// [`AppError::Osm`] for an unreadable extract (the workspace is unchanged), or when the
+/// [`AppError::Osm`] for an unreadable extract and [`AppError::EmptyExtract`] for one
+/// without data, unless allowed (the workspace is unchanged in both), or when the
 /// workspace fails.
 pub fn load_area(
     ws: &mut Workspace,
     path: &Path,
-    geocode: bool,
+    options: AreaLoadOptions,
     progress: Progress<'_>,
 ) -> Result<AreaLoad, AppError> {
     let area = read_extract(path, &mut |done, total| {
         progress(Step::ReadingExtract, done, Some(total))
     })?;
+    if area.bounds.is_none() && !options.allow_empty {
+        return Err(AppError::EmptyExtract {
+            path: path.to_path_buf(),
+        });
+    }
     let info = ws.store_area(&area, path)?;
-    let geocoded = if geocode {
+    let geocoded = if options.geocode {
         geocode_if_area_loaded(ws, progress)?
     } else {
         None

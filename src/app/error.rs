@@ -59,6 +59,14 @@ pub enum AppError {
     /// An OpenStreetMap extract could not be read.
     #[error(transparent)]
     Osm(#[from] OsmError),
+    /// An extract without any data (header only, or cut off before its first data block).
+    #[error(
+        "{path} holds no addresses, streets, homes or map data (a header-only or truncated extract?); the workspace's area is unchanged"
+    )]
+    EmptyExtract {
+        /// The extract.
+        path: std::path::PathBuf,
+    },
     /// An online geocoder could not be set up.
     #[error(transparent)]
     Online(#[from] OnlineError),

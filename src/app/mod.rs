@@ -17,7 +17,7 @@ mod reports;
 mod shops;
 mod snapshot;
 
-pub use area::{AreaLoad, load_area};
+pub use area::{AreaLoad, AreaLoadOptions, load_area};
 pub use demo::{DemoBuild, DemoSources, build_demo};
 pub use error::AppError;
 pub use geocoding::{BatchSummary, geocode_pending, geocode_review, offline_gazetteer};

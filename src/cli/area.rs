@@ -1,8 +1,8 @@
 //! `catchment area load|info`: read an OpenStreetMap extract into the workspace.
 
 use super::{StepBars, print_geocoded};
-use anyhow::Result;
-use catchment::app;
+use anyhow::{Result, bail};
+use catchment::app::{self, AppError, AreaLoadOptions};
 use catchment::i18n::Lang;
 use catchment::workspace::Workspace;
 use clap::Subcommand;
@@ -21,6 +21,10 @@ pub enum AreaCommand {
         /// Do not geocode pending members afterwards.
         #[arg(long)]
         no_geocode: bool,
+        /// Load an extract that holds no data at all (by default refused: a header-only
+        /// or truncated file must not replace a good area).
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Show what the loaded area holds.
     Info,
@@ -29,13 +33,26 @@ pub enum AreaCommand {
 impl AreaCommand {
     pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         match self {
-            AreaCommand::Load { file, no_geocode } => {
+            AreaCommand::Load {
+                file,
+                no_geocode,
+                allow_empty,
+            } => {
+                let options = AreaLoadOptions {
+                    geocode: !no_geocode,
+                    allow_empty: *allow_empty,
+                };
                 let mut bars = StepBars::new();
-                let loaded = app::load_area(ws, file, !no_geocode, &mut |step, done, total| {
+                let loaded = app::load_area(ws, file, options, &mut |step, done, total| {
                     bars.update(step, done, total)
                 });
                 drop(bars);
-                let loaded = loaded?;
+                let loaded = match loaded {
+                    Err(e @ AppError::EmptyExtract { .. }) => {
+                        bail!("{e} (load it anyway with --allow-empty)")
+                    }
+                    other => other?,
+                };
                 eprintln!("{}", loaded.info);
                 if let Some(g) = &loaded.geocoded {
                     print_geocoded(g, lang);

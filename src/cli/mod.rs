@@ -180,13 +180,36 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", printable(&e.to_string()));
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", printable(&cause.to_string()));
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// The most characters of one error message shown: a message quoting a cell of a
+/// hostile file must not flood the terminal.
+const MAX_ERROR_CHARS: usize = 600;
+
+/// An error message safe to print: control characters (but line breaks) escaped as
+/// `\u{1b}`, so a cell cannot drive the terminal, and at most [`MAX_ERROR_CHARS`].
+fn printable(message: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in message.chars().enumerate() {
+        if n == MAX_ERROR_CHARS {
+            let rest = message.chars().count() - n;
+            out.push_str(&format!("… ({rest} more characters)"));
+            break;
+        }
+        if c.is_control() && c != '\n' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -482,5 +505,23 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("open {url} in your browser");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_escape_control_characters_and_are_capped() {
+        assert_eq!(
+            printable("bad \u{1b}[31mred\u{7}"),
+            "bad \\u{1b}[31mred\\u{7}"
+        );
+        assert_eq!(printable("two\nlines\ttab"), "two\nlines\\ttab");
+        let long = "x".repeat(MAX_ERROR_CHARS + 50);
+        let shown = printable(&long);
+        assert!(shown.ends_with("… (50 more characters)"), "{shown}");
+        assert_eq!(shown.chars().filter(|c| *c == 'x').count(), MAX_ERROR_CHARS);
     }
 }

@@ -239,7 +239,11 @@ pub(super) async fn load_area(
     let (id, upload) = UploadFile::start(&state, "load_area", q, body).await?;
     run(state, id, upload, |state, path, progress| {
         let mut ws = state.writer()?;
-        let loaded = app::load_area(&mut ws, path, true, progress)?;
+        let options = app::AreaLoadOptions {
+            geocode: true,
+            allow_empty: false,
+        };
+        let loaded = app::load_area(&mut ws, path, options, progress)?;
         Ok(serde_json::json!({ "area": loaded.info.to_string(), "geocoded": loaded.geocoded }))
     });
     Ok((StatusCode::ACCEPTED, Json(Started { job: id })))
