@@ -81,6 +81,9 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
         ..Default::default()
     };
     let text = |cells: &[String], f: Field| map.cell(cells, f).and_then(values::cell_value);
+    // Shop name → the row that named it first: a name listed twice is one shop, so the
+    // later rows are rejected (else every re-import would "update" it back and forth).
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for raw in table.rows() {
         let raw = match raw {
             Ok(r) => r,
@@ -116,6 +119,14 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
             ));
             continue;
         };
+        if let Some(first_row) = seen.get(&name) {
+            out.rejected.push(reject(
+                name_field,
+                IssueKind::RepeatedId,
+                format!("the same shop name as row {first_row}; only the first is imported"),
+            ));
+            continue;
+        }
         let kind = match text(&raw.cells, Field::Kind) {
             None => opts.default_kind.unwrap_or(ShopKind::Own),
             Some(k) => match parse_kind(&k) {
@@ -153,13 +164,16 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
             })
         });
         match position {
-            Ok(p) => out.shops.push(Shop {
-                name,
-                kind,
-                position: opts.datum.to_wgs84(p),
-                address: text(&raw.cells, Field::Address),
-                category: text(&raw.cells, Field::Category),
-            }),
+            Ok(p) => {
+                seen.insert(name.clone(), raw.row);
+                out.shops.push(Shop {
+                    name,
+                    kind,
+                    position: opts.datum.to_wgs84(p),
+                    address: text(&raw.cells, Field::Address),
+                    category: text(&raw.cells, Field::Category),
+                });
+            }
             Err(issue) => out.rejected.push(*issue),
         }
     }
@@ -174,16 +188,22 @@ mod tests {
     #[test]
     fn reads_kinds_and_rejects_bad_rows() {
         let mut f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
-        f.write_all("门店名称,类型,纬度,经度\n本店A,本店,31.2,121.5\n对手B,竞品,31.21,121.51\nC,friend,31.2,121.5\nD,own,,121.5\n".as_bytes()).unwrap();
+        f.write_all("门店名称,类型,纬度,经度\n本店A,本店,31.2,121.5\n对手B,竞品,31.21,121.51\nC,friend,31.2,121.5\nD,own,,121.5\n本店A,本店,31.3,121.6\n".as_bytes()).unwrap();
         let rows = read_shops(f.path(), &ShopImportOptions::default()).unwrap();
         assert_eq!(rows.shops.len(), 2);
+        assert_eq!(
+            rows.shops[0].position.lat_deg(),
+            31.2,
+            "the first row of a name counts"
+        );
         assert_eq!(rows.shops[1].kind, ShopKind::Competitor);
         let kinds: Vec<_> = rows.rejected.iter().map(|r| (r.row, r.kind)).collect();
         assert_eq!(
             kinds,
             vec![
                 (4, IssueKind::InvalidKind),
-                (5, IssueKind::InvalidCoordinates)
+                (5, IssueKind::InvalidCoordinates),
+                (6, IssueKind::RepeatedId)
             ]
         );
     }
