@@ -110,6 +110,7 @@ pub(super) fn build(
             areas: parts.areas,
         },
         bounds: None,
+        declared_bounds: None,
     };
     area.bounds = bounds(&area);
     Built { area, names_sv }

@@ -52,6 +52,7 @@
 mod build;
 mod collect;
 mod dedup;
+mod edge;
 mod fill;
 mod geometry;
 mod homes;
@@ -67,6 +68,9 @@ use std::path::{Path, PathBuf};
 
 use osmpbf::{Element, PrimitiveBlock};
 
+use crate::coord::LonLat;
+
+pub use edge::{DataEdge, EdgeSource};
 pub use model::{
     Area, AreaClass, Basemap, ElementKind, Filled, Home, HomeKind, Interpolation, LineClass,
     MapArea, MapLine, OsmAddress, Poi, RailClass, RoadClass, Street,
@@ -292,7 +296,10 @@ fn read_with(
         }
         store
     };
-    Ok(build::build(col, &member_refs, &store))
+    let mut built = build::build(col, &member_refs, &store);
+    built.area.declared_bounds = scan::declared_bbox(path)?
+        .and_then(|[w, s, e, n]| Some((LonLat::new(w, s).ok()?, LonLat::new(e, n).ok()?)));
+    Ok(built)
 }
 
 /// Pass 2: the packed refs of the `wanted` (sorted) ways in a block.

@@ -2,6 +2,7 @@
 //! workspace stores — addresses, streets, interpolation lines, POIs, homes and the basemap —
 //! with the short names each class is stored and shown under.
 
+use super::edge::DataEdge;
 use crate::coord::LonLat;
 
 /// Everything later stages need from one OSM extract, so no later command reads the PBF.
@@ -22,6 +23,9 @@ pub struct Area {
     pub basemap: Basemap,
     /// South-west and north-east corners of everything above; `None` for an empty area.
     pub bounds: Option<(LonLat, LonLat)>,
+    /// South-west and north-east corners of the box the extract's header declares, if it
+    /// declares one (see [`DataEdge`]).
+    pub declared_bounds: Option<(LonLat, LonLat)>,
 }
 
 /// An address point: a house number on a street (or place), where it stands.
@@ -91,8 +95,8 @@ pub struct Poi {
 /// the same name in different districts are two).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Street {
-    /// The main `name` first, then `name:xx` (by key), `alt_name`, `old_name` and
-    /// `short_name` values of all its ways, `;`-lists split, each name once.
+    /// The main `name` first, then `name:xx` (by key), `official_name`, `alt_name`,
+    /// `old_name` and `short_name` values of all its ways, `;`-lists split, each name once.
     pub names: Vec<String>,
     /// The most important class among its ways.
     pub class: RoadClass,
@@ -379,6 +383,11 @@ impl Area {
     /// The number of dwellings over all homes.
     pub fn dwellings(&self) -> u64 {
         self.homes.iter().map(|h| u64::from(h.dwellings)).sum()
+    }
+
+    /// Where the data ends: the declared box, else the extent (see [`DataEdge`]).
+    pub fn edge(&self) -> Option<DataEdge> {
+        DataEdge::of(self.declared_bounds, self.bounds)
     }
 }
 

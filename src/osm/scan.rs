@@ -171,6 +171,32 @@ impl<'p> Scanner<'p> {
     }
 }
 
+/// The bounding box the file's header declares, as `(west, south, east, north)` in
+/// degrees, or `None` when it declares none. Reads only the header blob (the first).
+///
+/// # Errors
+///
+/// [`OsmError::Open`] when the file cannot be opened, [`OsmError::Decode`] when its first
+/// blob is not valid PBF.
+pub(super) fn declared_bbox(path: &Path) -> Result<Option<[f64; 4]>, OsmError> {
+    let file = File::open(path).map_err(|e| OsmError::Open {
+        path: path.to_path_buf(),
+        source: e.into(),
+    })?;
+    let decode_err = |source| OsmError::Decode {
+        path: path.to_path_buf(),
+        source,
+    };
+    let Some(blob) = BlobReader::new(BufReader::new(file)).next() else {
+        return Ok(None);
+    };
+    match blob.map_err(decode_err)?.decode() {
+        Ok(BlobDecode::OsmHeader(h)) => Ok(h.bbox().map(|b| [b.left, b.bottom, b.right, b.top])),
+        Ok(BlobDecode::OsmData(_) | BlobDecode::Unknown(_)) => Ok(None),
+        Err(e) => Err(decode_err(e)),
+    }
+}
+
 /// The element types in a block.
 pub(super) fn kinds(block: &PrimitiveBlock) -> BlobKinds {
     let mut k = BlobKinds::default();

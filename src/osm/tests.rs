@@ -165,6 +165,13 @@ fn fixture_interpolation_pois_and_basemap() {
     let e7 = |p: LonLat| (deg_to_decimicro(p.lon_deg()), deg_to_decimicro(p.lat_deg()));
     assert_eq!(e7(lo), (249_000_000, 601_985_000));
     assert_eq!(e7(hi), (249_410_000, 602_030_000));
+    // The header's box (osmium wrote `-b 24.899,60.198,24.942,60.204`) is the data's edge.
+    let (sw, ne) = area.declared_bounds.expect("declared bbox");
+    assert_eq!(e7(sw), (248_990_000, 601_980_000));
+    assert_eq!(e7(ne), (249_420_000, 602_040_000));
+    let edge = area.edge().expect("edge");
+    assert_eq!(edge.source(), crate::osm::EdgeSource::Declared);
+    assert_eq!((edge.south_west(), edge.north_east()), (sw, ne));
 }
 
 #[test]

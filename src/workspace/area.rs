@@ -16,8 +16,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::osm::{
-    Area, AreaClass, Basemap, ElementKind, Filled, Home, HomeKind, Interpolation, LineClass,
-    MapArea, MapLine, OsmAddress, Poi, RoadClass, Street, decimicro_to_deg, deg_to_decimicro,
+    Area, AreaClass, Basemap, DataEdge, EdgeSource, ElementKind, Filled, Home, HomeKind,
+    Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RoadClass, Street,
+    decimicro_to_deg, deg_to_decimicro,
 };
 
 /// What an area load stored, or what the workspace holds.
@@ -45,8 +46,10 @@ pub struct AreaSummary {
     pub lines: u64,
     /// Basemap areas.
     pub areas: u64,
-    /// South-west and north-east corners.
+    /// South-west and north-east corners of everything read.
     pub bounds: Option<(LonLat, LonLat)>,
+    /// South-west and north-east corners of the box the extract declares, if any.
+    pub declared_bounds: Option<(LonLat, LonLat)>,
 }
 
 impl fmt::Display for AreaSummary {
@@ -65,6 +68,18 @@ impl fmt::Display for AreaSummary {
         write!(f, "  map: {} lines, {} areas", self.lines, self.areas)?;
         if let Some((lo, hi)) = self.bounds {
             write!(f, "\n  bounds (lat,lon): {lo} to {hi}")?;
+        }
+        if let Some(edge) = self.edge() {
+            let how = match edge.source() {
+                EdgeSource::Declared => "the extract's declared box",
+                EdgeSource::Extent => "the extent of its data; the extract declares no box",
+            };
+            write!(
+                f,
+                "\n  data ends at (lat,lon): {} to {} ({how})",
+                edge.south_west(),
+                edge.north_east()
+            )?;
         }
         Ok(())
     }
@@ -86,7 +101,13 @@ impl AreaSummary {
             lines: n(area.basemap.lines.len()),
             areas: n(area.basemap.areas.len()),
             bounds: area.bounds,
+            declared_bounds: area.declared_bounds,
         }
+    }
+
+    /// Where the data ends (see [`DataEdge`]).
+    pub fn edge(&self) -> Option<DataEdge> {
+        DataEdge::of(self.declared_bounds, self.bounds)
     }
 }
 
@@ -281,6 +302,7 @@ impl Workspace {
             homes,
             basemap: Basemap { lines, areas },
             bounds: summary.bounds,
+            declared_bounds: summary.declared_bounds,
         }))
     }
 
@@ -319,40 +341,22 @@ impl Workspace {
         let meta = self
             .conn
             .query_row(
-                "SELECT source, file_bytes, loaded_at, min_lon, min_lat, max_lon, max_lat
-                 FROM area_meta WHERE id = 1",
+                "SELECT source, file_bytes, loaded_at FROM area_meta WHERE id = 1",
                 [],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, String>(2)?,
-                        [
-                            r.get::<_, Option<f64>>(3)?,
-                            r.get::<_, Option<f64>>(4)?,
-                            r.get::<_, Option<f64>>(5)?,
-                            r.get::<_, Option<f64>>(6)?,
-                        ],
                     ))
                 },
             )
             .optional()
             .map_err(&sql)?;
-        let Some((source, file_bytes, loaded_at, corners)) = meta else {
+        let Some((source, file_bytes, loaded_at)) = meta else {
             return Ok(None);
         };
-        let bounds = match corners {
-            [Some(x0), Some(y0), Some(x1), Some(y1)] => {
-                let corner = |lon, lat| {
-                    LonLat::new(lon, lat).map_err(|e| WorkspaceError::Corrupt {
-                        path: self.path.display().to_string(),
-                        detail: format!("area bounds: {e}"),
-                    })
-                };
-                Some((corner(x0, y0)?, corner(x1, y1)?))
-            }
-            _ => None,
-        };
+        let (bounds, declared_bounds) = self.area_boxes()?.unwrap_or_default();
         let count = |query: &str| -> Result<u64, WorkspaceError> {
             let n: i64 = self.conn.query_row(query, [], |r| r.get(0)).map_err(&sql)?;
             Ok(u64::try_from(n).unwrap_or(0))
@@ -370,9 +374,63 @@ impl Workspace {
             lines: count("SELECT count(*) FROM area_lines")?,
             areas: count("SELECT count(*) FROM area_areas")?,
             bounds,
+            declared_bounds,
         }))
     }
 }
+
+impl Workspace {
+    /// Where the loaded area's data ends (see [`DataEdge`]), reading only the area's
+    /// metadata; `None` without an area (or an empty one).
+    ///
+    /// # Errors
+    /// When SQLite fails or the stored corners are not positions.
+    pub fn area_edge(&self) -> Result<Option<DataEdge>, WorkspaceError> {
+        Ok(self
+            .area_boxes()?
+            .and_then(|(extent, declared)| DataEdge::of(declared, extent)))
+    }
+
+    /// The stored extent and declared box, `None` without an area.
+    fn area_boxes(&self) -> Result<Option<(Corners, Corners)>, WorkspaceError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT min_lon, min_lat, max_lon, max_lat, declared_min_lon, declared_min_lat,
+                        declared_max_lon, declared_max_lat
+                 FROM area_meta WHERE id = 1",
+                [],
+                |r| {
+                    let mut v = [None; 8];
+                    for (i, x) in v.iter_mut().enumerate() {
+                        *x = r.get::<_, Option<f64>>(i)?;
+                    }
+                    Ok(v)
+                },
+            )
+            .optional()
+            .map_err(self.err())?;
+        let Some(v) = row else { return Ok(None) };
+        let corners = |what: &str, c: &[Option<f64>]| -> Result<Corners, WorkspaceError> {
+            let corner = |lon, lat| {
+                LonLat::new(lon, lat).map_err(|e| self.corrupt(format!("area {what}: {e}")))
+            };
+            match *c {
+                [Some(x0), Some(y0), Some(x1), Some(y1)] => {
+                    Ok(Some((corner(x0, y0)?, corner(x1, y1)?)))
+                }
+                _ => Ok(None),
+            }
+        };
+        Ok(Some((
+            corners("bounds", &v[..4])?,
+            corners("declared bounds", &v[4..])?,
+        )))
+    }
+}
+
+/// South-west and north-east corners, if any.
+type Corners = Option<(LonLat, LonLat)>;
 
 /// Why a stored row could not be read back.
 enum Bad {
@@ -401,9 +459,14 @@ fn child<T>(rows: &mut [T], id: i64) -> Option<&mut T> {
 /// Writes every row of an area into empty tables.
 fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusqlite::Result<()> {
     let (lo, hi) = (summary.bounds.map(|b| b.0), summary.bounds.map(|b| b.1));
+    let (d_lo, d_hi) = (
+        summary.declared_bounds.map(|b| b.0),
+        summary.declared_bounds.map(|b| b.1),
+    );
     tx.execute(
-        "INSERT INTO area_meta (id, source, file_bytes, loaded_at, min_lon, min_lat, max_lon, max_lat)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO area_meta (id, source, file_bytes, loaded_at, min_lon, min_lat, max_lon, max_lat,
+             declared_min_lon, declared_min_lat, declared_max_lon, declared_max_lat)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             summary.source,
             i64::try_from(summary.file_bytes).unwrap_or(i64::MAX),
@@ -412,6 +475,10 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
             lo.map(LonLat::lat_deg),
             hi.map(LonLat::lon_deg),
             hi.map(LonLat::lat_deg),
+            d_lo.map(LonLat::lon_deg),
+            d_lo.map(LonLat::lat_deg),
+            d_hi.map(LonLat::lon_deg),
+            d_hi.map(LonLat::lat_deg),
         ],
     )?;
     let id = |i: usize| i as i64 + 1;
@@ -641,9 +708,16 @@ mod tests {
             "the loaded area differs from the stored one"
         );
         assert_eq!(ws.area_info().unwrap(), Some(stored.clone()));
+        // The extract declares its box; that is where the data ends.
+        let edge = ws.area_edge().unwrap().expect("an edge");
+        assert_eq!(Some(edge), area.edge());
+        assert_eq!(edge.source(), EdgeSource::Declared);
         let text = stored.to_string();
         assert!(
-            text.contains("helsinki.osm.pbf") && text.contains(" streets"),
+            text.contains("helsinki.osm.pbf")
+                && text.contains(" streets")
+                && text.contains("data ends at (lat,lon): 60.164155,24.935176")
+                && text.contains("declared box"),
             "{text}"
         );
 
@@ -668,6 +742,7 @@ mod tests {
             .unwrap();
         assert_eq!(s.bounds, None);
         assert_eq!(ws.load_area().unwrap(), Some(Area::default()));
+        assert_eq!(ws.area_edge().unwrap(), None);
     }
 
     #[test]

@@ -142,6 +142,12 @@ const MIGRATIONS: &[&str] = &[
         name  TEXT,
         rings BLOB NOT NULL
     ) STRICT;",
+    // 3: the box the extract's header declares, where the data ends (NULL when it declares
+    // none, and for areas loaded before).
+    "ALTER TABLE area_meta ADD COLUMN declared_min_lon REAL;
+    ALTER TABLE area_meta ADD COLUMN declared_min_lat REAL;
+    ALTER TABLE area_meta ADD COLUMN declared_max_lon REAL;
+    ALTER TABLE area_meta ADD COLUMN declared_max_lat REAL;",
 ];
 
 /// Brings the schema to the newest version, in one transaction per step.
