@@ -318,7 +318,7 @@ fn finish(drafts: Vec<Draft>) -> Index {
             numbered: Vec::new(),
             interpolations,
             postcodes,
-            cities: cities.into_iter().map(|(k, _, _)| k).collect(),
+            cities: with_city_aliases(cities.into_iter().map(|(k, _, _)| k).collect()),
             city,
         });
         index_houses(&mut index, sid, houses);
@@ -351,6 +351,22 @@ fn finish(drafts: Vec<Draft>) -> Index {
         .filter(|k| !index.cities.contains(k))
         .collect();
     index
+}
+
+/// City keys with the other-language names of each (`helsinki` with `helsingfors`, …):
+/// an address naming its city in Swedish agrees with a street tagged in Finnish.
+fn with_city_aliases(mut keys: Vec<String>) -> Vec<String> {
+    for group in CITY_ALIASES {
+        let group: Vec<String> = group.iter().map(|c| name_key(c)).collect();
+        if group.iter().any(|k| keys.contains(k)) {
+            for k in group {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
 }
 
 fn interp_line(i: &InterpolationInput) -> Option<InterpLine> {

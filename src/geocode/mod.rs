@@ -64,8 +64,9 @@ pub struct AddressPoint {
 /// A street (or one way of it): every name it goes by and its geometry.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreetInput {
-    /// Every name variant: `name` first, then `name:sv`, `alt_name`, `old_name`,
-    /// `short_name`, `name:xx`, …
+    /// Every name variant: `name` first, then `name:sv`, `official_name`, `alt_name`,
+    /// `old_name`, `short_name`, `name:xx`, … Each is as good as the main name: an address
+    /// written with any of them matches at full confidence.
     pub names: Vec<String>,
     /// The way geometries; may be empty when only the names are known.
     pub lines: Vec<Vec<LonLat>>,

@@ -40,6 +40,9 @@ pub(crate) struct HouseNumber {
     /// from the end, or a flat in `5 12`), or right before it (`15-17 Katu`). Tried only
     /// against ranges tagged in OSM.
     pub next: Option<u32>,
+    /// A number follows the letter (`12 B 34`): in Finnish and Swedish addresses the letter
+    /// is then the staircase and the number the flat, so the house is `12` itself.
+    pub staircase: bool,
     /// Index of the number's token.
     pub token: usize,
 }
@@ -124,9 +127,15 @@ impl Parsed {
         if !self.is_house_number(i) {
             return None;
         }
-        let letter = letter_at
-            .filter(|&j| self.is_letter(j))
-            .and_then(|j| self.tokens[j].text.chars().next());
+        let letter_at = letter_at.filter(|&j| self.is_letter(j));
+        let letter = letter_at.and_then(|j| self.tokens[j].text.chars().next());
+        let staircase = letter_at.is_some_and(|j| {
+            self.tokens.get(j + 1).is_some_and(|t| {
+                t.class == Class::Num
+                    && t.text.len() <= 4
+                    && matches!(self.roles.get(j + 1), Some(Role::Free | Role::Unit))
+            })
+        });
         let next = if letter.is_none() && self.is_house_number(i + 1) {
             self.tokens
                 .get(i + 1)
@@ -138,6 +147,7 @@ impl Parsed {
             number: self.tokens[i].number()?,
             letter,
             next,
+            staircase,
             token: i,
         })
     }

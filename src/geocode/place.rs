@@ -19,7 +19,9 @@ pub(crate) const MAX_INTERPOLATION_GAP: u32 = 20;
 /// …and at most this far apart.
 pub(crate) const MAX_INTERPOLATION_M: f64 = 300.0;
 
-/// Score factors of how a number was answered (1 = the house as tagged).
+/// Score factors of how a number was answered (1 = the house as tagged, or its staircase:
+/// `12 B 34` is house 12 when no house `12 B` is tagged). A letter dropped without a flat
+/// after it (`12 B`) may name a house the extract lacks, so it costs a little.
 const SCORE_HOUSE_LETTER_IGNORED: f32 = 0.97;
 const SCORE_HOUSE_IN_RANGE: f32 = 0.95;
 const SCORE_HOUSE_LETTERED: f32 = 0.9;
@@ -74,6 +76,8 @@ pub(crate) fn number(
     if let Some(&(hid, kind)) = index.house_keys.get(&(sid, n.number, '\0')) {
         let factor = match (kind, n.letter.is_some()) {
             (HouseKind::Exact, false) => 1.0,
+            // `12 B 34` with no house `12 B`: B is the staircase of house 12.
+            (HouseKind::Exact, true) if n.staircase => 1.0,
             (HouseKind::Exact, true) => SCORE_HOUSE_LETTER_IGNORED,
             (HouseKind::Range, _) => SCORE_HOUSE_IN_RANGE,
             (HouseKind::LetterOf, _) => SCORE_HOUSE_LETTERED,

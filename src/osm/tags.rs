@@ -187,7 +187,8 @@ impl<'a> Tags<'a> {
     }
 
     /// Every name of a named `highway=*`, main `name` first, as `(key, value)`: then
-    /// `name:xx` language variants, `alt_name`, `old_name` and `short_name`, `;`-lists split.
+    /// `name:xx` language variants and `official_name`, `alt_name`, `old_name` and
+    /// `short_name`, `;`-lists split.
     pub fn name_variants(&self) -> Vec<(&'a str, &'a str)> {
         let Some(main) = self.get("name") else {
             return Vec::new();
@@ -210,11 +211,13 @@ impl<'a> Tags<'a> {
     }
 }
 
-/// The order of name keys within a street's names: `name` (0), `name:xx` (1), `alt_name`
-/// (2), `old_name` (3), `short_name` (4); `None` for other keys (`name:etymology`, …).
+/// The order of name keys within a street's names: `name` (0), `name:xx` and
+/// `official_name` (1), `alt_name` (2), `old_name` (3), `short_name` (4); `None` for other
+/// keys (`name:etymology`, …).
 pub(super) fn name_rank(key: &str) -> Option<u8> {
     match key {
         "name" => Some(0),
+        "official_name" => Some(1),
         "alt_name" => Some(2),
         "old_name" => Some(3),
         "short_name" => Some(4),
@@ -309,6 +312,7 @@ mod tests {
                 ("name:sv", "Mannerheimvägen"),
                 ("name", "Mannerheimintie"),
                 ("alt_name", "A; B"),
+                ("official_name", "Marsalkka Mannerheimin tie"),
                 ("name:etymology:wikidata", "Q1"),
                 ("name:fi", "Mannerheimintie"),
                 ("name:zh-Hans", "曼纳海姆路"),
@@ -323,6 +327,7 @@ mod tests {
                 "Mannerheimintie",
                 "Mannerheimvägen",
                 "曼纳海姆路",
+                "Marsalkka Mannerheimin tie",
                 "A",
                 "B",
                 "Mansku"

@@ -8,8 +8,8 @@ use crate::analysis::rings::RingReport;
 use crate::analysis::segments::{ScoredMember, SegmentSummary};
 use crate::analysis::sparse::{CellLeaflet, SparseReport};
 use crate::i18n::{Lang, pad};
-use crate::model::ReviewItem;
 use crate::model::Shop;
+use crate::model::{Candidate, ReviewItem};
 use std::io::{self, Write};
 
 /// Why a report could not be written.
@@ -259,7 +259,34 @@ pub fn write_member_scores(
     Ok(())
 }
 
-/// The geocoding review: table, CSV or JSON.
+/// A candidate's position as `catchment member locate` takes it: `--lat 60.168400 --lon
+/// 24.940300` (six decimals: about 10 cm).
+fn locate_args(c: &Candidate) -> String {
+    format!(
+        "--lat {:.6} --lon {:.6}",
+        c.position.lat_deg(),
+        c.position.lon_deg()
+    )
+}
+
+/// The command that places member `id` at candidate `c`, ready to paste (the id quoted for
+/// the shell when it needs it).
+fn locate_command(id: &str, c: &Candidate) -> String {
+    let plain = !id.is_empty()
+        && id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "-_.:/+@".contains(ch));
+    let id = if plain {
+        id.to_owned()
+    } else {
+        format!("'{}'", id.replace('\'', "'\\''"))
+    };
+    format!("catchment member locate {id} {}", locate_args(c))
+}
+
+/// The geocoding review: table, CSV or JSON. Each candidate carries its position as
+/// `member locate` takes it (`--lat … --lon …`), and `fix` is the whole command for the
+/// best candidate.
 ///
 /// # Errors
 /// [`ReportError::Unsupported`] for GeoJSON; when writing fails.
@@ -268,6 +295,7 @@ pub fn write_review(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
+    let fix = |i: &ReviewItem| i.candidates.first().map(|c| locate_command(&i.row.id, c));
     match format {
         Format::Geojson => return Err(no_geometry("review rows")),
         Format::Json => {
@@ -277,14 +305,23 @@ pub fn write_review(
                     let r = &i.row;
                     serde_json::json!({ "id": r.id, "address": r.address, "level": r.level, "score": r.score, "label": r.label,
                         "candidates": i.candidates.iter().map(|c| serde_json::json!({ "label": c.label, "level": c.level, "score": c.score,
-                            "lat": c.position.lat_deg(), "lon": c.position.lon_deg() })).collect::<Vec<_>>() })
+                            "lat": c.position.lat_deg(), "lon": c.position.lon_deg(), "locate": locate_args(c) })).collect::<Vec<_>>(),
+                        "fix": fix(i) })
                 })
                 .collect();
             json_pretty(&v, out)?;
         }
         Format::Csv | Format::Table => {
-            const HEADER: [&str; 6] = ["id", "address", "level", "score", "matched", "candidates"];
-            let rows: Vec<[String; 6]> = items
+            const HEADER: [&str; 7] = [
+                "id",
+                "address",
+                "level",
+                "score",
+                "matched",
+                "candidates",
+                "fix",
+            ];
+            let rows: Vec<[String; 7]> = items
                 .iter()
                 .map(|i| {
                     let r = &i.row;
@@ -293,12 +330,11 @@ pub fn write_review(
                         .iter()
                         .map(|c| {
                             format!(
-                                "{} ({}, {:.2}) {:.6},{:.6}",
+                                "{} ({}, {:.2}) {}",
                                 c.label,
                                 c.level.as_str(),
                                 c.score,
-                                c.position.lat_deg(),
-                                c.position.lon_deg()
+                                locate_args(c)
                             )
                         })
                         .collect::<Vec<_>>()
@@ -310,6 +346,7 @@ pub fn write_review(
                         r.score.map_or(String::new(), |s| format!("{s:.2}")),
                         r.label.clone().unwrap_or_default(),
                         candidates,
+                        fix(i).unwrap_or_default(),
                     ]
                 })
                 .collect();
@@ -423,4 +460,30 @@ fn aligned<const N: usize>(
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coord::LonLat;
+    use crate::model::MatchLevel;
+
+    #[test]
+    fn candidates_come_ready_for_member_locate() {
+        let c = Candidate {
+            label: "Mannerheimintie 5, 00100 Helsinki".into(),
+            position: LonLat::new(24.9403, 60.1684).unwrap(),
+            level: MatchLevel::House,
+            score: 1.0,
+        };
+        assert_eq!(locate_args(&c), "--lat 60.168400 --lon 24.940300");
+        assert_eq!(
+            locate_command("M00012", &c),
+            "catchment member locate M00012 --lat 60.168400 --lon 24.940300"
+        );
+        assert_eq!(
+            locate_command("card 7's", &c),
+            "catchment member locate 'card 7'\\''s' --lat 60.168400 --lon 24.940300"
+        );
+    }
 }

@@ -55,3 +55,37 @@ fn helsinki_addresses_find_themselves() {
     let r = g.geocode("Mannerheimvägen 5, Helsingfors");
     assert_eq!(r.level, MatchLevel::House, "{r:?}");
 }
+
+/// A street's other official names (Swedish in Helsinki) are as good as its main name,
+/// the city in Swedish as good as in Finnish: the same point at the same confidence.
+#[test]
+fn swedish_names_score_as_the_finnish_ones_on_the_extract() {
+    let area = crate::osm::helsinki_extract_for_tests();
+    let g = Gazetteer::new(crate::geocode::gazetteer_input(area));
+    let fi = g.geocode("Mannerheimintie 5, Helsinki");
+    let sv = g.geocode("Mannerheimvägen 5, Helsingfors");
+    assert_eq!((fi.level, fi.score), (MatchLevel::House, 1.0), "{fi:?}");
+    assert_eq!((sv.position, sv.score), (fi.position, fi.score), "{sv:?}");
+
+    // Every street with a Swedish name, at its first house.
+    let (mut pairs, mut same) = (0, 0);
+    for s in area.streets.iter().filter(|s| s.names.len() > 1) {
+        let Some(house) = area.addresses.iter().find(|a| a.street == s.names[0]) else {
+            continue;
+        };
+        for other in s.names[1..].iter().filter(|n| **n != s.names[0]) {
+            let n = &house.housenumber;
+            let fi = g.geocode(&format!("{} {n}, Helsinki", s.names[0]));
+            if fi.score < 1.0 {
+                continue;
+            }
+            pairs += 1;
+            let sv = g.geocode(&format!("{other} {n}, Helsingfors"));
+            if sv.score == fi.score && sv.position == fi.position {
+                same += 1;
+            }
+        }
+    }
+    assert!(pairs > 20, "{pairs}");
+    assert!(same * 100 >= pairs * 95, "{same} of {pairs}");
+}

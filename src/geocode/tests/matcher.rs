@@ -45,6 +45,21 @@ fn letters_and_unit_noise_after_the_number() {
     ] {
         expect_house(a, lab, M5.0, M5.1);
     }
+    // A letter with a flat after it is the staircase of house 5: exact. A letter alone may
+    // be a house the area lacks.
+    for a in [
+        "Mannerheimintie 5 B 34",
+        "Mannerheimintie 5b 34, 00100 Helsinki",
+    ] {
+        assert_eq!(expect_house(a, lab, M5.0, M5.1).score, 1.0, "{a}");
+    }
+    let g = expect_house("Mannerheimintie 5 C", lab, M5.0, M5.1);
+    assert!(g.score < 1.0, "{g:?}");
+    let g = expect_house("Mannerheimintie 5 C, 00100 Helsinki", lab, M5.0, M5.1);
+    assert!(
+        g.score < 1.0,
+        "a postcode after the letter is no flat: {g:?}"
+    );
     let g = expect_house(
         "Mäkelänkatu 12a",
         "Mäkelänkatu 12a, 00510 Helsinki",
