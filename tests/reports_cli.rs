@@ -28,12 +28,12 @@ fn sparse_csv_contract_targets_and_competition_on_the_demo() {
         assert!(matches!(&r[8], "true" | "false"));
         for reason in r[9].split(';').filter(|s| !s.is_empty()) {
             assert!(
-                ["competitor", "barrier", "few_homes", "uncertain"].contains(&reason),
+                ["competitor", "barrier", "few_homes", "uncertain", "no_data"].contains(&reason),
                 "{reason}"
             );
         }
-        if r[9].split(';').any(|x| x == "few_homes") {
-            assert_eq!(&r[8], "false", "few homes is never sparse");
+        if r[9].split(';').any(|x| x == "few_homes" || x == "no_data") {
+            assert_eq!(&r[8], "false", "few homes or no data is never sparse");
         }
     }
     let targets = ws.path("targets.csv");

@@ -486,3 +486,58 @@ fn street_level_members_or_unplaced_ones_make_a_cell_uncertain() {
             .all(|c| c.reasons.contains(&Reason::Uncertain))
     );
 }
+
+#[test]
+fn cells_beyond_the_loaded_data_are_no_data_never_sparse() {
+    // The town's homes go on, but the extract declares its east side 500 m from the shop
+    // and no member east of it could be placed: the east cells lack members because the
+    // data ends, not because the shop draws none from there.
+    let mut area = town();
+    let set = members(&area, 3, planted_penetration, |x, _| {
+        if x > 500.0 { 0.0 } else { 1.0 }
+    });
+    let without_edge = report(&set, &area);
+    let east = |r: &SparseReport, name: &str| r.cells.iter().find(|c| c.cell == name).cloned();
+    assert!(
+        east(&without_edge, "5-E").unwrap().sparse,
+        "without an edge the empty east reads as sparse"
+    );
+    assert!(without_edge.coverage.is_none());
+
+    area.declared_bounds = Some((at(-1200.0, -1200.0), at(500.0, 1200.0)));
+    let r = report(&set, &area);
+    let coverage = r.coverage.as_ref().expect("coverage");
+    assert!(coverage.data_ends && coverage.shop_inside);
+    assert!(
+        (coverage.edge_distance_m - 500.0).abs() < 5.0,
+        "{coverage:?}"
+    );
+    for name in ["5-E", "5-NE", "5-SE", "4-E"] {
+        let c = east(&r, name).unwrap();
+        let share = c.area_coverage.unwrap();
+        assert!(share < 0.5, "{name}: {share}");
+        assert!(!c.sparse && !c.tested, "{name}: {c:?}");
+        assert_eq!(c.reasons, [Reason::NoData], "{name}");
+        assert!(coverage.no_data_cells.contains(&c.cell), "{name}");
+    }
+    // Cells wholly inside are tested as before; the west is untouched.
+    for c in r.cells.iter().filter(|c| c.sector == "W") {
+        assert_eq!(c.area_coverage, Some(1.0), "{}", c.cell);
+        assert!(!c.reasons.contains(&Reason::NoData));
+    }
+    assert!(
+        r.cells
+            .iter()
+            .filter(|c| c.sparse)
+            .all(|c| c.area_coverage >= Some(0.5))
+    );
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("the loaded map data ends ")
+                && n.contains("4-E")
+                && n.contains("never sparse")),
+        "{:?}",
+        r.notes
+    );
+}

@@ -7,6 +7,7 @@
 
 pub mod barriers;
 pub mod competition;
+pub mod coverage;
 pub mod decay;
 pub mod leaflet;
 pub mod rings;

@@ -5,7 +5,12 @@
 //! d the geodesic distance. Placement is exact: the chord prefilter of
 //! [`crate::geodesy`] decides every member whose chord is clear of all boundaries, and the
 //! Karney geodesic decides the rest.
+//!
+//! Given where the loaded data ends ([`RingReport::with_edge`]), each ring and cell also
+//! carries the share of its area inside the data, and cells mostly beyond it are marked
+//! `no data` (see [`super::coverage`]).
 
+use super::coverage::{Coverage, is_no_data, wedge_share_inside};
 use super::sectors::SectorScheme;
 use super::segments::Segment;
 use super::{MemberSet, Scope};
@@ -15,6 +20,7 @@ use crate::geodesy::{
     geodesic_from_chord_m, radii_of_curvature_m,
 };
 use crate::model::{Shop, ShopKind};
+use crate::osm::DataEdge;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
@@ -294,6 +300,9 @@ pub struct RingRow {
     pub members_per_km2: Option<f64>,
     /// See [`Tally::repurchase_rate`].
     pub repurchase_rate: Option<f64>,
+    /// Share (0–1) of the ring's area inside the loaded data (see [`super::coverage`]);
+    /// `None` for outside, or when no area is loaded.
+    pub area_coverage: Option<f64>,
 }
 
 /// One cell (ring × sector) of the report.
@@ -322,6 +331,12 @@ pub struct CellRow {
     pub members_per_km2: f64,
     /// See [`Tally::repurchase_rate`].
     pub repurchase_rate: Option<f64>,
+    /// Share (0–1) of the cell's area inside the loaded data; `None` when no area is
+    /// loaded.
+    pub area_coverage: Option<f64>,
+    /// Less than half of the cell lies inside the data: its count says nothing (see
+    /// [`super::coverage`]).
+    pub no_data: bool,
 }
 
 /// The shop a report is about.
@@ -370,6 +385,57 @@ pub struct RingReport {
     pub radius_70_m: Option<f64>,
     /// Median member distance, metres.
     pub median_distance_m: Option<f64>,
+    /// How much of the rings lies inside the loaded data; `None` when no area is loaded.
+    pub coverage: Option<Coverage>,
+}
+
+impl RingReport {
+    /// The report with where the data ends: each ring's and cell's share inside `edge`,
+    /// the cells mostly beyond it marked `no data`, and the [`Coverage`] of the whole.
+    /// Without an edge (no area loaded) the report is returned as it is.
+    pub fn with_edge(mut self, edge: Option<&DataEdge>) -> Self {
+        let (Some(edge), Some(centre)) = (edge, self.shop.position()) else {
+            return self;
+        };
+        let width = 360.0 / self.sectors.max(1) as f64;
+        let outer_m = self.radii_m.last().copied().unwrap_or(0.0);
+        for c in &mut self.cells {
+            let share = wedge_share_inside(
+                edge,
+                centre,
+                c.inner_m,
+                c.outer_m,
+                c.bearing_to_deg - width,
+                c.bearing_to_deg,
+            );
+            c.area_coverage = Some(share);
+            c.no_data = is_no_data(share);
+        }
+        let n = self.sectors.max(1);
+        let ring_shares: Vec<f64> = self
+            .cells
+            .chunks(n)
+            .map(|ring| ring.iter().filter_map(|c| c.area_coverage).sum::<f64>() / n as f64)
+            .collect();
+        for (row, share) in self.rings.iter_mut().zip(&ring_shares) {
+            row.area_coverage = Some(*share);
+        }
+        let labels: Vec<String> = self
+            .cells
+            .iter()
+            .map(|c| format!("{}-{}", c.ring, c.sector))
+            .collect();
+        self.coverage = Some(Coverage::new(
+            edge,
+            centre,
+            wedge_share_inside(edge, centre, 0.0, outer_m, 0.0, 360.0),
+            labels
+                .iter()
+                .zip(&self.cells)
+                .map(|(l, c)| (l.as_str(), c.area_coverage.unwrap_or(1.0))),
+        ));
+        self
+    }
 }
 
 /// Ring reports for many shops, in parallel.
@@ -548,6 +614,8 @@ fn build_report(
                 members_per_km2: c.members as f64 / cell_area_km2,
                 repurchase_rate: c.repurchase_rate(),
                 tally: c.clone(),
+                area_coverage: None,
+                no_data: false,
             });
         }
         cumulative += ring.members;
@@ -561,6 +629,7 @@ fn build_report(
             members_per_km2: Some(ring.members as f64 / area_km2),
             repurchase_rate: ring.repurchase_rate(),
             tally: ring,
+            area_coverage: None,
         });
     }
     rings.push(RingRow {
@@ -573,6 +642,7 @@ fn build_report(
         members_per_km2: None,
         repurchase_rate: outside.repurchase_rate(),
         tally: outside,
+        area_coverage: None,
     });
     RingReport {
         shop: ShopHeader {
@@ -591,6 +661,7 @@ fn build_report(
         radius_50_m: q.radius_50_m,
         radius_70_m: q.radius_70_m,
         median_distance_m: q.median_m,
+        coverage: None,
     }
 }
 

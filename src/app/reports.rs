@@ -1,10 +1,10 @@
-//! The analyses a user asks for by name, over a [`Snapshot`]: sparse areas (and their
-//! overlay on a map), leaflet plans, the campaign list, competition, segments.
+//! The analyses a user asks for by name, over a [`Snapshot`]: rings, sparse areas (and
+//! their overlay on a map), leaflet plans, the campaign list, competition, segments.
 
 use super::{AppError, Snapshot};
 use crate::analysis::competition::HUFF_DEFAULT_EXPONENT;
 use crate::analysis::competition::{CompetitionReport, competition_report};
-use crate::analysis::rings::RingPlan;
+use crate::analysis::rings::{RingPlan, RingReport, ring_report, ring_reports};
 use crate::analysis::segments::{
     ScoredMember, SegmentRules, SegmentSummary, score_members, summarise,
 };
@@ -16,6 +16,20 @@ use crate::model::{Contact, Shop};
 use crate::render::SparseOverlay;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
+
+/// The ring reports of `shops` on `plan`, each saying how much of its rings lies inside
+/// the loaded data (when an area is loaded).
+pub fn rings(snap: &Snapshot, shops: &[Shop], plan: &RingPlan) -> Vec<RingReport> {
+    ring_reports(snap.members(), shops, plan)
+        .into_iter()
+        .map(|r| r.with_edge(snap.edge()))
+        .collect()
+}
+
+/// The ring report of one shop, as [`rings`].
+pub fn ring(snap: &Snapshot, shop: &Shop, plan: &RingPlan) -> RingReport {
+    ring_report(snap.members(), shop, plan).with_edge(snap.edge())
+}
 
 /// The sparse-area report of `shop` on `grid`.
 ///

@@ -1,12 +1,12 @@
 //! A workspace read once: the located members prepared for analysis, the shops, the OSM
-//! area and the member counts, from which every report and map of one request is made.
+//! area (and where its data ends) and the member counts, from which every report and map of one request is made.
 //! The CLI reads one per command; the server keeps one per workspace version.
 
 use super::AppError;
 use crate::analysis::MemberSet;
 use crate::analysis::segments::SegmentRules;
 use crate::model::Shop;
-use crate::osm::Area;
+use crate::osm::{Area, DataEdge};
 use crate::render::MapData;
 use crate::workspace::{MemberCounts, Workspace};
 use chrono::NaiveDate;
@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 pub struct Snapshot {
     data: MapData,
     counts: MemberCounts,
+    edge: Option<DataEdge>,
 }
 
 impl Snapshot {
@@ -41,17 +42,18 @@ impl Snapshot {
     }
 
     fn read_with(ws: &Workspace, as_of: Option<NaiveDate>, area: bool) -> Result<Self, AppError> {
-        let (counts, members, shops, area) = ws.read_consistently(|ws| {
+        let (counts, members, shops, area, edge) = ws.read_consistently(|ws| {
             let area = if area { ws.load_area()? } else { None };
             Ok::<_, AppError>((
                 ws.member_counts()?,
                 ws.located_members()?,
                 ws.shops()?,
                 area,
+                ws.area_edge()?,
             ))
         })?;
         let data = MapData::new(members, as_of, &SegmentRules::default(), shops, area);
-        Ok(Self { data, counts })
+        Ok(Self { data, counts, edge })
     }
 
     /// What maps are drawn from.
@@ -72,6 +74,12 @@ impl Snapshot {
     /// The OSM area, when one is loaded (and was read).
     pub fn area(&self) -> Option<&Area> {
         self.data.area()
+    }
+
+    /// Where the loaded area's data ends, when an area is loaded (read even when the area
+    /// itself was left out).
+    pub fn edge(&self) -> Option<&DataEdge> {
+        self.edge.as_ref()
     }
 
     /// The area, or [`AppError::NoArea`] saying what it was `needed_for`.

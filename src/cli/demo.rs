@@ -4,7 +4,7 @@
 
 use super::{output, print_geocoded, serve_workspace};
 use anyhow::{Context, Result};
-use catchment::analysis::rings::{RingPlan, ring_report};
+use catchment::analysis::rings::RingPlan;
 use catchment::app::{self, DemoSources};
 use catchment::i18n::Lang;
 use catchment::render::{MapSpec, write_shop_maps};
@@ -69,7 +69,7 @@ impl DemoArgs {
         eprintln!("{}", texts.demo_members(s.rows_read, imported, &by_reason));
         print_geocoded(&demo.geocoded, lang);
         let (snap, shop) = (&demo.snapshot, &demo.shop);
-        let report = ring_report(snap.members(), shop, &RingPlan::default());
+        let report = app::ring(snap, shop, &RingPlan::default());
         eprintln!("{}\n", texts.demo_workspace(&db.display().to_string()));
         let mut out = output(None, &[])?;
         report::write_rings(&[report], Format::Table, true, lang, &mut out)?;

@@ -2,8 +2,7 @@
 
 use super::{RingArgs, output, select_shops};
 use anyhow::Result;
-use catchment::analysis::rings::ring_reports;
-use catchment::app::{ShopDefault, Snapshot};
+use catchment::app::{self, ShopDefault, Snapshot};
 use catchment::i18n::Lang;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
@@ -63,7 +62,7 @@ impl RingsArgs {
             let note = texts.left_out(counts.total, counts.pending, counts.unplaced, no_address);
             eprintln!("{note}");
         }
-        let reports = ring_reports(snap.members(), &shops, &plan);
+        let reports = app::rings(&snap, &shops, &plan);
         let mut out = output(self.out.as_deref(), &[ws.path()])?;
         report::write_rings(&reports, self.format, self.cells, lang, &mut out)?;
         out.finish()

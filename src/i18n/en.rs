@@ -4,6 +4,7 @@ use super::texts::{ImportCounts, ShopLine, Texts};
 use super::{group_thousands, pad};
 use crate::analysis::ScopeName;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
+use crate::analysis::coverage::Coverage;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
@@ -40,6 +41,7 @@ impl Texts for English {
             Reason::Barrier => "barrier",
             Reason::FewHomes => "few homes",
             Reason::Uncertain => "uncertain",
+            Reason::NoData => "no data",
         }
     }
 
@@ -116,6 +118,22 @@ impl Texts for English {
 
     fn ring_grid_heading(&self) -> &'static str {
         "Members by ring (rows) and sector (columns):"
+    }
+
+    fn data_ends(&self, coverage: &Coverage, outer_m: f64) -> Option<String> {
+        coverage.note(outer_m).map(|n| format!("Note: {n}."))
+    }
+
+    fn ring_coverage(&self, shares: &[(RingLabel, f64)]) -> String {
+        let rings: Vec<String> = shares
+            .iter()
+            .map(|(ring, share)| format!("ring {} {:.0} %", ring, 100.0 * share))
+            .collect();
+        format!("Share of each ring inside the data: {}.", rings.join(", "))
+    }
+
+    fn no_data_mark(&self) -> &'static str {
+        "× no data: mostly beyond the loaded area"
     }
 
     fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String {

@@ -3,6 +3,7 @@
 
 use crate::analysis::ScopeName;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
+use crate::analysis::coverage::Coverage;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
@@ -80,6 +81,13 @@ pub trait Texts: Sync {
     fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String;
     /// Heading of the ring × sector grid.
     fn ring_grid_heading(&self) -> &'static str;
+    /// When the rings reach past the loaded data (grid of outer radius `outer_m`): how far
+    /// from the shop it ends, how much lies inside, which cells are `no data`; else `None`.
+    fn data_ends(&self, coverage: &Coverage, outer_m: f64) -> Option<String>;
+    /// The share of each ring inside the loaded data, one sentence.
+    fn ring_coverage(&self, shares: &[(RingLabel, f64)]) -> String;
+    /// What `×` after a count in the ring grid means.
+    fn no_data_mark(&self) -> &'static str;
 
     // Competition.
     /// `Shop (own): 1,234 members (all members)`.

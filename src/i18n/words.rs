@@ -29,6 +29,8 @@ pub(crate) struct Words {
     pub unknown: &'static str,
     pub attribution: &'static str,
     pub no_basemap: &'static str,
+    pub data_ends: &'static str,
+    pub beyond_data: &'static str,
     pub metres: &'static str,
     pub kilometres: &'static str,
 }
@@ -60,6 +62,8 @@ pub(super) const EN: Words = Words {
     unknown: "unknown",
     attribution: "Map data © OpenStreetMap contributors",
     no_basemap: "No basemap: load the area with `catchment area load`",
+    data_ends: "data ends here",
+    beyond_data: "Beyond the loaded map data",
     metres: "m",
     kilometres: "km",
 };
@@ -91,6 +95,8 @@ pub(super) const ZH: Words = Words {
     unknown: "未知",
     attribution: "地图数据 © OpenStreetMap contributors",
     no_basemap: "无底图：请先用 `catchment area load` 加载区域",
+    data_ends: "数据止于此",
+    beyond_data: "已加载地图数据范围之外",
     metres: "米",
     kilometres: "公里",
 };

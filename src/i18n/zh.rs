@@ -4,6 +4,7 @@ use super::texts::{ImportCounts, ShopLine, Texts};
 use super::{group_thousands, pad};
 use crate::analysis::ScopeName;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
+use crate::analysis::coverage::Coverage;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
@@ -52,6 +53,7 @@ impl Texts for Chinese {
             Reason::Barrier => "道路或铁路阻隔",
             Reason::FewHomes => "住户少",
             Reason::Uncertain => "定位不准",
+            Reason::NoData => "无数据",
         }
     }
 
@@ -135,6 +137,48 @@ impl Texts for Chinese {
 
     fn ring_grid_heading(&self) -> &'static str {
         "各圈层（行）与方位（列）的会员数："
+    }
+
+    fn data_ends(&self, coverage: &Coverage, outer_m: f64) -> Option<String> {
+        if !coverage.data_ends {
+            return None;
+        }
+        let place = if coverage.shop_inside {
+            format!(
+                "已加载的地图数据在距本店 {:.0} 米处截止",
+                coverage.edge_distance_m
+            )
+        } else {
+            format!(
+                "本店位于已加载的地图数据之外（距其边界 {:.0} 米）",
+                coverage.edge_distance_m
+            )
+        };
+        let cells = if coverage.no_data_cells.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "；{} 个格子大部分在数据范围之外（无数据）：{}",
+                coverage.no_data_cells.len(),
+                coverage.no_data_cells.join("、")
+            )
+        };
+        Some(format!(
+            "注意：{place}：{outer_m:.0} 米范围内只有 {:.0}% 的面积在数据范围内，更远处的会员数偏少（那里的会员无法按地图定位，住户也未加载）{cells}。",
+            (100.0 * coverage.area_coverage).floor()
+        ))
+    }
+
+    fn ring_coverage(&self, shares: &[(RingLabel, f64)]) -> String {
+        let rings: Vec<String> = shares
+            .iter()
+            .map(|(ring, share)| format!("{} {:.0}%", self.ring_label(*ring), 100.0 * share))
+            .collect();
+        format!("各圈层在数据范围内的面积占比：{}。", rings.join("，"))
+    }
+
+    fn no_data_mark(&self) -> &'static str {
+        "× 无数据：大部分在已加载区域之外"
     }
 
     fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String {

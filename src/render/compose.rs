@@ -1,6 +1,6 @@
 //! One map page, composed: layout, projection, the ring report, label placement in order
-//! of importance, then drawing from the bottom up (basemap, street names, rings, members,
-//! shops, their names) and the furniture around it.
+//! of importance, then drawing from the bottom up (basemap, the veil beyond the data's
+//! edge, street names, rings, members, shops, their names) and the furniture around it.
 
 use super::basemap;
 use super::furniture::{self, MarksShown};
@@ -17,6 +17,7 @@ use super::{Extent, Layers, MapData, MapSpec, MemberLayer, View};
 use crate::analysis::rings::{RingReport, ring_report};
 use crate::geodesy::distance_m;
 use crate::model::{Shop, ShopKind};
+use crate::osm::Area;
 
 /// A composed page: its SVG and every text drawn on it.
 #[derive(Debug, Clone)]
@@ -45,7 +46,8 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
     let layout = Layout::new(spec.paper, spec.landscape);
     let u = layout.unit;
     let set = data.members();
-    let report = ring_report(set, shop, &spec.plan);
+    let edge = data.area().and_then(Area::edge);
+    let report = ring_report(set, shop, &spec.plan).with_edge(edge.as_ref());
     let map = layout.map;
     let proj = Projection::new(shop.position, &map, half_side_m(spec));
 
@@ -88,7 +90,8 @@ pub(crate) fn compose_view(
     families: &Families,
 ) -> Page {
     let map = Rect::new(0.0, 0.0, view.width_px, view.height_px);
-    let report = ring_report(data.members(), shop, &spec.plan);
+    let edge = data.area().and_then(Area::edge);
+    let report = ring_report(data.members(), shop, &spec.plan).with_edge(edge.as_ref());
     let mut proj = Projection::new(shop.position, &map, half_side_m(spec));
     if let Some(centre) = view.centre {
         proj = proj.panned_to(centre, &map);
@@ -195,6 +198,14 @@ fn map_body(
         Vec::new()
     };
     shop_labels.extend(marks::shop_labels(&all_marks[1..], u, &inside, &mut placed));
+    // Where the data ends, when the frame reaches past it.
+    let edge_outline = data
+        .area()
+        .and_then(Area::edge)
+        .and_then(|e| marks::data_edge_outline(proj, &e, &map));
+    let edge_label = edge_outline
+        .as_ref()
+        .and_then(|o| marks::data_edge_label(o, focus.at, u, lang, &inside, &mut placed));
     let basemap = data.area().filter(|_| layers.basemap);
     let street_labels = basemap.map_or_else(Vec::new, |area| {
         let streets = basemap::streets_to_name(area, proj, &map, u);
@@ -212,6 +223,9 @@ fn map_body(
     );
     if let Some(area) = basemap {
         basemap::draw(svg, area, proj, &map, u);
+    }
+    if let Some(outline) = &edge_outline {
+        marks::no_data_veil(svg, outline, &map, u);
     }
     marks::sparse_cells(svg, proj, &spec.sparse, u, lang);
     if layers.rings {
@@ -270,6 +284,15 @@ fn map_body(
         &ring_labels,
         TextStyle::plain(2.5 * u, style::RING).bold().halo(0.6 * u),
     );
+    if let Some(label) = &edge_label {
+        svg.group("id=\"data-edge-label\"");
+        marks::draw_labels(
+            svg,
+            std::slice::from_ref(label),
+            TextStyle::plain(2.4 * u, style::INK).bold().halo(0.6 * u),
+        );
+        svg.end_group();
+    }
     if data.area().is_none() {
         svg.text(
             map.x + 2.0 * u,
@@ -299,6 +322,7 @@ fn map_body(
         competitors: all_marks[1..]
             .iter()
             .any(|m| m.shop.kind == ShopKind::Competitor),
+        data_edge: edge_outline.is_some(),
     };
     (drawn, shown)
 }

@@ -275,6 +275,8 @@ pub(crate) fn heading(svg: &mut Svg, r: &Rect, unit: f64, text: &str) {
 pub(crate) struct MarksShown {
     pub other_own_shops: bool,
     pub competitors: bool,
+    /// The map shows where the loaded data ends.
+    pub data_edge: bool,
 }
 
 /// Draws the legend panel: the member classes with counts, then the map's symbols.
@@ -306,6 +308,9 @@ pub(crate) fn legend(
         rows.push((Swatch2::Competitor, words.competitor.to_owned(), None));
     }
     rows.push((Swatch2::Ring, words.rings.to_owned(), None));
+    if marks.data_edge {
+        rows.push((Swatch2::NoData, words.beyond_data.to_owned(), None));
+    }
     let size = 2.6 * unit;
     let sub_size = 2.7 * unit;
     let note_lines = members.note.as_deref().map_or(0, |_| 1);
@@ -370,6 +375,7 @@ enum Swatch2 {
     OwnShop,
     Competitor,
     Ring,
+    NoData,
 }
 
 fn draw_swatch(svg: &mut Svg, s: Swatch2, x: f64, y: f64, unit: f64) {
@@ -410,6 +416,23 @@ fn draw_swatch(svg: &mut Svg, s: Swatch2, x: f64, y: f64, unit: f64) {
                 (x - r * 0.9, y + r * 0.6),
             ]);
             format!("fill=\"{}\"", style::COMPETITOR)
+        }
+        Swatch2::NoData => {
+            let r = 1.5 * unit;
+            d.polygon(&[
+                (x - r, y - r),
+                (x + r, y - r),
+                (x + r, y + r),
+                (x - r, y + r),
+            ]);
+            format!(
+                "fill=\"{}\" fill-opacity=\"0.55\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\"",
+                style::NO_DATA,
+                style::INK_SOFT,
+                num(0.25 * unit),
+                num(0.8 * unit),
+                num(0.5 * unit)
+            )
         }
         Swatch2::Ring => {
             d.circle(x, y, 1.5 * unit);

@@ -1,5 +1,7 @@
-//! What the method draws on top of the basemap: the distance rings (true geodesic circles)
-//! with their labels, optional sector lines, the shop, our other shops and competitors.
+//! What the method draws on top of the basemap: where the loaded data ends (a grey veil
+//! beyond it, a dashed line and "data ends here"), the distance rings (true geodesic
+//! circles) with their labels, optional sector lines, the shop, our other shops and
+//! competitors.
 
 use super::labels::{Label, Placed, beside_point, text_box};
 use super::page::Rect;
@@ -8,9 +10,11 @@ use super::style;
 use super::svg::{PathData, Svg, TextStyle, num};
 use super::text::width_mm;
 use crate::analysis::sectors::SectorScheme;
+use crate::coord::LonLat;
 use crate::geodesy::circle;
 use crate::i18n::Lang;
 use crate::model::{Shop, ShopKind};
+use crate::osm::DataEdge;
 
 /// A ring on paper: the geodesic circle the GeoJSON reports write, its closing vertex left
 /// to the path.
@@ -18,6 +22,151 @@ pub(crate) fn ring_path(proj: &Projection, radius_m: f64) -> Vec<(f64, f64)> {
     let mut ring = circle(proj.frame().origin(), radius_m, false);
     ring.pop();
     ring.into_iter().map(|p| proj.project(p)).collect()
+}
+
+/// The edge of the data on paper: its box traced along its sides (parallels and
+/// meridians, curved a little under the projection), closed; `None` when the map frame
+/// lies wholly inside the box, so there is nothing to show.
+pub(crate) fn data_edge_outline(
+    proj: &Projection,
+    edge: &DataEdge,
+    map: &Rect,
+) -> Option<Vec<(f64, f64)>> {
+    const STEPS: usize = 32;
+    let corners = edge.ring();
+    let mut out = Vec::with_capacity(4 * STEPS + 1);
+    for pair in corners.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        for i in 0..STEPS {
+            let t = i as f64 / STEPS as f64;
+            let p = LonLat::new(
+                a.lon_deg() + t * (b.lon_deg() - a.lon_deg()),
+                a.lat_deg() + t * (b.lat_deg() - a.lat_deg()),
+            )
+            .unwrap_or(a);
+            out.push(proj.project(p));
+        }
+    }
+    out.push(out[0]);
+    let crosses = out.windows(2).any(|s| segment_meets_rect(s[0], s[1], map));
+    (crosses || !inside_polygon(map.centre(), &out)).then_some(out)
+}
+
+/// Whether the segment from `a` to `b` has a point inside `r` (Liang–Barsky).
+fn segment_meets_rect(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x),
+        (dx, r.right() - a.0),
+        (-dy, a.1 - r.y),
+        (dy, r.bottom() - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 <= t1
+}
+
+/// Whether `p` lies inside the closed polygon `ring` (even–odd rule).
+fn inside_polygon(p: (f64, f64), ring: &[(f64, f64)]) -> bool {
+    let mut inside = false;
+    for s in ring.windows(2) {
+        let ((x0, y0), (x1, y1)) = (s[0], s[1]);
+        if (y0 > p.1) != (y1 > p.1) && p.0 < x0 + (p.1 - y0) * (x1 - x0) / (y1 - y0) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+/// Veils the map beyond the data's edge in grey and draws the edge as a dashed line.
+pub(crate) fn no_data_veil(svg: &mut Svg, outline: &[(f64, f64)], map: &Rect, unit: f64) {
+    let mut d = PathData::new();
+    d.polygon(&[
+        (map.x, map.y),
+        (map.right(), map.y),
+        (map.right(), map.bottom()),
+        (map.x, map.bottom()),
+    ]);
+    d.polygon(outline);
+    svg.path(
+        &d,
+        &format!(
+            "class=\"no-data\" fill=\"{}\" fill-opacity=\"0.55\" fill-rule=\"evenodd\"",
+            style::NO_DATA
+        ),
+    );
+    let mut line = PathData::new();
+    line.polyline(outline);
+    svg.path(
+        &line,
+        &format!(
+            "class=\"data-edge\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\"",
+            style::INK_SOFT,
+            num(0.35 * unit),
+            num(1.5 * unit),
+            num(1.0 * unit)
+        ),
+    );
+}
+
+/// Places "data ends here" just beyond the edge, at the visible point of it nearest the
+/// shop (at `focus`) where the label is free.
+pub(crate) fn data_edge_label(
+    outline: &[(f64, f64)],
+    focus: (f64, f64),
+    unit: f64,
+    lang: Lang,
+    within: &Rect,
+    placed: &mut Placed,
+) -> Option<Label> {
+    let size = 2.4 * unit;
+    let text = lang.words().data_ends.to_owned();
+    let w = width_mm(&text, size, true);
+    let n = outline.len().saturating_sub(1).max(1) as f64;
+    let mid = outline
+        .iter()
+        .take(outline.len().saturating_sub(1))
+        .fold((0.0, 0.0), |a, p| (a.0 + p.0 / n, a.1 + p.1 / n));
+    let mut candidates: Vec<(f64, f64)> = outline.to_vec();
+    candidates.sort_by(|a, b| {
+        let d = |p: &(f64, f64)| (p.0 - focus.0).hypot(p.1 - focus.1);
+        d(a).total_cmp(&d(b))
+    });
+    for (x, y) in candidates {
+        // Outward: away from the box's middle, along the axis it lies furthest on.
+        let (dx, dy) = (x - mid.0, y - mid.1);
+        let (ox, oy) = if dx.abs() * (within.h / within.w.max(1e-9)) > dy.abs() {
+            (dx.signum() * (w / 2.0 + 1.5 * unit), 0.0)
+        } else {
+            (0.0, dy.signum() * 2.0 * unit)
+        };
+        let (lx, base) = (x + ox, y + oy + 0.35 * size);
+        let b = text_box(lx - w / 2.0, base, w, size, 0.4 * unit);
+        if within.contains(&b) && placed.is_free(&b) {
+            placed.add(b);
+            return Some(Label {
+                x: lx,
+                y: base,
+                angle_deg: 0.0,
+                anchor: "middle",
+                size_mm: size,
+                text,
+            });
+        }
+    }
+    None
 }
 
 /// Hatches sparse cells (`map --sparse`) and writes their reasons inside them.
@@ -62,14 +211,15 @@ pub(crate) fn sparse_cells(
         let words: Vec<&str> = c
             .reasons
             .iter()
-            .filter(|r| **r != Reason::FewHomes)
-            .map(|r| match (r, lang) {
-                (Reason::Competitor, Lang::En) => "competitor",
-                (Reason::Competitor, Lang::Zh) => "竞争对手",
-                (Reason::Barrier, Lang::En) => "barrier",
-                (Reason::Barrier, Lang::Zh) => "阻隔",
-                (_, Lang::En) => "uncertain data",
-                (_, Lang::Zh) => "数据不确定",
+            .filter_map(|r| match (r, lang) {
+                (Reason::Competitor, Lang::En) => Some("competitor"),
+                (Reason::Competitor, Lang::Zh) => Some("竞争对手"),
+                (Reason::Barrier, Lang::En) => Some("barrier"),
+                (Reason::Barrier, Lang::Zh) => Some("阻隔"),
+                (Reason::Uncertain, Lang::En) => Some("uncertain data"),
+                (Reason::Uncertain, Lang::Zh) => Some("数据不确定"),
+                // Never on a sparse cell (no data), or no cause (few homes).
+                (Reason::FewHomes | Reason::NoData, _) => None,
             })
             .collect();
         let text = match (words.is_empty(), lang) {

@@ -44,6 +44,9 @@ pub(crate) const RING: &str = "#1f3a5f";
 /// Hatching and reason labels of sparse cells (`map --sparse`).
 pub(crate) const SPARSE: &str = "#b2182b";
 
+/// The veil over the map beyond the loaded data.
+pub(crate) const NO_DATA: &str = "#9e9e9e";
+
 /// Basemap tones.
 pub(crate) const LAND: &str = "#f3f1ec";
 pub(crate) const STREET_LABEL: &str = "#5e5a54";

@@ -1,5 +1,7 @@
 //! Ring and cell reports as CSV. The first columns are a contract (see README):
 //! rings `shop,ring,inner_m,outer_m,members`, cells `shop,ring,inner_m,outer_m,sector,members`.
+//! The last columns say how much of each ring or cell lies inside the loaded data
+//! (`area_coverage`, empty without an area) and, for cells, whether it is `no_data`.
 
 use super::fmt_m;
 use crate::analysis::rings::{RingReport, Tally};
@@ -43,6 +45,7 @@ pub fn write_rings_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Resu
     .map(String::from)
     .to_vec();
     header.extend(tally_headers());
+    header.push("area_coverage".into());
     w.write_record(&header)?;
     for r in reports {
         for row in &r.rings {
@@ -59,6 +62,7 @@ pub fn write_rings_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Resu
                 opt(row.repurchase_rate, 6),
             ];
             rec.extend(tally_fields(&row.tally));
+            rec.push(opt(row.area_coverage, 6));
             w.write_record(&rec)?;
         }
     }
@@ -89,6 +93,7 @@ pub fn write_cells_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Resu
     .map(String::from)
     .to_vec();
     header.extend(tally_headers());
+    header.extend(["area_coverage".into(), "no_data".into()]);
     w.write_record(&header)?;
     for r in reports {
         for c in &r.cells {
@@ -107,6 +112,7 @@ pub fn write_cells_csv(reports: &[RingReport], out: &mut dyn Write) -> csv::Resu
                 opt(c.repurchase_rate, 6),
             ];
             rec.extend(tally_fields(&c.tally));
+            rec.extend([opt(c.area_coverage, 6), c.no_data.to_string()]);
             w.write_record(&rec)?;
         }
     }

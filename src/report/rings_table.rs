@@ -1,4 +1,5 @@
-//! Ring reports as aligned text for the terminal, in the reader's language.
+//! Ring reports as aligned text for the terminal, in the reader's language; where the
+//! data ends inside the rings, a note says so and the grid marks the cells beyond it.
 
 use super::fmt_m;
 use crate::analysis::rings::{RingLabel, RingReport};
@@ -77,6 +78,17 @@ pub fn write_rings_table(
             }
             writeln!(out)?;
         }
+        if let Some(c) = &r.coverage {
+            if let Some(note) = t.data_ends(c, r.radii_m.last().copied().unwrap_or(0.0)) {
+                writeln!(out, "{note}")?;
+                let shares: Vec<(RingLabel, f64)> = r
+                    .rings
+                    .iter()
+                    .filter_map(|row| Some((row.ring, row.area_coverage?)))
+                    .collect();
+                writeln!(out, "{}", t.ring_coverage(&shares))?;
+            }
+        }
         writeln!(
             out,
             "{}",
@@ -104,9 +116,13 @@ fn write_grid(r: &RingReport, lang: Lang, out: &mut dyn Write) -> io::Result<()>
             format!("{}–{} m", fmt_m(ring[0].inner_m), fmt_m(ring[0].outer_m))
         )?;
         for c in ring {
-            write!(out, " {:>5}", c.tally.members)?;
+            let mark = if c.no_data { "×" } else { "" };
+            write!(out, " {:>5}", format!("{}{mark}", c.tally.members))?;
         }
         writeln!(out)?;
+    }
+    if r.cells.iter().any(|c| c.no_data) {
+        writeln!(out, "{}", t.no_data_mark())?;
     }
     Ok(())
 }

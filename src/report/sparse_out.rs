@@ -3,7 +3,8 @@
 //! The first columns of the sparse CSV are a contract (see README):
 //! `shop,ring,inner_m,outer_m,sector,members,homes,expected,sparse,reasons`, with `sparse`
 //! `true`/`false` and `reasons` a `;`-list of `competitor`, `barrier`, `few_homes`,
-//! `uncertain`.
+//! `uncertain`, `no_data` (mostly beyond the loaded data; the last column,
+//! `area_coverage`, gives the share inside).
 
 use super::fmt_m;
 use super::geojson_out::{feature, positions};
@@ -73,6 +74,7 @@ pub fn explain_cell(c: &SparseCell) -> Vec<String> {
             Reason::Barrier => format!("barrier: {}", barriers_text(c)),
             Reason::Uncertain => format!("uncertain: {}", uncertain_text(c)),
             Reason::FewHomes => "few homes".to_string(),
+            Reason::NoData => "no data: mostly beyond the loaded area".to_string(),
         });
     }
     if lines.is_empty() {
@@ -150,7 +152,7 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
     if let (Some(radii), Some(n)) = (&r.radii_m, r.sectors) {
         writeln!(
             out,
-            "\nMembers / expected by ring (rows) and sector (columns); * sparse, · few homes:"
+            "\nMembers / expected by ring (rows) and sector (columns); * sparse, · few homes, no data: mostly beyond the loaded area:"
         )?;
         write!(out, "{:<12}", "ring")?;
         for c in r.cells.iter().take(n) {
@@ -165,6 +167,10 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
                 format!("{}–{} m", fmt_m(inner), fmt_m(radii[k]))
             )?;
             for c in row {
+                if c.reasons.contains(&Reason::NoData) {
+                    write!(out, " {:>10}", "no data")?;
+                    continue;
+                }
                 let mark = if c.sparse {
                     "*"
                 } else if c.reasons.contains(&Reason::FewHomes) {
@@ -222,6 +228,7 @@ pub fn write_sparse_csv(reports: &[SparseReport], out: &mut dyn Write) -> csv::R
         "competitors",
         "barriers",
         "uncertain",
+        "area_coverage",
     ])?;
     for r in reports {
         for c in &r.cells {
@@ -257,6 +264,7 @@ pub fn write_sparse_csv(reports: &[SparseReport], out: &mut dyn Write) -> csv::R
                 competitors_text(c),
                 barriers_text(c),
                 uncertain_text(c),
+                opt(c.area_coverage, 6),
             ])?;
         }
     }

@@ -8,6 +8,7 @@
 
 use crate::analysis::MemberSet;
 use crate::analysis::barriers::BarrierKind;
+use crate::analysis::coverage::Coverage;
 use crate::analysis::decay::{DecayError, DecayFit};
 use crate::analysis::rings::{RingPlan, ShopHeader};
 use crate::coord::LonLat;
@@ -131,16 +132,19 @@ pub enum Reason {
     FewHomes,
     /// Many members in that direction placed only roughly or not at all.
     Uncertain,
+    /// Less than half the cell lies inside the loaded data (never tested, never sparse).
+    NoData,
 }
 
 impl Reason {
-    /// `competitor`, `barrier`, `few_homes` or `uncertain`.
+    /// `competitor`, `barrier`, `few_homes`, `uncertain` or `no_data`.
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::Competitor => "competitor",
             Reason::Barrier => "barrier",
             Reason::FewHomes => "few_homes",
             Reason::Uncertain => "uncertain",
+            Reason::NoData => "no_data",
         }
     }
 }
@@ -172,6 +176,9 @@ pub struct SparseCell {
     pub distance_m: f64,
     /// Cell area in km².
     pub area_km2: f64,
+    /// Share (0–1) of the cell's area inside the loaded data (see
+    /// [`crate::analysis::coverage`]); `None` when the area declares no edge.
+    pub area_coverage: Option<f64>,
     /// Members counted here.
     pub members: u64,
     /// Dwellings here.
@@ -256,6 +263,8 @@ pub struct SparseReport {
     /// Every cell, in grid order (rings outward, sectors clockwise from N; hexagons by
     /// distance).
     pub cells: Vec<SparseCell>,
+    /// How much of the grid lies inside the loaded data; `None` when the area has no edge.
+    pub coverage: Option<Coverage>,
     /// Remarks for the reader.
     pub notes: Vec<String>,
     #[serde(skip)]

@@ -45,7 +45,9 @@
 //! - `uncertain`: in the cell's direction (its compass sector), at least `uncertain_share`
 //!   of the members are placed only at street level, or the members that could not be
 //!   placed at all would, spread like the placed ones, make up half the shortfall;
-//! - `few_homes` marks cells with fewer than `min_homes` dwellings (not sparse).
+//! - `few_homes` marks cells with fewer than `min_homes` dwellings (not sparse);
+//! - `no_data` marks cells with less than half their area inside the loaded data (see
+//!   [`super::coverage`]): they are left out of the fit and never tested, so never sparse.
 //!
 //! A sparse cell may have several reasons or none: then nothing visible explains it, and
 //! advertising there is the first thing to try.
@@ -73,13 +75,14 @@ pub use targets::{
 };
 
 use super::MemberSet;
+use super::coverage::{Coverage, is_no_data, share_inside, wedge_share_inside};
 use super::decay::{HomeAt, fit_decay};
 use super::rings::{ShopHeader, annulus_area_km2};
 use super::sectors::SectorScheme;
 use super::segments::Segment;
 use crate::coord::LonLat;
 use crate::geodesy::{bearing_deg, destination, distance_m};
-use crate::osm::Area;
+use crate::osm::{Area, DataEdge};
 use placer::{Acc, Placer};
 use reasons::{Direction, EvidenceContext};
 use stats::bh_qvalues;
@@ -139,6 +142,16 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
     }
     let in_range: u64 = acc.iter().map(|a| a.members.len() as u64).sum();
 
+    // Cells mostly beyond the loaded data are neither fitted nor tested.
+    let edge = area.edge();
+    let shares: Vec<Option<f64>> = (0..acc.len())
+        .map(|c| {
+            edge.as_ref()
+                .map(|e| cell_share(e, c, &placer, grid, shop.position))
+        })
+        .collect();
+    let no_data: Vec<bool> = shares.iter().map(|s| s.is_some_and(is_no_data)).collect();
+
     // Fit, test, refit without the flagged cells.
     let fail = |source| SparseError::Fit {
         shop: shop.name.clone(),
@@ -148,17 +161,18 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
     let mut passes = 0;
     let (fit, expected, pvals) = loop {
         passes += 1;
+        let fitted = |c: &(usize, &Acc)| !flagged[c.0] && !no_data[c.0];
         let homes: Vec<HomeAt> = acc
             .iter()
-            .zip(&flagged)
-            .filter(|(_, f)| !**f)
-            .flat_map(|(a, _)| a.home_at.iter().copied())
+            .enumerate()
+            .filter(fitted)
+            .flat_map(|(_, a)| a.home_at.iter().copied())
             .collect();
         let dists: Vec<f64> = acc
             .iter()
-            .zip(&flagged)
-            .filter(|(_, f)| !**f)
-            .flat_map(|(a, _)| a.member_d_m.iter().copied())
+            .enumerate()
+            .filter(fitted)
+            .flat_map(|(_, a)| a.member_d_m.iter().copied())
             .collect();
         let fit = fit_decay(&homes, &dists).map_err(fail)?;
         let expected: Vec<f64> = acc
@@ -175,9 +189,10 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
         let pvals: Vec<Option<f64>> = acc
             .iter()
             .zip(&expected)
-            .map(|(a, &lambda)| {
+            .zip(&no_data)
+            .map(|((a, &lambda), &no_data)| {
                 let dwellings: f64 = a.home_at.iter().map(|h| h.dwellings).sum();
-                (dwellings >= rules.min_homes as f64 && lambda >= rules.min_expected)
+                (!no_data && dwellings >= rules.min_homes as f64 && lambda >= rules.min_expected)
                     .then(|| poisson_cdf(a.members.len() as u64, lambda))
             })
             .collect();
@@ -220,7 +235,10 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
         cell.q_value = qvals[c];
         cell.tested = pvals[c].is_some();
         cell.sparse = flagged[c];
-        if cell.homes < rules.min_homes {
+        cell.area_coverage = shares[c];
+        if no_data[c] {
+            cell.reasons.push(Reason::NoData);
+        } else if cell.homes < rules.min_homes {
             cell.reasons.push(Reason::FewHomes);
         }
         if cell.sparse {
@@ -263,6 +281,19 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
             100.0 * unplaced_share
         ));
     }
+    let coverage = edge.as_ref().map(|e| {
+        Coverage::new(
+            e,
+            shop.position,
+            wedge_share_inside(e, shop.position, 0.0, grid.radius_m(), 0.0, 360.0),
+            cells
+                .iter()
+                .map(|c| (c.cell.as_str(), c.area_coverage.unwrap_or(1.0))),
+        )
+    });
+    if let Some(note) = coverage.as_ref().and_then(|c| c.note(grid.radius_m())) {
+        notes.push(format!("{note}; those cells are never sparse"));
+    }
     let sparse_cells = cells.iter().filter(|c| c.sparse).count() as u64;
     Ok(SparseReport {
         shop: ShopHeader {
@@ -296,9 +327,35 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
         expected_false_flags: rules.alpha * tested as f64,
         unplaced_share,
         cells,
+        coverage,
         notes,
         shop_position: shop.position,
     })
+}
+
+/// The share of cell `c` inside the data's edge.
+fn cell_share(edge: &DataEdge, c: usize, placer: &Placer<'_>, grid: &Grid, shop: LonLat) -> f64 {
+    match grid {
+        Grid::Rings(plan) => {
+            let n = plan.sectors().count();
+            let (ring, sector) = (c / n, c % n);
+            let inner = if ring == 0 {
+                0.0
+            } else {
+                plan.radii_m()[ring - 1]
+            };
+            let (from, to) = plan.sectors().range_deg(sector);
+            wedge_share_inside(edge, shop, inner, plan.radii_m()[ring], from, to)
+        }
+        Grid::H3 { .. } => {
+            let boundary: Vec<LonLat> = placer.hexes[c]
+                .boundary()
+                .iter()
+                .filter_map(|ll| LonLat::new(ll.lng(), ll.lat()).ok())
+                .collect();
+            share_inside(edge, &boundary)
+        }
+    }
 }
 
 /// The figures of a cell that do not depend on the fit.
@@ -337,6 +394,7 @@ fn base_cell(
         lat: shop.lat_deg(),
         distance_m: 0.0,
         area_km2: 0.0,
+        area_coverage: None,
         members: a.members.len() as u64,
         homes,
         home_points: a.homes.len() as u64,
