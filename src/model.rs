@@ -210,3 +210,26 @@ pub struct ReviewItem {
     /// area).
     pub candidates: Vec<Candidate>,
 }
+
+/// Something about a shop's position worth a look; the shop is stored all the same.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ShopWarning {
+    /// The shop lies outside the loaded area, but would lie inside with latitude and
+    /// longitude swapped.
+    Swapped {
+        /// The shop.
+        shop: String,
+        /// Latitude as given, degrees.
+        lat: f64,
+        /// Longitude as given, degrees.
+        lon: f64,
+    },
+    /// The shop lies outside the loaded area: its rings reach into no data.
+    OutsideArea {
+        /// The shop.
+        shop: String,
+        /// From the shop to the area's edge, metres.
+        distance_m: f64,
+    },
+}

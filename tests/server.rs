@@ -139,6 +139,20 @@ async fn rings_match_the_cli_fields_and_formats() {
     }
     assert_eq!(report["rings"].as_array().unwrap().len(), 6);
     assert_eq!(report["cells"].as_array().unwrap().len(), 40);
+    // Where the data ends, for the page to show: the demo's 1 km ring reaches past it.
+    assert_eq!(
+        report["coverage"]["data_ends"], true,
+        "{}",
+        report["coverage"]
+    );
+    assert!(report["coverage"]["area_coverage"].as_f64().unwrap() < 1.0);
+    assert!(report["cells"][0]["area_coverage"].is_number());
+    let (_, sparse) = json(&app, get("/api/sparse")).await;
+    assert_eq!(
+        sparse["coverage"]["data_ends"], true,
+        "{}",
+        sparse["coverage"]
+    );
     let (s, ctype, body) = send(&app, get("/api/rings?format=csv")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(ctype.starts_with("text/csv"));
@@ -447,6 +461,27 @@ async fn shops_are_added_and_members_located() {
     )
     .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["name"], "Site B");
+    assert_eq!(v["warnings"], serde_json::json!([]), "{v}");
+    // Latitude and longitude swapped: added, with a warning.
+    let (s, v) = json(
+        &app,
+        post(
+            "/api/shops",
+            "application/json",
+            r#"{"name":"Site C","lat":24.941,"lon":60.171}"#,
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["warnings"][0]["kind"], "swapped", "{v}");
+    assert!(
+        v["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("latitude and longitude look swapped"),
+        "{v}"
+    );
     let (s, _) = json(
         &app,
         post(

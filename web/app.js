@@ -266,7 +266,8 @@ function clearSite() {
 async function saveSite(name) {
   try {
     const shop = await postJson(apiUrl('shops'), { name, lat: state.site.lat, lon: state.site.lon, kind: 'own' });
-    showNotice(t('whatif.saved', { name: shop.name }));
+    const warnings = (shop.warnings ?? []).map((w) => w.message);
+    showNotice([t('whatif.saved', { name: shop.name }), ...warnings].join(' '));
     ui.siteName = '';
     state.site = null;
     state.shop = shop.name;

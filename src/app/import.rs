@@ -1,9 +1,11 @@
-//! Importing member and shop tables, and placing the new members at once when an area is
-//! loaded.
+//! Importing member and shop tables, placing the new members at once when an area is
+//! loaded, and warning about shops outside it.
 
+use super::shops::shop_warnings;
 use super::{AppError, BatchSummary, Progress, Step, geocode_pending, offline_gazetteer};
 use crate::ingest::members::MemberImportOptions;
 use crate::ingest::shops::ShopImportOptions;
+use crate::model::ShopWarning;
 use crate::workspace::{ImportSummary, ShopImportSummary, Workspace};
 use std::path::Path;
 
@@ -35,7 +37,18 @@ pub fn import_members(
     Ok(MemberImport { summary, geocoded })
 }
 
-/// Imports a shop table (own shops and competitors) in one transaction.
+/// What importing a shop table did.
+#[derive(Debug, Clone)]
+pub struct ShopImport {
+    /// Rows imported, updated, unchanged and rejected.
+    pub summary: ShopImportSummary,
+    /// Shops outside the loaded area, or with latitude and longitude swapped (they are
+    /// imported all the same).
+    pub warnings: Vec<ShopWarning>,
+}
+
+/// Imports a shop table (own shops and competitors) in one transaction, warning about
+/// shops outside the loaded area.
 ///
 /// # Errors
 /// As [`Workspace::import_shops`].
@@ -43,8 +56,15 @@ pub fn import_shops(
     ws: &mut Workspace,
     path: &Path,
     opts: &ShopImportOptions,
-) -> Result<ShopImportSummary, AppError> {
-    Ok(ws.import_shops(path, opts)?)
+) -> Result<ShopImport, AppError> {
+    let summary = ws.import_shops(path, opts)?;
+    let edge = ws.area_edge()?;
+    let warnings = summary
+        .shops
+        .iter()
+        .flat_map(|s| shop_warnings(edge.as_ref(), s))
+        .collect();
+    Ok(ShopImport { summary, warnings })
 }
 
 /// Geocodes the members waiting for a position, offline, when an area is loaded.

@@ -21,13 +21,14 @@ pub use area::{AreaLoad, AreaLoadOptions, load_area};
 pub use demo::{DemoBuild, DemoSources, build_demo};
 pub use error::AppError;
 pub use geocoding::{BatchSummary, geocode_pending, geocode_review, offline_gazetteer};
-pub use import::{MemberImport, import_members, import_shops};
+pub use import::{MemberImport, ShopImport, import_members, import_shops};
 pub use reports::{
-    CampaignList, campaign_list, competition, leaflets, member_scores, ring, rings, segment_summary,
-    sparse, sparse_on_rings, sparse_overlay,
+    CampaignList, campaign_list, competition, leaflets, member_scores, ring, rings,
+    segment_summary, sparse, sparse_on_rings, sparse_overlay,
 };
 pub use shops::{
-    Discovery, ShopDefault, add_shop, discover_competitors, find_shop, own_shop, select_shops,
+    Discovery, ShopAdded, ShopDefault, add_shop, discover_competitors, find_shop, own_shop,
+    select_shops, shop_warnings,
 };
 pub use snapshot::Snapshot;
 

@@ -1,9 +1,11 @@
-//! Which shops a report covers, and competitors found among the loaded area's shops.
+//! Which shops a report covers, adding a shop (with a warning when it lies outside the
+//! loaded area), and competitors found among the loaded area's shops.
 
 use super::AppError;
 use crate::coord::LonLat;
 use crate::geodesy::distance_m;
-use crate::model::{Shop, ShopKind};
+use crate::model::{Shop, ShopKind, ShopWarning};
+use crate::osm::DataEdge;
 use crate::workspace::Workspace;
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
@@ -107,18 +109,54 @@ pub fn find_shop<'a>(all: &'a [Shop], name: &str) -> Result<&'a Shop, AppError> 
     })
 }
 
-/// Adds a shop or competitor, its name trimmed.
+/// What to warn about a shop at its position, given where the loaded data ends (nothing
+/// without an area, or inside it).
+pub fn shop_warnings(edge: Option<&DataEdge>, shop: &Shop) -> Vec<ShopWarning> {
+    let Some(edge) = edge else {
+        return Vec::new();
+    };
+    let p = shop.position;
+    if edge.contains(p) {
+        return Vec::new();
+    }
+    let swapped = LonLat::new(p.lat_deg(), p.lon_deg()).is_ok_and(|q| edge.contains(q));
+    vec![if swapped {
+        ShopWarning::Swapped {
+            shop: shop.name.clone(),
+            lat: p.lat_deg(),
+            lon: p.lon_deg(),
+        }
+    } else {
+        ShopWarning::OutsideArea {
+            shop: shop.name.clone(),
+            distance_m: edge.distance_outside_m(p),
+        }
+    }]
+}
+
+/// A shop as stored, and what to warn about its position.
+#[derive(Debug, Clone)]
+pub struct ShopAdded {
+    /// The shop, its name trimmed.
+    pub shop: Shop,
+    /// Warnings about its position (see [`shop_warnings`]).
+    pub warnings: Vec<ShopWarning>,
+}
+
+/// Adds a shop or competitor, its name trimmed, warning when it lies outside the loaded
+/// area (or looks as if latitude and longitude were swapped).
 ///
 /// # Errors
 /// [`AppError::EmptyShopName`]; as [`Workspace::add_shop`] (a name already taken).
-pub fn add_shop(ws: &mut Workspace, shop: Shop) -> Result<Shop, AppError> {
+pub fn add_shop(ws: &mut Workspace, shop: Shop) -> Result<ShopAdded, AppError> {
     let name = shop.name.trim().to_string();
     if name.is_empty() {
         return Err(AppError::EmptyShopName);
     }
     let shop = Shop { name, ..shop };
     ws.add_shop(&shop)?;
-    Ok(shop)
+    let warnings = shop_warnings(ws.area_edge()?.as_ref(), &shop);
+    Ok(ShopAdded { shop, warnings })
 }
 
 /// An own shop by name, or the only own shop.
@@ -250,6 +288,46 @@ mod tests {
         let e = add_shop(&mut ws, shop("   ", ShopKind::Own)).unwrap_err();
         assert!(matches!(e, AppError::EmptyShopName));
         let added = add_shop(&mut ws, shop("  Aurora ", ShopKind::Own)).unwrap();
-        assert_eq!(added.name, "Aurora");
+        assert_eq!(added.shop.name, "Aurora");
+        // No area loaded: nothing to compare the position with.
+        assert!(added.warnings.is_empty());
+    }
+
+    #[test]
+    fn shops_outside_the_area_are_warned_about_and_swapped_ones_named() {
+        let at = |lon, lat| LonLat::new(lon, lat).unwrap();
+        let edge = DataEdge::of(Some((at(24.935, 60.164), at(24.953, 60.179))), None).unwrap();
+        let placed = |lon, lat| Shop {
+            position: at(lon, lat),
+            ..shop("Aurora", ShopKind::Own)
+        };
+        assert!(shop_warnings(Some(&edge), &placed(24.944, 60.170)).is_empty());
+        assert!(shop_warnings(None, &placed(60.170, 24.944)).is_empty());
+        let swapped = shop_warnings(Some(&edge), &placed(60.170, 24.944));
+        assert_eq!(
+            swapped,
+            [ShopWarning::Swapped {
+                shop: "Aurora".into(),
+                lat: 24.944,
+                lon: 60.170,
+            }]
+        );
+        let en = crate::i18n::Lang::En.texts();
+        assert!(
+            en.shop_warning(&swapped[0])
+                .starts_with("warning: 'Aurora': latitude and longitude look swapped")
+        );
+        // 0.01° of latitude north of the box: about 1.1 km.
+        let north = shop_warnings(Some(&edge), &placed(24.944, 60.189));
+        let [ShopWarning::OutsideArea { distance_m, .. }] = north.as_slice() else {
+            panic!("{north:?}");
+        };
+        assert!((distance_m - 1113.0).abs() < 5.0, "{distance_m}");
+        assert!(
+            en.shop_warning(&north[0])
+                .contains("lies outside the loaded area, 1.1 km from its edge")
+        );
+        let zh = crate::i18n::Lang::Zh.texts();
+        assert!(zh.shop_warning(&north[0]).contains("1.1 公里"));
     }
 }

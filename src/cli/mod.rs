@@ -156,8 +156,8 @@ pub fn run() -> ExitCode {
     let lang = cli.lang();
     let outcome = match &cli.command {
         Command::Import(c) => cli.write_workspace(|ws| c.run(ws, lang)),
-        Command::Shop(c @ shop::ShopCommand::Add(_)) => cli.write_workspace(|ws| c.run(ws)),
-        Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws)),
+        Command::Shop(c @ shop::ShopCommand::Add(_)) => cli.write_workspace(|ws| c.run(ws, lang)),
+        Command::Shop(c) => cli.open_workspace().and_then(|mut ws| c.run(&mut ws, lang)),
         Command::Area(c @ area::AreaCommand::Load { .. }) => {
             cli.write_workspace(|ws| c.run(ws, lang))
         }

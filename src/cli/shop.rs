@@ -4,6 +4,7 @@ use super::output;
 use anyhow::Result;
 use catchment::app;
 use catchment::coord::LonLat;
+use catchment::i18n::Lang;
 use catchment::model::{Shop, ShopKind};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
@@ -48,7 +49,7 @@ pub struct AddArgs {
 }
 
 impl ShopCommand {
-    pub fn run(&self, ws: &mut Workspace) -> Result<()> {
+    pub fn run(&self, ws: &mut Workspace, lang: Lang) -> Result<()> {
         match self {
             ShopCommand::Add(a) => {
                 let shop = Shop {
@@ -62,13 +63,17 @@ impl ShopCommand {
                     address: a.address.clone(),
                     category: a.category.clone(),
                 };
-                let shop = app::add_shop(ws, shop)?;
+                let added = app::add_shop(ws, shop)?;
+                let shop = &added.shop;
                 eprintln!(
                     "added {} '{}' at {}",
                     shop.kind.as_str(),
                     shop.name,
                     shop.position
                 );
+                for w in &added.warnings {
+                    eprintln!("{}", lang.texts().shop_warning(w));
+                }
                 Ok(())
             }
             ShopCommand::Remove { name } => {

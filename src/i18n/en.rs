@@ -9,7 +9,7 @@ use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
 use crate::ingest::{IssueKind, RowIssue};
-use crate::model::ShopKind;
+use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
 
 /// English.
@@ -347,6 +347,18 @@ impl Texts for English {
             p.median_share,
             p.huff_exponent
         )
+    }
+
+    fn shop_warning(&self, warning: &ShopWarning) -> String {
+        match warning {
+            ShopWarning::Swapped { shop, lat, lon } => format!(
+                "warning: '{shop}': latitude and longitude look swapped: latitude {lat}, longitude {lon} lies outside the loaded area, latitude {lon}, longitude {lat} inside it (added as given; swap them if so)"
+            ),
+            ShopWarning::OutsideArea { shop, distance_m } => format!(
+                "warning: '{shop}' lies outside the loaded area, {:.1} km from its edge: its rings and sparse areas will be mostly `no data` (load an extract that covers it)",
+                distance_m / 1000.0
+            ),
+        }
     }
 
     fn demo_shops(&self, shops: u64, file: &str) -> String {

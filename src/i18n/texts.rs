@@ -8,7 +8,7 @@ use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
 use crate::ingest::{IssueKind, RowIssue};
-use crate::model::ShopKind;
+use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
 
 /// Where a ring or sparse report's shop stands, as its heading names it.
@@ -158,6 +158,9 @@ pub trait Texts: Sync {
         exponent_fitted: bool,
         path: &str,
     ) -> String;
+    /// A warning about a shop's position (outside the loaded area, or latitude and
+    /// longitude swapped), one line starting `warning:`.
+    fn shop_warning(&self, warning: &ShopWarning) -> String;
     /// The demo's shops: how many, from which file.
     fn demo_shops(&self, shops: u64, file: &str) -> String;
     /// The demo's members: rows read, imported, rejected by reason.

@@ -9,7 +9,7 @@ use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
 use crate::ingest::{IssueKind, RowIssue};
-use crate::model::ShopKind;
+use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
 
 /// Simplified Chinese.
@@ -417,6 +417,18 @@ impl Texts for Chinese {
             100.0 * below_median_share,
             p.huff_exponent
         )
+    }
+
+    fn shop_warning(&self, warning: &ShopWarning) -> String {
+        match warning {
+            ShopWarning::Swapped { shop, lat, lon } => format!(
+                "警告：“{shop}”的纬度和经度似乎填反了：纬度 {lat}、经度 {lon} 在已加载区域之外，纬度 {lon}、经度 {lat} 则在区域之内（已按原样添加；如确是填反请对调）"
+            ),
+            ShopWarning::OutsideArea { shop, distance_m } => format!(
+                "警告：“{shop}”位于已加载区域之外，距其边界 {:.1} 公里：它的商圈和稀疏区域将大多为“无数据”（请加载覆盖该店的地图数据）",
+                distance_m / 1000.0
+            ),
+        }
     }
 
     fn demo_shops(&self, shops: u64, file: &str) -> String {

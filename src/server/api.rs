@@ -4,7 +4,7 @@
 //! a repeated view is served from memory.
 
 use super::{ApiError, ServerState, state::Cached};
-use crate::analysis::rings::{Radii, RingPlan, ring_report, ring_reports};
+use crate::analysis::rings::{Radii, RingPlan};
 use crate::analysis::sectors::SectorScheme;
 use crate::analysis::sparse::{Grid, SparseRules};
 use crate::app::{self, ShopDefault, Snapshot};
@@ -211,13 +211,45 @@ pub(super) async fn shops(
     .await
 }
 
+/// A shop as added, and what to check about its position.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct ShopAddedBody {
+    /// The shop.
+    #[serde(flatten)]
+    shop: ShopBody,
+    /// What to check about its position: outside the loaded area (with the distance), or
+    /// latitude and longitude looking swapped. The shop is added all the same.
+    warnings: Vec<WarningBody>,
+}
+
+/// A warning about a shop's position: its figures and the sentence (English, or the
+/// `lang` asked for).
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct WarningBody {
+    /// `swapped` or `outside_area`, with its figures.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    warning: crate::model::ShopWarning,
+    /// The warning as a sentence.
+    message: String,
+}
+
+/// The language of an added shop's warnings.
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct LangQuery {
+    /// en (default) or zh.
+    lang: Option<String>,
+}
+
 /// Adds a shop (e.g. a what-if site saved as a shop).
-#[utoipa::path(post, path = "/api/shops", request_body = ShopBody,
-    responses((status = 201, body = ShopBody), (status = 400), (status = 409)))]
+#[utoipa::path(post, path = "/api/shops", request_body = ShopBody, params(LangQuery),
+    responses((status = 201, body = ShopAddedBody), (status = 400), (status = 409)))]
 pub(super) async fn add_shop(
     State(state): State<ServerState>,
+    Query(q): Query<LangQuery>,
     Json(body): Json<ShopBody>,
-) -> Result<(StatusCode, Json<ShopBody>), ApiError> {
+) -> Result<(StatusCode, Json<ShopAddedBody>), ApiError> {
+    let texts = lang_of(q.lang.as_deref())?.texts();
     blocking(move || {
         let kind = match body.kind.as_deref().unwrap_or("own") {
             "own" => ShopKind::Own,
@@ -237,8 +269,21 @@ pub(super) async fn add_shop(
             address: body.address.filter(|a| !a.trim().is_empty()),
             category: body.category.filter(|c| !c.trim().is_empty()),
         };
-        let shop = app::add_shop(&mut state.writer()?, shop)?;
-        Ok((StatusCode::CREATED, Json(ShopBody::from(&shop))))
+        let added = app::add_shop(&mut state.writer()?, shop)?;
+        Ok((
+            StatusCode::CREATED,
+            Json(ShopAddedBody {
+                shop: ShopBody::from(&added.shop),
+                warnings: added
+                    .warnings
+                    .into_iter()
+                    .map(|warning| WarningBody {
+                        message: texts.shop_warning(&warning),
+                        warning,
+                    })
+                    .collect(),
+            }),
+        ))
     })
     .await
 }
@@ -286,7 +331,7 @@ pub(super) async fn rings(
     };
     cached(state, &uri, move |_, snap| {
         let shops = app::select_shops(snap.shops(), q.shop.as_deref(), default)?;
-        let reports = ring_reports(snap.members(), &shops, &plan);
+        let reports = app::rings(snap, &shops, &plan);
         write_with(format, |out| {
             report::write_rings(&reports, format, q.cells, lang, out)
         })
@@ -342,7 +387,7 @@ pub(super) async fn whatif(
     let site = candidate(q.lat, q.lon)?;
     blocking(move || {
         let snap = state.snapshot()?;
-        let rings = ring_report(snap.members(), &site, &plan);
+        let rings = app::ring(&snap, &site, &plan);
         let (sparse, sparse_error) = match app::sparse_on_rings(&snap, &site, &plan) {
             Ok(r) => (Some(r), None),
             Err(e) => (None, Some(e.to_string())),

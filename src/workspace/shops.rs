@@ -21,6 +21,8 @@ pub struct ShopImportSummary {
     pub unchanged: u64,
     /// Rows not imported.
     pub rejected: Vec<RowIssue>,
+    /// The shops imported (new, updated or unchanged), in the file's order.
+    pub shops: Vec<Shop>,
 }
 
 fn kind_from_db(s: &str) -> Option<ShopKind> {
@@ -104,6 +106,7 @@ impl Workspace {
             }
         }
         tx.commit().map_err(self.err())?;
+        s.shops = rows.shops;
         Ok(s)
     }
 

@@ -33,14 +33,15 @@ impl ShopArgs {
                 ShopKind::Own
             }),
         };
-        let s = match app::import_shops(ws, &self.read.file, &opts) {
-            Ok(s) => s,
+        let imported = match app::import_shops(ws, &self.read.file, &opts) {
+            Ok(i) => i,
             Err(AppError::Workspace(WorkspaceError::NothingImported { file, issues, .. })) => {
                 report_rejections(&issues, self.read.rejected.as_deref(), &reads, lang)?;
                 anyhow::bail!("{file}: no shop could be imported; the workspace is unchanged");
             }
             Err(e) => return Err(e.into()),
         };
+        let s = &imported.summary;
         let counts = ImportCounts {
             inserted: s.inserted,
             updated: s.updated,
@@ -52,6 +53,9 @@ impl ShopArgs {
             "{}",
             lang.texts().import_shops_counts(&file, counts, &s.format)
         );
+        for w in &imported.warnings {
+            eprintln!("{}", lang.texts().shop_warning(w));
+        }
         report_rejections(&s.rejected, self.read.rejected.as_deref(), &reads, lang)
     }
 }
