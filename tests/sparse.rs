@@ -16,7 +16,7 @@ use catchment::coord::LonLat;
 use catchment::model::VisitHistory;
 use catchment::model::{Member, Shop, ShopKind};
 use catchment::osm::{
-    Area, Basemap, Home, HomeKind, LineClass, MapLine, OsmAddress, RailClass, RoadClass, Street,
+    Area, Basemap, DwellingEstimate, Home, HomeKind, LineClass, MapLine, OsmAddress, RailClass, RoadClass, Street,
 };
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
@@ -96,6 +96,7 @@ fn town() -> Area {
                 position: p,
                 kind: HomeKind::AddressPoint,
                 dwellings: 1,
+                estimate: DwellingEstimate::Address,
             });
         }
     }

@@ -68,8 +68,9 @@ use std::path::{Path, PathBuf};
 use osmpbf::{Element, PrimitiveBlock};
 
 pub use model::{
-    Area, AreaClass, Basemap, ElementKind, Filled, Home, HomeKind, Interpolation, LineClass,
-    MapArea, MapLine, OsmAddress, Poi, RailClass, RoadClass, Street,
+    Area, AreaClass, BadFloorArea, Basemap, DwellingEstimate, DwellingRules, ElementKind, Filled,
+    Home, HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RailClass,
+    RoadClass, Street,
 };
 pub use nodes::{decimicro_to_deg, deg_to_decimicro};
 
@@ -153,6 +154,20 @@ pub fn read_extract(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<A
     read(path, progress).map(|built| built.area)
 }
 
+/// [`read_extract`] with other numbers for the dwelling estimate (see [`Home`]) than
+/// [`DwellingRules::default`].
+///
+/// # Errors
+///
+/// As [`read_extract`].
+pub fn read_extract_estimating(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    rules: &DwellingRules,
+) -> Result<Area, OsmError> {
+    read_with(path, progress, ONE_PASS_MAX_BYTES, rules).map(|built| built.area)
+}
+
 /// Reads the older view of an extract: addresses and POIs from nodes and ways only,
 /// postcodes and cities as tagged, and Swedish street names.
 ///
@@ -207,19 +222,32 @@ pub fn read_extract_with(
     progress: &mut dyn FnMut(u64, u64),
     one_pass_max_bytes: u64,
 ) -> Result<Area, OsmError> {
-    read_with(path, progress, one_pass_max_bytes).map(|built| built.area)
+    read_with(
+        path,
+        progress,
+        one_pass_max_bytes,
+        &DwellingRules::default(),
+    )
+    .map(|built| built.area)
 }
 
 /// The passes, then the build.
 fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<build::Built, OsmError> {
-    read_with(path, progress, ONE_PASS_MAX_BYTES)
+    read_with(
+        path,
+        progress,
+        ONE_PASS_MAX_BYTES,
+        &DwellingRules::default(),
+    )
 }
 
-/// [`read`], in one pass when the file is at most `one_pass_max_bytes` long.
+/// [`read`], in one pass when the file is at most `one_pass_max_bytes` long, estimating
+/// dwellings by `rules`.
 fn read_with(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
     one_pass_max_bytes: u64,
+    rules: &DwellingRules,
 ) -> Result<build::Built, OsmError> {
     let mut scan = scan::Scanner::open(path, progress)?;
     let keep_all = scan.file_len() <= one_pass_max_bytes;
@@ -292,7 +320,7 @@ fn read_with(
         }
         store
     };
-    Ok(build::build(col, &member_refs, &store))
+    Ok(build::build(col, &member_refs, &store, rules))
 }
 
 /// Pass 2: the packed refs of the `wanted` (sorted) ways in a block.
