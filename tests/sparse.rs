@@ -16,7 +16,8 @@ use catchment::coord::LonLat;
 use catchment::model::VisitHistory;
 use catchment::model::{Member, Shop, ShopKind};
 use catchment::osm::{
-    Area, Basemap, Home, HomeKind, LineClass, MapLine, OsmAddress, RailClass, RoadClass, Street,
+    Area, Basemap, DwellingEstimate, Home, HomeKind, LineClass, MapLine, OsmAddress, RailClass,
+    RoadClass, Street,
 };
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
@@ -96,6 +97,7 @@ fn town() -> Area {
                 position: p,
                 kind: HomeKind::AddressPoint,
                 dwellings: 1,
+                estimate: DwellingEstimate::Address,
             });
         }
     }
@@ -284,11 +286,8 @@ fn finds_the_holes_with_their_reasons_and_leaves_the_park_alone() {
         }
     }
     // The fit sees through the holes: the planted decay is 2 per km, 0.8 at the door.
-    assert!(
-        (r.model.decay_per_km - 2.0).abs() < 0.3,
-        "decay {:?}",
-        r.model
-    );
+    let model = r.model.as_ref().expect("a model");
+    assert!((model.decay_per_km - 2.0).abs() < 0.3, "decay {model:?}");
 
     // Leaflets: the biggest hole's streets, walkable, with all its homes.
     let plans = leaflet_plans(&r, &area);
@@ -351,7 +350,7 @@ fn finds_the_holes_with_their_reasons_and_leaves_the_park_alone() {
 #[test]
 fn members_drawn_from_the_fitted_model_flag_under_five_percent_of_cells() {
     let area = town();
-    let fitted = report(&planted(&area, 1), &area).model;
+    let fitted = report(&planted(&area, 1), &area).model.expect("a model");
     let (mut flagged, mut tested, mut cells) = (0u64, 0u64, 0u64);
     for seed in 100..130 {
         let set = members(&area, seed, |d| fitted.penetration(d), |_, _| 1.0);
@@ -540,4 +539,202 @@ fn cells_beyond_the_loaded_data_are_no_data_never_sparse() {
         "{:?}",
         r.notes
     );
+}
+
+/// Members that come in clumps — households, friends, a street where the shop is known —
+/// at homes whose penetration also varies from block to block (150 m squares): far more
+/// varied cell counts than Poisson, with no hole anywhere, unless `keep(x, y)` makes one.
+fn clustered(
+    area: &Area,
+    seed: u64,
+    penetration: impl Fn(f64) -> f64,
+    keep: impl Fn(f64, f64) -> f64,
+) -> MemberSet {
+    const CLUMP_MEAN: f64 = 6.0;
+    const BLOCK_M: f64 = 150.0;
+    const SIGMA: f64 = 0.3;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut blocks: std::collections::HashMap<(i64, i64), f64> = Default::default();
+    let mut out = Vec::new();
+    for h in &area.homes {
+        let x = (h.position.lon_deg() - SHOP.0) * m_per_deg_lon();
+        let y = (h.position.lat_deg() - SHOP.1) * M_PER_DEG_LAT;
+        let block = ((x / BLOCK_M).floor() as i64, (y / BLOCK_M).floor() as i64);
+        let factor = *blocks.entry(block).or_insert_with(|| {
+            // Log-normal with mean 1 (Box–Muller).
+            let (u, v): (f64, f64) = (rng.random(), rng.random());
+            let z = (-2.0 * (1.0 - u).ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+            (SIGMA * z - SIGMA * SIGMA / 2.0).exp()
+        });
+        let clumps = poisson(&mut rng, penetration(x.hypot(y)) * factor / CLUMP_MEAN);
+        for _ in 0..clumps {
+            if rng.random::<f64>() >= keep(x, y) {
+                continue;
+            }
+            for _ in 0..1 + poisson(&mut rng, CLUMP_MEAN - 1.0) {
+                out.push(Member {
+                    id: format!("M{:06}", out.len()),
+                    position: h.position,
+                    home_shop: None,
+                    history: VisitHistory {
+                        visits: Some(3),
+                        spend_cents: None,
+                        first_visit: Some(date("2025-01-01")),
+                        last_visit: Some(date("2026-10-01")),
+                    },
+                    tier: None,
+                    street_level: false,
+                });
+            }
+        }
+    }
+    MemberSet::new(out, Some(date("2026-10-31")), &SegmentRules::default())
+}
+
+fn clustered_penetration(d_m: f64) -> f64 {
+    2.0 * (-d_m / 500.0).exp()
+}
+
+/// Cells a plain Poisson test would flag: P(X ≤ k; λ) < α and k ≤ (1 − shortfall) λ.
+fn poisson_flags(r: &SparseReport) -> usize {
+    let rules = SparseRules::default();
+    r.cells
+        .iter()
+        .filter(|c| c.tested)
+        .filter(|c| {
+            catchment::analysis::sparse::poisson_cdf(c.members, c.expected) < rules.alpha
+                && (c.members as f64) <= (1.0 - rules.min_shortfall) * c.expected
+        })
+        .count()
+}
+
+fn assert_expected_adds_up(r: &SparseReport) {
+    let expected: f64 = r.cells.iter().map(|c| c.expected).sum();
+    let counted: u64 = r.cells.iter().map(|c| c.members).sum();
+    assert_eq!(counted, r.members_in_range);
+    assert!(
+        (expected - counted as f64).abs() < 1e-6 * counted as f64,
+        "expected {expected} vs counted {counted}"
+    );
+}
+
+#[test]
+fn clustered_members_without_a_gap_flag_nothing_a_true_gap_still_flags() {
+    let area = town();
+    let (mut nb_flags, mut poisson_would, mut tested) = (0, 0, 0);
+    for seed in 40..60 {
+        let r = report(
+            &clustered(&area, seed, clustered_penetration, |_, _| 1.0),
+            &area,
+        );
+        let phi = r.dispersion.expect("a dispersion");
+        assert!(phi > 3.0, "seed {seed}: not over-dispersed: {phi}");
+        assert!(r.variance_factor.is_some_and(|v| v > phi));
+        assert_expected_adds_up(&r);
+        assert!(r.sparse_cells <= 1, "seed {seed}: {:?}", r.ranked());
+        eprintln!(
+            "seed {seed}: φ {phi:.1}, {} flagged, Poisson would flag {}",
+            r.sparse_cells,
+            poisson_flags(&r)
+        );
+        nb_flags += r.sparse_cells;
+        poisson_would += poisson_flags(&r) as u64;
+        tested += r.tested_cells;
+    }
+    // The Poisson test takes clustering for gaps (~20 % of the tested cells); this one
+    // flags about α of them (φ is estimated from some 16 cells, so a little more).
+    eprintln!("{nb_flags} flagged, Poisson {poisson_would}, of {tested} tested");
+    assert!(
+        poisson_would * 100 > 10 * tested,
+        "{poisson_would} of {tested}"
+    );
+    assert!(nb_flags * 100 < 2 * tested, "{nb_flags} of {tested}");
+    assert!(
+        nb_flags * 10 < poisson_would,
+        "{nb_flags} vs {poisson_would}"
+    );
+
+    // The same clustered town with nobody at all in cell 5-E (hundreds expected there).
+    let empty_east = |x: f64, y: f64| {
+        let b = bearing_of(x, y);
+        let d = x.hypot(y);
+        if (67.5..112.5).contains(&b) && d > 600.0 && d <= 1000.0 {
+            0.0
+        } else {
+            1.0
+        }
+    };
+    for seed in 40..43 {
+        let r = report(
+            &clustered(&area, seed, clustered_penetration, empty_east),
+            &area,
+        );
+        let east = r.cells.iter().find(|c| c.cell == "5-E").unwrap();
+        assert_eq!(east.members, 0);
+        assert!(east.expected > 150.0, "{east:?}");
+        assert!(
+            east.sparse,
+            "seed {seed}: the empty cell is not flagged: {east:?}"
+        );
+        assert!(east.q_value.is_some_and(|q| q < 0.01), "{east:?}");
+        assert!(r.sparse_cells <= 2, "seed {seed}: {:?}", r.ranked());
+        assert_expected_adds_up(&r);
+    }
+}
+
+#[test]
+fn expected_members_add_up_to_the_members_counted() {
+    let area = town();
+    // With holes (the second pass fits without them) and without.
+    for set in [
+        planted(&area, 1),
+        members(&area, 9, planted_penetration, |_, _| 1.0),
+    ] {
+        let r = report(&set, &area);
+        assert!(r.model.is_some());
+        assert_expected_adds_up(&r);
+        let model = r.model.unwrap();
+        assert!(model.decay_per_km > 0.0 && model.decay_distance_m > 0.0);
+    }
+}
+
+#[test]
+fn members_not_drawn_from_around_the_shop_give_no_model_and_no_flags() {
+    let area = town();
+    // Penetration rising away from the shop (a chain's members counted at every shop, or
+    // members of another town): the decay would be negative. Refused: no model, nothing
+    // tested, nothing flagged, and the report says why.
+    let set = members(&area, 5, |d| 0.05 * (d / 400.0).exp(), |_, _| 1.0);
+    assert!(set.len() > 1000);
+    let r = report(&set, &area);
+    assert!(r.model.is_none(), "{:?}", r.model);
+    let why = r.no_model.as_deref().unwrap_or_default();
+    assert!(why.contains("no nearer than the dwellings"), "{why}");
+    assert!(r.model_text.starts_with("no model: "), "{}", r.model_text);
+    assert_eq!((r.sparse_cells, r.tested_cells), (0, 0));
+    assert!(r.cells.iter().all(|c| !c.sparse && c.p_value.is_none()));
+    assert_eq!(
+        r.cells.iter().map(|c| c.members).sum::<u64>(),
+        r.members_in_range
+    );
+
+    // Homes only on a strip east of the shop, within two cells: too few cells to measure
+    // clustering on; nothing flagged.
+    let mut few = town();
+    few.homes.retain(|h| {
+        let x = (h.position.lon_deg() - SHOP.0) * m_per_deg_lon();
+        let y = (h.position.lat_deg() - SHOP.1) * M_PER_DEG_LAT;
+        x > 0.0 && x < 290.0 && y.abs() < 40.0
+    });
+    let r = report(&members(&few, 1, planted_penetration, |_, _| 1.0), &few);
+    assert!(r.model.is_none());
+    assert!(
+        r.no_model
+            .as_deref()
+            .unwrap_or_default()
+            .contains("too few"),
+        "{:?}",
+        r.no_model
+    );
+    assert_eq!(r.sparse_cells, 0);
 }

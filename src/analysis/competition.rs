@@ -26,6 +26,7 @@
 //! holding 70 % of its own members; the area of the two discs' overlap and its share of
 //! each disc; and the share of each shop's members living inside the other's disc.
 
+use super::dwellings::DwellingCount;
 use super::rings::{RingPlan, ShopHeader, ring_report};
 use super::{MemberSet, Scope};
 use crate::coord::LonLat;
@@ -146,6 +147,9 @@ pub struct CompetitionReport {
     pub radii_m: Vec<f64>,
     /// Competitors, nearest first.
     pub competitors: Vec<CompetitorRow>,
+    /// The dwellings within the rings, which the Huff fit weighs, and how they were
+    /// counted.
+    pub dwellings: DwellingCount,
     /// The Huff fit (`None` without homes or members in range).
     pub huff: Option<HuffFit>,
     /// Huff figures per cell.
@@ -173,7 +177,7 @@ pub fn competition_report(
         .collect();
     let others: Vec<&Shop> = others.iter().filter(|s| s.name != shop.name).collect();
     competitors.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
-    let (huff, huff_cells) = huff(set, &scope, shop, &others, area, plan);
+    let (huff, huff_cells, dwellings) = huff(set, &scope, shop, &others, area, plan);
     let own_overlap = others
         .iter()
         .filter(|s| s.kind == ShopKind::Own)
@@ -190,6 +194,7 @@ pub fn competition_report(
         members: total,
         radii_m: plan.radii_m().to_vec(),
         competitors,
+        dwellings,
         huff,
         huff_cells,
         own_overlap,
@@ -272,7 +277,7 @@ fn huff(
     others: &[&Shop],
     area: &Area,
     plan: &RingPlan,
-) -> (Option<HuffFit>, Vec<HuffCell>) {
+) -> (Option<HuffFit>, Vec<HuffCell>, DwellingCount) {
     let frame = ShopFrame::new(shop.position);
     let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
         .chain(others.iter().map(|s| s.position))
@@ -281,6 +286,7 @@ fn huff(
     let n_sectors = plan.sectors().count();
     let n_cells = plan.radii_m().len() * n_sectors;
     // Homes: (cell, dwellings, distances).
+    let mut in_rings = Vec::new();
     let homes: Vec<(usize, f64, Vec<f64>)> = area
         .homes
         .iter()
@@ -288,6 +294,7 @@ fn huff(
             let e = ecef_m(h.position);
             let p = plan.place(&frame, &e, h.position);
             (p.ring < plan.radii_m().len()).then(|| {
+                in_rings.push(h);
                 (
                     p.ring * n_sectors + p.sector,
                     f64::from(h.dwellings),
@@ -296,6 +303,7 @@ fn huff(
             })
         })
         .collect();
+    let dwellings = DwellingCount::of(in_rings, area.dwelling_floor_m2);
     let mut member_cells = vec![0u64; n_cells];
     let members: Vec<Vec<f64>> = set
         .index()
@@ -310,7 +318,7 @@ fn huff(
         })
         .collect();
     if homes.is_empty() || members.is_empty() {
-        return (None, Vec::new());
+        return (None, Vec::new(), dwellings);
     }
     let n = members.len() as f64;
     let log_lik = |lambda: f64| {
@@ -379,7 +387,7 @@ fn huff(
             }
         })
         .collect();
-    (Some(fit), cells)
+    (Some(fit), cells, dwellings)
 }
 
 /// Area in m² of the overlap of two discs of radii r1, r2 with centres `d` apart.

@@ -1,5 +1,6 @@
-//! The shop's own distance decay: how penetration (members per home) falls with distance,
-//! fitted from where its members live and where the homes are.
+//! The shop's own distance decay: how penetration (members per dwelling; reports say per
+//! 100 dwellings) falls with distance, fitted from where its members live and where the
+//! homes are.
 //!
 //! # Model
 //!
@@ -23,7 +24,13 @@
 //! - the profile score in b is `mean member distance − Σₕ wₕ dₕ e^(−b·dₕ) / Σₕ wₕ e^(−b·dₕ)`:
 //!   the member mean must equal the decay-weighted mean home distance. The right-hand side
 //!   falls strictly with b (its derivative is minus a variance), so the root is unique
-//!   and bisection finds it; b may come out negative (penetration rising with distance).
+//!   and bisection finds it.
+//!
+//! The decay must fall: when the members live on average no nearer the shop than the
+//! dwellings do (the root has b ≤ 0), penetration does not fall with distance, the
+//! members are not drawn from around the shop (a chain's members counted at every shop,
+//! or a member list unrelated to the homes), and the fit is refused
+//! ([`DecayError::NotFalling`]) rather than extrapolating a rising penetration outward.
 //!
 //! The standard error of b is 1 / √(N · Var_b(d)), the inverse Fisher information of the
 //! profile likelihood. Fitting on cells of a grid would give the same estimate in the
@@ -32,9 +39,8 @@
 
 use serde::Serialize;
 
-/// Bounds of the decay rate b searched, per metre: penetration may rise at most e¹⁰ per
-/// km and fall at most e¹⁰⁰ per km (a 10 m half distance).
-const B_MIN_PER_M: f64 = -0.01;
+/// Upper bound of the decay rate b searched, per metre: penetration falls at most e¹⁰⁰ per
+/// km (a 7 m half distance).
 const B_MAX_PER_M: f64 = 0.1;
 
 /// Why a decay could not be fitted.
@@ -48,6 +54,17 @@ pub enum DecayError {
     /// There are no members to fit.
     #[error("no members within the fitted range: nothing to fit a distance decay to")]
     NoMembers,
+    /// Members live no nearer the shop than the dwellings do: penetration does not fall
+    /// with distance.
+    #[error(
+        "members live on average {member_mean_m:.0} m from the shop, no nearer than the dwellings ({dwelling_mean_m:.0} m): penetration does not fall with distance, so there is no decay to expect members from (members counted at every shop of a chain, or a member list unrelated to this area's homes?)"
+    )]
+    NotFalling {
+        /// Mean distance of the members, metres.
+        member_mean_m: f64,
+        /// Mean distance of the dwellings, metres.
+        dwelling_mean_m: f64,
+    },
     /// A distance or weight is not a finite non-negative number.
     #[error("distance or weight {0} is not a finite non-negative number")]
     BadInput(f64),
@@ -67,17 +84,19 @@ pub struct HomeAt {
 pub struct DecayFit {
     /// exp(a): members per dwelling at the shop's door.
     pub penetration_at_shop: f64,
-    /// b in 1/km: how fast penetration falls (negative: it rises).
+    /// b in 1/km, always positive: how fast penetration falls.
     pub decay_per_km: f64,
     /// Standard error of `decay_per_km`.
     pub decay_se_per_km: f64,
-    /// ln 2 / b in metres: distance over which penetration halves (`None` when b ≤ 0).
-    pub half_distance_m: Option<f64>,
+    /// 1 / b in metres: the distance over which penetration falls by e.
+    pub decay_distance_m: f64,
+    /// ln 2 / b in metres: distance over which penetration halves.
+    pub half_distance_m: f64,
     /// Members the fit was made on.
     pub members: u64,
     /// Dwellings the fit was made on.
     pub dwellings: f64,
-    /// Whether b hit a bound of the search (the data asks for a steeper or flatter decay
+    /// Whether b hit the upper bound of the search (the data asks for a steeper decay
     /// than is plausible; the bound is used).
     pub at_bound: bool,
 }
@@ -91,22 +110,36 @@ impl DecayFit {
         self.penetration_at_shop * (-self.decay_per_km * distance_m / 1000.0).exp()
     }
 
-    /// The model in one line, e.g. `penetration 0.0312 · e^(−d / 480 m)`.
+    /// The model in one line, e.g. `penetration 3.12 · e^(−d / 480 m) per 100 dwellings,
+    /// halving every 333 m`.
     pub fn describe(&self) -> String {
+        let per_100 = 100.0 * self.penetration_at_shop;
+        // Three significant figures, or whole numbers once that many are left of the point.
+        let digits = (2 - per_100.abs().max(1e-3).log10().floor() as i32).clamp(0, 4) as usize;
+        format!(
+            "penetration {per_100:.digits$} · e^(−d / {:.0} m) per 100 dwellings, halving every {:.0} m",
+            self.decay_distance_m, self.half_distance_m
+        )
+    }
+
+    /// The same decay with its level set so that `homes` expect `members` in all: the
+    /// maximum-likelihood level for this decay over those homes. A fit made without some
+    /// cells (see the sparse test) is brought back to the members counted over all.
+    pub fn leveled(&self, homes: &[HomeAt], members: u64) -> DecayFit {
         let b_per_m = self.decay_per_km / 1000.0;
-        if b_per_m.abs() < 1e-12 {
-            format!(
-                "penetration {:.4} per home at every distance",
-                self.penetration_at_shop
-            )
-        } else {
-            format!(
-                "penetration {:.4} · e^(−d / {:.0} m) per home{}",
-                self.penetration_at_shop,
-                1.0 / b_per_m,
-                self.half_distance_m
-                    .map_or(String::new(), |h| format!(", halving every {h:.0} m"))
-            )
+        let d_min_m = homes
+            .iter()
+            .filter(|h| h.dwellings > 0.0)
+            .map(|h| h.distance_m)
+            .fold(f64::INFINITY, f64::min);
+        let (s0, _, _) = weighted_moments(homes, b_per_m, d_min_m);
+        if s0 <= 0.0 {
+            return *self;
+        }
+        let a = (members as f64 / s0).ln() + b_per_m * d_min_m;
+        DecayFit {
+            penetration_at_shop: a.exp(),
+            ..*self
         }
     }
 }
@@ -179,11 +212,15 @@ pub fn fit_decay(homes: &[HomeAt], member_distances_m: &[f64]) -> Result<DecayFi
         .filter(|h| h.dwellings > 0.0)
         .map(|h| h.distance_m)
         .fold(f64::INFINITY, f64::min);
-    // E_b[d] falls with b: bisect for E_b[d] = target.
+    // E_b[d] falls with b: bisect for E_b[d] = target, on b > 0 only.
     let excess = |b: f64| weighted_moments(homes, b, d_min_m).1 - target;
-    let (mut lo, mut hi) = (B_MIN_PER_M, B_MAX_PER_M);
-    let (b, at_bound) = if excess(lo) <= 0.0 {
-        (lo, true)
+    let (mut lo, mut hi) = (0.0, B_MAX_PER_M);
+    let flat = excess(lo);
+    let (b, at_bound) = if flat <= 0.0 {
+        return Err(DecayError::NotFalling {
+            member_mean_m: target,
+            dwelling_mean_m: target + flat,
+        });
     } else if excess(hi) >= 0.0 {
         (hi, true)
     } else {
@@ -211,7 +248,8 @@ pub fn fit_decay(homes: &[HomeAt], member_distances_m: &[f64]) -> Result<DecayFi
         } else {
             f64::INFINITY
         },
-        half_distance_m: (b > 0.0).then(|| std::f64::consts::LN_2 / b),
+        decay_distance_m: 1.0 / b,
+        half_distance_m: std::f64::consts::LN_2 / b,
         members: member_distances_m.len() as u64,
         dwellings,
         at_bound,
@@ -266,14 +304,55 @@ mod tests {
     }
 
     #[test]
-    fn members_farther_than_all_homes_hit_the_bound() {
-        let homes: Vec<HomeAt> = (0..10)
-            .map(|i| HomeAt {
-                distance_m: 100.0 * i as f64,
-                dwellings: 1.0,
+    fn a_penetration_rising_with_distance_is_refused() {
+        // Homes evenly from the shop to 1 km; members drawn with a penetration that rises
+        // with distance (as a chain's members, counted at every shop, or members of
+        // another town): the unconstrained root would be a negative decay.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let homes: Vec<HomeAt> = (0..5_000)
+            .map(|_| HomeAt {
+                distance_m: 1000.0 * rng.random::<f64>().sqrt(),
+                dwellings: 1.0 + (rng.random::<f64>() * 20.0).floor(),
             })
             .collect();
-        let fit = fit_decay(&homes, &[2000.0]).unwrap();
-        assert!(fit.at_bound && fit.decay_per_km < 0.0);
+        let members: Vec<f64> = homes
+            .iter()
+            .filter(|h| rng.random::<f64>() < 0.01 * h.dwellings * (h.distance_m / 400.0).exp())
+            .map(|h| h.distance_m)
+            .collect();
+        assert!(members.len() > 500, "{}", members.len());
+        match fit_decay(&homes, &members) {
+            Err(DecayError::NotFalling {
+                member_mean_m,
+                dwelling_mean_m,
+            }) => assert!(member_mean_m > dwelling_mean_m),
+            other => panic!("not refused: {other:?}"),
+        }
+        // Members farther than every home: refused too.
+        assert!(matches!(
+            fit_decay(&homes, &[2000.0]),
+            Err(DecayError::NotFalling { .. })
+        ));
+    }
+
+    #[test]
+    fn leveling_matches_the_expected_total_to_the_members() {
+        let homes: Vec<HomeAt> = (0..1000)
+            .map(|i| HomeAt {
+                distance_m: i as f64,
+                dwellings: 2.0,
+            })
+            .collect();
+        let fit = fit_decay(&homes, &[100.0, 200.0, 300.0]).unwrap();
+        let total = |f: &DecayFit| -> f64 {
+            homes
+                .iter()
+                .map(|h| h.dwellings * f.penetration(h.distance_m))
+                .sum()
+        };
+        assert!((total(&fit) - 3.0).abs() < 1e-9);
+        let more = fit.leveled(&homes, 30);
+        assert!((total(&more) - 30.0).abs() < 1e-9);
+        assert_eq!(more.decay_per_km, fit.decay_per_km);
     }
 }

@@ -228,7 +228,7 @@ fn street_row(street: String, pts: &[StreetHome]) -> LeafletStreet {
 mod tests {
     use super::*;
     use crate::coord::LonLat;
-    use crate::osm::{HomeKind, OsmAddress, Street};
+    use crate::osm::{DwellingEstimate, HomeKind, OsmAddress, Street};
 
     #[test]
     fn streets_come_in_walking_order_with_their_homes() {
@@ -265,6 +265,7 @@ mod tests {
                     position: p,
                     kind: HomeKind::AddressPoint,
                     dwellings: 2,
+                    estimate: DwellingEstimate::FootprintLevels,
                 });
             }
         }
@@ -273,6 +274,7 @@ mod tests {
             position: LonLat::new(lon(320.0), lat(150.0)).unwrap(),
             kind: HomeKind::ResidentialBuilding,
             dwellings: 10,
+            estimate: DwellingEstimate::Flats,
         });
         let lookup = StreetLookup::new(&area, &frame, 1000.0);
         let with_xy: Vec<(&Home, [f64; 2])> =

@@ -9,6 +9,7 @@ pub mod barriers;
 pub mod competition;
 pub mod coverage;
 pub mod decay;
+pub mod dwellings;
 pub mod leaflet;
 pub mod rings;
 pub mod sectors;

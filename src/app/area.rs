@@ -2,7 +2,7 @@
 
 use super::import::geocode_if_area_loaded;
 use super::{AppError, BatchSummary, Progress, Step};
-use crate::osm::read_extract;
+use crate::osm::{DwellingRules, read_extract_estimating};
 use crate::workspace::{AreaSummary, Workspace};
 use std::path::Path;
 
@@ -22,10 +22,12 @@ pub struct AreaLoadOptions {
     pub geocode: bool,
     /// Store an extract that holds no data at all (else [`AppError::EmptyExtract`]).
     pub allow_empty: bool,
+    /// The numbers of the dwelling estimate.
+    pub dwellings: DwellingRules,
 }
 
-/// Reads the extract at `path`, replaces the workspace's area with it and, when asked,
-/// places the members waiting for a position.
+/// Reads the extract at `path`, estimating dwellings by `options.dwellings`, replaces the
+/// workspace's area with it and, when asked, places the members waiting for a position.
 ///
 /// # Errors
 /// [`AppError::Osm`] for an unreadable extract and [`AppError::EmptyExtract`] for one
@@ -37,9 +39,11 @@ pub fn load_area(
     options: AreaLoadOptions,
     progress: Progress<'_>,
 ) -> Result<AreaLoad, AppError> {
-    let area = read_extract(path, &mut |done, total| {
-        progress(Step::ReadingExtract, done, Some(total))
-    })?;
+    let area = read_extract_estimating(
+        path,
+        &mut |done, total| progress(Step::ReadingExtract, done, Some(total)),
+        &options.dwellings,
+    )?;
     if area.bounds.is_none() && !options.allow_empty {
         return Err(AppError::EmptyExtract {
             path: path.to_path_buf(),

@@ -4,6 +4,7 @@ use super::{StepBars, print_geocoded};
 use anyhow::{Result, bail};
 use catchment::app::{self, AppError, AreaLoadOptions};
 use catchment::i18n::Lang;
+use catchment::osm::DwellingRules;
 use catchment::workspace::Workspace;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -25,6 +26,10 @@ pub enum AreaCommand {
         /// or truncated file must not replace a good area).
         #[arg(long)]
         allow_empty: bool,
+        /// Gross floor area per dwelling in m² (stairs and walls included), for buildings
+        /// without building:flats: dwellings = footprint × levels ÷ this.
+        #[arg(long, default_value_t = DwellingRules::DEFAULT_FLOOR_M2, value_name = "M2")]
+        dwelling_m2: f64,
     },
     /// Show what the loaded area holds.
     Info,
@@ -37,10 +42,13 @@ impl AreaCommand {
                 file,
                 no_geocode,
                 allow_empty,
+                dwelling_m2,
             } => {
                 let options = AreaLoadOptions {
                     geocode: !no_geocode,
                     allow_empty: *allow_empty,
+                    dwellings: DwellingRules::with_floor_m2(*dwelling_m2)
+                        .map_err(|e| anyhow::anyhow!("--dwelling-m2: {e}"))?,
                 };
                 let mut bars = StepBars::new();
                 let loaded = app::load_area(ws, file, options, &mut |step, done, total| {

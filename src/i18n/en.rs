@@ -5,6 +5,7 @@ use super::{group_thousands, pad};
 use crate::analysis::ScopeName;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
+use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
@@ -168,9 +169,43 @@ impl Texts for English {
         "Huff market share by cell (default → fitted exponent), members / expected:"
     }
 
+    fn dwellings(&self, radius_m: f64, c: &DwellingCount) -> String {
+        let floor = c
+            .floor_m2
+            .map_or(String::new(), |m2| format!(" ÷ {m2:.0} m²"));
+        let parts: Vec<String> = [
+            (c.flats, "tagged building:flats".to_string()),
+            (c.house, "in houses, one each".to_string()),
+            (
+                c.footprint_levels,
+                format!("footprint × building:levels{floor}"),
+            ),
+            (
+                c.footprint_default_levels,
+                format!("footprint × default levels{floor}"),
+            ),
+            (c.address, "at other addresses, one each".to_string()),
+            (
+                c.unestimated,
+                "not estimated: the area was loaded by an older catchment, load the extract again"
+                    .to_string(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{} {what}", count(n)))
+        .collect();
+        let within = format!("Dwellings within {radius_m:.0} m: {}", count(c.total));
+        if parts.is_empty() {
+            format!("{within}.")
+        } else {
+            format!("{within} ({}).", parts.join(", "))
+        }
+    }
+
     fn huff_cell(&self, c: &HuffCell) -> String {
         format!(
-            "{:<8} {:>5} homes  share {:>5.1}% → {:>5.1}%  members {:>5} / {:>6.1}",
+            "{:<8} {:>5} dwellings  share {:>5.1}% → {:>5.1}%  members {:>5} / {:>6.1}",
             c.cell,
             c.homes,
             100.0 * c.share_default,
@@ -212,13 +247,16 @@ impl Texts for English {
             names.join(", ")
         };
         format!(
-            "{shop}, cell {cell} ({missing:.0} members missing; {why}): {homes} homes on {streets} streets, walk ≈ {:.1} km",
+            "{shop}, cell {cell} ({missing:.0} members missing; {why}): {homes} dwellings (letterboxes) on {streets} streets, walk ≈ {:.1} km",
             walk_m / 1000.0
         )
     }
 
     fn leaflet_street(&self, order: usize, street: &str, homes: u64) -> String {
-        format!("{order:>2}. {} homes {homes:>5}", pad(street, 40, false))
+        format!(
+            "{order:>2}. {} dwellings {homes:>5}",
+            pad(street, 40, false)
+        )
     }
 
     fn segments_heading(&self, members: u64, as_of: Option<NaiveDate>) -> String {

@@ -4,6 +4,7 @@
 use crate::analysis::ScopeName;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
+use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
@@ -100,6 +101,9 @@ pub trait Texts: Sync {
     fn competitor_columns(&self) -> [&'static str; 4];
     /// Heading of the Huff cells.
     fn huff_cells_heading(&self) -> &'static str;
+    /// The dwellings within `radius_m` of the shop and how each estimate counted them,
+    /// one sentence.
+    fn dwellings(&self, radius_m: f64, c: &DwellingCount) -> String;
     /// One Huff cell.
     fn huff_cell(&self, c: &HuffCell) -> String;
     /// The overlap with another own shop, one sentence.
@@ -108,7 +112,7 @@ pub trait Texts: Sync {
     // Leaflets.
     /// Said when a shop has no sparse cell to leaflet.
     fn no_leaflet_plan(&self, shop: &str) -> String;
-    /// A cell's plan: what is missing there and why, homes, streets, walk.
+    /// A cell's plan: what is missing there and why, dwellings, streets, walk.
     fn leaflet_heading(&self, shop: &str, plan: &CellLeaflet) -> String;
     /// One street of the walk.
     fn leaflet_street(&self, order: usize, street: &str, homes: u64) -> String;

@@ -5,6 +5,7 @@ use super::{group_thousands, pad};
 use crate::analysis::ScopeName;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
+use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
 use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
@@ -211,6 +212,39 @@ impl Texts for Chinese {
 
     fn huff_cells_heading(&self) -> &'static str {
         "各格子的赫夫市场份额（默认 → 拟合指数），会员 / 预期："
+    }
+
+    fn dwellings(&self, radius_m: f64, c: &DwellingCount) -> String {
+        let floor = c
+            .floor_m2
+            .map_or(String::new(), |m2| format!(" ÷ {m2:.0} 平方米"));
+        let parts: Vec<String> = [
+            (c.flats, "按标注的 building:flats".to_string()),
+            (c.house, "为独栋住宅，每栋一户".to_string()),
+            (
+                c.footprint_levels,
+                format!("按占地面积 × building:levels{floor}"),
+            ),
+            (
+                c.footprint_default_levels,
+                format!("按占地面积 × 默认层数{floor}"),
+            ),
+            (c.address, "为其他地址，每址一户".to_string()),
+            (
+                c.unestimated,
+                "未估算：区域由旧版 catchment 载入，请重新载入该 OSM 文件".to_string(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{} 户{what}", count(n)))
+        .collect();
+        let within = format!("{radius_m:.0} 米内住户：{} 户", count(c.total));
+        if parts.is_empty() {
+            format!("{within}。")
+        } else {
+            format!("{within}（{}）。", parts.join("；"))
+        }
     }
 
     fn huff_cell(&self, c: &HuffCell) -> String {

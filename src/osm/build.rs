@@ -6,9 +6,13 @@ use std::collections::HashMap;
 use super::collect::{Collected, Extra, RelRec, Shape, WayRec};
 use super::dedup::{self, Candidate, Source};
 use super::fill::fill;
-use super::geometry::{assemble, centroid, closed_ring, mean, polygons, runs, way_point};
+use super::geometry::{
+    assemble, centroid, closed_ring, footprint_m2, mean, polygons, runs, way_point,
+};
 use super::homes::{Building, homes};
-use super::model::{Area, AreaClass, Basemap, Interpolation, LineClass, MapArea, MapLine, Poi};
+use super::model::{
+    Area, AreaClass, Basemap, DwellingRules, Interpolation, LineClass, MapArea, MapLine, Poi,
+};
 use super::nodes::{NodeStore, unpack_refs};
 use super::streets::{StreetWay, streets};
 use crate::coord::LonLat;
@@ -49,6 +53,7 @@ pub(super) fn build(
     mut col: Collected,
     member_refs: &HashMap<i64, Box<[u8]>>,
     store: &NodeStore,
+    rules: &DwellingRules,
 ) -> Built {
     let names_sv = col.take_names_sv();
     let mut parts = Parts {
@@ -89,7 +94,7 @@ pub(super) fn build(
 
     let mut houses = dedup::dedup(parts.candidates);
     fill(&mut houses);
-    let homes = homes(&houses, &parts.buildings);
+    let homes = homes(&houses, &parts.buildings, rules);
     let addresses = houses.into_iter().map(|h| h.address).collect();
     let mut pois = parts.pois;
     pois.sort_by(|a, b| {
@@ -105,6 +110,7 @@ pub(super) fn build(
         interpolations,
         pois,
         homes,
+        dwelling_floor_m2: Some(rules.floor_m2),
         basemap: Basemap {
             lines: parts.lines,
             areas: parts.areas,
@@ -123,12 +129,18 @@ fn way(w: WayRec, points: &dyn Fn(&[i64]) -> Vec<Option<LonLat>>, parts: &mut Pa
     let shape = w.shape;
     let extra = w.extra.map(|b| *b).unwrap_or_default();
     let name = extra.name.clone();
+    let stretches = runs(&pts);
+    let polygons: Vec<Vec<Vec<LonLat>>> = shape
+        .area
+        .and_then(|_| closed_ring(&refs, &pts))
+        .map(|ring| vec![vec![ring]])
+        .unwrap_or_default();
+    let shape = with_footprint(shape, &polygons);
     if extra.address.is_some() || extra.poi.is_some() {
         if let Some(at) = way_point(&refs, &pts) {
             place(&extra, shape, at, Source::Way(w.id), parts);
         }
     }
-    let stretches = runs(&pts);
     if let Some(class) = shape.road {
         if !shape.road_area {
             push_lines(&mut parts.lines, LineClass::Road(class), &name, &stretches);
@@ -154,8 +166,9 @@ fn way(w: WayRec, points: &dyn Fn(&[i64]) -> Vec<Option<LonLat>>, parts: &mut Pa
         push_lines(&mut parts.lines, LineClass::Waterway, &name, &stretches);
     }
     if let Some(class) = shape.area {
-        if let Some(ring) = closed_ring(&refs, &pts) {
-            area(class, &name, vec![ring], &extra, shape, parts);
+        building(class, &polygons, &extra, shape, Source::Way(w.id), parts);
+        for rings in polygons {
+            area(class, &name, rings, parts);
         }
     }
     if let Some((scheme, street)) = extra.interpolation {
@@ -202,14 +215,21 @@ fn relation(
     let inners = complete(assemble(inner).0);
     let polys = polygons(outers, inners);
     let extra = rel.extra.map(|b| *b).unwrap_or_default();
+    let source = Source::Relation(rel.id);
+    let shape = if rel.shape.area.is_some() {
+        with_footprint(rel.shape, &polys)
+    } else {
+        rel.shape
+    };
     if extra.address.is_some() || extra.poi.is_some() {
         if let Some(at) = centroid(&polys).or_else(|| mean(&outer_nodes)) {
-            place(&extra, rel.shape, at, Source::Relation(rel.id), parts);
+            place(&extra, shape, at, source, parts);
         }
     }
-    if let Some(class) = rel.shape.area {
+    if let Some(class) = shape.area {
+        building(class, &polys, &extra, shape, source, parts);
         for rings in polys {
-            area(class, &extra.name, rings, &extra, rel.shape, parts);
+            area(class, &extra.name, rings, parts);
         }
     }
 }
@@ -228,30 +248,50 @@ fn place(extra: &Extra, shape: Shape, at: (f64, f64), source: Source, parts: &mu
         });
     }
     if let Some(a) = &extra.address {
+        let mut usage = shape.usage;
+        if usage.residential_building() {
+            usage.building_id = Some(source);
+        }
         parts.candidates.push(Candidate {
             source,
             address: a.at(at, element),
-            usage: shape.usage,
+            usage,
         });
     }
 }
 
-/// A basemap area; a residential building without an address is also kept for homes.
-fn area(
+/// The shape with the footprint of its polygons (each outer ring, then its holes) when it
+/// is a residential building.
+fn with_footprint(mut shape: Shape, polygons: &[Vec<Vec<LonLat>>]) -> Shape {
+    if shape.usage.residential_building() && !polygons.is_empty() {
+        let m2: f64 = polygons.iter().map(|p| footprint_m2(p)).sum();
+        // Saturating float-to-int: a footprint beyond u32 m² is no building anyway.
+        shape.usage.footprint_m2 = Some(m2.round() as u32);
+    }
+    shape
+}
+
+/// A residential building, kept for homes with its outline and the element its address
+/// (if it carries one) came from, so the house it became can be found.
+fn building(
     class: AreaClass,
-    name: &Option<String>,
-    rings: Vec<Vec<LonLat>>,
+    polygons: &[Vec<Vec<LonLat>>],
     extra: &Extra,
     shape: Shape,
+    source: Source,
     parts: &mut Parts,
 ) {
-    if class == AreaClass::Building && shape.usage.residential_building() && extra.address.is_none()
-    {
+    if class == AreaClass::Building && shape.usage.residential_building() && !polygons.is_empty() {
         parts.buildings.push(Building {
-            rings: rings.clone(),
-            flats: shape.usage.flats,
+            polygons: polygons.to_vec(),
+            usage: shape.usage,
+            addressed_as: extra.address.is_some().then_some(source),
         });
     }
+}
+
+/// A basemap area.
+fn area(class: AreaClass, name: &Option<String>, rings: Vec<Vec<LonLat>>, parts: &mut Parts) {
     parts.areas.push(MapArea {
         class,
         name: name.clone(),

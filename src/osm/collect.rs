@@ -248,8 +248,11 @@ fn describe(tags: &Tags<'_>, relation: bool) -> Option<(Shape, Option<Box<Extra>
         area: tags.area_class(),
         usage: Usage {
             building: tags.building(),
+            housing: tags.housing(),
             flats: tags.flats(),
+            levels: tags.levels(),
             non_residential: tags.non_residential_use(),
+            ..Usage::default()
         },
     };
     let mut extra = Extra {

@@ -10,14 +10,14 @@ use crate::geodesy;
 use super::OsmAddress;
 use super::model::ElementKind;
 use super::near::Near;
-use super::tags::BuildingUse;
+use super::tags::{BuildingUse, Housing};
 
 /// Two points with the same street and number closer than this are one address.
 pub(super) const DEDUP_RADIUS_M: f64 = 30.0;
 
 /// Which OSM element an address came from; the derived order is the preference for the
 /// point that stands for a house.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Source {
     /// A node that is only an address (often the door).
     AddressNode(i64),
@@ -46,8 +46,16 @@ impl Source {
 pub(super) struct Usage {
     /// Its `building=*` type, if it is a building.
     pub building: Option<BuildingUse>,
+    /// Its kind of housing, if it is a residential building.
+    pub housing: Option<Housing>,
     /// Its `building:flats`.
     pub flats: Option<u32>,
+    /// Its `building:levels`.
+    pub levels: Option<u32>,
+    /// Its footprint in whole m², for a building whose outline the extract holds.
+    pub footprint_m2: Option<u32>,
+    /// The element a residential building was read from, linking it to its outline.
+    pub building_id: Option<Source>,
     /// It carries `shop`, `amenity`, `office`, … (see `Tags::non_residential_use`).
     pub non_residential: bool,
 }

@@ -5,6 +5,7 @@
 use geo::{Centroid, Coord, Intersects, LineString, MultiPolygon, Point, Polygon};
 
 use crate::coord::LonLat;
+use crate::geodesy::LocalFrame;
 
 /// The stretches of at least two consecutive known vertices.
 pub(super) fn runs(points: &[Option<LonLat>]) -> Vec<Vec<LonLat>> {
@@ -139,6 +140,32 @@ pub(super) fn polygon(outer: &[LonLat], holes: &[Vec<LonLat>]) -> Polygon {
     Polygon::new(ring(outer), holes.iter().map(|h| ring(h)).collect())
 }
 
+/// The area of a polygon (outer ring first, then its holes) on the ground: each ring laid
+/// in the local east/north plane at the outer ring's first vertex, where a building's
+/// few tens of metres keep their true size (see [`LocalFrame`]).
+///
+/// # Units
+/// m².
+pub(super) fn footprint_m2(rings: &[Vec<LonLat>]) -> f64 {
+    let Some((outer, holes)) = rings.split_first() else {
+        return 0.0;
+    };
+    let Some(origin) = outer.first() else {
+        return 0.0;
+    };
+    let frame = LocalFrame::at(*origin);
+    let shoelace = |ring: &Vec<LonLat>| -> f64 {
+        let xy: Vec<[f64; 2]> = ring.iter().map(|p| frame.xy_m(*p)).collect();
+        let twice: f64 = xy
+            .iter()
+            .zip(xy.iter().cycle().skip(1))
+            .map(|(a, b)| a[0] * b[1] - b[0] * a[1])
+            .sum();
+        (0.5 * twice).abs()
+    };
+    (shoelace(outer) - holes.iter().map(shoelace).sum::<f64>()).max(0.0)
+}
+
 /// The area centroid of polygons (each outer ring first, then holes).
 pub(super) fn centroid(polygons: &[Vec<Vec<LonLat>>]) -> Option<(f64, f64)> {
     let multi: MultiPolygon = polygons
@@ -157,6 +184,34 @@ mod tests {
 
     fn p(lon: f64, lat: f64) -> LonLat {
         LonLat::new(lon, lat).unwrap()
+    }
+
+    #[test]
+    fn footprint_is_the_ground_area_less_holes() {
+        use geo::GeodesicArea;
+        // 0.0004° × 0.0002° at 60° N: about 22 × 22 m.
+        let outer = vec![
+            p(24.9400, 60.1700),
+            p(24.9404, 60.1700),
+            p(24.9404, 60.1702),
+            p(24.9400, 60.1702),
+            p(24.9400, 60.1700),
+        ];
+        let hole = vec![
+            p(24.9401, 60.17005),
+            p(24.9401, 60.17015),
+            p(24.9403, 60.17015),
+            p(24.9403, 60.17005),
+            p(24.9401, 60.17005),
+        ];
+        // The oracle: Karney's geodesic area of the same polygons.
+        let want = polygon(&outer, std::slice::from_ref(&hole)).geodesic_area_unsigned();
+        let got = footprint_m2(&[outer.clone(), hole]);
+        assert!((got - want).abs() < 1e-3 * want, "{got} vs {want}");
+        let whole = polygon(&outer, &[]).geodesic_area_unsigned();
+        assert!((footprint_m2(&[outer]) - whole).abs() < 1e-3 * whole);
+        assert!(whole > 450.0 && whole < 550.0, "{whole}");
+        assert_eq!(footprint_m2(&[]), 0.0);
     }
 
     #[test]

@@ -72,8 +72,9 @@ use crate::coord::LonLat;
 
 pub use edge::{DataEdge, EdgeSource};
 pub use model::{
-    Area, AreaClass, Basemap, ElementKind, Filled, Home, HomeKind, Interpolation, LineClass,
-    MapArea, MapLine, OsmAddress, Poi, RailClass, RoadClass, Street,
+    Area, AreaClass, BadFloorArea, Basemap, DwellingEstimate, DwellingRules, ElementKind, Filled,
+    Home, HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RailClass,
+    RoadClass, Street,
 };
 pub use nodes::{decimicro_to_deg, deg_to_decimicro};
 
@@ -157,6 +158,20 @@ pub fn read_extract(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<A
     read(path, progress).map(|built| built.area)
 }
 
+/// [`read_extract`] with other numbers for the dwelling estimate (see [`Home`]) than
+/// [`DwellingRules::default`].
+///
+/// # Errors
+///
+/// As [`read_extract`].
+pub fn read_extract_estimating(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    rules: &DwellingRules,
+) -> Result<Area, OsmError> {
+    read_with(path, progress, ONE_PASS_MAX_BYTES, rules).map(|built| built.area)
+}
+
 /// Reads the older view of an extract: addresses and POIs from nodes and ways only,
 /// postcodes and cities as tagged, and Swedish street names.
 ///
@@ -211,19 +226,32 @@ pub fn read_extract_with(
     progress: &mut dyn FnMut(u64, u64),
     one_pass_max_bytes: u64,
 ) -> Result<Area, OsmError> {
-    read_with(path, progress, one_pass_max_bytes).map(|built| built.area)
+    read_with(
+        path,
+        progress,
+        one_pass_max_bytes,
+        &DwellingRules::default(),
+    )
+    .map(|built| built.area)
 }
 
 /// The passes, then the build.
 fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<build::Built, OsmError> {
-    read_with(path, progress, ONE_PASS_MAX_BYTES)
+    read_with(
+        path,
+        progress,
+        ONE_PASS_MAX_BYTES,
+        &DwellingRules::default(),
+    )
 }
 
-/// [`read`], in one pass when the file is at most `one_pass_max_bytes` long.
+/// [`read`], in one pass when the file is at most `one_pass_max_bytes` long, estimating
+/// dwellings by `rules`.
 fn read_with(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
     one_pass_max_bytes: u64,
+    rules: &DwellingRules,
 ) -> Result<build::Built, OsmError> {
     let mut scan = scan::Scanner::open(path, progress)?;
     let keep_all = scan.file_len() <= one_pass_max_bytes;
@@ -296,7 +324,7 @@ fn read_with(
         }
         store
     };
-    let mut built = build::build(col, &member_refs, &store);
+    let mut built = build::build(col, &member_refs, &store, rules);
     built.area.declared_bounds = scan::declared_bbox(path)?
         .and_then(|[w, s, e, n]| Some((LonLat::new(w, s).ok()?, LonLat::new(e, n).ok()?)));
     Ok(built)

@@ -19,6 +19,9 @@ pub struct Area {
     pub pois: Vec<Poi>,
     /// Where people live: the denominator of penetration (see [`Home`]).
     pub homes: Vec<Home>,
+    /// The floor area per dwelling (m²) the homes' dwellings were estimated with (see
+    /// [`DwellingRules`]); `None` for an area stored before dwellings were estimated.
+    pub dwelling_floor_m2: Option<f64>,
     /// Lines and areas to draw under a map.
     pub basemap: Basemap,
     /// South-west and north-east corners of everything above; `None` for an empty area.
@@ -181,7 +184,7 @@ pub struct Interpolation {
     pub numbers: Vec<(usize, String)>,
 }
 
-/// A home: the unit penetration divides by.
+/// A home: the unit penetration divides by, holding one or more dwellings.
 ///
 /// An address point (one per house) is a home unless the objects carrying its address say
 /// nobody lives there: it is a home when one of them is a residential building (see
@@ -191,14 +194,119 @@ pub struct Interpolation {
 /// (a shop node carrying its building's address, a museum); a plain address node or a
 /// `building=yes` counts. A residential building that carries no address and has no
 /// address point inside counts once more, at its centroid.
+///
+/// # Dwellings
+///
+/// A residential building's dwellings are estimated once (see [`DwellingEstimate`] for the
+/// order of the rules and [`DwellingRules`] for the numbers) and shared among the address
+/// points that are homes in it — those it carries and those inside its outline — as evenly
+/// as whole numbers allow, each at least one. An address point in no residential building
+/// is one dwelling.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Home {
     /// The address point, or the building's centroid.
     pub position: LonLat,
     /// Where the home comes from.
     pub kind: HomeKind,
-    /// `building:flats` of the residential building carrying it, else 1.
+    /// Dwellings (letterboxes) here.
     pub dwellings: u32,
+    /// How `dwellings` was counted.
+    pub estimate: DwellingEstimate,
+}
+
+/// How a [`Home`]'s dwellings were counted, in the order the rules are tried for a
+/// residential building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DwellingEstimate {
+    /// `building:flats` as tagged.
+    Flats,
+    /// `house`, `detached`, `semidetached_house`, `bungalow`, `farm`: one dwelling.
+    House,
+    /// Footprint × `building:levels` ÷ the floor area per dwelling.
+    FootprintLevels,
+    /// Footprint × the type's default levels ([`DwellingRules`]) ÷ the floor area per
+    /// dwelling: `building:levels` is not tagged.
+    FootprintDefaultLevels,
+    /// An address point in no residential building (or in one whose outline the extract
+    /// cuts): one dwelling.
+    Address,
+    /// Stored before dwellings were estimated: `building:flats` where tagged, else one per
+    /// home. Loading the extract again estimates them.
+    Unestimated,
+}
+
+impl DwellingEstimate {
+    /// Every estimate, in the order of the rules.
+    pub const ALL: [DwellingEstimate; 6] = [
+        DwellingEstimate::Flats,
+        DwellingEstimate::House,
+        DwellingEstimate::FootprintLevels,
+        DwellingEstimate::FootprintDefaultLevels,
+        DwellingEstimate::Address,
+        DwellingEstimate::Unestimated,
+    ];
+
+    /// `flats`, `house`, `footprint_levels`, `footprint_default_levels`, `address` or
+    /// `unestimated`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DwellingEstimate::Flats => "flats",
+            DwellingEstimate::House => "house",
+            DwellingEstimate::FootprintLevels => "footprint_levels",
+            DwellingEstimate::FootprintDefaultLevels => "footprint_default_levels",
+            DwellingEstimate::Address => "address",
+            DwellingEstimate::Unestimated => "unestimated",
+        }
+    }
+
+    /// The estimate named by [`as_str`](Self::as_str).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+}
+
+/// The numbers of the dwelling estimate (see [`Home`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DwellingRules {
+    /// Gross floor area per dwelling, m², common space (stairs, walls) included.
+    pub floor_m2: f64,
+}
+
+impl DwellingRules {
+    /// 80 m² gross per dwelling: a typical European flat of ~65 m² living space plus its
+    /// share of stairs, corridors and walls. Change it for other housing stock (e.g. 100
+    /// for Chinese new-build flats, whose sale area includes the common share).
+    pub const DEFAULT_FLOOR_M2: f64 = 80.0;
+    /// Storeys of an `apartments`, `residential` or `dormitory` building without
+    /// `building:levels`: a mid-rise city block.
+    pub const APARTMENT_LEVELS: u32 = 4;
+    /// Storeys of a `terrace` without `building:levels`: a row of two-storey houses.
+    pub const TERRACE_LEVELS: u32 = 2;
+
+    /// Rules with `floor_m2` per dwelling.
+    ///
+    /// # Errors
+    /// [`BadFloorArea`] when `floor_m2` is not a number between 10 and 1000.
+    pub fn with_floor_m2(floor_m2: f64) -> Result<Self, BadFloorArea> {
+        if floor_m2.is_finite() && (10.0..=1000.0).contains(&floor_m2) {
+            Ok(Self { floor_m2 })
+        } else {
+            Err(BadFloorArea(floor_m2))
+        }
+    }
+}
+
+/// A floor area per dwelling no housing has.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("floor area per dwelling {0} m² is not between 10 and 1000 (e.g. 80)")]
+pub struct BadFloorArea(pub f64);
+
+impl Default for DwellingRules {
+    fn default() -> Self {
+        Self {
+            floor_m2: Self::DEFAULT_FLOOR_M2,
+        }
+    }
 }
 
 /// Where a [`Home`] comes from.

@@ -186,6 +186,24 @@ impl<'a> Tags<'a> {
             .filter(|&n: &u32| n > 0)
     }
 
+    /// `building:levels` as a positive count of whole storeys above ground (`4.5`, a
+    /// storey in the roof, counts as 4; `0` and text are no count).
+    pub fn levels(&self) -> Option<u32> {
+        let raw = self.get("building:levels")?.trim();
+        let whole = raw.split_once('.').map_or(raw, |(w, _)| w);
+        whole.parse().ok().filter(|&n: &u32| n > 0)
+    }
+
+    /// What kind of housing a residential `building=*` type is (see [`Housing`]).
+    pub fn housing(&self) -> Option<Housing> {
+        Some(match self.get("building")? {
+            "house" | "detached" | "semidetached_house" | "bungalow" | "farm" => Housing::House,
+            "terrace" => Housing::Terrace,
+            "apartments" | "residential" | "dormitory" => Housing::Apartments,
+            _ => return None,
+        })
+    }
+
     /// Every name of a named `highway=*`, main `name` first, as `(key, value)`: then
     /// `name:xx` language variants and `official_name`, `alt_name`, `old_name` and
     /// `short_name`, `;`-lists split.
@@ -248,6 +266,18 @@ pub(super) enum BuildingUse {
     Unknown,
     /// Any other named type: `commercial`, `retail`, `office`, `school`, `church`, `roof`, …
     Other,
+}
+
+/// The residential building types by how their dwellings are estimated when
+/// `building:flats` is missing (see [`Home`](super::Home)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Housing {
+    /// `house`, `detached`, `semidetached_house`, `bungalow`, `farm`: one dwelling.
+    House,
+    /// `terrace`: a row of houses, by footprint and levels.
+    Terrace,
+    /// `apartments`, `residential`, `dormitory`: by footprint and levels.
+    Apartments,
 }
 
 /// The street without a building name some mappers put first:
@@ -363,6 +393,19 @@ mod tests {
         assert_eq!(t(vec![("building:flats", "24")]).flats(), Some(24));
         assert_eq!(t(vec![("building:flats", "0")]).flats(), None);
         assert_eq!(t(vec![("building:flats", "many")]).flats(), None);
+        assert_eq!(t(vec![("building:levels", "5")]).levels(), Some(5));
+        assert_eq!(t(vec![("building:levels", "4.5")]).levels(), Some(4));
+        assert_eq!(t(vec![("building:levels", "0")]).levels(), None);
+        assert_eq!(t(vec![("building:levels", "high")]).levels(), None);
+        assert_eq!(
+            t(vec![("building", "semidetached_house")]).housing(),
+            Some(Housing::House)
+        );
+        assert_eq!(
+            t(vec![("building", "apartments")]).housing(),
+            Some(Housing::Apartments)
+        );
+        assert_eq!(t(vec![("building", "yes")]).housing(), None);
     }
 
     #[test]

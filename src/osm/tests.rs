@@ -177,25 +177,35 @@ fn fixture_interpolation_pois_and_basemap() {
 #[test]
 fn fixture_homes_follow_the_rule() {
     let area = fixture();
-    let homes: Vec<(HomeKind, u32)> = area.homes.iter().map(|h| (h.kind, h.dwellings)).collect();
+    let homes: Vec<(HomeKind, u32, DwellingEstimate)> = area
+        .homes
+        .iter()
+        .map(|h| (h.kind, h.dwellings, h.estimate))
+        .collect();
     // Address points 1, 9, 11, 13, 17, 20 (12 flats) and 99 — not the hairdresser (15) nor
-    // the shop building (19) — then the house without an address; not the apartments with
-    // address 17 inside.
+    // the shop building (19) — then the house without an address. Address 17 stands in
+    // the apartments of 8 flats, which have no address of their own: it holds their
+    // dwellings, and the apartments are no home of their own.
     let a = HomeKind::AddressPoint;
+    let (one, flats) = (DwellingEstimate::Address, DwellingEstimate::Flats);
     assert_eq!(
         homes,
         vec![
-            (a, 1),
-            (a, 1),
-            (a, 1),
-            (a, 1),
-            (a, 1),
-            (a, 12),
-            (a, 1),
-            (HomeKind::ResidentialBuilding, 1)
+            (a, 1, one),
+            (a, 1, one),
+            (a, 1, one),
+            (a, 1, one),
+            (a, 8, flats),
+            (a, 12, flats),
+            (a, 1, one),
+            (HomeKind::ResidentialBuilding, 1, DwellingEstimate::House)
         ]
     );
-    assert_eq!(area.dwellings(), 19);
+    assert_eq!(area.dwellings(), 26);
+    assert_eq!(
+        area.dwelling_floor_m2,
+        Some(DwellingRules::DEFAULT_FLOOR_M2)
+    );
     let house = area.homes[7].position;
     assert!((house.lon_deg() - 24.9041).abs() < 1e-9 && (house.lat_deg() - 60.20105).abs() < 1e-6);
 }

@@ -27,6 +27,8 @@ pub fn write_competition_table(
         lon: r.shop.lon,
     };
     writeln!(out, "{}", t.competition_heading(shop, r.members, r.scope))?;
+    let radius_m = r.radii_m.last().copied().unwrap_or(0.0);
+    writeln!(out, "{}", t.dwellings(radius_m, &r.dwellings))?;
     writeln!(out, "{}", t.huff_fit(r.huff.as_ref()))?;
     if r.competitors.is_empty() {
         writeln!(out, "\n{}", t.no_competitors())?;

@@ -10,6 +10,7 @@ use super::fmt_m;
 use super::geojson_out::{feature, positions};
 use crate::analysis::sparse::{Reason, SparseCell, SparseReport};
 use crate::geodesy::wedge_ring;
+use crate::i18n::Lang;
 use geojson::{FeatureCollection, GeometryValue};
 use std::io::{self, Write};
 
@@ -91,7 +92,7 @@ pub fn explain_cell(c: &SparseCell) -> Vec<String> {
 pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} ({}) — sparse areas within {} m, grid {}: {} members in range ({}), {} outside; {} homes",
+        "{} ({}) — sparse areas within {} m, grid {}: {} members in range ({}), {} outside; {} dwellings",
         r.shop.name,
         r.shop.kind.as_str(),
         fmt_m(r.radius_m),
@@ -101,24 +102,35 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
         r.members_outside,
         r.homes_in_range
     )?;
+    // The sparse report is not in the catalogue yet: its dwellings sentence is English.
     writeln!(
         out,
-        "Model: {} (fitted on {} members; decay {:.2} ± {:.2} per km).",
-        r.model_text, r.model.members, r.model.decay_per_km, r.model.decay_se_per_km
+        "{}",
+        Lang::En.texts().dwellings(r.radius_m, &r.dwellings)
     )?;
-    writeln!(
-        out,
-        "Rule: sparse when ≥ {} homes, ≥ {} expected, ≥ {:.0} % short and Poisson P(X ≤ actual) < {} — {} of {} cells tested flagged ({:.1} expected by chance){}.",
-        r.rules.min_homes,
-        r.rules.min_expected,
-        100.0 * r.rules.min_shortfall,
-        r.rules.alpha,
-        r.sparse_cells,
-        r.tested_cells,
-        r.expected_false_flags,
-        r.dispersion
-            .map_or(String::new(), |d| format!("; dispersion {d:.2}"))
-    )?;
+    match &r.model {
+        Some(m) => writeln!(
+            out,
+            "Model: {} (fitted on {} members; decay {:.2} ± {:.2} per km).",
+            r.model_text, m.members, m.decay_per_km, m.decay_se_per_km
+        )?,
+        None => writeln!(out, "Model: {}.", r.model_text)?,
+    }
+    if let (Some(phi), Some(v)) = (r.dispersion, r.variance_factor) {
+        writeln!(
+            out,
+            "Rule: sparse when ≥ {} dwellings, ≥ {} expected, ≥ {:.0} % short and P(X ≤ actual) < {} with X negative binomial of variance {:.1} × expected (members cluster: dispersion {:.1}, widened for being measured on the cells) — {} of {} cells tested flagged ({:.1} expected by chance).",
+            r.rules.min_homes,
+            r.rules.min_expected,
+            100.0 * r.rules.min_shortfall,
+            r.rules.alpha,
+            v,
+            phi,
+            r.sparse_cells,
+            r.tested_cells,
+            r.expected_false_flags,
+        )?;
+    }
     for n in &r.notes {
         writeln!(out, "Note: {n}.")?;
     }
@@ -129,13 +141,13 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
         writeln!(out, "\nSparse cells, most members missing first:")?;
         writeln!(
             out,
-            "{:<18} {:>9} {:>7} {:>7} {:>9} {:>8} {:>9}",
-            "cell", "distance", "homes", "members", "expected", "missing", "p"
+            "{:<18} {:>9} {:>9} {:>7} {:>9} {:>8} {:>9}",
+            "cell", "distance", "dwellings", "members", "expected", "missing", "p"
         )?;
         for c in &ranked {
             writeln!(
                 out,
-                "{:<18} {:>7} m {:>7} {:>7} {:>9.1} {:>8.1} {:>9.1e}",
+                "{:<18} {:>7} m {:>9} {:>7} {:>9.1} {:>8.1} {:>9.1e}",
                 c.cell,
                 format!("{:.0}", c.distance_m),
                 c.homes,
@@ -152,7 +164,7 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
     if let (Some(radii), Some(n)) = (&r.radii_m, r.sectors) {
         writeln!(
             out,
-            "\nMembers / expected by ring (rows) and sector (columns); * sparse, · few homes, no data: mostly beyond the loaded area:"
+            "\nMembers / expected by ring (rows) and sector (columns); * sparse, · few dwellings, no data: mostly beyond the loaded area:"
         )?;
         write!(out, "{:<12}", "ring")?;
         for c in r.cells.iter().take(n) {

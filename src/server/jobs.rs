@@ -242,6 +242,7 @@ pub(super) async fn load_area(
         let options = app::AreaLoadOptions {
             geocode: true,
             allow_empty: false,
+            ..Default::default()
         };
         let loaded = app::load_area(&mut ws, path, options, progress)?;
         Ok(serde_json::json!({ "area": loaded.info.to_string(), "geocoded": loaded.geocoded }))

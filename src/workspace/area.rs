@@ -16,8 +16,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::osm::{
-    Area, AreaClass, Basemap, DataEdge, EdgeSource, ElementKind, Filled, Home, HomeKind,
-    Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RoadClass, Street,
+    Area, AreaClass, Basemap, DataEdge, DwellingEstimate, EdgeSource, ElementKind, Filled, Home,
+    HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RoadClass, Street,
     decimicro_to_deg, deg_to_decimicro,
 };
 
@@ -42,6 +42,9 @@ pub struct AreaSummary {
     pub homes: u64,
     /// Dwellings over all homes.
     pub dwellings: u64,
+    /// The floor area per dwelling (m²) they were estimated with; `None` for an area
+    /// loaded before dwellings were estimated (see [`DwellingEstimate::Unestimated`]).
+    pub dwelling_floor_m2: Option<f64>,
     /// Basemap lines.
     pub lines: u64,
     /// Basemap areas.
@@ -65,6 +68,16 @@ impl fmt::Display for AreaSummary {
             "  {} shops and amenities, {} homes ({} dwellings)",
             self.pois, self.homes, self.dwellings
         )?;
+        match self.dwelling_floor_m2 {
+            Some(m2) => writeln!(
+                f,
+                "  dwellings: building:flats, else footprint × levels ÷ {m2:.0} m²"
+            )?,
+            None => writeln!(
+                f,
+                "  dwellings: not estimated (loaded by an older catchment; load the extract again)"
+            )?,
+        }
         write!(f, "  map: {} lines, {} areas", self.lines, self.areas)?;
         if let Some((lo, hi)) = self.bounds {
             write!(f, "\n  bounds (lat,lon): {lo} to {hi}")?;
@@ -98,6 +111,7 @@ impl AreaSummary {
             pois: n(area.pois.len()),
             homes: n(area.homes.len()),
             dwellings: area.dwellings(),
+            dwelling_floor_m2: area.dwelling_floor_m2,
             lines: n(area.basemap.lines.len()),
             areas: n(area.basemap.areas.len()),
             bounds: area.bounds,
@@ -257,14 +271,18 @@ impl Workspace {
             },
         )?;
         let homes = self.rows(
-            "SELECT kind, dwellings, lon, lat FROM area_homes ORDER BY id",
+            "SELECT kind, dwellings, estimate, lon, lat FROM area_homes ORDER BY id",
             |r| {
                 let kind: String = r.get(0)?;
+                let estimate: String = r.get(2)?;
                 Ok(Home {
                     kind: HomeKind::parse(&kind)
                         .ok_or_else(|| Bad::Corrupt(format!("unknown home kind '{kind}'")))?,
                     dwellings: r.get(1)?,
-                    position: LonLat::new(r.get(2)?, r.get(3)?)
+                    estimate: DwellingEstimate::parse(&estimate).ok_or_else(|| {
+                        Bad::Corrupt(format!("unknown dwelling estimate '{estimate}'"))
+                    })?,
+                    position: LonLat::new(r.get(3)?, r.get(4)?)
                         .map_err(|e| Bad::Corrupt(format!("home: {e}")))?,
                 })
             },
@@ -300,6 +318,7 @@ impl Workspace {
             interpolations,
             pois,
             homes,
+            dwelling_floor_m2: summary.dwelling_floor_m2,
             basemap: Basemap { lines, areas },
             bounds: summary.bounds,
             declared_bounds: summary.declared_bounds,
@@ -341,19 +360,20 @@ impl Workspace {
         let meta = self
             .conn
             .query_row(
-                "SELECT source, file_bytes, loaded_at FROM area_meta WHERE id = 1",
+                "SELECT source, file_bytes, loaded_at, dwelling_floor_m2 FROM area_meta WHERE id = 1",
                 [],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, String>(2)?,
+                        r.get::<_, Option<f64>>(3)?,
                     ))
                 },
             )
             .optional()
             .map_err(&sql)?;
-        let Some((source, file_bytes, loaded_at)) = meta else {
+        let Some((source, file_bytes, loaded_at, dwelling_floor_m2)) = meta else {
             return Ok(None);
         };
         let (bounds, declared_bounds) = self.area_boxes()?.unwrap_or_default();
@@ -371,6 +391,7 @@ impl Workspace {
             pois: count("SELECT count(*) FROM area_pois")?,
             homes: count("SELECT count(*) FROM area_homes")?,
             dwellings: count("SELECT coalesce(sum(dwellings), 0) FROM area_homes")?,
+            dwelling_floor_m2,
             lines: count("SELECT count(*) FROM area_lines")?,
             areas: count("SELECT count(*) FROM area_areas")?,
             bounds,
@@ -465,8 +486,8 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
     );
     tx.execute(
         "INSERT INTO area_meta (id, source, file_bytes, loaded_at, min_lon, min_lat, max_lon, max_lat,
-             declared_min_lon, declared_min_lat, declared_max_lon, declared_max_lat)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             declared_min_lon, declared_min_lat, declared_max_lon, declared_max_lat, dwelling_floor_m2)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             summary.source,
             i64::try_from(summary.file_bytes).unwrap_or(i64::MAX),
@@ -479,6 +500,7 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
             d_lo.map(LonLat::lat_deg),
             d_hi.map(LonLat::lon_deg),
             d_hi.map(LonLat::lat_deg),
+            summary.dwelling_floor_m2,
         ],
     )?;
     let id = |i: usize| i as i64 + 1;
@@ -543,13 +565,15 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
     }
 
     let mut st = tx.prepare(
-        "INSERT INTO area_homes (id, kind, dwellings, lon, lat) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO area_homes (id, kind, dwellings, estimate, lon, lat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, h) in area.homes.iter().enumerate() {
         st.execute(params![
             id(i),
             h.kind.as_str(),
             h.dwellings,
+            h.estimate.as_str(),
             h.position.lon_deg(),
             h.position.lat_deg()
         ])?;

@@ -148,6 +148,13 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE area_meta ADD COLUMN declared_min_lat REAL;
     ALTER TABLE area_meta ADD COLUMN declared_max_lon REAL;
     ALTER TABLE area_meta ADD COLUMN declared_max_lat REAL;",
+    // 4: how each home's dwellings were counted, and the floor area per dwelling the
+    // estimate used. Homes stored before are `unestimated` (building:flats, else 1) and the
+    // floor area NULL, until the extract is loaded again.
+    "ALTER TABLE area_homes ADD COLUMN estimate TEXT NOT NULL DEFAULT 'unestimated'
+        CHECK (estimate IN ('flats', 'house', 'footprint_levels', 'footprint_default_levels',
+                            'address', 'unestimated'));
+    ALTER TABLE area_meta ADD COLUMN dwelling_floor_m2 REAL;",
 ];
 
 /// Brings the schema to the newest version, in one transaction per step.

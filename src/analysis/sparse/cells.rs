@@ -10,6 +10,7 @@ use crate::analysis::MemberSet;
 use crate::analysis::barriers::BarrierKind;
 use crate::analysis::coverage::Coverage;
 use crate::analysis::decay::{DecayError, DecayFit};
+use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::{RingPlan, ShopHeader};
 use crate::coord::LonLat;
 use crate::model::Shop;
@@ -90,7 +91,8 @@ impl Grid {
 /// The thresholds of the sparse test (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SparseRules {
-    /// Poisson lower-tail probability below which a shortfall is not chance.
+    /// Lower-tail probability (negative binomial with the measured dispersion) below
+    /// which a shortfall is not chance.
     pub alpha: f64,
     /// Dwellings a cell needs to be tested.
     pub min_homes: u64,
@@ -185,17 +187,18 @@ pub struct SparseCell {
     pub homes: u64,
     /// Home points (addresses, buildings) here.
     pub home_points: u64,
-    /// Members expected here from the decay fit.
+    /// Members expected here from the decay fit (0 without a model).
     pub expected: f64,
-    /// Members ÷ dwellings.
+    /// Members per 100 dwellings.
     pub penetration: Option<f64>,
-    /// Expected members ÷ dwellings.
+    /// Expected members per 100 dwellings (`None` without a model).
     pub expected_penetration: Option<f64>,
     /// Members per km².
     pub members_per_km2: f64,
-    /// Expected − actual members (negative: more than expected).
+    /// Expected − actual members (negative: more than expected; 0 without a model).
     pub missing: f64,
-    /// Poisson P(X ≤ members; λ = expected), for tested cells.
+    /// P(X ≤ members) for X negative binomial with mean λ = expected and variance
+    /// dispersion × λ, for tested cells.
     pub p_value: Option<f64>,
     /// Benjamini–Hochberg q-value over the tested cells.
     pub q_value: Option<f64>,
@@ -242,16 +245,26 @@ pub struct SparseReport {
     pub members_outside: u64,
     /// Dwellings within the radius.
     pub homes_in_range: u64,
-    /// The fitted decay (from the last pass).
-    pub model: DecayFit,
-    /// The model in words.
+    /// How those dwellings were counted.
+    pub dwellings: DwellingCount,
+    /// The fitted decay (from the last pass, leveled to the members in range); `None`
+    /// when no model could be made (see `no_model`).
+    pub model: Option<DecayFit>,
+    /// Why no model could be made: then no cell is tested or flagged.
+    pub no_model: Option<String>,
+    /// The model in words, or why there is none.
     pub model_text: String,
     /// The thresholds used.
     pub rules: SparseRules,
     /// Fits made.
     pub passes: usize,
-    /// Pearson dispersion of the tested, unflagged cells (1 for Poisson data).
+    /// Pearson dispersion φ of the tested cells the test was calibrated on (1 for Poisson
+    /// data; `None` without a model).
     pub dispersion: Option<f64>,
+    /// The variance the test allowed a cell, as a multiple of its expected members: 1 when
+    /// φ ≤ 1, else φ widened for having been estimated from the cells (see the module
+    /// doc).
+    pub variance_factor: Option<f64>,
     /// Cells tested.
     pub tested_cells: u64,
     /// Cells flagged sparse.
