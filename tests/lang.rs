@@ -51,6 +51,20 @@ fn every_report_of_the_demo_speaks_chinese_when_asked() {
     );
     assert!(english.contains("Huff model"), "{english}");
 
+    let (sparse, _) = ws.ok(&["--lang", "zh", "sparse"]);
+    assert!(
+        sparse.contains("会员稀疏区域") && sparse.contains("模型："),
+        "{sparse}"
+    );
+    assert!(
+        sparse.contains("每 100 户") || sparse.contains("无法建立"),
+        "{sparse}"
+    );
+    assert!(
+        !sparse.contains("Sparse cells") && !sparse.contains("Model:"),
+        "{sparse}"
+    );
+
     let (leaflets, _) = ws.ok(&["--lang", "zh", "sparse", "--leaflets"]);
     assert!(
         leaflets.contains("条街道共") || leaflets.contains("无需派发传单"),
@@ -71,6 +85,7 @@ fn every_report_of_the_demo_speaks_chinese_when_asked() {
         ["rings", "--format", "csv"],
         ["rings", "--format", "json"],
         ["segments", "--format", "csv"],
+        ["sparse", "--format", "csv"],
     ] {
         let (en, _) = ws.ok(&args);
         let zh: Vec<&str> = ["--lang", "zh"].into_iter().chain(args).collect();

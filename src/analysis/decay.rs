@@ -113,13 +113,20 @@ impl DecayFit {
     /// The model in one line, e.g. `penetration 3.12 · e^(−d / 480 m) per 100 dwellings,
     /// halving every 333 m`.
     pub fn describe(&self) -> String {
-        let per_100 = 100.0 * self.penetration_at_shop;
-        // Three significant figures, or whole numbers once that many are left of the point.
-        let digits = (2 - per_100.abs().max(1e-3).log10().floor() as i32).clamp(0, 4) as usize;
         format!(
-            "penetration {per_100:.digits$} · e^(−d / {:.0} m) per 100 dwellings, halving every {:.0} m",
-            self.decay_distance_m, self.half_distance_m
+            "penetration {} · e^(−d / {:.0} m) per 100 dwellings, halving every {:.0} m",
+            self.penetration_per_100_text(),
+            self.decay_distance_m,
+            self.half_distance_m
         )
+    }
+
+    /// Members per 100 dwellings at the shop's door, to three significant figures (whole
+    /// numbers once that many are left of the point).
+    pub fn penetration_per_100_text(&self) -> String {
+        let per_100 = 100.0 * self.penetration_at_shop;
+        let digits = (2 - per_100.abs().max(1e-3).log10().floor() as i32).clamp(0, 4) as usize;
+        format!("{per_100:.digits$}")
     }
 
     /// The same decay with its level set so that `homes` expect `members` in all: the

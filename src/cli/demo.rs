@@ -75,11 +75,11 @@ impl DemoArgs {
         report::write_rings(&[report], Format::Table, true, lang, &mut out)?;
         let sparse = app::sparse_on_rings(snap, shop, &RingPlan::default())?;
         writeln!(out, "\n{}", texts.demo_sparse_heading())?;
-        report::write_sparse(&sparse, Format::Table, &mut out)?;
+        report::write_sparse(&sparse, Format::Table, lang, &mut out)?;
         let sparse_csv = dir.join("sparse.csv");
         out.finish()?;
         let mut csv_out = output(Some(&sparse_csv), &[db])?;
-        report::write_sparse(&sparse, Format::Csv, &mut csv_out)?;
+        report::write_sparse(&sparse, Format::Csv, lang, &mut csv_out)?;
         csv_out.finish()?;
         eprintln!(
             "\n{}",

@@ -121,7 +121,7 @@ impl SparseArgs {
             let plans = app::leaflets(&snap, &report)?;
             report::write_leaflets(&shop.name, &plans, self.format, lang, &mut out)?;
         } else {
-            report::write_sparse(&report, self.format, &mut out)?;
+            report::write_sparse(&report, self.format, lang, &mut out)?;
         }
         out.finish()
     }

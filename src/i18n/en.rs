@@ -8,7 +8,7 @@ use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
-use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
+use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason, SparseCell, SparseReport};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -135,6 +135,140 @@ impl Texts for English {
 
     fn no_data_mark(&self) -> &'static str {
         "× no data: mostly beyond the loaded area"
+    }
+
+    fn sparse_heading(&self, r: &SparseReport) -> String {
+        format!(
+            "{} ({}) — sparse areas within {} m, grid {}: {} members in range ({}), {} outside; {} dwellings",
+            r.shop.name,
+            self.shop_kind(r.shop.kind),
+            r.radius_m,
+            r.grid,
+            r.members_in_range,
+            self.scope(r.scope),
+            r.members_outside,
+            r.homes_in_range
+        )
+    }
+
+    fn sparse_model(&self, r: &SparseReport) -> String {
+        match &r.model {
+            Some(m) => format!(
+                "Model: {} (fitted on {} members; decay {:.2} ± {:.2} per km).",
+                m.describe(),
+                m.members,
+                m.decay_per_km,
+                m.decay_se_per_km
+            ),
+            None => format!(
+                "Model: no model: {}; no cell is flagged.",
+                r.no_model.as_deref().unwrap_or("")
+            ),
+        }
+    }
+
+    fn sparse_rule(&self, r: &SparseReport) -> Option<String> {
+        let (phi, v) = (r.dispersion?, r.variance_factor?);
+        Some(format!(
+            "Rule: sparse when ≥ {} dwellings, ≥ {} expected, ≥ {:.0} % short and P(X ≤ actual) < {} with X negative binomial of variance {:.1} × expected (members cluster: dispersion {:.1}, widened for being measured on the cells) — {} of {} cells tested flagged ({:.1} expected by chance).",
+            r.rules.min_homes,
+            r.rules.min_expected,
+            100.0 * r.rules.min_shortfall,
+            r.rules.alpha,
+            v,
+            phi,
+            r.sparse_cells,
+            r.tested_cells,
+            r.expected_false_flags,
+        ))
+    }
+
+    fn note(&self, note: &str) -> String {
+        format!("Note: {note}.")
+    }
+
+    fn no_sparse_cells(&self) -> &'static str {
+        "No sparse cells."
+    }
+
+    fn sparse_cells_heading(&self) -> &'static str {
+        "Sparse cells, most members missing first:"
+    }
+
+    fn sparse_columns(&self) -> [&'static str; 7] {
+        [
+            "cell",
+            "distance",
+            "dwellings",
+            "members",
+            "expected",
+            "missing",
+            "p",
+        ]
+    }
+
+    fn competitors_evidence(&self, c: &SparseCell) -> String {
+        let each: Vec<String> = c
+            .evidence
+            .competitors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} ({}{:.0} m from the cell; shop {:.0} m)",
+                    e.name,
+                    if e.in_cell { "in the cell, " } else { "" },
+                    e.distance_to_cell_m,
+                    e.shop_distance_to_cell_m
+                )
+            })
+            .collect();
+        each.join("; ")
+    }
+
+    fn barriers_evidence(&self, c: &SparseCell) -> String {
+        let each: Vec<String> = c
+            .evidence
+            .barriers
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} ({:.0} % of homes behind it)",
+                    b.barrier,
+                    100.0 * b.homes_behind_share
+                )
+            })
+            .collect();
+        each.join("; ")
+    }
+
+    fn uncertain_evidence(&self, c: &SparseCell) -> String {
+        c.evidence.uncertain.as_ref().map_or(String::new(), |u| {
+            format!(
+                "{:.0} % of members to the {} placed only at street level; {:.0} % of all members not placed",
+                100.0 * u.street_level_share,
+                u.direction,
+                100.0 * u.unplaced_share
+            )
+        })
+    }
+
+    fn reason_in_full(&self, reason: Reason) -> &'static str {
+        match reason {
+            Reason::NoData => "no data: mostly beyond the loaded area",
+            other => self.reason(other),
+        }
+    }
+
+    fn advertise_there(&self) -> &'static str {
+        "no visible cause — try advertising there"
+    }
+
+    fn sparse_grid_heading(&self) -> &'static str {
+        "Members / expected by ring (rows) and sector (columns); * sparse, · few dwellings, no data: mostly beyond the loaded area:"
+    }
+
+    fn no_data_cell(&self) -> &'static str {
+        "no data"
     }
 
     fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String {

@@ -7,7 +7,7 @@ use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
-use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
+use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason, SparseCell, SparseReport};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -89,6 +89,55 @@ pub trait Texts: Sync {
     fn ring_coverage(&self, shares: &[(RingLabel, f64)]) -> String;
     /// What `×` after a count in the ring grid means.
     fn no_data_mark(&self) -> &'static str;
+
+    // Sparse areas.
+    /// Heading: shop, radius, grid, members in range and beyond it, dwellings.
+    fn sparse_heading(&self, r: &SparseReport) -> String;
+    /// The fitted model, or why there is none.
+    fn sparse_model(&self, r: &SparseReport) -> String;
+    /// The test's rule and how many cells it flagged (none without a model).
+    fn sparse_rule(&self, r: &SparseReport) -> Option<String>;
+    /// A remark of the analysis (written by the analysis, in English).
+    fn note(&self, note: &str) -> String;
+    /// Said when no cell is sparse.
+    fn no_sparse_cells(&self) -> &'static str;
+    /// Heading of the ranked sparse cells.
+    fn sparse_cells_heading(&self) -> &'static str;
+    /// Column heads: cell, distance, dwellings, members, expected, missing, p.
+    fn sparse_columns(&self) -> [&'static str; 7];
+    /// The competitors near a cell, as evidence.
+    fn competitors_evidence(&self, c: &SparseCell) -> String;
+    /// The barriers between the shop and a cell, as evidence.
+    fn barriers_evidence(&self, c: &SparseCell) -> String;
+    /// Members placed roughly in a cell's direction, as evidence.
+    fn uncertain_evidence(&self, c: &SparseCell) -> String;
+    /// One line per reason of a sparse cell, or the advice when there is none.
+    fn explain_cell(&self, c: &SparseCell) -> Vec<String> {
+        let mut lines: Vec<String> = c
+            .reasons
+            .iter()
+            .map(|r| match r {
+                Reason::Competitor => {
+                    format!("{}: {}", self.reason(*r), self.competitors_evidence(c))
+                }
+                Reason::Barrier => format!("{}: {}", self.reason(*r), self.barriers_evidence(c)),
+                Reason::Uncertain => format!("{}: {}", self.reason(*r), self.uncertain_evidence(c)),
+                Reason::FewHomes | Reason::NoData => self.reason_in_full(*r).to_string(),
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(self.advertise_there().to_string());
+        }
+        lines
+    }
+    /// A reason said in full, e.g. `no data: mostly beyond the loaded area`.
+    fn reason_in_full(&self, reason: Reason) -> &'static str;
+    /// Said of a sparse cell without any reason.
+    fn advertise_there(&self) -> &'static str;
+    /// Heading of the sparse ring × sector grid, with its marks.
+    fn sparse_grid_heading(&self) -> &'static str;
+    /// A grid cell mostly beyond the loaded data.
+    fn no_data_cell(&self) -> &'static str;
 
     // Competition.
     /// `Shop (own): 1,234 members (all members)`.

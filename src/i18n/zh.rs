@@ -8,7 +8,7 @@ use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
-use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason};
+use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason, SparseCell, SparseReport};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -180,6 +180,134 @@ impl Texts for Chinese {
 
     fn no_data_mark(&self) -> &'static str {
         "× 无数据：大部分在已加载区域之外"
+    }
+
+    fn sparse_heading(&self, r: &SparseReport) -> String {
+        format!(
+            "{}（{}）—— {} 米内的会员稀疏区域，网格 {}：范围内 {} 名会员（{}），范围外 {} 名；住户 {} 户",
+            r.shop.name,
+            self.shop_kind(r.shop.kind),
+            r.radius_m,
+            r.grid,
+            r.members_in_range,
+            self.scope(r.scope),
+            r.members_outside,
+            r.homes_in_range
+        )
+    }
+
+    fn sparse_model(&self, r: &SparseReport) -> String {
+        match &r.model {
+            Some(m) => format!(
+                "模型：渗透率（每 100 户会员数）{} · e^(−d / {:.0} 米)，每 {:.0} 米减半（基于 {} 名会员拟合；衰减 {:.2} ± {:.2} /公里）。",
+                m.penetration_per_100_text(),
+                m.decay_distance_m,
+                m.half_distance_m,
+                m.members,
+                m.decay_per_km,
+                m.decay_se_per_km
+            ),
+            None => format!(
+                "模型：无法建立（{}），不标记任何格子。",
+                r.no_model.as_deref().unwrap_or("")
+            ),
+        }
+    }
+
+    fn sparse_rule(&self, r: &SparseReport) -> Option<String> {
+        let (phi, v) = (r.dispersion?, r.variance_factor?);
+        Some(format!(
+            "规则：住户 ≥ {}、预期会员 ≥ {}、短缺 ≥ {:.0}%，且 P(X ≤ 实际) < {}（X 为负二项分布，方差为预期的 {:.1} 倍：会员聚集，离散度 {:.1}，并因在格子上估计而放宽）时判为稀疏 —— 检验 {} 个格子，标记 {} 个（随机误报预期 {:.1} 个）。",
+            r.rules.min_homes,
+            r.rules.min_expected,
+            100.0 * r.rules.min_shortfall,
+            r.rules.alpha,
+            v,
+            phi,
+            r.tested_cells,
+            r.sparse_cells,
+            r.expected_false_flags,
+        ))
+    }
+
+    fn note(&self, note: &str) -> String {
+        format!("注：{note}。")
+    }
+
+    fn no_sparse_cells(&self) -> &'static str {
+        "没有会员稀疏的格子。"
+    }
+
+    fn sparse_cells_heading(&self) -> &'static str {
+        "会员稀疏的格子（缺少会员最多的在前）："
+    }
+
+    fn sparse_columns(&self) -> [&'static str; 7] {
+        ["格子", "距离", "住户", "会员", "预期", "缺少", "p"]
+    }
+
+    fn competitors_evidence(&self, c: &SparseCell) -> String {
+        let each: Vec<String> = c
+            .evidence
+            .competitors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}（{}距格子 {:.0} 米；本店 {:.0} 米）",
+                    e.name,
+                    if e.in_cell { "在格子内，" } else { "" },
+                    e.distance_to_cell_m,
+                    e.shop_distance_to_cell_m
+                )
+            })
+            .collect();
+        each.join("；")
+    }
+
+    fn barriers_evidence(&self, c: &SparseCell) -> String {
+        let each: Vec<String> = c
+            .evidence
+            .barriers
+            .iter()
+            .map(|b| {
+                format!(
+                    "{}（{:.0}% 的住户在其后）",
+                    b.barrier,
+                    100.0 * b.homes_behind_share
+                )
+            })
+            .collect();
+        each.join("；")
+    }
+
+    fn uncertain_evidence(&self, c: &SparseCell) -> String {
+        c.evidence.uncertain.as_ref().map_or(String::new(), |u| {
+            format!(
+                "{}方向 {:.0}% 的会员只定位到街道；全部会员中 {:.0}% 未能定位",
+                super::Lang::Zh.compass(u.direction),
+                100.0 * u.street_level_share,
+                100.0 * u.unplaced_share
+            )
+        })
+    }
+
+    fn reason_in_full(&self, reason: Reason) -> &'static str {
+        match reason {
+            Reason::NoData => "无数据：大部分在已加载区域之外",
+            other => self.reason(other),
+        }
+    }
+
+    fn advertise_there(&self) -> &'static str {
+        "无明显原因 —— 可以在那里做宣传"
+    }
+
+    fn sparse_grid_heading(&self) -> &'static str {
+        "各圈层（行）与方位（列）的会员 / 预期；* 稀疏，· 住户少，无数据：大部分在已加载区域之外："
+    }
+
+    fn no_data_cell(&self) -> &'static str {
+        "无数据"
     }
 
     fn competition_heading(&self, shop: ShopLine<'_>, members: u64, scope: ScopeName) -> String {

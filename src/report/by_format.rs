@@ -98,11 +98,12 @@ pub fn write_rings(
 pub fn write_sparse(
     report: &SparseReport,
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     let one = std::slice::from_ref(report);
     match format {
-        Format::Table => super::write_sparse_table(report, out)?,
+        Format::Table => super::write_sparse_table(report, lang, out)?,
         Format::Csv => super::write_sparse_csv(one, out)?,
         Format::Json => json_pretty(report, out)?,
         Format::Geojson => json_line(&super::sparse_geojson(one), out)?,

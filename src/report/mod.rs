@@ -22,7 +22,7 @@ pub use leaflets_out::{write_leaflets_csv, write_leaflets_table, write_targets_c
 pub use rejected_out::{write_rejected_csv, write_warnings_csv};
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
-pub use sparse_out::{explain_cell, sparse_geojson, write_sparse_csv, write_sparse_table};
+pub use sparse_out::{sparse_geojson, write_sparse_csv, write_sparse_table};
 
 use std::str::FromStr;
 

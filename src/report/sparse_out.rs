@@ -8,9 +8,9 @@
 
 use super::fmt_m;
 use super::geojson_out::{feature, positions};
-use crate::analysis::sparse::{Reason, SparseCell, SparseReport};
+use crate::analysis::sparse::{Reason, SparseReport};
 use crate::geodesy::wedge_ring;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, pad};
 use geojson::{FeatureCollection, GeometryValue};
 use std::io::{self, Write};
 
@@ -23,127 +23,37 @@ fn opt(x: Option<f64>, decimals: usize) -> String {
     x.map_or(String::new(), |x| format!("{x:.decimals$}"))
 }
 
-fn competitors_text(c: &SparseCell) -> String {
-    c.evidence
-        .competitors
-        .iter()
-        .map(|e| {
-            format!(
-                "{} ({}{:.0} m from the cell; shop {:.0} m)",
-                e.name,
-                if e.in_cell { "in the cell, " } else { "" },
-                e.distance_to_cell_m,
-                e.shop_distance_to_cell_m
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn barriers_text(c: &SparseCell) -> String {
-    c.evidence
-        .barriers
-        .iter()
-        .map(|b| {
-            format!(
-                "{} ({:.0} % of homes behind it)",
-                b.barrier,
-                100.0 * b.homes_behind_share
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn uncertain_text(c: &SparseCell) -> String {
-    c.evidence.uncertain.as_ref().map_or(String::new(), |u| {
-        format!(
-            "{:.0} % of members to the {} placed only at street level; {:.0} % of all members not placed",
-            100.0 * u.street_level_share,
-            u.direction,
-            100.0 * u.unplaced_share
-        )
-    })
-}
-
-/// One line per reason of a sparse cell, or the advice when there is none.
-pub fn explain_cell(c: &SparseCell) -> Vec<String> {
-    let mut lines = Vec::new();
-    for r in &c.reasons {
-        lines.push(match r {
-            Reason::Competitor => format!("competitor: {}", competitors_text(c)),
-            Reason::Barrier => format!("barrier: {}", barriers_text(c)),
-            Reason::Uncertain => format!("uncertain: {}", uncertain_text(c)),
-            Reason::FewHomes => "few homes".to_string(),
-            Reason::NoData => "no data: mostly beyond the loaded area".to_string(),
-        });
-    }
-    if lines.is_empty() {
-        lines.push("no visible cause — try advertising there".into());
-    }
-    lines
-}
-
-/// The report for people: the model, the rules, the sparse cells ranked with their
-/// reasons, and (ring grid) members and expected members by ring and sector.
+/// The report for people, in the reader's language: the model, the rules, the sparse
+/// cells ranked with their reasons, and (ring grid) members and expected members by ring
+/// and sector.
 ///
 /// # Errors
 /// When writing fails.
-pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "{} ({}) — sparse areas within {} m, grid {}: {} members in range ({}), {} outside; {} dwellings",
-        r.shop.name,
-        r.shop.kind.as_str(),
-        fmt_m(r.radius_m),
-        r.grid,
-        r.members_in_range,
-        r.scope,
-        r.members_outside,
-        r.homes_in_range
-    )?;
-    // The sparse report is not in the catalogue yet: its dwellings sentence is English.
-    writeln!(
-        out,
-        "{}",
-        Lang::En.texts().dwellings(r.radius_m, &r.dwellings)
-    )?;
-    match &r.model {
-        Some(m) => writeln!(
-            out,
-            "Model: {} (fitted on {} members; decay {:.2} ± {:.2} per km).",
-            r.model_text, m.members, m.decay_per_km, m.decay_se_per_km
-        )?,
-        None => writeln!(out, "Model: {}.", r.model_text)?,
-    }
-    if let (Some(phi), Some(v)) = (r.dispersion, r.variance_factor) {
-        writeln!(
-            out,
-            "Rule: sparse when ≥ {} dwellings, ≥ {} expected, ≥ {:.0} % short and P(X ≤ actual) < {} with X negative binomial of variance {:.1} × expected (members cluster: dispersion {:.1}, widened for being measured on the cells) — {} of {} cells tested flagged ({:.1} expected by chance).",
-            r.rules.min_homes,
-            r.rules.min_expected,
-            100.0 * r.rules.min_shortfall,
-            r.rules.alpha,
-            v,
-            phi,
-            r.sparse_cells,
-            r.tested_cells,
-            r.expected_false_flags,
-        )?;
+pub fn write_sparse_table(r: &SparseReport, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let t = lang.texts();
+    writeln!(out, "{}", t.sparse_heading(r))?;
+    writeln!(out, "{}", t.dwellings(r.radius_m, &r.dwellings))?;
+    writeln!(out, "{}", t.sparse_model(r))?;
+    if let Some(rule) = t.sparse_rule(r) {
+        writeln!(out, "{rule}")?;
     }
     for n in &r.notes {
-        writeln!(out, "Note: {n}.")?;
+        writeln!(out, "{}", t.note(n))?;
     }
     let ranked = r.ranked();
     if ranked.is_empty() {
-        writeln!(out, "\nNo sparse cells.")?;
+        writeln!(out, "\n{}", t.no_sparse_cells())?;
     } else {
-        writeln!(out, "\nSparse cells, most members missing first:")?;
-        writeln!(
-            out,
-            "{:<18} {:>9} {:>9} {:>7} {:>9} {:>8} {:>9}",
-            "cell", "distance", "dwellings", "members", "expected", "missing", "p"
-        )?;
+        writeln!(out, "\n{}", t.sparse_cells_heading())?;
+        let widths = [18, 9, 9, 7, 9, 8, 9];
+        let heads: Vec<String> = t
+            .sparse_columns()
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(k, (h, w))| pad(h, w, k > 0))
+            .collect();
+        writeln!(out, "{}", heads.join(" "))?;
         for c in &ranked {
             writeln!(
                 out,
@@ -156,19 +66,16 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
                 c.missing,
                 c.p_value.unwrap_or(1.0)
             )?;
-            for line in explain_cell(c) {
+            for line in t.explain_cell(c) {
                 writeln!(out, "    {line}")?;
             }
         }
     }
     if let (Some(radii), Some(n)) = (&r.radii_m, r.sectors) {
-        writeln!(
-            out,
-            "\nMembers / expected by ring (rows) and sector (columns); * sparse, · few dwellings, no data: mostly beyond the loaded area:"
-        )?;
-        write!(out, "{:<12}", "ring")?;
+        writeln!(out, "\n{}", t.sparse_grid_heading())?;
+        write!(out, "{}", pad(t.rings_columns()[0], 12, false))?;
         for c in r.cells.iter().take(n) {
-            write!(out, " {:>10}", c.sector)?;
+            write!(out, " {}", pad(lang.compass(c.sector), 10, true))?;
         }
         writeln!(out)?;
         for (k, row) in r.cells.chunks(n).enumerate() {
@@ -180,7 +87,7 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
             )?;
             for c in row {
                 if c.reasons.contains(&Reason::NoData) {
-                    write!(out, " {:>10}", "no data")?;
+                    write!(out, " {}", pad(t.no_data_cell(), 10, true))?;
                     continue;
                 }
                 let mark = if c.sparse {
@@ -207,6 +114,8 @@ pub fn write_sparse_table(r: &SparseReport, out: &mut dyn Write) -> io::Result<(
 /// # Errors
 /// When writing fails.
 pub fn write_sparse_csv(reports: &[SparseReport], out: &mut dyn Write) -> csv::Result<()> {
+    // The evidence columns are part of the contract: English whatever the reader's language.
+    let english = Lang::En.texts();
     let mut w = super::CsvWriter::from_writer(out);
     w.write_record([
         "shop",
@@ -273,9 +182,9 @@ pub fn write_sparse_csv(reports: &[SparseReport], out: &mut dyn Write) -> csv::R
                 c.tested.to_string(),
                 c.dormant.to_string(),
                 c.street_level.to_string(),
-                competitors_text(c),
-                barriers_text(c),
-                uncertain_text(c),
+                english.competitors_evidence(c),
+                english.barriers_evidence(c),
+                english.uncertain_evidence(c),
                 opt(c.area_coverage, 6),
             ])?;
         }

@@ -703,9 +703,10 @@ pub(super) async fn sparse(
     Query(q): Query<SparseQuery>,
 ) -> Result<Response, ApiError> {
     let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
     cached(state, &uri, move |_, snap| {
         let r = q.report(snap)?;
-        write_with(format, |out| report::write_sparse(&r, format, out))
+        write_with(format, |out| report::write_sparse(&r, format, lang, out))
     })
     .await
 }
