@@ -6,12 +6,13 @@ use super::{geocode_progress, output, print_geocoded, progress_bar};
 use anyhow::{Context, Result, bail};
 use catchment::app;
 use catchment::geocode::online::{OnlineGeocoder, Provider};
+use catchment::geocode::{AddressLines, Geocoded};
 use catchment::i18n::Lang;
 use catchment::model::MatchLevel;
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use clap::Args;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::time::Duration;
 
 /// Places members that have an address but no coordinates.
@@ -27,7 +28,8 @@ pub struct GeocodeArgs {
     #[arg(long, conflicts_with = "stdin")]
     review: bool,
     /// Read one address per line on stdin and write `lat,lon,level` per line to stdout
-    /// (an empty line when unmatched), in order, as they are read. Needs a loaded area only.
+    /// (an empty line when unmatched, not UTF-8 or longer than an address), in order, as
+    /// they are read. Needs a loaded area only.
     #[arg(long)]
     stdin: bool,
     /// Use an online service instead: `nominatim:URL` (your Nominatim or Photon server)
@@ -93,11 +95,10 @@ impl GeocodeArgs {
 /// Geocodes each line of stdin as it comes: `lat,lon,level`, or an empty line.
 fn from_stdin(ws: &Workspace) -> Result<()> {
     let gazetteer = app::offline_gazetteer(ws)?;
-    let stdin = std::io::stdin();
+    let mut lines = AddressLines::new(std::io::stdin().lock());
     let mut out = std::io::LineWriter::new(std::io::stdout().lock());
-    for line in stdin.lock().lines() {
-        let line = line.context("reading stdin")?;
-        let r = gazetteer.geocode(&line);
+    while let Some(line) = lines.next_line().context("reading stdin")? {
+        let r = line.map_or_else(Geocoded::none, |address| gazetteer.geocode(address));
         match (r.position, r.level) {
             (Some(p), level) if level != MatchLevel::None => writeln!(
                 out,

@@ -10,6 +10,7 @@
 //! toss: when two streets are the same number of edits away and their answers lie more
 //! than [`AGREE_M`] apart, the answer is `none` unless the postcode or city picks one.
 
+use super::MAX_ADDRESS_CHARS;
 use super::chinese;
 use super::context::Context;
 use super::fuzzy::max_edits;
@@ -101,9 +102,15 @@ impl Hit {
 }
 
 /// Reads an address.
+/// Whether `address` is longer than [`MAX_ADDRESS_CHARS`], counting no further.
+fn is_too_long(address: &str) -> bool {
+    address.len() > MAX_ADDRESS_CHARS && address.chars().nth(MAX_ADDRESS_CHARS).is_some()
+}
+
 pub(crate) fn read(index: &Index, address: &str) -> Outcome {
-    // An e-mail address is never a postal one, whatever words it contains.
-    if address.contains('@') {
+    // An e-mail address is never a postal one, whatever words it contains. A text longer
+    // than any address is not read at all: matching is quadratic in its words.
+    if address.contains('@') || is_too_long(address) {
         return Outcome::Nothing;
     }
     let p = Parsed::new(address);

@@ -27,6 +27,7 @@ mod drafts;
 mod from_area;
 mod fuzzy;
 mod gazetteer;
+mod lines;
 mod matching;
 mod names;
 mod normalise;
@@ -45,6 +46,12 @@ use crate::model::{Candidate, MatchLevel};
 use matching::{Outcome, Reading};
 
 pub use from_area::{gazetteer_from_area, gazetteer_input};
+pub use lines::AddressLines;
+
+/// Longest address read, in characters: a longer text (a pasted note, a whole file on
+/// one line) answers [`MatchLevel::None`] without being parsed, so time and memory stay
+/// bounded whatever the input.
+pub const MAX_ADDRESS_CHARS: usize = 400;
 
 /// An address point of the extract: a house number on a street, where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,8 +178,8 @@ impl Gazetteer {
         }
     }
 
-    /// Places one address. Rubbish, ties between real streets and addresses from outside
-    /// the area answer [`Geocoded::none`].
+    /// Places one address. Rubbish, ties between real streets, addresses from outside the
+    /// area and texts over [`MAX_ADDRESS_CHARS`] answer [`Geocoded::none`].
     pub fn geocode(&self, address: &str) -> Geocoded {
         match matching::read(&self.index, address) {
             Outcome::Found(readings) => {
