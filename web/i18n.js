@@ -232,6 +232,10 @@ const MESSAGES = {
     'rejected.invalid amount of money': 'invalid amount of money',
     'rejected.invalid shop kind': 'invalid shop kind',
     'rejected.unreadable row': 'unreadable row',
+    'rejected.unbalanced quote': 'unbalanced quote',
+    'rejected.bytes not valid in the encoding': 'bytes not valid in the encoding',
+    'rejected.wrong number of fields': 'wrong number of fields',
+    'rejected.cell too long': 'cell too long',
 
     'downloads.title': 'Downloads',
     'downloads.map': 'Printable map',
@@ -480,6 +484,10 @@ const MESSAGES = {
     'rejected.invalid amount of money': '金额无效',
     'rejected.invalid shop kind': '门店类型无效',
     'rejected.unreadable row': '无法读取的行',
+    'rejected.unbalanced quote': '引号不成对',
+    'rejected.bytes not valid in the encoding': '含有不符合编码的字节',
+    'rejected.wrong number of fields': '字段数不对',
+    'rejected.cell too long': '单元格过长',
 
     'downloads.title': '下载',
     'downloads.map': '打印版地图',

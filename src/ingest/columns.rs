@@ -480,6 +480,15 @@ impl ColumnMap {
             .map(String::as_str)
     }
 
+    /// What a column is called in messages: its header, or `column N` (1-based) when it
+    /// has none or lies past the header.
+    pub fn header_at(&self, i: usize) -> String {
+        match self.headers.get(i) {
+            Some(h) if !h.trim().is_empty() => h.clone(),
+            _ => format!("column {}", i + 1),
+        }
+    }
+
     /// Number of header columns.
     pub fn width(&self) -> usize {
         self.headers.len()

@@ -5,12 +5,16 @@
 //! visit count, amount or date that cannot be read is left empty and reported as a
 //! warning on the member ([`MemberRecord::warnings`]), so the member stays on the map.
 //!
+//! A bare number in a date column is an Excel serial day (`45413` is 2024-05-01) only when
+//! most of the column's values in the first batch read are serials; elsewhere `3` is not
+//! a date (it would be 1900-01-03) and is reported like any other unreadable date.
+//!
 //! [`open_members`] opens the file and detects the columns; the caller then feeds each
 //! raw row to [`MemberParser::parse`] (the workspace does this inside its import
 //! transaction). Coordinates are validated and converted to WGS84 here, once.
 
 use super::columns::{self, ColumnMap, ColumnOverride, Field};
-use super::table::{RawRow, Table, TableError, TableOptions};
+use super::table::{BadRow, RawRow, Table, TableOptions};
 use super::values::{self, ValueError};
 use super::{IngestError, IssueKind, RowIssue, Severity, file_label};
 use crate::coord::{Datum, LonLat};
@@ -84,7 +88,12 @@ pub struct MemberParser {
     id_field: Field,
     seen: FxHashMap<String, usize>,
     notes: Vec<String>,
+    /// Per date field: whether a bare number is an Excel serial, once decided.
+    serials: FxHashMap<Field, bool>,
 }
+
+/// The date columns, whose values may be Excel serials.
+const DATE_FIELDS: [Field; 2] = [Field::FirstVisit, Field::LastVisit];
 
 /// Opens a member table and detects its columns.
 ///
@@ -137,6 +146,7 @@ pub fn open_members(
             id_field,
             seen: FxHashMap::default(),
             notes,
+            serials: FxHashMap::default(),
         },
     ))
 }
@@ -153,7 +163,7 @@ impl MemberParser {
     }
 
     /// Reads one raw row into a member or a rejection.
-    pub fn parse(&mut self, raw: Result<RawRow, TableError>) -> RowOutcome {
+    pub fn parse(&mut self, raw: Result<RawRow, BadRow>) -> RowOutcome {
         self.parse_batch(vec![raw])
             .pop()
             .unwrap_or_else(|| unreachable!("one row in, one out"))
@@ -161,7 +171,8 @@ impl MemberParser {
 
     /// Reads a batch of raw rows, in parallel, into members or rejections (in order).
     /// A member id seen earlier in the file (in this or an earlier batch) is rejected.
-    pub fn parse_batch(&mut self, raws: Vec<Result<RawRow, TableError>>) -> Vec<RowOutcome> {
+    pub fn parse_batch(&mut self, raws: Vec<Result<RawRow, BadRow>>) -> Vec<RowOutcome> {
+        self.decide_serials(&raws);
         let mut outcomes: Vec<RowOutcome> = raws
             .into_par_iter()
             .map(|raw| self.parse_one(raw))
@@ -194,21 +205,41 @@ impl MemberParser {
         outcomes
     }
 
-    fn parse_one(&self, raw: Result<RawRow, TableError>) -> RowOutcome {
+    /// Decides, from the first rows holding values in a date column, whether its bare
+    /// numbers are Excel serials: yes when more than half of its values are.
+    fn decide_serials(&mut self, raws: &[Result<RawRow, BadRow>]) {
+        for field in DATE_FIELDS {
+            if self.serials.contains_key(&field) {
+                continue;
+            }
+            let values = raws
+                .iter()
+                .filter_map(|r| r.as_ref().ok())
+                .filter_map(|r| self.text(&r.cells, field));
+            let (mut serial, mut all) = (0_usize, 0_usize);
+            for v in values {
+                all += 1;
+                serial += usize::from(values::parse_serial_date(&v).is_ok());
+            }
+            if all > 0 {
+                self.serials.insert(field, serial * 2 > all);
+            }
+        }
+    }
+
+    /// Reads a date of `field`: a calendar date, or an Excel serial in a serial column.
+    fn date(&self, field: Field, s: &str) -> Result<NaiveDate, ValueError> {
+        if self.serials.get(&field) == Some(&true) {
+            values::parse_serial_date(s).or_else(|_| values::parse_date(s))
+        } else {
+            values::parse_date(s)
+        }
+    }
+
+    fn parse_one(&self, raw: Result<RawRow, BadRow>) -> RowOutcome {
         let raw = match raw {
             Ok(raw) => raw,
-            Err(e) => {
-                return RowOutcome::Rejected(RowIssue {
-                    file: self.file.clone(),
-                    row: 0,
-                    column: None,
-                    kind: IssueKind::Unreadable,
-                    severity: Severity::Rejected,
-                    value: None,
-                    detail: e.to_string(),
-                    cells: Vec::new(),
-                });
-            }
+            Err(bad) => return RowOutcome::Rejected(bad_row_issue(&self.file, &self.map, bad)),
         };
         match self.record(&raw) {
             Ok(mut m) => {
@@ -311,14 +342,14 @@ impl MemberParser {
             raw,
             Field::FirstVisit,
             IssueKind::InvalidDate,
-            values::parse_date,
+            |s| self.date(Field::FirstVisit, s),
             &mut warnings,
         );
         let last_visit = self.soft(
             raw,
             Field::LastVisit,
             IssueKind::InvalidDate,
-            values::parse_date,
+            |s| self.date(Field::LastVisit, s),
             &mut warnings,
         );
         // Cells past the last header (a stray trailing field) are kept too, as `column N`.
@@ -411,6 +442,20 @@ impl MemberParser {
 /// Column at fault, grouping key, sentence.
 type Rejection = (Option<Field>, IssueKind, String);
 
+/// The rejection of a row the table could not read as one.
+pub(super) fn bad_row_issue(file: &str, map: &ColumnMap, bad: BadRow) -> RowIssue {
+    RowIssue {
+        file: file.to_owned(),
+        row: bad.row,
+        column: bad.column.map(|i| map.header_at(i)),
+        kind: bad.kind,
+        severity: Severity::Rejected,
+        value: None,
+        detail: bad.detail,
+        cells: bad.cells,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,8 +542,7 @@ mod tests {
 
     #[test]
     fn postcode_and_city_columns_join_the_address() {
-        let out =
-            parse_file("id,address,postcode,city\n1,Mannerheimintie 5,00100,Helsinki,stray\n");
+        let out = parse_file("id,address,postcode,city\n1,Mannerheimintie 5,00100,Helsinki\n");
         let RowOutcome::Member(m) = &out[0] else {
             panic!()
         };
@@ -507,6 +551,70 @@ mod tests {
             Some("Mannerheimintie 5, 00100 Helsinki")
         );
         assert_eq!(m.position, None);
-        assert_eq!(m.extra.get("column 5").map(String::as_str), Some("stray"));
+    }
+
+    #[test]
+    fn rows_with_more_or_fewer_fields_than_the_header_are_rejected_with_the_counts() {
+        let out = parse_file(
+            "id,name,address,lat,lon,visits\n\
+             1,A,Mikonkatu 18, Helsinki,60.17,24.94,3\n\
+             2,B,Mikonkatu 19,60.17,24.94\n\
+             3,C,Mikonkatu 20,60.17,24.94,4,\n",
+        );
+        let RowOutcome::Rejected(long) = &out[0] else {
+            panic!("{:?}", out[0])
+        };
+        assert_eq!(
+            (long.row, long.kind, long.column.as_deref()),
+            (2, IssueKind::FieldCount, Some("column 7"))
+        );
+        assert!(
+            long.detail
+                .starts_with("the row has 7 fields, the header has 6"),
+            "{}",
+            long.detail
+        );
+        assert_eq!(long.cells.len(), 7);
+        let RowOutcome::Rejected(short) = &out[1] else {
+            panic!("{:?}", out[1])
+        };
+        assert_eq!(
+            (short.row, short.kind, short.column.as_deref()),
+            (3, IssueKind::FieldCount, Some("visits"))
+        );
+        assert!(short.detail.contains("5 fields, the header has 6"));
+        // A trailing delimiter adds an empty field and shifts nothing.
+        let RowOutcome::Member(m) = &out[2] else {
+            panic!("{:?}", out[2])
+        };
+        assert_eq!((m.row, m.visits), (4, Some(4)));
+    }
+
+    #[test]
+    fn bare_numbers_are_dates_only_in_a_column_of_serials() {
+        let out = parse_file(
+            "id,address,first_visit,last_visit\n\
+             1,Katu 1,45413,2024-05-01\n\
+             2,Katu 2,45414.5,3\n\
+             3,Katu 3,2024-05-03,2024-05-02\n",
+        );
+        let members: Vec<&MemberRecord> = out
+            .iter()
+            .map(|o| match o {
+                RowOutcome::Member(m) => m.as_ref(),
+                RowOutcome::Rejected(r) => panic!("{r}"),
+            })
+            .collect();
+        let day = |d| NaiveDate::from_ymd_opt(2024, 5, d);
+        // first_visit is mostly serials: they are dates, and so is the ISO date.
+        let firsts: Vec<_> = members.iter().map(|m| m.first_visit).collect();
+        assert_eq!(firsts, [day(1), day(2), day(3)]);
+        // last_visit is mostly calendar dates: `3` is not 1900-01-03.
+        assert_eq!(members[1].last_visit, None);
+        let w = &members[1].warnings[0];
+        assert_eq!(
+            (w.row, w.column.as_deref(), w.kind, w.value.as_deref()),
+            (3, Some("last_visit"), IssueKind::InvalidDate, Some("3"))
+        );
     }
 }

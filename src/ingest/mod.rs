@@ -42,6 +42,15 @@ pub enum IssueKind {
     InvalidKind,
     /// The row itself could not be read from the file.
     Unreadable,
+    /// A quote opens a cell and runs on over what look like whole rows, or never closes.
+    UnbalancedQuote,
+    /// The row holds bytes that are not valid in the file's encoding, or the file ends in
+    /// the middle of a character.
+    InvalidEncoding,
+    /// The row has a different number of fields from the header.
+    FieldCount,
+    /// A cell longer than [`table::MAX_CELL_BYTES`].
+    CellTooLong,
 }
 
 /// Whether an issue cost the row or only one of its cells.
@@ -77,6 +86,10 @@ impl IssueKind {
             IssueKind::InvalidMoney => "invalid amount of money",
             IssueKind::InvalidKind => "invalid shop kind",
             IssueKind::Unreadable => "unreadable row",
+            IssueKind::UnbalancedQuote => "unbalanced quote",
+            IssueKind::InvalidEncoding => "bytes not valid in the encoding",
+            IssueKind::FieldCount => "wrong number of fields",
+            IssueKind::CellTooLong => "cell too long",
         }
     }
 }

@@ -87,17 +87,9 @@ pub fn read_shops(path: &Path, opts: &ShopImportOptions) -> Result<ShopRows, Ing
     for raw in table.rows() {
         let raw = match raw {
             Ok(r) => r,
-            Err(e) => {
-                out.rejected.push(RowIssue {
-                    file: file.clone(),
-                    row: 0,
-                    column: None,
-                    kind: IssueKind::Unreadable,
-                    severity: Severity::Rejected,
-                    value: None,
-                    detail: e.to_string(),
-                    cells: vec![],
-                });
+            Err(bad) => {
+                out.rejected
+                    .push(super::members::bad_row_issue(&file, &map, bad));
                 continue;
             }
         };

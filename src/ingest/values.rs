@@ -1,5 +1,5 @@
 //! Cell values as real till and CRM exports write them: dates in a dozen styles
-//! (ISO, `2024/5/1`, `01.05.2024`, `2024年5月1日`, Excel serials), money with currency
+//! (ISO, `2024/5/1`, `01.05.2024`, `2024年5月1日`; Excel serials apart), money with currency
 //! decorations and either decimal convention, visit counts and angles in degrees.
 //!
 //! Every parser NFKC-normalises first, so full-width digits and punctuation typed with a
@@ -23,7 +23,7 @@ mod money;
 mod tests;
 
 pub use count::parse_count;
-pub use dates::parse_date;
+pub use dates::{parse_date, parse_serial_date};
 pub use degrees::parse_degrees;
 pub use money::parse_money_cents;
 

@@ -2,13 +2,11 @@
 //! spans so columns stay aligned, the caps that keep a hostile file small, and short
 //! escaped excerpts for error messages.
 
-use super::RawRow;
+use super::{MAX_COLUMNS, RawRow};
 
 /// Widest span or index honoured: a larger one is taken as this, so a hostile file
 /// cannot make a row of a billion empty cells.
 const MAX_SPAN: usize = 256;
-/// Widest row kept.
-const MAX_COLUMNS: usize = 4096;
 
 /// Why a markup table could not be read.
 #[derive(Debug)]

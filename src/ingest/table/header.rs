@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 
-use super::{RawRow, Source, Table, TableError, header_cell};
+use super::{BadRow, RawRow, Source, Table, TableError, header_cell};
 
 /// Non-blank rows, the first included, among which [`Table::find_header`] looks.
 pub const HEADER_SEARCH_ROWS: usize = 20;
@@ -50,9 +50,13 @@ impl Table {
             row: n,
         };
         while self.header_row < n {
-            match self.next_row() {
+            match self.next_raw() {
                 Some(Ok(row)) => self.promote(row),
-                Some(Err(e)) => return Err(e),
+                // A damaged row above the header given is skipped like any other.
+                Some(Err(bad)) => self.promote(RawRow {
+                    row: bad.row,
+                    cells: bad.cells,
+                }),
                 None => return Err(missing()),
             }
         }
@@ -75,10 +79,10 @@ impl Table {
         if self.header_given || is_header(&self.headers) {
             return false;
         }
-        let mut ahead: Vec<Result<RawRow, TableError>> = Vec::new();
+        let mut ahead: Vec<Result<RawRow, BadRow>> = Vec::new();
         let mut found = None;
         while ahead.len() + 1 < HEADER_SEARCH_ROWS {
-            let Some(next) = self.next_row() else { break };
+            let Some(next) = self.next_raw() else { break };
             let stop = next.is_err();
             let hit = next.as_ref().is_ok_and(|row| {
                 let cells: Vec<String> = row.cells.iter().map(|c| header_cell(c)).collect();

@@ -94,7 +94,16 @@ pub(super) fn open_markup(
     let explicit = opts
         .encoding
         .or(declared.filter(|_| Encoding::for_bom(&bytes).is_none()));
-    let (text, encoding) = decode(path, bytes, explicit)?;
+    let decoded = decode(path, bytes, explicit)?;
+    let (text, encoding) = (decoded.text, decoded.encoding);
+    if !decoded.bad.is_empty() {
+        // Markup rows do not keep their place in the text, so a damaged byte cannot be
+        // pinned on one row: the file is refused instead.
+        return Err(TableError::Decode {
+            path: path.to_owned(),
+            encoding: encoding_name(encoding),
+        });
+    }
     let (rows, what) = match markup {
         Markup::Html => super::html::read_html(&text, opts.sheet.as_deref())
             .map_err(|detail| markup_error(path, "HTML", detail))?,

@@ -7,7 +7,13 @@
 //! as trimmed strings for [`columns`](super::columns) and [`values`](super::values).
 //!
 //! Text files are read whole into memory and parsed one record at a time, so a table costs
-//! its file size plus one record; workbooks are read by calamine one sheet at a time.
+//! its file size plus one record; XLSX and XLSB sheets are streamed cell by cell (no dense
+//! range, so a stray cell at `XFD1048576` costs nothing), after their archive's members
+//! have been checked for size.
+//!
+//! A row that cannot be read as a row of the table — a runaway quote, undecodable bytes,
+//! a field count different from the header's, a cell over [`MAX_CELL_BYTES`] — comes out
+//! as a [`BadRow`] with its row, column and reason; the rows after it are read as usual.
 //!
 //! This file holds the table and its errors; `text` reads delimited text (after `decode`
 //! has turned its bytes into UTF-8) and `workbook` reads spreadsheets.
@@ -20,6 +26,7 @@ mod markup;
 mod text;
 mod workbook;
 mod xmlss;
+mod zipcheck;
 
 pub use decode::parse_encoding_label;
 pub use header::HEADER_SEARCH_ROWS;
@@ -30,6 +37,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::ingest::IssueKind;
 use encoding_rs::Encoding;
 use text::{TextRows, open_text};
 use unicode_normalization::UnicodeNormalization;
@@ -60,6 +68,32 @@ pub struct RawRow {
     pub cells: Vec<String>,
 }
 
+/// Longest cell read, in bytes of UTF-8: a longer one rejects its row (no address, name
+/// or note is anywhere near this long; a 512 MiB cell is an attack or a broken file).
+pub const MAX_CELL_BYTES: usize = 64 * 1024;
+
+/// Widest row read: a spreadsheet cell further right rejects its row (or, in an XLSX
+/// sheet, the file), and markup tables stop there (no member table is this wide, and a
+/// row is held as one string per column up to its last cell).
+pub const MAX_COLUMNS: usize = 4096;
+
+/// A row of the file that could not be read as a row of the table, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    /// 1-based row a user sees (as [`RawRow::row`]).
+    pub row: usize,
+    /// 0-based column at fault, when one is.
+    pub column: Option<usize>,
+    /// The grouping key: [`IssueKind::UnbalancedQuote`], [`IssueKind::InvalidEncoding`],
+    /// [`IssueKind::FieldCount`], [`IssueKind::CellTooLong`] or [`IssueKind::Unreadable`].
+    pub kind: IssueKind,
+    /// The sentence: what is wrong and what was done about it.
+    pub detail: String,
+    /// The row's cells as far as they could be read (a cell over [`MAX_CELL_BYTES`] is cut
+    /// to that length).
+    pub cells: Vec<String>,
+}
+
 /// An open table: its header and a cursor over its data rows.
 pub struct Table {
     /// Header cells: trimmed, stray BOM removed, NFKC-normalised (full-width → ASCII).
@@ -72,7 +106,7 @@ pub struct Table {
     /// Non-blank rows above the header (titles, export dates), not data.
     pub skipped: Vec<RawRow>,
     /// Rows read ahead while looking for the header, returned before the source's.
-    lookahead: VecDeque<Result<RawRow, TableError>>,
+    lookahead: VecDeque<Result<RawRow, BadRow>>,
     /// `--header-row` was given: the header is not searched for.
     header_given: bool,
     /// Rows the source's `len_hint` counts that are above the header.
@@ -119,15 +153,24 @@ pub enum TableError {
         /// The label as given.
         label: String,
     },
-    /// The CSV parser failed on a record.
-    #[error("{} line {row}: {cause}", path.display())]
-    Csv {
+    /// The header row itself cannot be read.
+    #[error("{} row {row} (the header): {detail}", path.display())]
+    Header {
         /// The file as given.
         path: PathBuf,
-        /// 1-based line where the failing record starts.
+        /// 1-based row of the header.
         row: usize,
-        /// The parser's reason.
-        cause: csv::Error,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A workbook bigger than what is read: an archive member or a cell over the limit,
+    /// or a cell beyond the columns read.
+    #[error("{}: {detail}; the file is refused", path.display())]
+    TooLarge {
+        /// The file as given.
+        path: PathBuf,
+        /// What exceeds which limit, and where.
+        detail: String,
     },
     /// The workbook could not be opened or a sheet could not be read.
     #[error(
@@ -265,20 +308,34 @@ impl Table {
     /// The next data row, or `None` at the end. Blank rows are skipped.
     ///
     /// # Errors
-    /// A CSV parser error ends the iteration after it is returned.
-    pub fn next_row(&mut self) -> Option<Result<RawRow, TableError>> {
+    /// A [`BadRow`] for a row that cannot be read as one: a runaway quote, undecodable
+    /// bytes, a cell over [`MAX_CELL_BYTES`], or (in delimited text, where a missing or
+    /// extra delimiter shifts every later cell) a field count different from the header's.
+    /// Rows after it are read as usual.
+    pub fn next_row(&mut self) -> Option<Result<RawRow, BadRow>> {
+        let next = self.next_raw()?;
+        Some(next.and_then(|row| {
+            if matches!(self.source, Source::Text(_)) {
+                check_width(&self.headers, &row)?;
+            }
+            check_cells(row)
+        }))
+    }
+
+    /// The next row as the source reads it, before the checks against the header.
+    fn next_raw(&mut self) -> Option<Result<RawRow, BadRow>> {
         if let Some(row) = self.lookahead.pop_front() {
             return Some(row);
         }
         match &mut self.source {
             Source::Text(t) => t.next_row(),
-            Source::Sheet(s) => s.next_row().map(Ok),
+            Source::Sheet(s) => s.next_row(),
             Source::Rows(rows, _) => rows.pop_front().map(Ok),
         }
     }
 
     /// Iterates over the data rows (see [`Table::next_row`]).
-    pub fn rows(&mut self) -> impl Iterator<Item = Result<RawRow, TableError>> + '_ {
+    pub fn rows(&mut self) -> impl Iterator<Item = Result<RawRow, BadRow>> + '_ {
         std::iter::from_fn(move || self.next_row())
     }
 
@@ -306,6 +363,67 @@ impl fmt::Debug for Table {
             .field("len_hint", &self.len_hint())
             .finish_non_exhaustive()
     }
+}
+
+/// A delimited row must have a field under every named header and nothing past the last
+/// header: a missing or extra delimiter shifts the cells after it into the wrong columns.
+/// Empty fields past the header (a trailing delimiter) and missing fields under unnamed
+/// trailing headers shift nothing and pass.
+fn check_width(headers: &[String], row: &RawRow) -> Result<(), BadRow> {
+    let named = headers
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+    let found = row.cells.len();
+    let past = row
+        .cells
+        .iter()
+        .skip(headers.len())
+        .position(|c| !c.is_empty());
+    if found >= named && past.is_none() {
+        return Ok(());
+    }
+    let expected = headers.len();
+    // The first cell past the header that holds something, else where the first
+    // missing field would be.
+    let column = Some(past.map_or(found, |i| expected + i));
+    Err(BadRow {
+        row: row.row,
+        column,
+        kind: IssueKind::FieldCount,
+        detail: format!(
+            "the row has {found} fields, the header has {expected}: a missing or extra delimiter (often an unquoted comma in a \
+             cell) would put its values in the wrong columns, so it is rejected"
+        ),
+        cells: row.cells.clone(),
+    })
+}
+
+/// Rejects a row with a cell over [`MAX_CELL_BYTES`], keeping that cell cut to the limit.
+fn check_cells(mut row: RawRow) -> Result<RawRow, BadRow> {
+    let Some(at) = row.cells.iter().position(|c| c.len() > MAX_CELL_BYTES) else {
+        return Ok(row);
+    };
+    let long = row.cells.get(at).map_or(0, String::len);
+    for cell in &mut row.cells {
+        if cell.len() > MAX_CELL_BYTES {
+            let mut cut = MAX_CELL_BYTES;
+            while !cell.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            cell.truncate(cut);
+        }
+    }
+    Err(BadRow {
+        row: row.row,
+        column: Some(at),
+        kind: IssueKind::CellTooLong,
+        detail: format!(
+            "the cell holds {long} bytes; at most {MAX_CELL_BYTES} are read, so the row is \
+             rejected"
+        ),
+        cells: row.cells,
+    })
 }
 
 /// Reads up to `buf.len()` bytes (fewer only at the end of the file).
@@ -338,5 +456,7 @@ fn header_cell(raw: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod damage_tests;
 #[cfg(test)]
 mod tests;

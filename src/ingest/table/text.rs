@@ -1,13 +1,20 @@
 //! Delimited text tables (CSV, TSV, semicolon- or pipe-separated): the delimiter sniffed
 //! from the first lines, records read one at a time with the line each starts on.
+//!
+//! A damaged record costs itself only. A quote that opens a cell and runs on over what
+//! look like whole rows (or never closes) rejects the record it opens in, and reading
+//! resumes on the line after the quote; a record holding bytes the decoder could not read
+//! is rejected with the cell they are in.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use encoding_rs::Encoding;
 
 use super::decode::{DETECT_BYTES, decode, encoding_name};
-use super::{RawRow, Source, Table, TableError};
+use super::grid::excerpt;
+use super::{BadRow, RawRow, Source, Table, TableError};
+use crate::ingest::IssueKind;
 
 /// Candidate delimiters, in order of preference when they score the same.
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
@@ -16,9 +23,17 @@ const SNIFF_LINES: usize = 20;
 
 /// The records of a decoded text table, with the line each starts on.
 pub(super) struct TextRows {
-    path: PathBuf,
     reader: csv::Reader<Cursor<Vec<u8>>>,
     record: csv::StringRecord,
+    delimiter: u8,
+    /// The field count most of the first lines have: a line inside a quoted cell with as
+    /// many fields looks like a row of its own.
+    width: usize,
+    /// Byte offsets of the characters the decoder could not read (see `decode`).
+    bad: Vec<usize>,
+    /// The last of `bad` is a character cut off by the end of the file.
+    truncated: bool,
+    encoding: &'static str,
     /// Newlines before `counted_byte` have been counted into `counted_line`.
     counted_byte: usize,
     counted_line: usize,
@@ -32,20 +47,31 @@ pub(super) fn open_text(
     bytes: Vec<u8>,
     explicit: Option<&'static Encoding>,
 ) -> Result<Table, TableError> {
-    let (text, encoding) = decode(path, bytes, explicit)?;
-    let delimiter = sniff_delimiter(&text);
-    let reader = csv_builder(delimiter).from_reader(Cursor::new(text.into_bytes()));
+    let decoded = decode(path, bytes, explicit)?;
+    let (delimiter, width) = sniff_delimiter(&decoded.text);
+    let reader = csv_builder(delimiter).from_reader(Cursor::new(decoded.text.into_bytes()));
     let mut rows = TextRows {
-        path: path.to_owned(),
         reader,
         record: csv::StringRecord::new(),
+        delimiter,
+        width,
+        bad: decoded.bad,
+        truncated: decoded.truncated,
+        encoding: encoding_name(decoded.encoding),
         counted_byte: 0,
         counted_line: 1,
         len_hint: 0,
         done: false,
     };
     let header = match rows.next_row() {
-        Some(row) => row?,
+        Some(Ok(row)) => row,
+        Some(Err(bad)) => {
+            return Err(TableError::Header {
+                path: path.to_owned(),
+                row: bad.row,
+                detail: bad.detail,
+            });
+        }
         None => {
             return Err(TableError::Empty {
                 path: path.to_owned(),
@@ -60,7 +86,7 @@ pub(super) fn open_text(
     };
     Ok(Table::new(
         header,
-        format!("CSV ({}, '{shown}')", encoding_name(encoding)),
+        format!("CSV ({}, '{shown}')", rows.encoding),
         Source::Text(rows),
     ))
 }
@@ -76,7 +102,7 @@ fn csv_builder(delimiter: u8) -> csv::ReaderBuilder {
 }
 
 impl TextRows {
-    pub(super) fn next_row(&mut self) -> Option<Result<RawRow, TableError>> {
+    pub(super) fn next_row(&mut self) -> Option<Result<RawRow, BadRow>> {
         while !self.done {
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {
@@ -84,21 +110,138 @@ impl TextRows {
                         continue;
                     }
                     let row = self.record_line();
-                    let cells = self.record.iter().map(|c| c.trim().to_owned()).collect();
-                    return Some(Ok(RawRow { row, cells }));
+                    let (start, end) = (self.counted_byte, self.reader_byte());
+                    if let Some(bad) = self.runaway_quote(row, start, end) {
+                        return Some(Err(bad));
+                    }
+                    let cells: Vec<String> =
+                        self.record.iter().map(|c| c.trim().to_owned()).collect();
+                    return Some(match self.undecodable(start, end) {
+                        Some(at_end) => Err(self.bad_bytes(row, cells, at_end)),
+                        None => Ok(RawRow { row, cells }),
+                    });
                 }
                 Ok(false) => self.done = true,
                 Err(cause) => {
+                    // Not expected from UTF-8 text in memory; the rest cannot be trusted.
                     self.done = true;
-                    return Some(Err(TableError::Csv {
-                        path: self.path.clone(),
-                        row: self.record_line(),
-                        cause,
+                    let row = self.record_line();
+                    return Some(Err(BadRow {
+                        row,
+                        column: None,
+                        kind: IssueKind::Unreadable,
+                        detail: format!("cannot read the rest of the file: {cause}"),
+                        cells: Vec::new(),
                     }));
                 }
             }
         }
         None
+    }
+
+    fn reader_byte(&self) -> usize {
+        usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX)
+    }
+
+    /// When the record at `start..end` (starting on line `row`) holds a quote that runs
+    /// on over whole rows: the record's first line as a rejected row, with reading moved
+    /// to the line after the one the quote opened on.
+    fn runaway_quote(&mut self, row: usize, start: usize, end: usize) -> Option<BadRow> {
+        let bytes = self.reader.get_ref().get_ref();
+        let raw = bytes.get(start..end)?;
+        let open = runaway_quote(raw, self.delimiter, self.width)?;
+        let after_open = raw.get(open..).unwrap_or_default();
+        let line_end = open
+            + after_open
+                .iter()
+                .position(|b| *b == b'\n')
+                .unwrap_or(after_open.len());
+        let first = raw.get(..line_end).unwrap_or_default();
+        // Lines of the record after the quote's own, its final line break aside.
+        let rest = raw.get(line_end + 1..).unwrap_or_default();
+        let rest = rest.trim_ascii_end();
+        let swallowed = if rest.is_empty() {
+            0
+        } else {
+            count_newlines(rest) + 1
+        };
+        let mut cells: Vec<String> = Vec::new();
+        let mut record = csv::StringRecord::new();
+        if let Ok(true) = csv_builder(self.delimiter)
+            .from_reader(first)
+            .read_record(&mut record)
+        {
+            cells = record.iter().map(|c| c.trim().to_owned()).collect();
+        }
+        let column = cells.len().checked_sub(1);
+        let shown = cells.last().map(|c| excerpt(c)).unwrap_or_default();
+        let detail = if swallowed > 0 {
+            format!(
+                "a quote opens the cell '\"{shown}' and is not closed on its line: the \
+                 {swallowed} lines after it would have been read into this cell, so the row \
+                 is rejected and those lines are read as rows of their own"
+            )
+        } else {
+            format!(
+                "a quote opens the cell '\"{shown}' and is never closed, so the row is rejected"
+            )
+        };
+        let restart = (start + line_end + 1).min(bytes.len());
+        let line = row + count_newlines(bytes.get(start..restart).unwrap_or_default());
+        let mut at = csv::Position::new();
+        at.set_byte(restart as u64).set_line(line as u64);
+        if self.reader.seek(at).is_err() {
+            self.done = true;
+        }
+        self.counted_byte = restart;
+        self.counted_line = line;
+        let mut bad = BadRow {
+            row,
+            column,
+            kind: IssueKind::UnbalancedQuote,
+            detail,
+            cells,
+        };
+        if let Some(at_end) = self.undecodable(start, start + line_end) {
+            // Say so too: the damaged byte may be what broke the quote.
+            bad.detail
+                .push_str(&format!("; {}", self.bad_bytes_detail(at_end)));
+        }
+        Some(bad)
+    }
+
+    /// Whether the text in `start..end` holds undecodable bytes: `Some(true)` when the
+    /// only ones are a character cut off by the end of the file.
+    fn undecodable(&self, start: usize, end: usize) -> Option<bool> {
+        let from = self.bad.partition_point(|&b| b < start);
+        let to = self.bad.partition_point(|&b| b < end);
+        (to > from).then(|| self.truncated && from + 1 == to && to == self.bad.len())
+    }
+
+    fn bad_bytes_detail(&self, at_end: bool) -> String {
+        if at_end {
+            format!(
+                "the file ends in the middle of a {} character: it looks cut off, and this \
+                 row is incomplete",
+                self.encoding
+            )
+        } else {
+            format!(
+                "holds bytes that are not valid {} (shown as \u{fffd}); fix them in the \
+                 file, or name the file's encoding with --encoding",
+                self.encoding
+            )
+        }
+    }
+
+    fn bad_bytes(&self, row: usize, cells: Vec<String>, at_end: bool) -> BadRow {
+        BadRow {
+            row,
+            column: cells.iter().position(|c| c.contains('\u{fffd}')),
+            kind: IssueKind::InvalidEncoding,
+            detail: self.bad_bytes_detail(at_end),
+            cells,
+        }
     }
 
     /// 1-based line where the last record read starts. csv reports the position before
@@ -123,7 +266,7 @@ impl TextRows {
     /// Lines after the one the reader is at (the line after the header once it is read).
     fn lines_after_header(&self) -> u64 {
         let bytes = self.reader.get_ref().get_ref();
-        let at = usize::try_from(self.reader.position().byte()).unwrap_or(bytes.len());
+        let at = self.reader_byte().min(bytes.len());
         let mut rest = bytes.get(at..).unwrap_or_default();
         // After a CRLF record the reader may stop between `\r` and `\n`.
         if at > 0 && bytes.get(at - 1) == Some(&b'\r') {
@@ -138,11 +281,56 @@ fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| **b == b'\n').count()
 }
 
+/// Where in one record's text a quoted cell opens that is never closed, or that runs
+/// across a line break onto a line with at least `width - 1` fields, and two (a whole
+/// row, by the look of it): the offset of the opening quote.
+///
+/// Follows csv's rules: a quote opens a quoted cell only at the start of a cell, and `""`
+/// inside one is a quote.
+fn runaway_quote(raw: &[u8], delimiter: u8, width: usize) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        CellStart,
+        Plain,
+        Quoted,
+        /// A quote inside a quoted cell: its end, or the first of `""`.
+        QuoteInQuoted,
+    }
+    let mut at = At::CellStart;
+    let mut open = 0;
+    for (i, &b) in raw.iter().enumerate() {
+        at = match (at, b) {
+            (At::CellStart, b'"') => {
+                open = i;
+                At::Quoted
+            }
+            (At::Quoted, b'"') => At::QuoteInQuoted,
+            (At::QuoteInQuoted, b'"') => At::Quoted,
+            (At::Quoted, b'\n') => {
+                let line = raw.get(i + 1..).unwrap_or_default();
+                let line = line.split(|c| *c == b'\n').next().unwrap_or_default();
+                let fields = line.iter().filter(|c| **c == delimiter).count() + 1;
+                // One field short still looks like a row (a damaged one).
+                if fields >= 2 && fields + 1 >= width {
+                    return Some(open);
+                }
+                At::Quoted
+            }
+            (At::Quoted, _) => At::Quoted,
+            (_, b'\n' | b'\r') => At::CellStart,
+            (_, c) if c == delimiter => At::CellStart,
+            _ => At::Plain,
+        };
+    }
+    (at == At::Quoted).then_some(open)
+}
+
 /// Picks the delimiter giving the most records with the same field count (> 1) in the
 /// first non-empty lines, parsing them with csv so quoted delimiters do not count. Ties
 /// go to the larger field count, then to the order of [`DELIMITERS`]; `,` when no
-/// candidate splits anything.
-fn sniff_delimiter(text: &str) -> u8 {
+/// candidate splits anything. Returns the delimiter and that field count (1 when nothing
+/// splits).
+fn sniff_delimiter(text: &str) -> (u8, usize) {
     let mut end = 0;
     let mut non_empty = 0;
     for line in text.split_inclusive('\n') {
@@ -155,7 +343,7 @@ fn sniff_delimiter(text: &str) -> u8 {
         }
     }
     let sample = text.as_bytes().get(..end).unwrap_or_default();
-    let mut best = (b',', 0_usize, 0_usize);
+    let mut best = (b',', 0_usize, 1_usize);
     for delimiter in DELIMITERS {
         let mut reader = csv_builder(delimiter).from_reader(sample);
         let mut record = csv::ByteRecord::new();
@@ -170,7 +358,7 @@ fn sniff_delimiter(text: &str) -> u8 {
             best = (delimiter, agreeing, fields);
         }
     }
-    best.0
+    (best.0, best.2)
 }
 
 /// The most frequent value and how often it occurs, as `(count, value)`; ties go to the

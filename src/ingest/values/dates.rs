@@ -1,5 +1,6 @@
 //! Calendar dates in the styles exports write them (ISO, slashes, dots, `年月日`, compact
-//! digits, Excel serials), with any time of day after the date ignored.
+//! digits), with any time of day after the date ignored; and Excel serial day numbers,
+//! apart, because a bare number is a date only in a column of them (the caller decides).
 
 use chrono::{Days, NaiveDate};
 
@@ -10,10 +11,9 @@ use super::{ValueError, is_digits, nfkc};
 /// Accepted styles: `2024-05-01`, `2024/5/1`, `2024.5.1`, `20240501`, `2024年5月1日`,
 /// `01.05.2024` (dots with the year last: day first), `1/5/2024` and `1-5-2024` (year
 /// last: day first as in most of the world, except that when the second number is above
-/// 12 it can only be the day, so `5/13/2024` is read month first), and Excel serial day
-/// numbers from 1 to 2958465 (1900 date system, with Excel's fictitious 1900-02-29 at
-/// serial 60 rejected; a fraction is a time and ignored). A time may follow after a space
-/// or `T`: `2024-05-01 13:45`, `2024-05-01T13:45:00Z`, `2024/5/1 9:05:00 PM`.
+/// 12 it can only be the day, so `5/13/2024` is read month first). A time may follow
+/// after a space or `T`: `2024-05-01 13:45`, `2024-05-01T13:45:00Z`, `2024/5/1 9:05:00 PM`.
+/// A bare number is not a date here (`3` is not 1900-01-03): see [`parse_serial_date`].
 ///
 /// # Errors
 /// [`ValueError::NotADate`] when no style matches or the day does not exist (`2024-02-30`).
@@ -22,7 +22,7 @@ use super::{ValueError, is_digits, nfkc};
 /// use catchment::ingest::values::parse_date;
 /// let may_day = chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
 /// assert_eq!(parse_date("2024年5月1日 13:45").unwrap(), may_day);
-/// assert_eq!(parse_date("45413").unwrap(), may_day);
+/// assert!(parse_date("45413").is_err());
 /// assert!(parse_date("2024-13-45").is_err());
 /// ```
 pub fn parse_date(s: &str) -> Result<NaiveDate, ValueError> {
@@ -30,12 +30,26 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, ValueError> {
     date_normalised(n.trim()).ok_or_else(|| ValueError::NotADate(s.trim().to_owned()))
 }
 
+/// Parses an Excel serial day number: 1 to 2958465 in the 1900 date system, with Excel's
+/// fictitious 1900-02-29 at serial 60 rejected; a fraction is a time and ignored.
+///
+/// # Errors
+/// [`ValueError::NotADate`] for anything else.
+///
+/// ```
+/// use catchment::ingest::values::parse_serial_date;
+/// let may_day = chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap();
+/// assert_eq!(parse_serial_date("45413.5").unwrap(), may_day);
+/// assert!(parse_serial_date("2024-05-01").is_err());
+/// ```
+pub fn parse_serial_date(s: &str) -> Result<NaiveDate, ValueError> {
+    let n = nfkc(s);
+    excel_serial_date(n.trim()).ok_or_else(|| ValueError::NotADate(s.trim().to_owned()))
+}
+
 fn date_normalised(t: &str) -> Option<NaiveDate> {
     if t.contains('年') {
         return cjk_date(t);
-    }
-    if let Some(d) = excel_serial_date(t) {
-        return Some(d);
     }
     let (date, time) = split_time(t);
     if !time.is_empty() && !is_time(time) {
