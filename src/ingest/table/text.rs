@@ -106,13 +106,14 @@ impl TextRows {
         while !self.done {
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {
-                    if self.record.iter().all(|c| c.trim().is_empty()) {
-                        continue;
-                    }
                     let row = self.record_line();
                     let (start, end) = (self.counted_byte, self.reader_byte());
+                    // A lone quote never closed reads as one empty cell: damage, not blank.
                     if let Some(bad) = self.runaway_quote(row, start, end) {
                         return Some(Err(bad));
+                    }
+                    if self.record.iter().all(|c| c.trim().is_empty()) {
+                        continue;
                     }
                     let cells: Vec<String> =
                         self.record.iter().map(|c| c.trim().to_owned()).collect();
@@ -149,7 +150,7 @@ impl TextRows {
     fn runaway_quote(&mut self, row: usize, start: usize, end: usize) -> Option<BadRow> {
         let bytes = self.reader.get_ref().get_ref();
         let raw = bytes.get(start..end)?;
-        let open = runaway_quote(raw, self.delimiter, self.width)?;
+        let open = runaway_quote(raw, self.delimiter, self.width, self.record.len())?;
         let after_open = raw.get(open..).unwrap_or_default();
         let line_end = open
             + after_open
@@ -281,13 +282,15 @@ fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| **b == b'\n').count()
 }
 
-/// Where in one record's text a quoted cell opens that is never closed, or that runs
-/// across a line break onto a line with at least `width - 1` fields, and two (a whole
-/// row, by the look of it): the offset of the opening quote.
+/// Where in one record's text a quoted cell opens that runs away: one never closed, or
+/// one running across a line break onto a line with at least `width - 1` fields, and two
+/// (a whole row, by the look of it), or — when the record has `fields` other than the
+/// `width` rows have — the first one running across a line break. The offset of its
+/// opening quote.
 ///
 /// Follows csv's rules: a quote opens a quoted cell only at the start of a cell, and `""`
 /// inside one is a quote.
-fn runaway_quote(raw: &[u8], delimiter: u8, width: usize) -> Option<usize> {
+fn runaway_quote(raw: &[u8], delimiter: u8, width: usize, fields: usize) -> Option<usize> {
     #[derive(Clone, Copy, PartialEq)]
     enum At {
         CellStart,
@@ -298,6 +301,7 @@ fn runaway_quote(raw: &[u8], delimiter: u8, width: usize) -> Option<usize> {
     }
     let mut at = At::CellStart;
     let mut open = 0;
+    let mut first_spanning = None;
     for (i, &b) in raw.iter().enumerate() {
         at = match (at, b) {
             (At::CellStart, b'"') => {
@@ -309,11 +313,12 @@ fn runaway_quote(raw: &[u8], delimiter: u8, width: usize) -> Option<usize> {
             (At::Quoted, b'\n') => {
                 let line = raw.get(i + 1..).unwrap_or_default();
                 let line = line.split(|c| *c == b'\n').next().unwrap_or_default();
-                let fields = line.iter().filter(|c| **c == delimiter).count() + 1;
+                let line_fields = line.iter().filter(|c| **c == delimiter).count() + 1;
                 // One field short still looks like a row (a damaged one).
-                if fields >= 2 && fields + 1 >= width {
+                if line_fields >= 2 && line_fields + 1 >= width {
                     return Some(open);
                 }
+                first_spanning.get_or_insert(open);
                 At::Quoted
             }
             (At::Quoted, _) => At::Quoted,
@@ -322,14 +327,18 @@ fn runaway_quote(raw: &[u8], delimiter: u8, width: usize) -> Option<usize> {
             _ => At::Plain,
         };
     }
-    (at == At::Quoted).then_some(open)
+    if at == At::Quoted {
+        return Some(open);
+    }
+    first_spanning.filter(|_| width >= 2 && fields != width)
 }
 
 /// Picks the delimiter giving the most records with the same field count (> 1) in the
 /// first non-empty lines, parsing them with csv so quoted delimiters do not count. Ties
 /// go to the larger field count, then to the order of [`DELIMITERS`]; `,` when no
-/// candidate splits anything. Returns the delimiter and that field count (1 when nothing
-/// splits).
+/// candidate splits anything. Returns the delimiter and the field count most of those
+/// lines have, each line read alone (so a runaway quote there cannot make one record of
+/// many lines look like the rule).
 fn sniff_delimiter(text: &str) -> (u8, usize) {
     let mut end = 0;
     let mut non_empty = 0;
@@ -358,7 +367,16 @@ fn sniff_delimiter(text: &str) -> (u8, usize) {
             best = (delimiter, agreeing, fields);
         }
     }
-    (best.0, best.2)
+    let mut record = csv::ByteRecord::new();
+    let per_line: Vec<usize> = sample
+        .split(|b| *b == b'\n')
+        .filter(|line| !line.trim_ascii().is_empty())
+        .filter_map(|line| {
+            let mut reader = csv_builder(best.0).from_reader(line);
+            matches!(reader.read_byte_record(&mut record), Ok(true)).then(|| record.len())
+        })
+        .collect();
+    (best.0, most_common(&per_line).1)
 }
 
 /// The most frequent value and how often it occurs, as `(count, value)`; ties go to the
