@@ -126,6 +126,37 @@ fn stdin_answers_line_by_line_in_order() {
 }
 
 #[test]
+fn stdin_answers_every_line_even_a_huge_one_or_one_not_utf8() {
+    let ws = Ws::new();
+    ws.load_helsinki();
+    let mut input = b"Kaivokatu 4\n\xffKaivokatu 4\xfe\n".to_vec();
+    // One line of 4 MB (the whole of it the same street, over and over), then an address
+    // just over the longest read.
+    input.extend("Kaivokatu 4 ".repeat(4 << 20 >> 4).bytes());
+    input.push(b'\n');
+    input.extend(format!("Kaivokatu 4 {}\n", "x".repeat(400)).bytes());
+    input.extend(b"Mannerheimv\xc3\xa4gen 5");
+    let mut child = ws
+        .cmd(&["geocode", "--stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let started = std::time::Instant::now();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].ends_with(",house"), "{text}");
+    assert_eq!(lines[1..4], ["", "", ""]);
+    assert!(lines[4].ends_with(",house"), "{text}");
+}
+
+#[test]
 fn competitors_are_discovered_from_the_area() {
     let ws = Ws::new();
     ws.load_helsinki();
