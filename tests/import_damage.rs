@@ -7,8 +7,11 @@ mod common;
 use common::{Ws, text_cell, xlsx};
 use std::path::Path;
 
-/// Every member as `(id, name, address, last_visit)`, by id.
-fn members(ws: &Ws) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// A stored member: `(id, name, address, last_visit)`.
+type Stored = (String, Option<String>, Option<String>, Option<String>);
+
+/// Every member, by id.
+fn members(ws: &Ws) -> Vec<Stored> {
     let db = rusqlite::Connection::open(ws.path("ws.db")).unwrap();
     let mut stmt = db
         .prepare("SELECT id, name, address, last_visit FROM members ORDER BY id")

@@ -4,8 +4,11 @@
 use super::*;
 use std::io::Write;
 
-/// Opens `bytes` as `m.csv`; every row as `Ok(cells)` or `Err((kind, column))`, by row.
-fn read(bytes: &[u8]) -> (Table, Vec<(usize, Result<Vec<String>, BadRow>)>) {
+/// Each row read: its number, and its cells or why it could not be read.
+type Rows = Vec<(usize, Result<Vec<String>, BadRow>)>;
+
+/// Opens `bytes` as a `.csv` file; the table and every row.
+fn read(bytes: &[u8]) -> (Table, Rows) {
     let mut f = tempfile::Builder::new()
         .suffix(".csv")
         .tempfile()
@@ -31,14 +34,14 @@ fn open_err(bytes: &[u8]) -> TableError {
     Table::open(f.path(), &TableOptions::default()).expect_err("refused")
 }
 
-fn bad(rows: &[(usize, Result<Vec<String>, BadRow>)], row: usize) -> &BadRow {
+fn bad(rows: &Rows, row: usize) -> &BadRow {
     match rows.iter().find(|(r, _)| *r == row) {
         Some((_, Err(bad))) => bad,
         other => panic!("row {row} is not rejected: {other:?}"),
     }
 }
 
-fn cells(rows: &[(usize, Result<Vec<String>, BadRow>)], row: usize) -> Vec<String> {
+fn cells(rows: &Rows, row: usize) -> Vec<String> {
     match rows.iter().find(|(r, _)| *r == row) {
         Some((_, Ok(cells))) => cells.clone(),
         other => panic!("row {row} is not read: {other:?}"),
