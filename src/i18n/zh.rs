@@ -524,6 +524,10 @@ impl Texts for Chinese {
             IssueKind::InvalidMoney => "金额无效",
             IssueKind::InvalidKind => "门店类型无效（应为 own 或 competitor）",
             IssueKind::Unreadable => "该行无法读取",
+            IssueKind::UnbalancedQuote => "引号不成对（该行之后的行已分别读取）",
+            IssueKind::InvalidEncoding => "含有不符合文件编码的字节（或文件在字符中间被截断）",
+            IssueKind::FieldCount => "字段数与表头不符",
+            IssueKind::CellTooLong => "单元格超过 64 KB",
         }
     }
 
