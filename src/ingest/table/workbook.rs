@@ -39,7 +39,13 @@ pub(super) struct SheetRows {
 
 enum SheetSource {
     /// Rows sent by the thread streaming an XLSX or XLSB sheet.
-    Streamed(Receiver<Streamed>),
+    Streamed {
+        rows: Receiver<Streamed>,
+        /// The last row received, for naming the next when the thread stops early.
+        last: usize,
+        /// `End` was received (or the early stop reported).
+        ended: bool,
+    },
     /// An XLS or ODS sheet read whole.
     Range {
         range: Range<Data>,
@@ -57,6 +63,8 @@ enum Streamed {
     Row(Result<RawRow, BadRow>),
     /// The sheet could not be opened (sent instead of `Declared`).
     Failed(calamine::Error),
+    /// The sheet was read to its end, or as far as a row saying why not.
+    End,
 }
 
 /// Opens a workbook, picks the sheet and reads its header row.
@@ -172,10 +180,14 @@ fn stream<B: Send + 'static>(
                 cause,
             });
         }
-        Ok(Streamed::Row(_)) | Err(_) => 0,
+        Ok(Streamed::Row(_) | Streamed::End) | Err(_) => 0,
     };
     Ok(SheetRows {
-        source: SheetSource::Streamed(receive),
+        source: SheetSource::Streamed {
+            rows: receive,
+            last: 0,
+            ended: false,
+        },
         len_hint: declared,
     })
 }
@@ -207,8 +219,9 @@ fn send_rows<'a>(
                     detail: format!("cannot read the rest of the sheet: {cause}"),
                     cells: Vec::new(),
                 };
-                row.flush(send);
-                let _ = send.send(Streamed::Row(Err(bad)));
+                if row.flush(send) && send.send(Streamed::Row(Err(bad))).is_ok() {
+                    let _ = send.send(Streamed::End);
+                }
                 return;
             }
         };
@@ -238,7 +251,9 @@ fn send_rows<'a>(
             *slot = text;
         }
     }
-    row.flush(send);
+    if row.flush(send) {
+        let _ = send.send(Streamed::End);
+    }
 }
 
 /// The row being assembled from cells.
@@ -306,10 +321,33 @@ impl SheetRows {
 
     pub(super) fn next_row(&mut self) -> Option<Result<RawRow, BadRow>> {
         match &mut self.source {
-            // `Declared` and `Failed` come before any row, and `stream` took them.
-            SheetSource::Streamed(rows) => loop {
-                if let Streamed::Row(row) = rows.recv().ok()? {
-                    return Some(row);
+            SheetSource::Streamed { rows, last, ended } => loop {
+                if *ended {
+                    return None;
+                }
+                match rows.recv() {
+                    Ok(Streamed::Row(row)) => {
+                        *last = match &row {
+                            Ok(r) => r.row,
+                            Err(bad) => bad.row,
+                        };
+                        return Some(row);
+                    }
+                    Ok(Streamed::End) => *ended = true,
+                    // `stream` took these: they come before any row.
+                    Ok(Streamed::Declared(_) | Streamed::Failed(_)) => {}
+                    Err(_) => {
+                        // The reading thread stopped without saying why: never let that
+                        // pass for the end of the sheet.
+                        *ended = true;
+                        return Some(Err(BadRow {
+                            row: *last + 1,
+                            column: None,
+                            kind: IssueKind::Unreadable,
+                            detail: "the sheet could not be read past this point".to_owned(),
+                            cells: Vec::new(),
+                        }));
+                    }
                 }
             },
             SheetSource::Range {

@@ -64,7 +64,9 @@ fn scan_xml(mut member: impl Read, name: &str) -> Result<(), String> {
     let mut total: u64 = 0;
     let mut in_tag = false;
     let mut tag: Vec<u8> = Vec::with_capacity(MAX_TAG_BYTES);
-    let mut cell: Option<String> = None;
+    // The reference of the last cell opened (`D5`), kept as bytes: spelt out only for
+    // an error.
+    let mut cell: Vec<u8> = Vec::new();
     let mut text_run = 0_usize;
     loop {
         // A member that fails to inflate is left for calamine to report.
@@ -80,37 +82,50 @@ fn scan_xml(mut member: impl Read, name: &str) -> Result<(), String> {
                 "its part {name} inflates to more than the {MAX_MEMBER_BYTES} bytes read"
             ));
         }
-        for &b in buf.get(..n).unwrap_or_default() {
+        let mut rest = buf.get(..n).unwrap_or_default();
+        while !rest.is_empty() {
+            let stop = if in_tag { b'>' } else { b'<' };
+            let (part, found) = match rest.iter().position(|b| *b == stop) {
+                Some(i) => (rest.get(..i).unwrap_or_default(), true),
+                None => (rest, false),
+            };
+            rest = rest
+                .get(part.len() + usize::from(found)..)
+                .unwrap_or_default();
             if in_tag {
-                if b == b'>' {
+                let room = MAX_TAG_BYTES.saturating_sub(tag.len());
+                tag.extend_from_slice(part.get(..room.min(part.len())).unwrap_or_default());
+                if found {
                     in_tag = false;
                     if let Some((r, column)) = cell_reference(&tag) {
                         if column >= MAX_COLUMNS {
                             return Err(format!(
-                                "cell {r} in its part {name} lies beyond the {MAX_COLUMNS} \
-                                 columns read"
+                                "cell {} in its part {name} lies beyond the {MAX_COLUMNS} \
+                                 columns read",
+                                spelt(r)
                             ));
                         }
-                        cell = Some(r);
+                        cell.clear();
+                        cell.extend_from_slice(r);
                     }
-                } else if tag.len() < MAX_TAG_BYTES {
-                    tag.push(b);
                 }
-            } else if b == b'<' {
-                in_tag = true;
-                tag.clear();
-                text_run = 0;
             } else {
-                text_run += 1;
+                text_run += part.len();
                 if text_run > MAX_CELL_BYTES {
-                    let at = match &cell {
-                        Some(r) => format!("cell {r}"),
-                        None => "a text".to_owned(),
+                    let at = if cell.is_empty() {
+                        "a text".to_owned()
+                    } else {
+                        format!("cell {}", spelt(&cell))
                     };
                     return Err(format!(
                         "{at} in its part {name} is longer than {MAX_CELL_BYTES} bytes, the \
                          most read from one cell"
                     ));
+                }
+                if found {
+                    in_tag = true;
+                    tag.clear();
+                    text_run = 0;
                 }
             }
         }
@@ -118,25 +133,31 @@ fn scan_xml(mut member: impl Read, name: &str) -> Result<(), String> {
 }
 
 /// The `r` attribute of a `<c …>` tag (an XLSX cell), given the tag's text after `<`,
-/// spelt for a message (`D5` as `D5 (row 5, column D)`), and its 0-based column.
-fn cell_reference(tag: &[u8]) -> Option<(String, usize)> {
+/// and its 0-based column.
+fn cell_reference(tag: &[u8]) -> Option<(&[u8], usize)> {
     let rest = tag.strip_prefix(b"c ")?;
     let at = rest.windows(3).position(|w| w == b"r=\"")?;
     let value = rest.get(at + 3..)?;
-    let end = value.iter().position(|b| *b == b'"')?;
-    let r = std::str::from_utf8(value.get(..end)?).ok()?;
-    let split = r.find(|c: char| c.is_ascii_digit())?;
-    let (column, row) = r.split_at(split);
-    let plain = |s: &str, f: fn(&char) -> bool| !s.is_empty() && s.chars().all(|c| f(&c));
-    if !(plain(column, char::is_ascii_uppercase) && plain(row, char::is_ascii_digit)) {
+    let r = value.get(..value.iter().position(|b| *b == b'"')?)?;
+    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let digits = r.get(letters..)?;
+    if letters == 0 || digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     // Bijective base 26: A = 1, Z = 26, AA = 27; at most three letters in a real sheet.
-    let index = column
-        .bytes()
-        .take(4)
+    let index = r
+        .iter()
+        .take(letters.min(4))
         .fold(0_usize, |n, b| n * 26 + usize::from(b - b'A') + 1);
-    Some((format!("{r} (row {row}, column {column})"), index - 1))
+    Some((r, index - 1))
+}
+
+/// A cell reference for a message: `D5` as `D5 (row 5, column D)`.
+fn spelt(r: &[u8]) -> String {
+    let r = String::from_utf8_lossy(r);
+    let split = r.find(|c: char| c.is_ascii_digit()).unwrap_or(r.len());
+    let (column, row) = r.split_at(split);
+    format!("{r} (row {row}, column {column})")
 }
 
 #[cfg(test)]
@@ -163,8 +184,9 @@ mod tests {
     fn cell_references() {
         assert_eq!(
             cell_reference(b"c r=\"XFD1048576\" t=\"s\""),
-            Some(("XFD1048576 (row 1048576, column XFD)".to_owned(), 16383))
+            Some((b"XFD1048576".as_slice(), 16383))
         );
+        assert_eq!(spelt(b"XFD1048576"), "XFD1048576 (row 1048576, column XFD)");
         assert_eq!(cell_reference(b"c r=\"AA3\"").map(|c| c.1), Some(26));
         let far = b"<c r=\"XFD1048576\"><v>1</v></c>";
         let err = scan_xml(far.as_slice(), "sheet.xml").unwrap_err();
