@@ -289,3 +289,21 @@ fn xlsx_rows_stream_with_their_sheet_row_numbers() {
         [Some("2024-05-01".to_owned()), Some("2024-05-02".to_owned())]
     );
 }
+
+#[test]
+fn a_bom_or_zero_width_character_in_an_id_is_the_same_member() {
+    let ws = Ws::new();
+    let first = ws.file("a.csv", "id,name,lat,lon\nA001,Aino,60.17,24.94\n");
+    assert!(import(&ws, &first).status.success());
+    // The same member, as a spreadsheet copy-paste writes her id: a BOM, a zero-width space.
+    let again = ws.file(
+        "b.csv",
+        "id,name,lat,lon\n\u{feff}A001,Aino,60.17,24.94\nA0\u{200b}01,Aino,60.17,24.94\n",
+    );
+    let out = import(&ws, &again);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("0 new"), "{err}");
+    let ids: Vec<String> = members(&ws).into_iter().map(|m| m.0).collect();
+    assert_eq!(ids, ["A001"]);
+}

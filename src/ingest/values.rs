@@ -65,13 +65,32 @@ fn nfkc(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Normalises free text: NFKC, trim, and collapse each run of whitespace to one space.
+/// Characters that show nothing and mean nothing in a cell, yet make two equal ids differ:
+/// byte-order marks, zero-width spaces and joiners, word joiners, soft hyphens and
+/// direction marks (copied in from web pages and spreadsheets).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{00ad}' | '\u{202a}'..='\u{202e}'
+    )
+}
+
+/// Normalises free text: invisible characters dropped, NFKC, trim, and collapse each run of
+/// whitespace to one space.
 ///
 /// ```
 /// use catchment::ingest::values::clean_text;
 /// assert_eq!(clean_text("  上海市　浦东新区\u{a0} 世纪大道１００号 "), "上海市 浦东新区 世纪大道100号");
+/// assert_eq!(clean_text("\u{feff}A0\u{200b}01"), "A001");
 /// ```
 pub fn clean_text(s: &str) -> String {
+    let visible: String;
+    let s = if s.chars().any(is_invisible) {
+        visible = s.chars().filter(|c| !is_invisible(*c)).collect();
+        visible.as_str()
+    } else {
+        s
+    };
     let n = nfkc(s);
     let trimmed = n.trim();
     // Most cells have no whitespace to collapse: one space between words at most.
