@@ -307,3 +307,18 @@ fn a_bom_or_zero_width_character_in_an_id_is_the_same_member() {
     let ids: Vec<String> = members(&ws).into_iter().map(|m| m.0).collect();
     assert_eq!(ids, ["A001"]);
 }
+
+#[test]
+fn rows_of_a_file_with_lone_cr_line_ends_keep_their_numbers() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "mac.csv",
+        "id,name,lat,lon\rA1,Aino,60.17,24.94\r,NoId,60.17,24.94\rA3,Eero,60.18,24.95\r",
+    );
+    let out = import(&ws, &file);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (_, rows) = rejected(&ws.path("rejected.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "3", "{rows:?}");
+    assert_eq!(members(&ws).len(), 2);
+}

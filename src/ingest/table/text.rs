@@ -47,7 +47,12 @@ pub(super) fn open_text(
     bytes: Vec<u8>,
     explicit: Option<&'static Encoding>,
 ) -> Result<Table, TableError> {
-    let decoded = decode(path, bytes, explicit)?;
+    let mut decoded = decode(path, bytes, explicit)?;
+    // Lines ended by a lone CR (old Mac exports) are read as lines ended by LF: the same
+    // length, so byte positions hold, and row numbers count those lines too.
+    if !decoded.text.contains('\n') && decoded.text.contains('\r') {
+        decoded.text = decoded.text.replace('\r', "\n");
+    }
     let (delimiter, width) = sniff_delimiter(&decoded.text);
     let reader = csv_builder(delimiter).from_reader(Cursor::new(decoded.text.into_bytes()));
     let mut rows = TextRows {
