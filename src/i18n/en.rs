@@ -8,7 +8,10 @@ use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
-use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason, SparseCell, SparseReport};
+use crate::analysis::sparse::{
+    BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
+    SparseReport,
+};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -207,38 +210,26 @@ impl Texts for English {
         ]
     }
 
-    fn competitors_evidence(&self, c: &SparseCell) -> String {
-        let each: Vec<String> = c
-            .evidence
-            .competitors
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} ({}{:.0} m from the cell; shop {:.0} m)",
-                    e.name,
-                    if e.in_cell { "in the cell, " } else { "" },
-                    e.distance_to_cell_m,
-                    e.shop_distance_to_cell_m
-                )
-            })
-            .collect();
-        each.join("; ")
+    fn competitor_evidence(&self, e: &CompetitorEvidence) -> String {
+        format!(
+            "{} ({}{:.0} m from the cell; shop {:.0} m)",
+            e.name,
+            if e.in_cell { "in the cell, " } else { "" },
+            e.distance_to_cell_m,
+            e.shop_distance_to_cell_m
+        )
     }
 
-    fn barriers_evidence(&self, c: &SparseCell) -> String {
-        let each: Vec<String> = c
-            .evidence
-            .barriers
-            .iter()
-            .map(|b| {
-                format!(
-                    "{} ({:.0} % of homes behind it)",
-                    b.barrier,
-                    100.0 * b.homes_behind_share
-                )
-            })
-            .collect();
-        each.join("; ")
+    fn barrier_evidence(&self, b: &BarrierEvidence) -> String {
+        format!(
+            "{} ({:.0} % of homes behind it)",
+            b.barrier,
+            100.0 * b.homes_behind_share
+        )
+    }
+
+    fn list_separator(&self) -> &'static str {
+        "; "
     }
 
     fn uncertain_evidence(&self, c: &SparseCell) -> String {

@@ -7,7 +7,10 @@ use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
-use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason, SparseCell, SparseReport};
+use crate::analysis::sparse::{
+    BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
+    SparseReport,
+};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -106,9 +109,31 @@ pub trait Texts: Sync {
     /// Column heads: cell, distance, dwellings, members, expected, missing, p.
     fn sparse_columns(&self) -> [&'static str; 7];
     /// The competitors near a cell, as evidence.
-    fn competitors_evidence(&self, c: &SparseCell) -> String;
+    fn competitors_evidence(&self, c: &SparseCell) -> String {
+        let each: Vec<String> = c
+            .evidence
+            .competitors
+            .iter()
+            .map(|e| self.competitor_evidence(e))
+            .collect();
+        each.join(self.list_separator())
+    }
+    /// One competitor near a cell: its name, where it is, how far our shop is.
+    fn competitor_evidence(&self, e: &CompetitorEvidence) -> String;
     /// The barriers between the shop and a cell, as evidence.
-    fn barriers_evidence(&self, c: &SparseCell) -> String;
+    fn barriers_evidence(&self, c: &SparseCell) -> String {
+        let each: Vec<String> = c
+            .evidence
+            .barriers
+            .iter()
+            .map(|b| self.barrier_evidence(b))
+            .collect();
+        each.join(self.list_separator())
+    }
+    /// One barrier between the shop and a cell, and the homes behind it.
+    fn barrier_evidence(&self, b: &BarrierEvidence) -> String;
+    /// Between the items of a list of evidence: `; `.
+    fn list_separator(&self) -> &'static str;
     /// Members placed roughly in a cell's direction, as evidence.
     fn uncertain_evidence(&self, c: &SparseCell) -> String;
     /// One line per reason of a sparse cell, or the advice when there is none.

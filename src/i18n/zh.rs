@@ -8,7 +8,10 @@ use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
 use crate::analysis::rings::RingLabel;
 use crate::analysis::segments::Segment;
-use crate::analysis::sparse::{CampaignTargets, CellLeaflet, Reason, SparseCell, SparseReport};
+use crate::analysis::sparse::{
+    BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
+    SparseReport,
+};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -246,38 +249,26 @@ impl Texts for Chinese {
         ["格子", "距离", "住户", "会员", "预期", "缺少", "p"]
     }
 
-    fn competitors_evidence(&self, c: &SparseCell) -> String {
-        let each: Vec<String> = c
-            .evidence
-            .competitors
-            .iter()
-            .map(|e| {
-                format!(
-                    "{}（{}距格子 {:.0} 米；本店 {:.0} 米）",
-                    e.name,
-                    if e.in_cell { "在格子内，" } else { "" },
-                    e.distance_to_cell_m,
-                    e.shop_distance_to_cell_m
-                )
-            })
-            .collect();
-        each.join("；")
+    fn competitor_evidence(&self, e: &CompetitorEvidence) -> String {
+        format!(
+            "{}（{}距格子 {:.0} 米；本店 {:.0} 米）",
+            e.name,
+            if e.in_cell { "在格子内，" } else { "" },
+            e.distance_to_cell_m,
+            e.shop_distance_to_cell_m
+        )
     }
 
-    fn barriers_evidence(&self, c: &SparseCell) -> String {
-        let each: Vec<String> = c
-            .evidence
-            .barriers
-            .iter()
-            .map(|b| {
-                format!(
-                    "{}（{:.0}% 的住户在其后）",
-                    b.barrier,
-                    100.0 * b.homes_behind_share
-                )
-            })
-            .collect();
-        each.join("；")
+    fn barrier_evidence(&self, b: &BarrierEvidence) -> String {
+        format!(
+            "{}（{:.0}% 的住户在其后）",
+            b.barrier,
+            100.0 * b.homes_behind_share
+        )
+    }
+
+    fn list_separator(&self) -> &'static str {
+        "；"
     }
 
     fn uncertain_evidence(&self, c: &SparseCell) -> String {

@@ -235,6 +235,27 @@ pub enum TableError {
     },
 }
 
+/// The first row read from a file or sheet, as its header: a damaged one refuses the
+/// file, and none at all means the file or sheet (`what`) is empty.
+fn header_row(
+    first: Option<Result<RawRow, BadRow>>,
+    path: &Path,
+    what: impl FnOnce() -> String,
+) -> Result<RawRow, TableError> {
+    match first {
+        Some(Ok(row)) => Ok(row),
+        Some(Err(bad)) => Err(TableError::Header {
+            path: path.to_owned(),
+            row: bad.row,
+            detail: bad.detail,
+        }),
+        None => Err(TableError::Empty {
+            path: path.to_owned(),
+            what: what(),
+        }),
+    }
+}
+
 fn quoted_list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     quoted.join(", ")

@@ -13,7 +13,7 @@ use encoding_rs::Encoding;
 
 use super::decode::{DETECT_BYTES, decode, encoding_name};
 use super::grid::excerpt;
-use super::{BadRow, RawRow, Source, Table, TableError};
+use super::{BadRow, RawRow, Source, Table, TableError, header_row};
 use crate::ingest::IssueKind;
 
 /// Candidate delimiters, in order of preference when they score the same.
@@ -68,22 +68,7 @@ pub(super) fn open_text(
         len_hint: 0,
         done: false,
     };
-    let header = match rows.next_row() {
-        Some(Ok(row)) => row,
-        Some(Err(bad)) => {
-            return Err(TableError::Header {
-                path: path.to_owned(),
-                row: bad.row,
-                detail: bad.detail,
-            });
-        }
-        None => {
-            return Err(TableError::Empty {
-                path: path.to_owned(),
-                what: "the file".to_owned(),
-            });
-        }
-    };
+    let header = header_row(rows.next_row(), path, || "the file".to_owned())?;
     rows.len_hint = rows.lines_after_header();
     let shown = match delimiter {
         b'\t' => "\\t".to_owned(),

@@ -14,7 +14,9 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use calamine::{Cell, Data, DataRef, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 
 use super::zipcheck::check_archive;
-use super::{BadRow, MAX_COLUMNS, RawRow, Source, Table, TableError, TableOptions, header_cell};
+use super::{
+    BadRow, MAX_COLUMNS, RawRow, Source, Table, TableError, TableOptions, header_cell, header_row,
+};
 use crate::ingest::IssueKind;
 
 /// Rows a streaming sheet reader may send ahead of the rows taken.
@@ -133,22 +135,7 @@ pub(super) fn open_workbook(
         })?,
         mut other => SheetRows::from_range(other.worksheet_range(&name).map_err(book_error)?),
     };
-    let header = match rows.next_row() {
-        Some(Ok(row)) => row,
-        Some(Err(bad)) => {
-            return Err(TableError::Header {
-                path: path.to_owned(),
-                row: bad.row,
-                detail: bad.detail,
-            });
-        }
-        None => {
-            return Err(TableError::Empty {
-                path: path.to_owned(),
-                what: format!("sheet '{name}'"),
-            });
-        }
-    };
+    let header = header_row(rows.next_row(), path, || format!("sheet '{name}'"))?;
     rows.len_hint = rows.len_hint.saturating_sub(header.row as u64);
     Ok(Table::new(
         header,
