@@ -4,6 +4,13 @@
 //! prepared for distance work, segments decided once against the reference date, and
 //! the R-tree. Every report (CLI, later the web page) is a function of a `MemberSet`
 //! and a [`Shop`], so tests call them without either face.
+//!
+//! Who belongs to a shop (DESIGN, "Who belongs to a shop"): ring counts of an own shop
+//! take the members whose shop column names it plus every member without a shop column
+//! ([`MemberSet::scope_for`]); trade-area figures take only its own members — the shop
+//! column, else the own shop nearest geodesically ([`MemberSet::own_members`]), assigned
+//! once per member set by [`MemberSet::with_own_shops`] so no per-shop figure scans the
+//! whole member base.
 
 pub mod barriers;
 pub mod competition;
@@ -11,18 +18,26 @@ pub mod coverage;
 pub mod decay;
 pub mod dwellings;
 pub mod leaflet;
+pub mod nearest;
 pub mod rings;
 pub mod sectors;
 pub mod segments;
 pub mod sparse;
 
 use crate::coord::LonLat;
-use crate::geodesy::ecef_m;
+use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
 use crate::index::MemberIndex;
 use crate::model::{Member, Shop, ShopKind};
 use chrono::NaiveDate;
+use nearest::{Nearest, NearestShop};
+use rayon::prelude::*;
 use segments::{Segment, SegmentRules};
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// The rule that gives a shop its own members, as every report states it.
+pub const OWN_MEMBERS_RULE: &str = "own members: those whose shop column names the shop; \
+     without a shop column, those nearer (geodesic) to it than to any other own shop";
 
 /// Located members prepared for measuring: ECEF positions, segments, the R-tree.
 #[derive(Debug)]
@@ -36,6 +51,27 @@ pub struct MemberSet {
     by_home: HashMap<Option<String>, Vec<u32>>,
     index: MemberIndex,
     as_of: Option<NaiveDate>,
+    own: OwnShops,
+}
+
+/// The own shops members were assigned to, and each one's own members.
+#[derive(Debug, Default)]
+struct OwnShops {
+    /// Own shops sorted by name (equal distances go to the name first in order).
+    shops: Vec<Shop>,
+    /// The nearest own shop of every member, by slot (empty without own shops).
+    nearest: Vec<Option<Nearest>>,
+    /// Each shop's own members, nearest first, in the order of `shops`.
+    members: Vec<Vec<OwnMember>>,
+}
+
+/// One of a shop's own members and its distance from the shop.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OwnMember {
+    /// The member's slot.
+    pub slot: u32,
+    /// Geodesic distance from the shop, metres (within a millimetre).
+    pub distance_m: f64,
 }
 
 /// What a report counts about each member besides where they are.
@@ -86,7 +122,115 @@ impl MemberSet {
             by_home,
             index,
             as_of,
+            own: OwnShops::default(),
         }
+    }
+
+    /// Assigns every member to its own shop among `shops` (competitors are ignored): the
+    /// shop its shop column names, else the geodesically nearest own shop, ties to the
+    /// name first in order. Done once, in parallel; afterwards [`MemberSet::own_members`]
+    /// of these shops is a lookup.
+    #[must_use]
+    pub fn with_own_shops(mut self, shops: &[Shop]) -> Self {
+        let mut own: Vec<Shop> = shops
+            .iter()
+            .filter(|s| s.kind == ShopKind::Own)
+            .cloned()
+            .collect();
+        own.sort_by(|a, b| a.name.cmp(&b.name));
+        let finder = NearestShop::new(&own.iter().map(|s| s.position).collect::<Vec<_>>());
+        let nearest: Vec<Option<Nearest>> = if own.is_empty() {
+            Vec::new()
+        } else {
+            (0..self.len())
+                .into_par_iter()
+                .map(|i| finder.nearest(&self.ecef_m[i], self.positions[i]))
+                .collect()
+        };
+        let mut members: Vec<Vec<OwnMember>> = vec![Vec::new(); own.len()];
+        for (home, slots) in &self.by_home {
+            match home {
+                None => {
+                    for &slot in slots {
+                        if let Some(n) = nearest[slot as usize] {
+                            members[n.index].push(OwnMember {
+                                slot,
+                                distance_m: n.distance_m,
+                            });
+                        }
+                    }
+                }
+                Some(name) => {
+                    if let Ok(k) = own.binary_search_by(|s| s.name.as_str().cmp(name)) {
+                        let centre = ecef_m(own[k].position);
+                        members[k].extend(slots.iter().map(|&slot| OwnMember {
+                            slot,
+                            distance_m: self.distance_from(&centre, slot),
+                        }));
+                    }
+                }
+            }
+        }
+        members.par_iter_mut().for_each(|m| sort_by_distance(m));
+        self.own = OwnShops {
+            shops: own,
+            nearest,
+            members,
+        };
+        self
+    }
+
+    /// Geodesic distance of the member in `slot` from a point (ECEF `centre_ecef_m`),
+    /// from the chord (within a millimetre).
+    fn distance_from(&self, centre_ecef_m: &[f64; 3], slot: u32) -> f64 {
+        geodesic_from_chord_m(chord_m(centre_ecef_m, &self.ecef_m[slot as usize]))
+    }
+
+    /// The own shops members were assigned to ([`MemberSet::with_own_shops`]), by name.
+    pub fn own_shops(&self) -> &[Shop] {
+        &self.own.shops
+    }
+
+    /// The nearest own shop of the member in `slot` (an index into
+    /// [`MemberSet::own_shops`]) and its distance; `None` before
+    /// [`MemberSet::with_own_shops`] or without own shops.
+    pub fn nearest_own_shop(&self, slot: u32) -> Option<Nearest> {
+        self.own.nearest.get(slot as usize).copied().flatten()
+    }
+
+    /// The members trade-area figures of `shop` describe, nearest first: those whose shop
+    /// column names it, and those without a shop column nearer to it than to any own shop
+    /// of [`MemberSet::with_own_shops`] (all of them when none were given). For an own
+    /// shop of that list this is a lookup; for another site (a what-if) one pass over the
+    /// members without a shop column.
+    pub fn own_members(&self, shop: &Shop) -> Cow<'_, [OwnMember]> {
+        let assigned = self
+            .own
+            .shops
+            .binary_search_by(|s| s.name.as_str().cmp(&shop.name))
+            .ok()
+            .filter(|&k| self.own.shops[k].position == shop.position);
+        if let Some(k) = assigned {
+            return Cow::Borrowed(&self.own.members[k]);
+        }
+        let centre = ecef_m(shop.position);
+        let mut own: Vec<OwnMember> = Vec::new();
+        let named = self.by_home.get(&Some(shop.name.clone()));
+        for &slot in named.into_iter().flatten() {
+            let distance_m = self.distance_from(&centre, slot);
+            own.push(OwnMember { slot, distance_m });
+        }
+        for &slot in self.by_home.get(&None).into_iter().flatten() {
+            let distance_m = self.distance_from(&centre, slot);
+            if self
+                .nearest_own_shop(slot)
+                .is_none_or(|n| distance_m < n.distance_m)
+            {
+                own.push(OwnMember { slot, distance_m });
+            }
+        }
+        sort_by_distance(&mut own);
+        Cow::Owned(own)
     }
 
     /// Number of located members.
@@ -163,6 +307,15 @@ impl MemberSet {
             }
         }
     }
+}
+
+/// Nearest first; equal distances by slot, so the order never depends on a hash map.
+fn sort_by_distance(members: &mut [OwnMember]) {
+    members.sort_unstable_by(|a, b| {
+        a.distance_m
+            .total_cmp(&b.distance_m)
+            .then(a.slot.cmp(&b.slot))
+    });
 }
 
 /// The members a report counts.

@@ -13,7 +13,7 @@
 use super::coverage::{Coverage, is_no_data, wedge_share_inside};
 use super::sectors::SectorScheme;
 use super::segments::Segment;
-use super::{MemberSet, Scope};
+use super::{MemberSet, OWN_MEMBERS_RULE, OwnMember, Scope};
 use crate::coord::LonLat;
 use crate::geodesy::{
     ShopFrame, azimuth_tolerance_deg, bearing_deg, chord_excess_bound_m, distance_m,
@@ -378,15 +378,31 @@ pub struct RingReport {
     pub rings: Vec<RingRow>,
     /// Cells ring-major, sectors clockwise from N.
     pub cells: Vec<CellRow>,
-    /// Smallest radius holding at least half the members, metres (`None` without members,
-    /// and for competitors: these figures describe a shop's own members).
+    /// Smallest radius holding at least half the shop's own members, metres (`None`
+    /// without own members, and for competitors; see [`OwnMembers`]).
     pub radius_50_m: Option<f64>,
-    /// Smallest radius holding at least 70 % of the members, metres.
+    /// Smallest radius holding at least 70 % of the own members, metres.
     pub radius_70_m: Option<f64>,
-    /// Median member distance, metres.
+    /// Median distance of the own members, metres.
     pub median_distance_m: Option<f64>,
     /// How much of the rings lies inside the loaded data; `None` when no area is loaded.
     pub coverage: Option<Coverage>,
+    /// The members the trade-area figures describe (`None` for a competitor).
+    pub own_members: Option<OwnMembers>,
+}
+
+/// An own shop's own members, whom its trade-area figures (50/70 % radius, median
+/// distance) describe: fewer than the ring counts when members lack a shop column and
+/// there are other own shops.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnMembers {
+    /// Who they are ([`OWN_MEMBERS_RULE`]).
+    pub rule: &'static str,
+    /// Their number, repeat and VIP members and segments.
+    #[serde(flatten)]
+    pub tally: Tally,
+    /// Members with ≥ 2 visits ÷ own members.
+    pub repurchase_rate: Option<f64>,
 }
 
 impl RingReport {
@@ -469,7 +485,6 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
     let n_rings = plan.radii_m.len();
     let n_sectors = plan.sectors.count();
     let mut cells = vec![Tally::default(); n_rings * n_sectors];
-    let mut inside_distances_m: Vec<f64> = Vec::new();
     for m in set
         .index()
         .within_chord(frame.ecef(), plan.outer_radius_m())
@@ -480,11 +495,10 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
         let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
         if p.ring < n_rings {
             cells[p.ring * n_sectors + p.sector].add(set.traits_of(m.slot));
-            inside_distances_m.push(p.distance_m);
         }
     }
     let quantiles = match shop.kind {
-        ShopKind::Own => Quantiles::of(set, &scope, &frame, total, inside_distances_m),
+        ShopKind::Own => Quantiles::of(set, &set.own_members(shop)),
         ShopKind::Competitor => Quantiles::NONE,
     };
     let mut outside_tally = match &scope {
@@ -516,10 +530,12 @@ fn subtract_cells(all: &mut Tally, cells: &[Tally]) {
     }
 }
 
+/// Trade-area figures of an own shop, from its own members (nearest first).
 struct Quantiles {
     radius_50_m: Option<f64>,
     radius_70_m: Option<f64>,
     median_m: Option<f64>,
+    own: Option<OwnMembers>,
 }
 
 impl Quantiles {
@@ -527,29 +543,28 @@ impl Quantiles {
         radius_50_m: None,
         radius_70_m: None,
         median_m: None,
+        own: None,
     };
 
-    /// Order statistics of member distances; computed from the members inside the
-    /// outer ring when they are enough, else from a scan of the whole scope.
-    fn of(
-        set: &MemberSet,
-        scope: &Scope,
-        frame: &ShopFrame,
-        total: usize,
-        mut inside: Vec<f64>,
-    ) -> Self {
+    /// Order statistics of the own members' distances, already sorted, and their totals.
+    fn of(set: &MemberSet, own: &[OwnMember]) -> Self {
+        let mut tally = Tally::default();
+        for m in own {
+            tally.add(set.traits_of(m.slot));
+        }
+        let summary = Some(OwnMembers {
+            rule: OWN_MEMBERS_RULE,
+            repurchase_rate: tally.repurchase_rate(),
+            tally,
+        });
+        let total = own.len();
         if total == 0 {
-            return Self::NONE;
+            return Self {
+                own: summary,
+                ..Self::NONE
+            };
         }
-        let k70 = (total * 7).div_ceil(10);
-        if inside.len() < k70.max(total / 2 + 1) {
-            inside = scope
-                .slots(set.len())
-                .map(|s| geodesic_from_chord_m(frame.chord_and_azimuth(set.ecef_of(s)).0))
-                .collect();
-        }
-        inside.sort_unstable_by(f64::total_cmp);
-        let kth = |k: usize| inside[k - 1];
+        let kth = |k: usize| own[k - 1].distance_m;
         let median = if total % 2 == 1 {
             kth(total / 2 + 1)
         } else {
@@ -557,8 +572,9 @@ impl Quantiles {
         };
         Self {
             radius_50_m: Some(kth(total.div_ceil(2))),
-            radius_70_m: Some(kth(k70)),
+            radius_70_m: Some(kth((total * 7).div_ceil(10))),
             median_m: Some(median),
+            own: summary,
         }
     }
 }
@@ -662,6 +678,7 @@ fn build_report(
         radius_70_m: q.radius_70_m,
         median_distance_m: q.median_m,
         coverage: None,
+        own_members: q.own,
     }
 }
 

@@ -15,7 +15,9 @@ use std::path::PathBuf;
 /// Ring 1 holds members with geodesic distance 0 ≤ d ≤ r1, ring k holds r(k-1) < d ≤ rk,
 /// `outside` holds the rest. Sectors are compass wedges of bearing from the shop (N is
 /// 337.5–22.5° with 8 sectors). An own shop counts its members: those whose home shop is
-/// this shop, plus those with no home shop; a competitor counts all members.
+/// this shop, plus those with no home shop; a competitor counts all members. The 50/70 %
+/// radius and median distance describe an own shop's own members: its shop column, else
+/// nearer (geodesic) to it than to any other own shop.
 #[derive(Debug, Args)]
 pub struct RingsArgs {
     /// The shop or competitor to report on (default: the only own shop).

@@ -111,13 +111,27 @@ impl Texts for English {
         ring.to_string()
     }
 
-    fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String {
-        format!(
-            "Half of the members live within {}, 70 % within {}; median distance {}.",
+    fn trade_area(
+        &self,
+        own: Option<u64>,
+        r50: Option<f64>,
+        r70: Option<f64>,
+        median: Option<f64>,
+    ) -> String {
+        let radii = format!(
+            "{}, 70 % within {}; median distance {}.",
             self.metres(r50),
             self.metres(r70),
             self.metres(median)
-        )
+        );
+        match own {
+            Some(n) => format!(
+                "Of the shop's {} own members (its shop column, else nearer to it than to any \
+                 other own shop, geodesic), half live within {radii}",
+                group_thousands(n)
+            ),
+            None => format!("Half of the members live within {radii}"),
+        }
     }
 
     fn ring_grid_heading(&self) -> &'static str {

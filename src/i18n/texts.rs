@@ -81,8 +81,15 @@ pub trait Texts: Sync {
     fn segment_head(&self, segment: Segment) -> &'static str;
     /// A ring's name: its number, or `outside`.
     fn ring_label(&self, ring: RingLabel) -> String;
-    /// The trade-area radii and the median distance, one sentence.
-    fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String;
+    /// The trade-area radii and the median distance, one sentence; `own` is the number of
+    /// own members they describe (`None` for a competitor), with the rule that picks them.
+    fn trade_area(
+        &self,
+        own: Option<u64>,
+        r50: Option<f64>,
+        r70: Option<f64>,
+        median: Option<f64>,
+    ) -> String;
     /// Heading of the ring × sector grid.
     fn ring_grid_heading(&self) -> &'static str;
     /// When the rings reach past the loaded data (grid of outer radius `outer_m`): how far

@@ -130,13 +130,26 @@ impl Texts for Chinese {
         }
     }
 
-    fn trade_area(&self, r50: Option<f64>, r70: Option<f64>, median: Option<f64>) -> String {
-        format!(
-            "半数会员住在 {}以内，70% 住在 {}以内；距离中位数 {}。",
+    fn trade_area(
+        &self,
+        own: Option<u64>,
+        r50: Option<f64>,
+        r70: Option<f64>,
+        median: Option<f64>,
+    ) -> String {
+        let radii = format!(
+            "半数住在 {}以内，70% 住在 {}以内；距离中位数 {}。",
             self.metres(r50),
             self.metres(r70),
             self.metres(median)
-        )
+        );
+        match own {
+            Some(n) => format!(
+                "本店自有会员 {} 人（会员表所属门店为本店；未填门店的，按测地距离离本店比离其他自营门店都近），{radii}",
+                count(n)
+            ),
+            None => format!("会员中{radii}"),
+        }
     }
 
     fn ring_grid_heading(&self) -> &'static str {

@@ -300,7 +300,7 @@ impl MapData {
         let visits = members.iter().map(|m| m.history.visits).collect();
         let spend_cents = members.iter().map(|m| m.history.spend_cents).collect();
         Self {
-            set: MemberSet::new(members, as_of, rules),
+            set: MemberSet::new(members, as_of, rules).with_own_shops(&shops),
             visits,
             spend_cents,
             shops,

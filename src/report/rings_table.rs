@@ -92,7 +92,12 @@ pub fn write_rings_table(
         writeln!(
             out,
             "{}",
-            t.trade_area(r.radius_50_m, r.radius_70_m, r.median_distance_m)
+            t.trade_area(
+                r.own_members.as_ref().map(|o| o.tally.members),
+                r.radius_50_m,
+                r.radius_70_m,
+                r.median_distance_m
+            )
         )?;
         if cells {
             write_grid(r, lang, out)?;

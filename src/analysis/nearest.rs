@@ -1,0 +1,130 @@
+//! Which of a list of shops is nearest to a member: the rule that gives each member
+//! without a shop column its own shop, and the member export's nearest competitor.
+//!
+//! An R-tree over the shops' ECEF positions finds the shop with the shortest chord; every
+//! shop whose chord is within the chord-to-geodesic excess bound of that one is a
+//! candidate, and when there is more than one the Karney geodesic decides between them.
+//! A shop outside that bound is farther geodesically (the geodesic is never shorter than
+//! the chord), so the answer is the geodesically nearest shop. Equal distances go to the
+//! shop listed first, so the answer never depends on the tree's order.
+
+use crate::coord::LonLat;
+use crate::geodesy::{chord_excess_bound_m, distance_m, ecef_m, geodesic_from_chord_m};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+/// The nearest shop of a list, and how far it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Nearest {
+    /// Index of the shop in the list [`NearestShop::new`] was given.
+    pub index: usize,
+    /// Geodesic distance to it, metres (Karney where shops compete, else from the chord,
+    /// within a millimetre).
+    pub distance_m: f64,
+}
+
+/// Finds the geodesically nearest of a fixed list of shop positions.
+#[derive(Debug)]
+pub struct NearestShop {
+    tree: RTree<GeomWithData<[f64; 3], usize>>,
+    positions: Vec<LonLat>,
+}
+
+impl NearestShop {
+    /// An index over `positions`; [`Nearest::index`] refers to this order, and equal
+    /// distances go to the lower index.
+    pub fn new(positions: &[LonLat]) -> Self {
+        let items = positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| GeomWithData::new(ecef_m(*p), i))
+            .collect();
+        Self {
+            tree: RTree::bulk_load(items),
+            positions: positions.to_vec(),
+        }
+    }
+
+    /// The nearest shop to a member at `position` (ECEF `member_ecef_m`), `None` when the
+    /// list is empty.
+    pub fn nearest(&self, member_ecef_m: &[f64; 3], position: LonLat) -> Option<Nearest> {
+        let mut near = self.tree.nearest_neighbor_iter_with_distance_2(member_ecef_m);
+        let (first, first_sq) = near.next()?;
+        let first_chord = first_sq.sqrt();
+        let bound = first_chord + chord_excess_bound_m(first_chord);
+        let rivals: Vec<usize> = near
+            .take_while(|(_, sq)| sq.sqrt() <= bound)
+            .map(|(s, _)| s.data)
+            .collect();
+        if rivals.is_empty() {
+            return Some(Nearest {
+                index: first.data,
+                distance_m: geodesic_from_chord_m(first_chord),
+            });
+        }
+        std::iter::once(first.data)
+            .chain(rivals)
+            .map(|index| Nearest {
+                index,
+                distance_m: distance_m(self.positions[index], position),
+            })
+            .min_by(|a, b| {
+                a.distance_m
+                    .total_cmp(&b.distance_m)
+                    .then(a.index.cmp(&b.index))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// Every shop measured with the Karney geodesic, the first of equals kept.
+    fn brute_force(shops: &[LonLat], p: LonLat) -> (usize, f64) {
+        let mut best = (0, f64::INFINITY);
+        for (i, s) in shops.iter().enumerate() {
+            let d = distance_m(*s, p);
+            if d < best.1 {
+                best = (i, d);
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn nearest_equals_brute_force_geodesic() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+        let mut point = |spread: f64| {
+            LonLat::new(
+                24.94 + rng.random_range(-spread..spread),
+                60.17 + rng.random_range(-spread / 2.0..spread / 2.0),
+            )
+            .unwrap()
+        };
+        let shops: Vec<LonLat> = (0..40).map(|_| point(0.2)).collect();
+        let index = NearestShop::new(&shops);
+        for _ in 0..5000 {
+            let p = point(0.3);
+            let got = index.nearest(&ecef_m(p), p).unwrap();
+            let (want, want_m) = brute_force(&shops, p);
+            assert_eq!(got.index, want, "member at {p:?}");
+            assert!((got.distance_m - want_m).abs() < 1e-3);
+        }
+    }
+
+    #[test]
+    fn equal_distances_go_to_the_shop_listed_first() {
+        let centre = LonLat::new(24.94, 60.17).unwrap();
+        let east = crate::geodesy::destination(centre, 90.0, 500.0);
+        let west = crate::geodesy::destination(centre, 270.0, 500.0);
+        for shops in [[east, west, east], [west, east, west]] {
+            let index = NearestShop::new(&shops);
+            let got = index.nearest(&ecef_m(shops[0]), shops[0]).unwrap();
+            assert_eq!(got.index, 0);
+            assert_eq!(got.distance_m, 0.0);
+        }
+        assert_eq!(NearestShop::new(&[]).nearest(&ecef_m(centre), centre), None);
+    }
+}
