@@ -288,7 +288,10 @@ fn help_teaches_and_demo_runs_on_bundled_data() {
     let db = ws.path("demo.db");
     let (out, err) = ws.ok(&["demo", "--out", db.to_str().unwrap()]);
     assert!(out.contains("Kauneushuone Aurora (own)"), "{out}");
-    assert!(out.contains("Half of the members live within"), "{out}");
+    assert!(
+        out.contains("2,976 own members (its shop column, else nearer to it than to any other own shop, geodesic), half live within"),
+        "{out}"
+    );
     assert!(err.contains("rejected"), "{err}");
 }
 

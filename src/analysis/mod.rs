@@ -13,6 +13,7 @@
 //! whole member base.
 
 pub mod barriers;
+pub mod compare;
 pub mod competition;
 pub mod coverage;
 pub mod decay;

@@ -1,5 +1,6 @@
 //! Which of a list of shops is nearest to a member: the rule that gives each member
-//! without a shop column its own shop, and the member export's nearest competitor.
+//! without a shop column its own shop, and the per-member export of nearest own shop and
+//! nearest competitor ([`members_nearest`]).
 //!
 //! An R-tree over the shops' ECEF positions finds the shop with the shortest chord; every
 //! shop whose chord is within the chord-to-geodesic excess bound of that one is a
@@ -8,8 +9,11 @@
 //! the chord), so the answer is the geodesically nearest shop. Equal distances go to the
 //! shop listed first, so the answer never depends on the tree's order.
 
+use super::MemberSet;
 use crate::coord::LonLat;
 use crate::geodesy::{chord_excess_bound_m, distance_m, ecef_m, geodesic_from_chord_m};
+use crate::model::{Shop, ShopKind};
+use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
@@ -48,7 +52,9 @@ impl NearestShop {
     /// The nearest shop to a member at `position` (ECEF `member_ecef_m`), `None` when the
     /// list is empty.
     pub fn nearest(&self, member_ecef_m: &[f64; 3], position: LonLat) -> Option<Nearest> {
-        let mut near = self.tree.nearest_neighbor_iter_with_distance_2(member_ecef_m);
+        let mut near = self
+            .tree
+            .nearest_neighbor_iter_with_distance_2(member_ecef_m);
         let (first, first_sq) = near.next()?;
         let first_chord = first_sq.sqrt();
         let bound = first_chord + chord_excess_bound_m(first_chord);
@@ -74,6 +80,51 @@ impl NearestShop {
                     .then(a.index.cmp(&b.index))
             })
     }
+}
+
+/// One member's nearest own shop and nearest competitor (no name, no phone).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MemberNearest {
+    /// Member id (card number).
+    pub id: String,
+    /// The nearest own shop (`None` without own shops).
+    pub own_shop: Option<String>,
+    /// Geodesic distance to it, metres.
+    pub own_shop_m: Option<f64>,
+    /// The nearest competitor (`None` without competitors).
+    pub competitor: Option<String>,
+    /// Geodesic distance to it, metres.
+    pub competitor_m: Option<f64>,
+    /// Whether the nearest competitor is nearer than the nearest own shop.
+    pub competitor_nearer: Option<bool>,
+}
+
+/// Every located member's nearest own shop and nearest competitor, geodesic, ties to the
+/// name first in order, as analysts compute it in GeoPandas.
+/// Members must have been assigned to the own shops ([`MemberSet::with_own_shops`]).
+pub fn members_nearest(set: &MemberSet, shops: &[Shop]) -> Vec<MemberNearest> {
+    let own = set.own_shops();
+    let mut competitors: Vec<&Shop> = shops
+        .iter()
+        .filter(|s| s.kind == ShopKind::Competitor)
+        .collect();
+    competitors.sort_by(|a, b| a.name.cmp(&b.name));
+    let finder = NearestShop::new(&competitors.iter().map(|s| s.position).collect::<Vec<_>>());
+    (0..u32::try_from(set.len()).unwrap_or(u32::MAX))
+        .into_par_iter()
+        .map(|slot| {
+            let mine = set.nearest_own_shop(slot);
+            let rival = finder.nearest(set.ecef_of(slot), set.position_of(slot));
+            MemberNearest {
+                id: set.id_of(slot).to_owned(),
+                own_shop: mine.map(|n| own[n.index].name.clone()),
+                own_shop_m: mine.map(|n| n.distance_m),
+                competitor: rival.map(|n| competitors[n.index].name.clone()),
+                competitor_m: rival.map(|n| n.distance_m),
+                competitor_nearer: mine.zip(rival).map(|(m, r)| r.distance_m < m.distance_m),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

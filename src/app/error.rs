@@ -45,10 +45,20 @@ pub enum AppError {
     )]
     NoCompetitors,
     /// The report is made for own shops only.
-    #[error("'{name}' is a competitor; sparse areas and competition are reported for own shops")]
+    #[error(
+        "'{name}' is a competitor; sparse areas, competition and comparisons are reported for own shops"
+    )]
     NotOwnShop {
         /// The competitor's name.
         name: String,
+    },
+    /// The benchmark of a comparison is not among the shops compared.
+    #[error("the benchmark '{name}' is not among the shops compared ({compared})")]
+    BenchmarkNotCompared {
+        /// The benchmark's name.
+        name: String,
+        /// The shops compared, comma-separated.
+        compared: String,
     },
     /// The sparse-area model could not be fitted.
     #[error(transparent)]

@@ -1,6 +1,6 @@
 //! Use cases: one function per thing a user does with a workspace — import a table and
 //! geocode it, load an area, choose shops, read the workspace once for reports and maps,
-//! the sparse overlay of a map, competitor discovery, the segment summary, the geocoding
+//! the sparse overlay of a map, comparing own shops, competitor discovery, the segment summary, the geocoding
 //! review, the demo.
 //!
 //! This is the only layer that knows both the [`crate::workspace`] and the stages
@@ -9,6 +9,7 @@
 //! the typed result. Errors are [`AppError`]s, which never name a command-line flag.
 
 mod area;
+mod compare;
 mod demo;
 mod error;
 mod geocoding;
@@ -18,6 +19,7 @@ mod shops;
 mod snapshot;
 
 pub use area::{AreaLoad, AreaLoadOptions, load_area};
+pub use compare::{compare_shops, members_nearest};
 pub use demo::{DemoBuild, DemoSources, build_demo};
 pub use error::AppError;
 pub use geocoding::{BatchSummary, geocode_pending, geocode_review, offline_gazetteer};

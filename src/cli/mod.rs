@@ -2,6 +2,7 @@
 //! calls. No analysis happens here.
 
 mod area;
+mod compare;
 mod competition;
 mod competitors;
 mod demo;
@@ -87,6 +88,8 @@ enum Command {
     Sparse(sparse::SparseArgs),
     /// Competitors, Huff market share per cell, and overlap between own shops.
     Competition(competition::CompetitionArgs),
+    /// Own shops side by side (ranks, chain median, a benchmark), or each member's nearest shops.
+    Compare(compare::CompareArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
     Segments(segments::SegmentsArgs),
     /// The web app: the whole product in a browser on this machine.
@@ -171,6 +174,7 @@ pub fn run() -> ExitCode {
         Command::Map(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
+        Command::Compare(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Serve(a) => a.run(&cli.workspace_path()),
         Command::Demo(a) => cli.demo(a, lang),

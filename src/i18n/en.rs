@@ -1,8 +1,9 @@
 //! The English sentences of [`Texts`].
 
 use super::texts::{ImportCounts, ShopLine, Texts};
-use super::{group_thousands, pad};
+use super::{group_thousands, pad, ring_span};
 use crate::analysis::ScopeName;
+use crate::analysis::compare::Figure;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
@@ -369,6 +370,50 @@ impl Texts for English {
             100.0 * o.members_in_other_area_share,
             100.0 * o.other_members_in_our_area_share
         )
+    }
+
+    fn compare_heading(&self, shops: usize, dwellings_known: bool) -> String {
+        let penetration = if dwellings_known {
+            "penetration = own members within the outer ring per 100 dwellings there"
+        } else {
+            "penetration needs an area loaded (`catchment area load`)"
+        };
+        format!(
+            "{shops} own shops compared. Ring shares count as the ring report does; radii, \
+             median, penetration, repurchase, loyal and dormant describe each shop's own \
+             members (its shop column, else nearer to it than to any other own shop, \
+             geodesic); {penetration}; shared = members within both this and another own \
+             shop's 70 % radius; #1 = largest value."
+        )
+    }
+
+    fn compare_figure(&self, figure: Figure, radii_m: &[f64]) -> String {
+        match figure {
+            Figure::Members => "Own members".into(),
+            Figure::RingShare(k) => ring_span(k, radii_m, "m"),
+            Figure::Radius50 => "50 % radius".into(),
+            Figure::Radius70 => "70 % radius".into(),
+            Figure::MedianDistance => "Median".into(),
+            Figure::Penetration => "Per 100 dw.".into(),
+            Figure::RepurchaseRate => "Repurchase".into(),
+            Figure::LoyalShare => "Loyal".into(),
+            Figure::DormantShare => "Dormant".into(),
+            Figure::CompetitorsNear => "Comp. 300 m".into(),
+            Figure::CompetitorsFar => "Comp. 1 km".into(),
+            Figure::SharedMembers => "Shared".into(),
+        }
+    }
+
+    fn compare_shop_head(&self) -> &'static str {
+        "Shop"
+    }
+
+    fn chain_median(&self) -> &'static str {
+        "chain median"
+    }
+
+    fn compare_vs(&self, benchmark: &str) -> String {
+        format!("Difference from {benchmark} (this shop minus {benchmark}):")
     }
 
     fn no_leaflet_plan(&self, shop: &str) -> String {

@@ -157,6 +157,14 @@ pub fn pad(text: &str, width: usize, right: bool) -> String {
     }
 }
 
+/// Ring `k` (from 1) of `radii_m` as its distances, `150–300 m`, in the `unit` given.
+pub(crate) fn ring_span(k: usize, radii_m: &[f64], unit: &str) -> String {
+    let at = |i: Option<usize>| i.and_then(|i| radii_m.get(i)).copied();
+    let outer = at(k.checked_sub(1)).unwrap_or(f64::NAN);
+    let inner = at(k.checked_sub(2)).unwrap_or(0.0);
+    format!("{inner:.0}–{outer:.0} {unit}")
+}
+
 /// `12345` → `12,345`.
 pub(crate) fn group_thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -2,6 +2,7 @@
 //! each: [`Texts`] is the list, `en.rs` and `zh.rs` the two translations.
 
 use crate::analysis::ScopeName;
+use crate::analysis::compare::Figure;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
@@ -189,6 +190,19 @@ pub trait Texts: Sync {
     fn huff_cell(&self, c: &HuffCell) -> String;
     /// The overlap with another own shop, one sentence.
     fn own_overlap(&self, o: &OverlapRow, shared_radius_m: f64) -> String;
+
+    // Comparing own shops.
+    /// What the comparison shows and whom its figures describe (shops, the own-member
+    /// rule, whether penetration could be measured, what a rank means).
+    fn compare_heading(&self, shops: usize, dwellings_known: bool) -> String;
+    /// A figure as a column head; ring shares name their ring's distances from `radii_m`.
+    fn compare_figure(&self, figure: Figure, radii_m: &[f64]) -> String;
+    /// The first column head: `Shop`.
+    fn compare_shop_head(&self) -> &'static str;
+    /// The row of the chain's medians.
+    fn chain_median(&self) -> &'static str;
+    /// Heading of each shop's difference from the benchmark shop.
+    fn compare_vs(&self, benchmark: &str) -> String;
 
     // Leaflets.
     /// Said when a shop has no sparse cell to leaflet.

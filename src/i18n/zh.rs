@@ -1,8 +1,9 @@
 //! The Chinese (simplified) sentences of [`Texts`].
 
 use super::texts::{ImportCounts, ShopLine, Texts};
-use super::{group_thousands, pad};
+use super::{group_thousands, pad, ring_span};
 use crate::analysis::ScopeName;
+use crate::analysis::compare::Figure;
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
@@ -406,6 +407,48 @@ impl Texts for Chinese {
             100.0 * o.members_in_other_area_share,
             100.0 * o.other_members_in_our_area_share
         )
+    }
+
+    fn compare_heading(&self, shops: usize, dwellings_known: bool) -> String {
+        let penetration = if dwellings_known {
+            "渗透率 = 最外圈内的自有会员数 ÷ 圈内住户数 × 100"
+        } else {
+            "渗透率需先载入地区数据（`catchment area load`）"
+        };
+        format!(
+            "对比 {shops} 家自营门店。各圈占比按圈层报告计数；半径、距离中位数、渗透率、复购率、\
+             忠实与沉睡占比只计各店自有会员（会员表所属门店为本店；未填门店的，按测地距离离本店比离其他自营门店都近）；\
+             {penetration}；共享会员 = 同时在本店与另一家自营门店 70% 半径内的会员；#1 = 数值最大。"
+        )
+    }
+
+    fn compare_figure(&self, figure: Figure, radii_m: &[f64]) -> String {
+        match figure {
+            Figure::Members => "自有会员".into(),
+            Figure::RingShare(k) => ring_span(k, radii_m, "米"),
+            Figure::Radius50 => "50%半径".into(),
+            Figure::Radius70 => "70%半径".into(),
+            Figure::MedianDistance => "距离中位数".into(),
+            Figure::Penetration => "每百户会员".into(),
+            Figure::RepurchaseRate => "复购率".into(),
+            Figure::LoyalShare => "忠实".into(),
+            Figure::DormantShare => "沉睡".into(),
+            Figure::CompetitorsNear => "300米内竞品".into(),
+            Figure::CompetitorsFar => "1公里内竞品".into(),
+            Figure::SharedMembers => "共享会员".into(),
+        }
+    }
+
+    fn compare_shop_head(&self) -> &'static str {
+        "门店"
+    }
+
+    fn chain_median(&self) -> &'static str {
+        "连锁中位数"
+    }
+
+    fn compare_vs(&self, benchmark: &str) -> String {
+        format!("与 {benchmark} 的差（本店减 {benchmark}）：")
     }
 
     fn no_leaflet_plan(&self, shop: &str) -> String {

@@ -3,6 +3,7 @@
 //! downloads both write through here.
 
 use super::Format;
+use crate::analysis::compare::Comparison;
 use crate::analysis::competition::CompetitionReport;
 use crate::analysis::rings::RingReport;
 use crate::analysis::segments::{ScoredMember, SegmentSummary};
@@ -86,6 +87,31 @@ pub fn write_rings(
         Format::Csv => super::write_rings_csv(reports, out)?,
         Format::Json => json_pretty(reports, out)?,
         Format::Geojson => json_line(&super::rings_geojson(reports, cells), out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A comparison of own shops: table, CSV or JSON.
+///
+/// # Errors
+/// [`ReportError::Unsupported`] for GeoJSON; when writing fails.
+pub fn write_compare(
+    c: &Comparison,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Table => super::write_compare_table(c, lang, out)?,
+        Format::Csv => super::write_compare_csv(c, out)?,
+        Format::Json => json_pretty(c, out)?,
+        Format::Geojson => {
+            return Err(ReportError::Unsupported {
+                what: "comparisons",
+                formats: "table, csv or json",
+            });
+        }
     }
     out.flush()?;
     Ok(())

@@ -2,6 +2,7 @@
 //! GIS tools. Formats only; every figure comes from [`crate::analysis`].
 
 mod by_format;
+mod compare_out;
 mod competition_out;
 mod csv_safe;
 mod geojson_out;
@@ -12,9 +13,10 @@ mod rings_table;
 mod sparse_out;
 
 pub use by_format::{
-    ReportError, write_competition, write_leaflets, write_member_scores, write_review, write_rings,
-    write_segments, write_shops, write_sparse,
+    ReportError, write_compare, write_competition, write_leaflets, write_member_scores,
+    write_review, write_rings, write_segments, write_shops, write_sparse,
 };
+pub use compare_out::{write_compare_csv, write_compare_table, write_members_nearest_csv};
 pub use competition_out::{competition_geojson, write_competition_csv, write_competition_table};
 pub use csv_safe::{CsvWriter, spreadsheet_safe};
 pub use geojson_out::rings_geojson;

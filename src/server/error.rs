@@ -79,6 +79,7 @@ impl From<AppError> for ApiError {
             AppError::UnknownShop { .. } => StatusCode::NOT_FOUND,
             AppError::SeveralOwnShops { .. }
             | AppError::NotOwnShop { .. }
+            | AppError::BenchmarkNotCompared { .. }
             | AppError::EmptyShopName => StatusCode::BAD_REQUEST,
             AppError::NoArea { .. } | AppError::NoOwnShop | AppError::NoCompetitors => {
                 StatusCode::CONFLICT

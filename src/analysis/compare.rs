@@ -1,0 +1,346 @@
+//! Own shops side by side: one row of figures per shop, a rank on each figure, the
+//! chain's median, and optionally each figure's difference from a benchmark shop.
+//!
+//! Every figure is one a single-shop report gives, taken from that shop's
+//! [`RingReport`] (ring shares, trade-area radii, own members and their segments), so
+//! comparing never disagrees with reporting. Trade-area figures describe the shop's own
+//! members ([`OWN_MEMBERS_RULE`]); the work per shop grows with the members around it,
+//! never with the whole member base. The rest is measured here: penetration (own members
+//! within the outer ring per 100 dwellings there), competitors within 300 m and 1000 m,
+//! and members shared with other own shops (within both shops' 70 % radius, the overlap
+//! of their trade areas).
+
+use super::rings::{RingPlan, RingReport, ring_reports};
+use super::segments::Segment;
+use super::{MemberSet, OWN_MEMBERS_RULE};
+use crate::geodesy::{chord_m, distance_m, ecef_m, geodesic_from_chord_m};
+use crate::model::{Shop, ShopKind};
+use crate::osm::Area;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Competitors are counted within these distances of a shop, metres.
+pub const COMPETITOR_RADII_M: [f64; 2] = [300.0, 1000.0];
+
+/// One figure of the comparison, as a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub enum Figure {
+    /// Own members.
+    Members,
+    /// Share of the counted members in ring k (from 1).
+    RingShare(usize),
+    /// Radius holding 50 % of the own members, metres.
+    Radius50,
+    /// Radius holding 70 % of the own members, metres.
+    Radius70,
+    /// Median distance of the own members, metres.
+    MedianDistance,
+    /// Own members within the outer ring per 100 dwellings there.
+    Penetration,
+    /// Own members with ≥ 2 visits ÷ own members.
+    RepurchaseRate,
+    /// Loyal own members ÷ own members.
+    LoyalShare,
+    /// Dormant own members ÷ own members.
+    DormantShare,
+    /// Competitors within 300 m.
+    CompetitorsNear,
+    /// Competitors within 1000 m.
+    CompetitorsFar,
+    /// Members within both this shop's and another own shop's 70 % radius.
+    SharedMembers,
+}
+
+impl Figure {
+    /// The English code CSV and JSON use, e.g. `share_ring_2` or `radius_70_m`.
+    pub fn code(self) -> String {
+        match self {
+            Figure::Members => "own_members".into(),
+            Figure::RingShare(k) => format!("share_ring_{k}"),
+            Figure::Radius50 => "radius_50_m".into(),
+            Figure::Radius70 => "radius_70_m".into(),
+            Figure::MedianDistance => "median_distance_m".into(),
+            Figure::Penetration => "penetration_per_100_dwellings".into(),
+            Figure::RepurchaseRate => "repurchase_rate".into(),
+            Figure::LoyalShare => "loyal_share".into(),
+            Figure::DormantShare => "dormant_share".into(),
+            Figure::CompetitorsNear => "competitors_within_300m".into(),
+            Figure::CompetitorsFar => "competitors_within_1000m".into(),
+            Figure::SharedMembers => "shared_members".into(),
+        }
+    }
+
+    /// Whether the figure is a share (0–1), written as a percentage for people.
+    pub fn is_share(self) -> bool {
+        matches!(
+            self,
+            Figure::RingShare(_)
+                | Figure::RepurchaseRate
+                | Figure::LoyalShare
+                | Figure::DormantShare
+        )
+    }
+}
+
+impl From<Figure> for String {
+    fn from(f: Figure) -> String {
+        f.code()
+    }
+}
+
+/// One own shop's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShopRow {
+    /// The shop's name.
+    pub shop: String,
+    /// The figures, in the order of [`Comparison::figures`] (`None`: not measurable, e.g.
+    /// no own members or no area loaded).
+    pub values: Vec<Option<f64>>,
+    /// Rank of each figure among the shops, 1 for the largest value (ties share a rank).
+    pub ranks: Vec<Option<usize>>,
+    /// Each figure minus the benchmark shop's, when a benchmark was asked for.
+    pub vs_benchmark: Option<Vec<Option<f64>>>,
+}
+
+/// Own shops side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Whom the trade-area figures describe ([`OWN_MEMBERS_RULE`]).
+    pub own_members_rule: &'static str,
+    /// Ring radii, metres.
+    pub radii_m: Vec<f64>,
+    /// Whether dwellings were known (an area loaded), so penetration could be measured.
+    pub dwellings_known: bool,
+    /// The columns.
+    pub figures: Vec<Figure>,
+    /// One row per shop, in the order asked for.
+    pub shops: Vec<ShopRow>,
+    /// The median of each figure over the shops compared.
+    pub chain_median: Vec<Option<f64>>,
+    /// The shop the differences are taken from.
+    pub benchmark: Option<String>,
+}
+
+/// What a comparison is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareInput<'a> {
+    /// Members, assigned to own shops ([`MemberSet::with_own_shops`]).
+    pub members: &'a MemberSet,
+    /// The own shops to compare.
+    pub shops: &'a [Shop],
+    /// Every shop and competitor of the workspace.
+    pub all_shops: &'a [Shop],
+    /// The area, whose homes give penetration its dwellings (`None`: penetration empty).
+    pub area: Option<&'a Area>,
+    /// Rings.
+    pub plan: &'a RingPlan,
+    /// Index into `shops` of the benchmark shop.
+    pub benchmark: Option<usize>,
+}
+
+/// Compares the own shops of `input`, in parallel.
+pub fn compare(input: &CompareInput<'_>) -> Comparison {
+    let plan = input.plan;
+    let reports = ring_reports(input.members, input.shops, plan);
+    let mut figures = vec![Figure::Members];
+    figures.extend((1..=plan.radii_m().len()).map(Figure::RingShare));
+    figures.extend([
+        Figure::Radius50,
+        Figure::Radius70,
+        Figure::MedianDistance,
+        Figure::Penetration,
+        Figure::RepurchaseRate,
+        Figure::LoyalShare,
+        Figure::DormantShare,
+        Figure::CompetitorsNear,
+        Figure::CompetitorsFar,
+        Figure::SharedMembers,
+    ]);
+    let homes: Vec<([f64; 3], f64)> = input
+        .area
+        .map(|a| {
+            a.homes
+                .iter()
+                .map(|h| (ecef_m(h.position), f64::from(h.dwellings)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let values: Vec<Vec<Option<f64>>> = reports
+        .par_iter()
+        .zip(input.shops)
+        .map(|(r, shop)| {
+            let dwellings = input.area.map(|_| dwellings_within(&homes, shop, plan));
+            row_values(input, &reports, r, shop, dwellings, &figures)
+        })
+        .collect();
+    let chain_median = (0..figures.len())
+        .map(|f| median(values.iter().filter_map(|v| v[f]).collect()))
+        .collect();
+    let ranks = ranks(&values, figures.len());
+    let benchmark = input.benchmark.map(|b| &values[b]);
+    let shops = input
+        .shops
+        .iter()
+        .zip(values.iter().zip(ranks))
+        .map(|(s, (v, ranks))| ShopRow {
+            shop: s.name.clone(),
+            values: v.clone(),
+            ranks,
+            vs_benchmark: benchmark
+                .map(|b| v.iter().zip(b).map(|(x, y)| Some((*x)? - (*y)?)).collect()),
+        })
+        .collect();
+    Comparison {
+        own_members_rule: OWN_MEMBERS_RULE,
+        radii_m: plan.radii_m().to_vec(),
+        dwellings_known: input.area.is_some(),
+        figures,
+        shops,
+        chain_median,
+        benchmark: input.benchmark.map(|b| input.shops[b].name.clone()),
+    }
+}
+
+/// The figures of one shop, in the order of `figures`.
+fn row_values(
+    input: &CompareInput<'_>,
+    reports: &[RingReport],
+    r: &RingReport,
+    shop: &Shop,
+    dwellings: Option<f64>,
+    figures: &[Figure],
+) -> Vec<Option<f64>> {
+    let set = input.members;
+    let own = set.own_members(shop);
+    let own_n = own.len() as f64;
+    let tally = r.own_members.as_ref().map(|o| &o.tally);
+    let share =
+        |s: Segment| tally.and_then(|t| (own_n > 0.0).then(|| t.segments.get(s) as f64 / own_n));
+    let within_outer = own.partition_point(|m| m.distance_m <= input.plan.outer_radius_m());
+    let competitors = |radius_m: f64| {
+        Shop::competitors_other_than(input.all_shops, &shop.name)
+            .filter(|c| distance_m(shop.position, c.position) <= radius_m)
+            .count() as f64
+    };
+    figures
+        .iter()
+        .map(|f| match f {
+            Figure::Members => Some(own_n),
+            Figure::RingShare(k) => r.rings.get(k - 1).map(|row| row.share),
+            Figure::Radius50 => r.radius_50_m,
+            Figure::Radius70 => r.radius_70_m,
+            Figure::MedianDistance => r.median_distance_m,
+            Figure::Penetration => dwellings
+                .filter(|d| *d > 0.0)
+                .map(|d| within_outer as f64 * 100.0 / d),
+            Figure::RepurchaseRate => r.own_members.as_ref().and_then(|o| o.repurchase_rate),
+            Figure::LoyalShare => share(Segment::Loyal),
+            Figure::DormantShare => share(Segment::Dormant),
+            Figure::CompetitorsNear => Some(competitors(COMPETITOR_RADII_M[0])),
+            Figure::CompetitorsFar => Some(competitors(COMPETITOR_RADII_M[1])),
+            Figure::SharedMembers => Some(shared_members(set, input.shops, reports, shop, r)),
+        })
+        .collect()
+}
+
+/// Dwellings of the homes within the outer ring of `shop`.
+fn dwellings_within(homes: &[([f64; 3], f64)], shop: &Shop, plan: &RingPlan) -> f64 {
+    let centre = ecef_m(shop.position);
+    let outer_m = plan.outer_radius_m();
+    homes
+        .iter()
+        .filter(|(e, _)| geodesic_from_chord_m(chord_m(e, &centre)) <= outer_m)
+        .map(|(_, d)| d)
+        .sum()
+}
+
+/// Members (any, located) within this shop's 70 % radius and within the 70 % radius of
+/// at least one other compared own shop.
+fn shared_members(
+    set: &MemberSet,
+    shops: &[Shop],
+    reports: &[RingReport],
+    shop: &Shop,
+    r: &RingReport,
+) -> f64 {
+    let Some(r70) = r.radius_70_m else {
+        return 0.0;
+    };
+    let centre = ecef_m(shop.position);
+    let others: Vec<([f64; 3], f64)> = shops
+        .iter()
+        .zip(reports)
+        .filter(|(s, _)| s.name != shop.name && s.kind == ShopKind::Own)
+        .filter_map(|(s, o)| Some((s, o.radius_70_m?)))
+        .filter(|(s, o70)| distance_m(shop.position, s.position) <= r70 + o70 + 1.0)
+        .map(|(s, o70)| (ecef_m(s.position), o70))
+        .collect();
+    if others.is_empty() {
+        return 0.0;
+    }
+    set.index()
+        .within_chord(&centre, r70)
+        .filter(|m| geodesic_from_chord_m(chord_m(&m.ecef_m, &centre)) <= r70)
+        .filter(|m| {
+            others
+                .iter()
+                .any(|(e, o70)| geodesic_from_chord_m(chord_m(&m.ecef_m, e)) <= *o70)
+        })
+        .count() as f64
+}
+
+/// The median of some values (`None` for none).
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// Rank of each value within its figure: 1 for the largest, equal values equal ranks.
+fn ranks(values: &[Vec<Option<f64>>], n_figures: usize) -> Vec<Vec<Option<usize>>> {
+    let mut out = vec![vec![None; n_figures]; values.len()];
+    for f in 0..n_figures {
+        for (i, row) in values.iter().enumerate() {
+            if let Some(x) = row[f] {
+                let above = values
+                    .iter()
+                    .filter(|o| o[f].is_some_and(|y| y > x))
+                    .count();
+                out[i][f] = Some(above + 1);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_share_ties_and_skip_missing() {
+        let values = vec![
+            vec![Some(3.0), None],
+            vec![Some(5.0), Some(1.0)],
+            vec![Some(3.0), Some(2.0)],
+        ];
+        assert_eq!(
+            ranks(&values, 2),
+            vec![
+                vec![Some(2), None],
+                vec![Some(1), Some(2)],
+                vec![Some(2), Some(1)]
+            ]
+        );
+        assert_eq!(median(vec![3.0, 1.0, 2.0, 10.0]), Some(2.5));
+        assert_eq!(median(vec![]), None);
+    }
+}
