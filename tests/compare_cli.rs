@@ -100,6 +100,12 @@ fn compare_rows_equal_the_ring_reports_in_every_format() {
     );
     assert!(table.contains("Difference from Kamppi"), "{table}");
     assert!(table.contains("#1"), "{table}");
+    let (zh, _) = ws.ok(&["--lang", "zh", "compare", "--benchmark", "Kamppi"]);
+    assert!(zh.contains("自有会员") && zh.contains("连锁中位数"), "{zh}");
+    assert!(
+        zh.contains("与 Kamppi 的差") && !zh.contains("Own members"),
+        "{zh}"
+    );
 }
 
 #[test]
