@@ -452,19 +452,42 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
     })
 }
 
+/// Where ring-grid cell `c` lies: its ring and sector (from 0), radii and bearings.
+struct RingCell {
+    ring: usize,
+    sector: usize,
+    inner_m: f64,
+    outer_m: f64,
+    from_deg: f64,
+    to_deg: f64,
+}
+
+impl RingCell {
+    fn of(plan: &super::rings::RingPlan, c: usize) -> RingCell {
+        let n = plan.sectors().count();
+        let (ring, sector) = (c / n, c % n);
+        let (from_deg, to_deg) = plan.sectors().range_deg(sector);
+        RingCell {
+            ring,
+            sector,
+            inner_m: if ring == 0 {
+                0.0
+            } else {
+                plan.radii_m()[ring - 1]
+            },
+            outer_m: plan.radii_m()[ring],
+            from_deg,
+            to_deg,
+        }
+    }
+}
+
 /// The share of cell `c` inside the data's edge.
 fn cell_share(edge: &DataEdge, c: usize, placer: &Placer<'_>, grid: &Grid, shop: LonLat) -> f64 {
     match grid {
         Grid::Rings(plan) => {
-            let n = plan.sectors().count();
-            let (ring, sector) = (c / n, c % n);
-            let inner = if ring == 0 {
-                0.0
-            } else {
-                plan.radii_m()[ring - 1]
-            };
-            let (from, to) = plan.sectors().range_deg(sector);
-            wedge_share_inside(edge, shop, inner, plan.radii_m()[ring], from, to)
+            let w = RingCell::of(plan, c);
+            wedge_share_inside(edge, shop, w.inner_m, w.outer_m, w.from_deg, w.to_deg)
         }
         Grid::H3 { .. } => {
             let boundary: Vec<LonLat> = placer.hexes[c]
@@ -536,14 +559,14 @@ fn base_cell(
     let fallback: LonLat = match grid {
         Grid::Rings(plan) => {
             let n = plan.sectors().count();
-            let (ring, sector) = (c / n, c % n);
-            let inner = if ring == 0 {
-                0.0
-            } else {
-                plan.radii_m()[ring - 1]
-            };
-            let outer = plan.radii_m()[ring];
-            let (from, to) = plan.sectors().range_deg(sector);
+            let RingCell {
+                ring,
+                sector,
+                inner_m: inner,
+                outer_m: outer,
+                from_deg: from,
+                to_deg: to,
+            } = RingCell::of(plan, c);
             cell.cell = format!("{}-{}", ring + 1, plan.sectors().name(sector));
             cell.ring = Some(ring + 1);
             cell.inner_m = Some(inner);
