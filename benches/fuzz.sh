@@ -24,6 +24,7 @@ for target in table_reader member_parser geocoder; do
   esac
   echo "== $target: ${seconds}s"
   nice cargo +nightly fuzz run -O "$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 2>&1 \
-    | grep -E '^#[0-9]+ +(DONE|INITED)|SUMMARY|ERROR|panicked|Test unit written' || true
+    | grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^Done [0-9]+ runs|SUMMARY|ERROR|panicked|Test unit written' || true
 done
-ls fuzz/artifacts/*/ 2>/dev/null && echo "crashes above" || echo "no crashes"
+crashes=$(find fuzz/artifacts -type f 2>/dev/null | wc -l)
+echo "$crashes crash or timeout inputs in fuzz/artifacts/"
