@@ -15,20 +15,9 @@ use catchment::render::{MapSpec, Paper, write_shop_maps};
 use catchment::workspace::Workspace;
 use std::error::Error;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
-fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run() -> Result<(), Box<dyn Error>> {
+fn main() -> Result<(), Box<dyn Error>> {
     let Some(db) = std::env::args_os().nth(1).map(PathBuf::from) else {
         return Err("usage: map_preview WORKSPACE.db".into());
     };

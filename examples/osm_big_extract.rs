@@ -12,20 +12,9 @@
 use catchment::osm::{ONE_PASS_MAX_BYTES, read_extract_with};
 use std::error::Error;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Instant;
 
-fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run() -> Result<(), Box<dyn Error>> {
+fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args_os().skip(1);
     let Some(path) = args.next().map(PathBuf::from) else {
         return Err("usage: osm_big_extract EXTRACT.osm.pbf [ONE_PASS_MAX_BYTES]".into());
