@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! coord, geodesy, model          shared: coordinates, distances/bearings/frames, records
+//! whole_file                     files written under a temporary name, renamed when whole
 //! ingest ─┐                      member and shop tables → typed rows + rejected rows
 //! osm ────┼─> geocode            OSM extract → area; addresses → points + match levels
 //!         └─> workspace          the SQLite file: members, shops, area, geocode cache
@@ -19,6 +20,7 @@
 pub mod coord;
 pub mod geodesy;
 pub mod model;
+pub mod whole_file;
 
 pub mod ingest;
 pub mod osm;

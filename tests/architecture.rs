@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 /// themselves; the use cases (`app`) and the two faces over them do.
 const STAGES: &[(&str, &[&str])] = &[
     ("coord", &[]),
+    ("whole_file", &[]),
     ("geodesy", &["coord"]),
     ("model", &["coord"]),
     ("ingest", &["coord", "model"]),
@@ -31,7 +32,15 @@ const STAGES: &[(&str, &[&str])] = &[
     ),
     (
         "render",
-        &["coord", "geodesy", "model", "osm", "analysis", "i18n"],
+        &[
+            "coord",
+            "geodesy",
+            "model",
+            "osm",
+            "analysis",
+            "i18n",
+            "whole_file",
+        ],
     ),
     ("demo", &["coord", "geodesy", "model", "osm"]),
     (
@@ -86,6 +95,7 @@ const STAGES: &[(&str, &[&str])] = &[
             "demo",
             "app",
             "server",
+            "whole_file",
         ],
     ),
 ];

@@ -23,6 +23,7 @@ use catchment::analysis::sectors::SectorScheme;
 use catchment::app::{self, AppError, BatchSummary, ShopDefault, Step};
 use catchment::i18n::Lang;
 use catchment::report::ReportError;
+use catchment::whole_file::WholeFile;
 use catchment::workspace::Workspace;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -351,49 +352,34 @@ fn locale_name() -> String {
 }
 
 /// Where a command writes its data: `--out FILE`, or stdout for none or `-`. A file is
-/// written under a temporary name beside it (`FILE.part`) and renamed into place by
-/// [`Output::finish`], so a command that fails leaves no half file under the real name.
-/// `reads` are the files the command reads (its workspace, an input table): writing onto
-/// one of them is refused.
+/// written whole ([`WholeFile`]: renamed into place by [`Output::finish`]), so a command
+/// that fails leaves no half file under the real name. `reads` are the files the command
+/// reads (its workspace, an input table): writing onto one of them is refused.
 fn output(out: Option<&Path>, reads: &[&Path]) -> Result<Output> {
     let Some(path) = out.filter(|p| *p != Path::new("-")) else {
         return Ok(Output::Stdout(io::BufWriter::new(io::stdout().lock())));
     };
     out_folder_exists(path)?;
     refuse_overwriting(path, reads)?;
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    let part = PathBuf::from(part);
-    let file = std::fs::File::create(&part)
+    let file = WholeFile::create(path)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
-    Ok(Output::File {
-        writer: io::BufWriter::new(file),
-        part,
-        path: path.to_path_buf(),
-    })
+    Ok(Output::File(file, path.to_path_buf()))
 }
 
 /// An output being written: stdout, or a file under its temporary name.
 enum Output {
     Stdout(io::BufWriter<io::StdoutLock<'static>>),
-    File {
-        writer: io::BufWriter<std::fs::File>,
-        part: PathBuf,
-        path: PathBuf,
-    },
+    File(WholeFile, PathBuf),
 }
 
 impl Output {
     /// Flushes and, for a file, puts it under its real name.
-    fn finish(mut self) -> Result<()> {
-        io::Write::flush(&mut self)?;
-        if let Output::File { part, path, .. } = &self {
-            std::fs::rename(part, path)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        }
-        // Renamed: nothing left for `drop` to remove.
-        if let Output::File { part, .. } = &mut self {
-            part.clear();
+    fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => io::Write::flush(&mut w)?,
+            Output::File(file, path) => file
+                .commit()
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
         }
         Ok(())
     }
@@ -403,25 +389,14 @@ impl io::Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(w) => w.write(buf),
-            Output::File { writer, .. } => writer.write(buf),
+            Output::File(f, _) => f.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
-            Output::File { writer, .. } => writer.flush(),
-        }
-    }
-}
-
-impl Drop for Output {
-    /// An output dropped before [`Output::finish`] (the command failed) leaves nothing.
-    fn drop(&mut self) {
-        if let Output::File { part, .. } = self {
-            if !part.as_os_str().is_empty() {
-                let _ = std::fs::remove_file(part);
-            }
+            Output::File(f, _) => f.flush(),
         }
     }
 }

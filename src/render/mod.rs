@@ -613,20 +613,11 @@ fn numbered(path: &Path, n: usize) -> PathBuf {
     path.with_file_name(format!("{stem}-{n:02}.{ext}"))
 }
 
-/// Writes through a temporary file beside the target, so a failed write leaves no
-/// half-written map under the real name.
+/// Writes a map file whole (see [`crate::whole_file`]).
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    let err = |source| RenderError::Write {
+    crate::whole_file::write_whole(path, bytes).map_err(|source| RenderError::Write {
         path: path.to_path_buf(),
         source,
-    };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
     })
 }
 
