@@ -24,6 +24,7 @@ pub mod rings;
 pub mod sectors;
 pub mod segments;
 pub mod sparse;
+pub mod whitespace;
 
 use crate::coord::LonLat;
 use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};

@@ -1,0 +1,767 @@
+//! White space: where the chain's next own shop would gain the most members, hexagon by
+//! hexagon over the loaded area, from the chain's own members and the area's dwellings.
+//!
+//! # Model
+//!
+//! A home h (wₕ dwellings) holds members of the chain with mean
+//!
+//! ```text
+//! μₕ = wₕ · Σⱼ p(dₕⱼ) · Sₕⱼ      over own shops j,
+//! p(d) = c · e^(−d / L)           penetration per dwelling at distance d,
+//! Sₕⱼ = dₕⱼ^(−λ) / Σₖ dₕₖ^(−λ)    Huff share of j among own shops and competitors k,
+//! ```
+//!
+//! with distances geodesic (from the ECEF chord, within a millimetre) and floored at
+//! [`HUFF_MIN_DISTANCE_M`]. The three parameters come from the chain's own members:
+//!
+//! - the decay distance L from the pooled distance decay of [`super::decay`]: every own
+//!   shop's own members ([`super::OWN_MEMBERS_RULE`]) within `fit_radius_m` of it, against
+//!   the homes within `fit_radius_m` of their nearest own shop. The decay must fall with
+//!   distance; when it does not, there is no model and nothing is ranked
+//!   ([`WhitespaceError::Decay`]);
+//! - the Huff exponent λ and the level c by Poisson maximum likelihood of μ over blocks
+//!   (H3 cells one resolution finer than the grid, at the dwelling-weighted centroid of
+//!   their homes) within `fit_radius_m` of an own shop: c is profiled out
+//!   (c = N / Σ wₕ·mₕ(λ)) and λ found by a scan of 0–[`HUFF_MAX_EXPONENT`] and a
+//!   golden-section refinement. Without rivals the shares do not depend on λ; the textbook
+//!   [`HUFF_DEFAULT_EXPONENT`] is used and the model says so.
+//!
+//! # A candidate site
+//!
+//! For a shop added at the centre of hexagon x, over the blocks h within the reach R:
+//!
+//! ```text
+//! draw(x)         = Σₕ wₕ · p(dₕₓ) · dₕₓ^(−λ) / (Dₕ + dₕₓ^(−λ))
+//! cannibalized(x) = Σₕ wₕ · Oₕ · (1/Dₕ − 1/(Dₕ + dₕₓ^(−λ)))
+//! net gain(x)     = draw(x) − cannibalized(x)
+//! ```
+//!
+//! where Dₕ = Σₖ dₕₖ^(−λ) over every shop and Oₕ = Σⱼ p(dₕⱼ)·dₕⱼ^(−λ) over own shops:
+//! cannibalized is exactly the drop of the existing own shops' expected members when the
+//! candidate joins the Huff choice. The reach R = L · ln 100 (penetration down to 1 % of
+//! its level at the door), between [`MIN_REACH_M`] and [`MAX_REACH_M`] and at least the
+//! fitted range; shops and dwellings beyond it are left out of a block's sums.
+//!
+//! # Cost
+//!
+//! Homes and members are binned once into blocks (members in parallel), every block finds
+//! its shops within R in an R-tree, and every candidate its blocks within R in another, so
+//! the work grows with candidates × blocks within reach, never with dwellings × hexagons or
+//! with the members beyond the binning. Candidates are the hexagons whose centre lies
+//! inside the data's edge and within [`CANDIDATE_RING`] hexagons of a dwelling.
+
+use super::MemberSet;
+use super::competition::{HUFF_DEFAULT_EXPONENT, HUFF_MAX_EXPONENT, HUFF_MIN_DISTANCE_M};
+use super::decay::{DecayError, DecayFit, HomeAt, fit_decay};
+use super::dwellings::DwellingCount;
+use super::nearest::NearestShop;
+use crate::coord::LonLat;
+use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
+use crate::model::{Shop, ShopKind};
+use crate::osm::Area;
+use h3o::{CellIndex, LatLng, Resolution};
+use rayon::prelude::*;
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Default range of the fit: members and homes within this many metres of an own shop.
+pub const FIT_RADIUS_M: f64 = 3000.0;
+/// The reach of a site is never shorter than this, metres.
+pub const MIN_REACH_M: f64 = 500.0;
+/// The reach of a site is never longer than this, metres.
+pub const MAX_REACH_M: f64 = 10_000.0;
+/// Candidates lie within this many hexagons of a hexagon with dwellings.
+pub const CANDIDATE_RING: u32 = 2;
+/// The default grid: H3 resolution 9 (hexagons of about 0.1 km², 174 m a side).
+pub const DEFAULT_RESOLUTION: Resolution = Resolution::Nine;
+
+/// Why no white space can be ranked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WhitespaceError {
+    /// The workspace has no own shop.
+    #[error("there is no own shop: white space is measured from the chain's own shops")]
+    NoOwnShop,
+    /// The area holds no homes.
+    #[error(
+        "the loaded area holds no homes: candidate sites are weighed by the dwellings around them"
+    )]
+    NoHomes,
+    /// The chain's distance decay could not be fitted (or does not fall with distance).
+    #[error("cannot rank sites, the chain's distance decay cannot be fitted: {0}")]
+    Decay(#[from] DecayError),
+    /// The grid is not an H3 resolution this analysis takes.
+    #[error("grid '{0}' is not understood (use h3:N with N from 6 to 11, e.g. h3:9)")]
+    BadGrid(String),
+}
+
+/// Parses `h3:N` (N from 6 to 11).
+///
+/// # Errors
+/// [`WhitespaceError::BadGrid`].
+pub fn parse_grid(s: &str) -> Result<Resolution, WhitespaceError> {
+    s.trim()
+        .to_ascii_lowercase()
+        .strip_prefix("h3:")
+        .and_then(|r| r.parse::<u8>().ok())
+        .filter(|r| (6..=11).contains(r))
+        .and_then(|r| Resolution::try_from(r).ok())
+        .ok_or_else(|| WhitespaceError::BadGrid(s.to_owned()))
+}
+
+/// What a white-space analysis is made of.
+#[derive(Debug, Clone, Copy)]
+pub struct WhitespaceInput<'a> {
+    /// Located members; own members come from [`MemberSet::own_members`].
+    pub members: &'a MemberSet,
+    /// Every own shop and competitor.
+    pub shops: &'a [Shop],
+    /// The area: its homes and its data's edge.
+    pub area: &'a Area,
+    /// The H3 resolution of the candidate hexagons.
+    pub resolution: Resolution,
+    /// Members and homes within this many metres of an own shop are fitted on.
+    pub fit_radius_m: f64,
+}
+
+/// The chain's model, as fitted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhitespaceModel {
+    /// The distance decay p(d) = c·e^(−d/L); `penetration_at_shop` is the level c of the
+    /// whole model (with Huff shares), per dwelling.
+    pub decay: DecayFit,
+    /// The Huff distance exponent λ.
+    pub huff_exponent: f64,
+    /// Whether λ was fitted (else the textbook value: no rival to measure it against).
+    pub huff_fitted: bool,
+    /// Log-likelihood gain of the fitted λ over the textbook one.
+    pub huff_log_likelihood_gain: f64,
+    /// Members and homes within this distance of an own shop were fitted on, metres.
+    pub fit_radius_m: f64,
+    /// Dwellings and shops within this distance of a site count, metres.
+    pub reach_m: f64,
+    /// Members the decay was fitted on (own members within the fitted range).
+    pub members_fitted: u64,
+    /// Dwellings within the fitted range.
+    pub dwellings_fitted: u64,
+    /// Own shops.
+    pub own_shops: usize,
+    /// Competitors.
+    pub competitors: usize,
+    /// Whom the decay's members belong to.
+    pub own_members_rule: &'static str,
+}
+
+/// One candidate site: a hexagon, its figures and its rank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Site {
+    /// 1 for the largest net gain.
+    pub rank: usize,
+    /// H3 cell id.
+    pub hex: String,
+    /// Latitude of the hexagon's centre, degrees.
+    pub lat: f64,
+    /// Longitude of the hexagon's centre, degrees.
+    pub lon: f64,
+    /// Dwellings in the hexagon.
+    pub dwellings: u64,
+    /// Located members living in the hexagon.
+    pub members: u64,
+    /// The nearest own shop.
+    pub nearest_own_shop: Option<String>,
+    /// Geodesic distance to it, metres.
+    pub nearest_own_shop_m: Option<f64>,
+    /// The nearest competitor.
+    pub nearest_competitor: Option<String>,
+    /// Geodesic distance to it, metres.
+    pub nearest_competitor_m: Option<f64>,
+    /// Members a shop here would be expected to draw.
+    pub expected_draw: f64,
+    /// Of the own shops' expected members, how many it would take.
+    pub cannibalized: f64,
+    /// `expected_draw − cannibalized`.
+    pub net_gain: f64,
+    /// The hexagon's corners as `[lon, lat]`.
+    pub boundary: Vec<[f64; 2]>,
+}
+
+/// Candidate sites ranked by net gain, and the model they were weighed with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Whitespace {
+    /// `h3:N`.
+    pub grid: String,
+    /// The fitted model.
+    pub model: WhitespaceModel,
+    /// The dwellings of the area and how they were counted.
+    pub dwellings: DwellingCount,
+    /// Located members.
+    pub members: u64,
+    /// Every candidate, best first.
+    pub sites: Vec<Site>,
+}
+
+/// Homes and members of one block (an H3 cell one resolution finer than the grid).
+#[derive(Debug, Clone, Copy, Default)]
+struct Block {
+    ecef_m: [f64; 3],
+    dwellings: f64,
+    members: u64,
+    parent: u64,
+}
+
+/// A shop within reach of a block: floored distance, own or not.
+#[derive(Debug, Clone, Copy)]
+struct Near {
+    distance_m: f64,
+    own: bool,
+}
+
+fn cell_of(p: LonLat, res: Resolution) -> Option<CellIndex> {
+    LatLng::new(p.lat_deg(), p.lon_deg())
+        .ok()
+        .map(|ll| ll.to_cell(res))
+}
+
+fn centre_of(cell: CellIndex) -> Option<LonLat> {
+    let ll = LatLng::from(cell);
+    LonLat::new(ll.lng(), ll.lat()).ok()
+}
+
+/// Ranks every candidate hexagon of the area by the net gain of an own shop there.
+/// `progress(done, total)` is called as candidates are weighed (from several threads).
+///
+/// # Errors
+/// [`WhitespaceError::NoOwnShop`], [`WhitespaceError::NoHomes`], or
+/// [`WhitespaceError::Decay`] when the chain's decay cannot be fitted or does not fall.
+pub fn whitespace(
+    input: &WhitespaceInput<'_>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Whitespace, WhitespaceError> {
+    let WhitespaceInput {
+        members: set,
+        shops,
+        area,
+        resolution,
+        fit_radius_m,
+    } = *input;
+    let mut own: Vec<&Shop> = shops.iter().filter(|s| s.kind == ShopKind::Own).collect();
+    own.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut rivals: Vec<&Shop> = shops
+        .iter()
+        .filter(|s| s.kind == ShopKind::Competitor)
+        .collect();
+    rivals.sort_by(|a, b| a.name.cmp(&b.name));
+    if own.is_empty() {
+        return Err(WhitespaceError::NoOwnShop);
+    }
+    if area.dwellings() == 0 {
+        return Err(WhitespaceError::NoHomes);
+    }
+
+    // 1. The decay, pooled over the own shops.
+    let own_finder = NearestShop::new(&own.iter().map(|s| s.position).collect::<Vec<_>>());
+    let homes_at: Vec<HomeAt> = area
+        .homes
+        .par_iter()
+        .filter_map(|h| {
+            let n = own_finder.nearest(&ecef_m(h.position), h.position)?;
+            (n.distance_m <= fit_radius_m).then_some(HomeAt {
+                distance_m: n.distance_m,
+                dwellings: f64::from(h.dwellings),
+            })
+        })
+        .collect();
+    let member_d_m: Vec<f64> = own
+        .iter()
+        .flat_map(|s| {
+            set.own_members(s)
+                .iter()
+                .take_while(|m| m.distance_m <= fit_radius_m)
+                .map(|m| m.distance_m)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let decay = fit_decay(&homes_at, &member_d_m)?;
+    let b_per_m = decay.decay_per_km / 1000.0;
+    let reach_m = (decay.decay_distance_m * 100f64.ln())
+        .clamp(MIN_REACH_M, MAX_REACH_M)
+        .max(fit_radius_m);
+
+    // 2. Blocks, and the shops within reach of each.
+    let block_res = resolution.succ().unwrap_or(resolution);
+    let blocks = blocks(set, area, block_res, resolution);
+    let all_shops: Vec<(&Shop, bool)> = own
+        .iter()
+        .map(|s| (*s, true))
+        .chain(rivals.iter().map(|s| (*s, false)))
+        .collect();
+    let shop_tree: RTree<GeomWithData<[f64; 3], bool>> = RTree::bulk_load(
+        all_shops
+            .iter()
+            .map(|(s, own)| GeomWithData::new(ecef_m(s.position), *own))
+            .collect(),
+    );
+    let near: Vec<Vec<Near>> = blocks
+        .par_iter()
+        .map(|b| {
+            shop_tree
+                .locate_within_distance(b.ecef_m, reach_m * reach_m)
+                .map(|s| Near {
+                    distance_m: geodesic_from_chord_m(chord_m(&b.ecef_m, s.geom()))
+                        .max(HUFF_MIN_DISTANCE_M),
+                    own: s.data,
+                })
+                .collect()
+        })
+        .collect();
+
+    // 3. λ and the level, on the blocks within the fitted range of an own shop.
+    let fitted: Vec<usize> = (0..blocks.len())
+        .filter(|&i| {
+            near[i]
+                .iter()
+                .any(|n| n.own && n.distance_m <= fit_radius_m.max(HUFF_MIN_DISTANCE_M))
+        })
+        .collect();
+    let own_pull = |i: usize, lambda: f64| -> f64 {
+        let (mut num, mut den) = (0.0, 0.0);
+        for n in &near[i] {
+            let t = n.distance_m.powf(-lambda);
+            den += t;
+            if n.own {
+                num += (-b_per_m * n.distance_m).exp() * t;
+            }
+        }
+        if den > 0.0 { num / den } else { 0.0 }
+    };
+    let n_fit: f64 = fitted.iter().map(|&i| blocks[i].members as f64).sum();
+    let log_lik = |lambda: f64| -> f64 {
+        let (num, den) = fitted
+            .par_iter()
+            .map(|&i| {
+                let m = own_pull(i, lambda);
+                let b = &blocks[i];
+                let num = if b.members > 0 && m > 0.0 {
+                    b.members as f64 * m.ln()
+                } else {
+                    0.0
+                };
+                (num, b.dwellings * m)
+            })
+            .reduce(|| (0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+        if den > 0.0 {
+            num - n_fit * den.ln()
+        } else {
+            f64::NEG_INFINITY
+        }
+    };
+    let (huff_exponent, huff_fitted) = fit_exponent(&log_lik);
+    let huff_log_likelihood_gain = log_lik(huff_exponent) - log_lik(HUFF_DEFAULT_EXPONENT);
+    let expected_fit: f64 = fitted
+        .iter()
+        .map(|&i| blocks[i].dwellings * own_pull(i, huff_exponent))
+        .sum();
+    if expected_fit <= 0.0 {
+        return Err(WhitespaceError::Decay(DecayError::NoHomes));
+    }
+    let level = n_fit / expected_fit;
+    let decay = DecayFit {
+        penetration_at_shop: level,
+        ..decay
+    };
+    let lambda = huff_exponent;
+
+    // 4. Every block's Huff denominator D and own pull O, then the candidates.
+    let pulls: Vec<(f64, f64)> = near
+        .par_iter()
+        .map(|ns| {
+            let (mut d, mut o) = (0.0, 0.0);
+            for n in ns {
+                let t = n.distance_m.powf(-lambda);
+                d += t;
+                if n.own {
+                    o += decay.penetration(n.distance_m) * t;
+                }
+            }
+            (d, o)
+        })
+        .collect();
+    let block_tree: RTree<GeomWithData<[f64; 3], usize>> = RTree::bulk_load(
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.dwellings > 0.0)
+            .map(|(i, b)| GeomWithData::new(b.ecef_m, i))
+            .collect(),
+    );
+    let mut in_hex: FxHashMap<u64, (f64, u64)> = FxHashMap::default();
+    for b in &blocks {
+        let e = in_hex.entry(b.parent).or_default();
+        e.0 += b.dwellings;
+        e.1 += b.members;
+    }
+    let edge = area.edge();
+    let mut candidates: Vec<CellIndex> = in_hex
+        .iter()
+        .filter(|(_, (w, _))| *w > 0.0)
+        .filter_map(|(c, _)| CellIndex::try_from(*c).ok())
+        .flat_map(|c| c.grid_disk::<Vec<_>>(CANDIDATE_RING))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .retain(|c| centre_of(*c).is_some_and(|p| edge.as_ref().is_none_or(|e| e.contains(p))));
+    let rival_finder = NearestShop::new(&rivals.iter().map(|s| s.position).collect::<Vec<_>>());
+    let total = candidates.len() as u64;
+    let done = AtomicU64::new(0);
+    let mut sites: Vec<Site> = candidates
+        .par_iter()
+        .filter_map(|&cell| {
+            let centre = centre_of(cell)?;
+            let e = ecef_m(centre);
+            let (mut draw, mut cannibalized) = (0.0, 0.0);
+            for b in block_tree.locate_within_distance(e, reach_m * reach_m) {
+                let i = b.data;
+                let d = geodesic_from_chord_m(chord_m(&e, b.geom())).max(HUFF_MIN_DISTANCE_M);
+                let t = d.powf(-lambda);
+                let (big_d, o) = pulls[i];
+                let w = blocks[i].dwellings;
+                draw += w * decay.penetration(d) * t / (big_d + t);
+                if big_d > 0.0 {
+                    cannibalized += w * o * (1.0 / big_d - 1.0 / (big_d + t));
+                }
+            }
+            let (dwellings, members) = in_hex.get(&u64::from(cell)).copied().unwrap_or_default();
+            let mine = own_finder.nearest(&e, centre);
+            let rival = rival_finder.nearest(&e, centre);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n % 256 == 0 || n == total {
+                progress(n, total);
+            }
+            Some(Site {
+                rank: 0,
+                hex: cell.to_string(),
+                lat: centre.lat_deg(),
+                lon: centre.lon_deg(),
+                dwellings: dwellings.round() as u64,
+                members,
+                nearest_own_shop: mine.map(|n| own[n.index].name.clone()),
+                nearest_own_shop_m: mine.map(|n| n.distance_m),
+                nearest_competitor: rival.map(|n| rivals[n.index].name.clone()),
+                nearest_competitor_m: rival.map(|n| n.distance_m),
+                expected_draw: draw,
+                cannibalized,
+                net_gain: draw - cannibalized,
+                boundary: cell
+                    .boundary()
+                    .iter()
+                    .map(|ll| [ll.lng(), ll.lat()])
+                    .collect(),
+            })
+        })
+        .collect();
+    sites.sort_by(|a, b| b.net_gain.total_cmp(&a.net_gain).then(a.hex.cmp(&b.hex)));
+    for (i, s) in sites.iter_mut().enumerate() {
+        s.rank = i + 1;
+    }
+    Ok(Whitespace {
+        grid: format!("h3:{}", u8::from(resolution)),
+        model: WhitespaceModel {
+            decay,
+            huff_exponent,
+            huff_fitted,
+            huff_log_likelihood_gain,
+            fit_radius_m,
+            reach_m,
+            members_fitted: member_d_m.len() as u64,
+            dwellings_fitted: homes_at.iter().map(|h| h.dwellings as u64).sum(),
+            own_shops: own.len(),
+            competitors: rivals.len(),
+            own_members_rule: super::OWN_MEMBERS_RULE,
+        },
+        dwellings: DwellingCount::of(&area.homes, area.dwelling_floor_m2),
+        members: set.len() as u64,
+        sites,
+    })
+}
+
+/// The exponent maximising `log_lik` over 0–[`HUFF_MAX_EXPONENT`] (a scan in steps of
+/// 0.1, then golden-section), and whether it was fitted: a flat likelihood (no rival
+/// changes any share) gives [`HUFF_DEFAULT_EXPONENT`].
+fn fit_exponent(log_lik: &(dyn Fn(f64) -> f64 + Sync)) -> (f64, bool) {
+    let step = 0.1;
+    let grid: Vec<(f64, f64)> = (0..=(HUFF_MAX_EXPONENT / step).round() as usize)
+        .into_par_iter()
+        .map(|i| {
+            let x = i as f64 * step;
+            (x, log_lik(x))
+        })
+        .collect();
+    let (lo_v, hi_v) = grid
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |a, g| {
+            (a.0.min(g.1), a.1.max(g.1))
+        });
+    if !(hi_v.is_finite() && hi_v - lo_v > 1e-9 * hi_v.abs().max(1.0)) {
+        return (HUFF_DEFAULT_EXPONENT, false);
+    }
+    let best = grid
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(HUFF_DEFAULT_EXPONENT, |g| g.0);
+    let (mut lo, mut hi) = ((best - step).max(0.0), (best + step).min(HUFF_MAX_EXPONENT));
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..30 {
+        let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+        if log_lik(x1) < log_lik(x2) {
+            lo = x1;
+        } else {
+            hi = x2;
+        }
+    }
+    (0.5 * (lo + hi), true)
+}
+
+/// Bins homes and members into cells of `block_res`: dwelling-weighted centroid of the
+/// homes (the cell's centre without homes), dwellings, members, the parent at `grid`.
+fn blocks(set: &MemberSet, area: &Area, block_res: Resolution, grid: Resolution) -> Vec<Block> {
+    // (Σ w·ecef, Σ w, members)
+    let mut acc: FxHashMap<u64, ([f64; 3], f64, u64)> = FxHashMap::default();
+    for h in &area.homes {
+        let Some(c) = cell_of(h.position, block_res) else {
+            continue;
+        };
+        let w = f64::from(h.dwellings);
+        let e = ecef_m(h.position);
+        let a = acc.entry(u64::from(c)).or_default();
+        for k in 0..3 {
+            a.0[k] += w * e[k];
+        }
+        a.1 += w;
+    }
+    let mut cells: Vec<u64> = (0..u32::try_from(set.len()).unwrap_or(u32::MAX))
+        .into_par_iter()
+        .filter_map(|slot| cell_of(set.position_of(slot), block_res).map(u64::from))
+        .collect();
+    cells.par_sort_unstable();
+    for run in cells.chunk_by(|a, b| a == b) {
+        acc.entry(run[0]).or_default().2 += run.len() as u64;
+    }
+    let mut out: Vec<(u64, Block)> = acc
+        .into_iter()
+        .filter_map(|(c, (sum, w, members))| {
+            let cell = CellIndex::try_from(c).ok()?;
+            let ecef_m = if w > 0.0 {
+                // The weighted mean of ECEF points lies a little below the surface; its
+                // direction is what the chord distances need at these ranges.
+                [sum[0] / w, sum[1] / w, sum[2] / w]
+            } else {
+                ecef_m(centre_of(cell)?)
+            };
+            Some((
+                c,
+                Block {
+                    ecef_m,
+                    dwellings: w,
+                    members,
+                    parent: cell.parent(grid).map_or(c, u64::from),
+                },
+            ))
+        })
+        .collect();
+    out.sort_unstable_by_key(|b| b.0);
+    out.into_iter().map(|b| b.1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::segments::SegmentRules;
+    use crate::geodesy::destination;
+    use crate::model::{Member, VisitHistory};
+    use crate::osm::{DwellingEstimate, Home, HomeKind};
+    use rand::{Rng, SeedableRng};
+
+    fn centre() -> LonLat {
+        LonLat::new(24.94, 60.17).unwrap()
+    }
+
+    fn shop(name: &str, kind: ShopKind, p: LonLat) -> Shop {
+        Shop {
+            name: name.into(),
+            kind,
+            position: p,
+            address: None,
+            category: None,
+        }
+    }
+
+    /// A town of 8 × 8 km with homes everywhere, two own shops and a competitor, members
+    /// drawn around the own shops by a falling decay; a dense planted cluster of homes
+    /// 3 km from every shop, with no member (no shop reaches it yet).
+    fn planted() -> (Vec<Shop>, Area, MemberSet, LonLat) {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+        let c = centre();
+        let shops = vec![
+            shop("A", ShopKind::Own, destination(c, 270.0, 1500.0)),
+            shop("B", ShopKind::Own, destination(c, 180.0, 2000.0)),
+            shop("Rival", ShopKind::Competitor, destination(c, 90.0, 1200.0)),
+        ];
+        let cluster = destination(c, 45.0, 3000.0);
+        let mut homes = Vec::new();
+        let home = |p, dwellings| Home {
+            position: p,
+            kind: HomeKind::ResidentialBuilding,
+            dwellings,
+            estimate: DwellingEstimate::Flats,
+        };
+        for _ in 0..6000 {
+            let p = destination(
+                c,
+                rng.random_range(0.0..360.0),
+                4000.0 * rng.random::<f64>().sqrt(),
+            );
+            homes.push(home(p, 4));
+        }
+        for _ in 0..400 {
+            let p = destination(
+                cluster,
+                rng.random_range(0.0..360.0),
+                250.0 * rng.random::<f64>(),
+            );
+            homes.push(home(p, 60));
+        }
+        let mut members = Vec::new();
+        for (i, h) in homes.iter().enumerate() {
+            let near = shops[..2]
+                .iter()
+                .map(|s| crate::geodesy::distance_m(s.position, h.position))
+                .fold(f64::INFINITY, f64::min);
+            let mean = f64::from(h.dwellings) * 0.08 * (-near / 600.0).exp();
+            if rng.random::<f64>() < mean.min(1.0) {
+                members.push(Member {
+                    id: format!("m{i}"),
+                    position: h.position,
+                    home_shop: None,
+                    history: VisitHistory::default(),
+                    tier: None,
+                    street_level: false,
+                });
+            }
+        }
+        let sw = destination(destination(c, 180.0, 4500.0), 270.0, 4500.0);
+        let ne = destination(destination(c, 0.0, 4500.0), 90.0, 4500.0);
+        let area = Area {
+            homes,
+            declared_bounds: Some((sw, ne)),
+            ..Area::default()
+        };
+        let set = MemberSet::new(members, None, &SegmentRules::default()).with_own_shops(&shops);
+        (shops, area, set, cluster)
+    }
+
+    fn run(shops: &[Shop], area: &Area, set: &MemberSet) -> Result<Whitespace, WhitespaceError> {
+        whitespace(
+            &WhitespaceInput {
+                members: set,
+                shops,
+                area,
+                resolution: DEFAULT_RESOLUTION,
+                fit_radius_m: FIT_RADIUS_M,
+            },
+            &|_, _| {},
+        )
+    }
+
+    #[test]
+    fn a_dense_cluster_far_from_every_shop_ranks_first() {
+        let (shops, area, set, cluster) = planted();
+        let w = run(&shops, &area, &set).unwrap();
+        let first = &w.sites[0];
+        let at = LonLat::new(first.lon, first.lat).unwrap();
+        assert!(
+            crate::geodesy::distance_m(at, cluster) < 400.0,
+            "first site {first:?} is not at the cluster"
+        );
+        assert!(first.net_gain > 0.0 && first.cannibalized < 0.2 * first.expected_draw);
+        assert!(w.model.decay.decay_distance_m > 300.0 && w.model.decay.decay_distance_m < 1200.0);
+        assert!(w.model.huff_fitted);
+        assert_eq!(first.rank, 1);
+        assert!(w.sites.windows(2).all(|p| p[0].net_gain >= p[1].net_gain));
+    }
+
+    #[test]
+    fn a_site_on_an_own_shop_ranks_low_for_cannibalization() {
+        let (shops, area, set, _) = planted();
+        let w = run(&shops, &area, &set).unwrap();
+        let hex = cell_of(shops[0].position, DEFAULT_RESOLUTION)
+            .unwrap()
+            .to_string();
+        let on_shop = w.sites.iter().find(|s| s.hex == hex).unwrap();
+        // It would draw plenty, but mostly from shop A's own members.
+        assert!(on_shop.expected_draw > 0.0);
+        assert!(
+            on_shop.cannibalized > 0.6 * on_shop.expected_draw,
+            "{on_shop:?}"
+        );
+        assert!(
+            on_shop.rank > w.sites.len() / 2,
+            "rank {} of {}",
+            on_shop.rank,
+            w.sites.len()
+        );
+    }
+
+    #[test]
+    fn cannibalization_is_the_drop_of_the_own_shops_expected_members() {
+        // One block, one own shop 1 km away, a candidate 500 m away; λ = 2.
+        let (d_own, d_new, lambda): (f64, f64, f64) = (1000.0, 500.0, 2.0);
+        let p = |d: f64| 0.1 * (-d / 400.0).exp();
+        let before = p(d_own);
+        let big_d = d_own.powf(-lambda);
+        let t = d_new.powf(-lambda);
+        let after = p(d_own) * big_d / (big_d + t);
+        let o = p(d_own) * big_d;
+        let cannibalized = o * (1.0 / big_d - 1.0 / (big_d + t));
+        assert!((cannibalized - (before - after)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn members_not_drawn_from_around_the_shops_are_refused() {
+        let (shops, area, _, _) = planted();
+        // Members only at the town's edge: penetration rises with distance.
+        let members: Vec<Member> = area
+            .homes
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| crate::geodesy::distance_m(centre(), h.position) > 3800.0)
+            .map(|(i, h)| Member {
+                id: format!("m{i}"),
+                position: h.position,
+                home_shop: None,
+                history: VisitHistory::default(),
+                tier: None,
+                street_level: false,
+            })
+            .collect();
+        let set = MemberSet::new(members, None, &SegmentRules::default()).with_own_shops(&shops);
+        assert!(matches!(
+            run(&shops, &area, &set),
+            Err(WhitespaceError::Decay(DecayError::NotFalling { .. }))
+        ));
+        assert_eq!(
+            run(&shops[2..], &area, &set),
+            Err(WhitespaceError::NoOwnShop)
+        );
+    }
+
+    #[test]
+    fn grids_parse() {
+        assert_eq!(parse_grid("h3:9"), Ok(Resolution::Nine));
+        assert_eq!(parse_grid(" H3:10 "), Ok(Resolution::Ten));
+        assert!(parse_grid("h3:14").is_err());
+        assert!(parse_grid("rings").is_err());
+    }
+}
