@@ -2,6 +2,7 @@
 //! act on, with the file, row or name involved.
 
 use crate::analysis::sparse::SparseError;
+use crate::analysis::whitespace::WhitespaceError;
 use crate::geocode::online::OnlineError;
 use crate::osm::OsmError;
 use crate::render::RenderError;
@@ -63,6 +64,9 @@ pub enum AppError {
     /// The sparse-area model could not be fitted.
     #[error(transparent)]
     Sparse(#[from] SparseError),
+    /// No white space could be ranked.
+    #[error(transparent)]
+    Whitespace(#[from] WhitespaceError),
     /// A map could not be drawn or written.
     #[error(transparent)]
     Render(#[from] RenderError),

@@ -1,6 +1,6 @@
 //! Use cases: one function per thing a user does with a workspace — import a table and
 //! geocode it, load an area, choose shops, read the workspace once for reports and maps,
-//! the sparse overlay of a map, comparing own shops, competitor discovery, the segment summary, the geocoding
+//! the sparse overlay of a map, comparing own shops, white space for the next shop, competitor discovery, the segment summary, the geocoding
 //! review, the demo.
 //!
 //! This is the only layer that knows both the [`crate::workspace`] and the stages
@@ -17,6 +17,7 @@ mod import;
 mod reports;
 mod shops;
 mod snapshot;
+mod whitespace;
 
 pub use area::{AreaLoad, AreaLoadOptions, load_area};
 pub use compare::{compare_shops, members_nearest};
@@ -33,6 +34,7 @@ pub use shops::{
     select_shops, shop_warnings,
 };
 pub use snapshot::Snapshot;
+pub use whitespace::whitespace;
 
 /// The step a long use case is on, for progress bars and the server's live progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -13,6 +13,7 @@ use crate::analysis::sparse::{
     BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
     SparseReport,
 };
+use crate::analysis::whitespace::WhitespaceModel;
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -414,6 +415,93 @@ impl Texts for English {
 
     fn compare_vs(&self, benchmark: &str) -> String {
         format!("Difference from {benchmark} (this shop minus {benchmark}):")
+    }
+
+    fn whitespace_heading(
+        &self,
+        grid: &str,
+        candidates: usize,
+        shown: usize,
+        dwellings: u64,
+        members: u64,
+    ) -> String {
+        format!(
+            "Candidate sites for the next own shop: {candidates} hexagons ({grid}) of the loaded area within reach of its {} dwellings weighed against {} located members; the best {shown} by net gain (members a shop there would draw, minus those it would take from our own shops).",
+            group_thousands(dwellings),
+            group_thousands(members)
+        )
+    }
+
+    fn whitespace_model(&self, m: &WhitespaceModel) -> String {
+        let huff = if m.huff_fitted {
+            format!(
+                "Huff exponent λ = {:.2} fitted (log-likelihood {:+.1} against the textbook 2)",
+                m.huff_exponent, m.huff_log_likelihood_gain
+            )
+        } else {
+            format!(
+                "Huff exponent λ = {:.1}, the textbook value (no competitor or second own shop to fit it against)",
+                m.huff_exponent
+            )
+        };
+        format!(
+            "Model: expected members at a home = dwellings × Σ own shops p(d) × Huff share; p(d) = {} · e^(−d / {:.0} m) members per 100 dwellings, halving every {:.0} m (decay {:.2} ± {:.2} per km, fitted on the {} own members within {:.0} m of their shop and the {} dwellings within {:.0} m of an own shop; own members: their shop column, else the nearest own shop, geodesic); {huff}; {} own shops, {} competitors.",
+            m.decay.penetration_per_100_text(),
+            m.decay.decay_distance_m,
+            m.decay.half_distance_m,
+            m.decay.decay_per_km,
+            m.decay.decay_se_per_km,
+            group_thousands(m.members_fitted),
+            m.fit_radius_m,
+            group_thousands(m.dwellings_fitted),
+            m.fit_radius_m,
+            m.own_shops,
+            m.competitors
+        )
+    }
+
+    fn whitespace_rule(&self, reach_m: f64) -> String {
+        format!(
+            "Site at a hexagon's centre x, over the dwellings h within {reach_m:.0} m: draw = Σ w·p(dₕₓ)·Sₕₓ with Sₕₓ its Huff share among our shops, the competitors and it (distances floored at 50 m); cannibalized = the drop of our own shops' expected members when it opens; net gain = draw − cannibalized."
+        )
+    }
+
+    fn whitespace_columns(&self) -> [&'static str; 12] {
+        [
+            "#",
+            "hexagon",
+            "centre (lat, lon)",
+            "dwellings",
+            "members",
+            "nearest own shop",
+            "distance",
+            "nearest competitor",
+            "distance",
+            "draw",
+            "cannibalized",
+            "net gain",
+        ]
+    }
+
+    fn no_whitespace_sites(&self) -> &'static str {
+        "No hexagon of the loaded area lies within reach of its dwellings."
+    }
+
+    fn whitespace_map_title(&self) -> &'static str {
+        "Where to open next"
+    }
+
+    fn whitespace_legend(&self) -> [&'static str; 4] {
+        [
+            "Net gain of a shop here (members)",
+            "Best sites, by rank",
+            "less",
+            "more",
+        ]
+    }
+
+    fn whitespace_map_written(&self, path: &str) -> String {
+        format!("white-space map written to {path}")
     }
 
     fn no_leaflet_plan(&self, shop: &str) -> String {

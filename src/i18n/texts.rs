@@ -12,6 +12,7 @@ use crate::analysis::sparse::{
     BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
     SparseReport,
 };
+use crate::analysis::whitespace::WhitespaceModel;
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -203,6 +204,35 @@ pub trait Texts: Sync {
     fn chain_median(&self) -> &'static str;
     /// Heading of each shop's difference from the benchmark shop.
     fn compare_vs(&self, benchmark: &str) -> String;
+
+    // White space.
+    /// What the white-space ranking shows: the grid, the candidates weighed, how many are
+    /// listed, and the dwellings and members of the area.
+    fn whitespace_heading(
+        &self,
+        grid: &str,
+        candidates: usize,
+        shown: usize,
+        dwellings: u64,
+        members: u64,
+    ) -> String;
+    /// The chain's model and its parameters, and which members it was fitted on.
+    fn whitespace_model(&self, m: &WhitespaceModel) -> String;
+    /// How a site's draw, cannibalization and net gain are reckoned.
+    fn whitespace_rule(&self, reach_m: f64) -> String;
+    /// Column heads of the site table: rank, hexagon, centre, dwellings, members, nearest
+    /// own shop, its distance, nearest competitor, its distance, draw, cannibalized, net
+    /// gain.
+    fn whitespace_columns(&self) -> [&'static str; 12];
+    /// Said when no hexagon could be weighed.
+    fn no_whitespace_sites(&self) -> &'static str;
+    /// The white-space map's title.
+    fn whitespace_map_title(&self) -> &'static str;
+    /// The map's legend: the shading's head, the numbered sites, the shades' ends (less,
+    /// more).
+    fn whitespace_legend(&self) -> [&'static str; 4];
+    /// `white-space map written to PATH`.
+    fn whitespace_map_written(&self, path: &str) -> String;
 
     // Leaflets.
     /// Said when a shop has no sparse cell to leaflet.

@@ -13,6 +13,7 @@ use crate::analysis::sparse::{
     BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
     SparseReport,
 };
+use crate::analysis::whitespace::WhitespaceModel;
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -449,6 +450,88 @@ impl Texts for Chinese {
 
     fn compare_vs(&self, benchmark: &str) -> String {
         format!("与 {benchmark} 的差（本店减 {benchmark}）：")
+    }
+
+    fn whitespace_heading(
+        &self,
+        grid: &str,
+        candidates: usize,
+        shown: usize,
+        dwellings: u64,
+        members: u64,
+    ) -> String {
+        format!(
+            "下一家自营门店的候选位置：在已载入地区内、可覆盖其 {} 户住户的 {candidates} 个六边形（{grid}）中，按 {} 名已定位会员评估；列出净增最多的 {shown} 个（在此开店预计吸引的会员，减去从自营门店分走的会员）。",
+            group_thousands(dwellings),
+            group_thousands(members)
+        )
+    }
+
+    fn whitespace_model(&self, m: &WhitespaceModel) -> String {
+        let huff = if m.huff_fitted {
+            format!(
+                "Huff 距离指数 λ = {:.2}（拟合所得；对数似然比教科书值 2 高 {:+.1}）",
+                m.huff_exponent, m.huff_log_likelihood_gain
+            )
+        } else {
+            format!(
+                "Huff 距离指数 λ = {:.1}，采用教科书值（没有竞争对手或第二家自营门店可供拟合）",
+                m.huff_exponent
+            )
+        };
+        format!(
+            "模型：某处住户的预计会员数 = 户数 × Σ 自营门店 p(d) × Huff 份额；p(d) = 每 100 户 {} · e^(−d / {:.0} 米) 名会员，每 {:.0} 米减半（衰减 {:.2} ± {:.2} /公里；基于距所属门店 {:.0} 米内的 {} 名自有会员及距自营门店 {:.0} 米内的 {} 户住户拟合；自有会员：会员表所属门店，未填则为测地距离最近的自营门店）；{huff}；自营门店 {} 家，竞争对手 {} 家。",
+            m.decay.penetration_per_100_text(),
+            m.decay.decay_distance_m,
+            m.decay.half_distance_m,
+            m.decay.decay_per_km,
+            m.decay.decay_se_per_km,
+            m.fit_radius_m,
+            group_thousands(m.members_fitted),
+            m.fit_radius_m,
+            group_thousands(m.dwellings_fitted),
+            m.own_shops,
+            m.competitors
+        )
+    }
+
+    fn whitespace_rule(&self, reach_m: f64) -> String {
+        format!(
+            "以六边形中心 x 为店址，计其 {reach_m:.0} 米内的住户 h：吸引 = Σ 户数·p(dₕₓ)·Sₕₓ，Sₕₓ 为新店在自营门店、竞争对手与新店之间的 Huff 份额（距离不小于 50 米）；分流 = 新店开业后自营门店预计会员的减少；净增 = 吸引 − 分流。"
+        )
+    }
+
+    fn whitespace_columns(&self) -> [&'static str; 12] {
+        [
+            "#",
+            "六边形",
+            "中心（纬度，经度）",
+            "住户",
+            "会员",
+            "最近自营门店",
+            "距离",
+            "最近竞争对手",
+            "距离",
+            "吸引",
+            "分流",
+            "净增",
+        ]
+    }
+
+    fn no_whitespace_sites(&self) -> &'static str {
+        "已载入地区内没有可覆盖住户的六边形。"
+    }
+
+    fn whitespace_map_title(&self) -> &'static str {
+        "下一家店开在哪里"
+    }
+
+    fn whitespace_legend(&self) -> [&'static str; 4] {
+        ["在此开店的净增会员", "最佳店址（按名次）", "少", "多"]
+    }
+
+    fn whitespace_map_written(&self, path: &str) -> String {
+        format!("空白市场地图已写入 {path}")
     }
 
     fn no_leaflet_plan(&self, shop: &str) -> String {

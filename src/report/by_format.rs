@@ -8,6 +8,7 @@ use crate::analysis::competition::CompetitionReport;
 use crate::analysis::rings::RingReport;
 use crate::analysis::segments::{ScoredMember, SegmentSummary};
 use crate::analysis::sparse::{CellLeaflet, SparseReport};
+use crate::analysis::whitespace::Whitespace;
 use crate::i18n::{Lang, pad};
 use crate::model::Shop;
 use crate::model::{Candidate, ReviewItem};
@@ -109,6 +110,33 @@ pub fn write_compare(
         Format::Geojson => {
             return Err(ReportError::Unsupported {
                 what: "comparisons",
+                formats: "table, csv or json",
+            });
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The white-space ranking's best `top` sites (0: every site): table (with the model),
+/// CSV or JSON (the model and the sites, each with its hexagon's corners).
+///
+/// # Errors
+/// [`ReportError::Unsupported`] for GeoJSON; when writing fails.
+pub fn write_whitespace(
+    w: &Whitespace,
+    top: usize,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), ReportError> {
+    match format {
+        Format::Table => super::write_whitespace_table(w, top, lang, out)?,
+        Format::Csv => super::write_whitespace_csv(w, top, out)?,
+        Format::Json => json_pretty(&super::whitespace_json(w, top), out)?,
+        Format::Geojson => {
+            return Err(ReportError::Unsupported {
+                what: "white-space rankings",
                 formats: "table, csv or json",
             });
         }

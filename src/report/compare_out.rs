@@ -29,7 +29,7 @@ fn signed(figure: Figure, value: Option<f64>) -> String {
 }
 
 /// Writes rows of cells as columns padded to their widest cell, the first left-aligned.
-fn aligned(rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn aligned(rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
     let n = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..n)
         .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))

@@ -11,10 +11,11 @@ mod rejected_out;
 mod rings_csv;
 mod rings_table;
 mod sparse_out;
+mod whitespace_out;
 
 pub use by_format::{
     ReportError, write_compare, write_competition, write_leaflets, write_member_scores,
-    write_review, write_rings, write_segments, write_shops, write_sparse,
+    write_review, write_rings, write_segments, write_shops, write_sparse, write_whitespace,
 };
 pub use compare_out::{write_compare_csv, write_compare_table, write_members_nearest_csv};
 pub use competition_out::{competition_geojson, write_competition_csv, write_competition_table};
@@ -25,6 +26,9 @@ pub use rejected_out::{write_rejected_csv, write_warnings_csv};
 pub use rings_csv::{write_cells_csv, write_rings_csv};
 pub use rings_table::write_rings_table;
 pub use sparse_out::{sparse_geojson, write_sparse_csv, write_sparse_table};
+pub use whitespace_out::{
+    WhitespaceJson, top_sites, whitespace_json, write_whitespace_csv, write_whitespace_table,
+};
 
 use std::str::FromStr;
 
