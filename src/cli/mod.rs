@@ -16,6 +16,7 @@ mod segments;
 mod serve;
 mod shop;
 mod sparse;
+mod whitespace;
 
 use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
@@ -91,6 +92,8 @@ enum Command {
     Competition(competition::CompetitionArgs),
     /// Own shops side by side (ranks, chain median, a benchmark), or each member's nearest shops.
     Compare(compare::CompareArgs),
+    /// Where to open the next own shop: hexagons ranked by the members a shop there would gain.
+    Whitespace(whitespace::WhitespaceArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
     Segments(segments::SegmentsArgs),
     /// The web app: the whole product in a browser on this machine.
@@ -176,6 +179,7 @@ pub fn run() -> ExitCode {
         Command::Sparse(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Competition(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Compare(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
+        Command::Whitespace(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Segments(a) => cli.open_workspace().and_then(|ws| a.run(&ws, lang)),
         Command::Serve(a) => a.run(&cli.workspace_path()),
         Command::Demo(a) => cli.demo(a, lang),

@@ -445,7 +445,7 @@ impl Texts for English {
             )
         };
         format!(
-            "Model: expected members at a home = dwellings × Σ own shops p(d) × Huff share; p(d) = {} · e^(−d / {:.0} m) members per 100 dwellings, halving every {:.0} m (decay {:.2} ± {:.2} per km, fitted on the {} own members within {:.0} m of their shop and the {} dwellings within {:.0} m of an own shop; own members: their shop column, else the nearest own shop, geodesic); {huff}; {} own shops, {} competitors.",
+            "Model: expected members at a home = dwellings × Σ own shops p(d) × Huff share; p(d) = {} · e^(−d / {:.0} m) members per 100 dwellings, halving every {:.0} m (decay {:.2} ± {:.2} per km, fitted on the {} own members within {:.0} m of their shop and the {} dwellings within {:.0} m of an own shop; own members: their shop column, else the nearest own shop, geodesic); {huff}; own shops: {}, competitors: {}.",
             m.decay.penetration_per_100_text(),
             m.decay.decay_distance_m,
             m.decay.half_distance_m,
@@ -491,12 +491,23 @@ impl Texts for English {
         "Where to open next"
     }
 
-    fn whitespace_legend(&self) -> [&'static str; 4] {
+    fn whitespace_map_subtitle(&self, grid: &str, m: &WhitespaceModel) -> String {
+        format!(
+            "{grid} hexagons · p(d) = {} · e^(−d / {:.0} m) members per 100 dwellings · Huff λ = {:.2} · fitted on {} own members",
+            m.decay.penetration_per_100_text(),
+            m.decay.decay_distance_m,
+            m.huff_exponent,
+            group_thousands(m.members_fitted)
+        )
+    }
+
+    fn whitespace_legend(&self) -> [&'static str; 5] {
         [
             "Net gain of a shop here (members)",
             "Best sites, by rank",
-            "less",
-            "more",
+            "Our shops",
+            "No gain (takes as much as it adds)",
+            "Best sites",
         ]
     }
 

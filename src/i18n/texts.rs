@@ -228,9 +228,11 @@ pub trait Texts: Sync {
     fn no_whitespace_sites(&self) -> &'static str;
     /// The white-space map's title.
     fn whitespace_map_title(&self) -> &'static str;
-    /// The map's legend: the shading's head, the numbered sites, the shades' ends (less,
-    /// more).
-    fn whitespace_legend(&self) -> [&'static str; 4];
+    /// The map's subtitle: the grid and the model in one line.
+    fn whitespace_map_subtitle(&self, grid: &str, m: &WhitespaceModel) -> String;
+    /// The map's legend and side table: the shading's head, the numbered sites, our
+    /// shops, hexagons without gain, the side table's heading.
+    fn whitespace_legend(&self) -> [&'static str; 5];
     /// `white-space map written to PATH`.
     fn whitespace_map_written(&self, path: &str) -> String;
 

@@ -526,8 +526,24 @@ impl Texts for Chinese {
         "下一家店开在哪里"
     }
 
-    fn whitespace_legend(&self) -> [&'static str; 4] {
-        ["在此开店的净增会员", "最佳店址（按名次）", "少", "多"]
+    fn whitespace_map_subtitle(&self, grid: &str, m: &WhitespaceModel) -> String {
+        format!(
+            "{grid} 六边形 · p(d) = 每 100 户 {} · e^(-d / {:.0} 米) 名会员 · Huff λ = {:.2} · 基于 {} 名自有会员拟合",
+            m.decay.penetration_per_100_text(),
+            m.decay.decay_distance_m,
+            m.huff_exponent,
+            group_thousands(m.members_fitted)
+        )
+    }
+
+    fn whitespace_legend(&self) -> [&'static str; 5] {
+        [
+            "在此开店的净增会员",
+            "最佳店址（按名次）",
+            "自营门店",
+            "无净增（分流不少于吸引）",
+            "最佳店址",
+        ]
     }
 
     fn whitespace_map_written(&self, path: &str) -> String {

@@ -42,12 +42,14 @@ mod style;
 mod svg;
 mod table;
 mod text;
+mod whitespace;
 
 pub use fonts::{BUNDLED_CJK, BUNDLED_LATIN, FONT_ENV, Fonts, PORTABLE_CJK, PORTABLE_LATIN};
 pub use members::{DOTS_MAX, PRIVACY_MIN_MEMBERS};
 pub use page::Paper;
 pub use png::MAX_PIXELS;
 pub use style::segment_colour;
+pub use whitespace::WhitespaceMapSpec;
 
 use crate::analysis::MemberSet;
 use crate::analysis::rings::RingPlan;
@@ -600,6 +602,41 @@ fn write_with(
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes the white-space map of `w` (hexagons shaded by net gain, the best
+/// `spec.top` sites numbered) to `out`, in the format its extension names.
+///
+/// # Errors
+/// [`RenderError::UnknownFormat`]; [`RenderError::NoShops`] with nothing to frame; the
+/// font errors of [`Fonts::check`]; [`RenderError::BadDpi`], [`RenderError::TooLarge`]
+/// for PNG; [`RenderError::Write`] naming the file.
+pub fn write_whitespace_map(
+    data: &MapData,
+    w: &crate::analysis::whitespace::Whitespace,
+    spec: &WhitespaceMapSpec,
+    out: &Path,
+) -> Result<(), RenderError> {
+    let format = MapFormat::from_path(out)?;
+    let bytes = if format == MapFormat::Svg {
+        whitespace::compose(data, w, spec, &fonts::portable())?
+            .0
+            .into_bytes()
+    } else {
+        if format == MapFormat::Png && !(10..=2400).contains(&spec.dpi) {
+            return Err(RenderError::BadDpi(spec.dpi));
+        }
+        let fonts = Fonts::from_env()?;
+        let (svg, texts) = whitespace::compose(data, w, spec, fonts.css())?;
+        fonts.check(&texts)?;
+        if format == MapFormat::Pdf {
+            let title = spec.lang.texts().whitespace_map_title();
+            pdf::pdf(&[svg], &fonts, title)?
+        } else {
+            png::png(&svg, &fonts, spec.dpi)?
+        }
+    };
+    write_file(out, &bytes)
 }
 
 /// `maps/atlas.png`, 3 → `maps/atlas-03.png`.

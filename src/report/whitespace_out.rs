@@ -36,6 +36,8 @@ pub struct WhitespaceJson<'a> {
     pub candidates: usize,
     /// The best sites, best first.
     pub sites: &'a [Site],
+    /// Notes on the figures.
+    pub notes: &'a [String],
 }
 
 /// The JSON view of the best `top` sites of `w`.
@@ -47,6 +49,7 @@ pub fn whitespace_json(w: &Whitespace, top: usize) -> WhitespaceJson<'_> {
         members: w.members,
         candidates: w.sites.len(),
         sites: top_sites(w, top),
+        notes: &w.notes,
     }
 }
 
@@ -79,6 +82,9 @@ pub fn write_whitespace_table(
     )?;
     writeln!(out, "{}", t.whitespace_model(&w.model))?;
     writeln!(out, "{}", t.whitespace_rule(w.model.reach_m))?;
+    for n in &w.notes {
+        writeln!(out, "{}", t.note(n))?;
+    }
     writeln!(out)?;
     if sites.is_empty() {
         writeln!(out, "{}", t.no_whitespace_sites())?;
