@@ -240,6 +240,48 @@ async fn reports_of_every_panel() {
 }
 
 #[tokio::test]
+async fn whitespace_lists_the_best_sites_with_their_hexagons() {
+    let app = demo_app();
+    let (s, v) = json(&app, get("/api/whitespace?top=5")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let sites = v.as_array().unwrap();
+    assert_eq!(sites.len(), 5);
+    for (k, site) in sites.iter().enumerate() {
+        assert_eq!(site["rank"], k + 1);
+        let net = site["net_gain"].as_f64().unwrap();
+        let (draw, taken) = (
+            site["expected_draw"].as_f64().unwrap(),
+            site["cannibalized"].as_f64().unwrap(),
+        );
+        assert!((net - (draw - taken)).abs() < 1e-6 * draw.abs().max(1.0));
+        assert!(site["hex"].as_str().unwrap().starts_with("89"), "{site}");
+        assert_eq!(site["nearest_own_shop"], "Kauneushuone Aurora");
+        let corners = site["boundary"].as_array().unwrap();
+        assert!(corners.len() >= 6);
+        let lon = corners[0][0].as_f64().unwrap();
+        let lat = corners[0][1].as_f64().unwrap();
+        assert!(
+            (24.9..25.0).contains(&lon) && (60.1..60.2).contains(&lat),
+            "{lon}, {lat}"
+        );
+        for key in ["lat", "lon", "dwellings", "members", "nearest_competitor_m"] {
+            assert!(site.get(key).is_some(), "{key} missing: {site}");
+        }
+    }
+    assert!(
+        sites
+            .windows(2)
+            .all(|p| p[0]["net_gain"].as_f64() >= p[1]["net_gain"].as_f64())
+    );
+    let (s, ctype, body) = send(&app, get("/api/whitespace?top=3&format=csv")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ctype.starts_with("text/csv"));
+    assert_eq!(String::from_utf8(body).unwrap().lines().count(), 4);
+    let (s, v) = json(&app, get("/api/whitespace?grid=h3:15")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+}
+
+#[tokio::test]
 async fn maps_are_drawn_by_the_printing_renderer() {
     let app = demo_app();
     let (s, ctype, body) = send(&app, get("/api/map.svg?sparse=true")).await;
@@ -267,6 +309,7 @@ async fn the_openapi_document_lists_the_endpoints() {
     for path in [
         "/api/rings",
         "/api/whatif",
+        "/api/whitespace",
         "/api/import/members",
         "/api/jobs/{id}",
     ] {

@@ -787,6 +787,56 @@ pub(super) async fn competition(
     .await
 }
 
+/// Which white-space ranking.
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct WhitespaceQuery {
+    /// Candidate hexagons: h3:9 (default) or any H3 resolution h3:6 to h3:11.
+    grid: Option<String>,
+    /// How many of the best sites (default 10; 0: every candidate).
+    top: Option<usize>,
+    /// json (default: an array of sites), csv or table.
+    format: Option<String>,
+    /// Language of the table format: en (default) or zh.
+    lang: Option<String>,
+}
+
+/// Candidate sites for the next own shop, best first, as `catchment whitespace` ranks
+/// them. JSON is an array of sites: `rank`, `hex`, `lat`, `lon`, `dwellings`, `members`,
+/// `nearest_own_shop`, `nearest_own_shop_m`, `nearest_competitor`,
+/// `nearest_competitor_m`, `expected_draw`, `cannibalized`, `net_gain` and `boundary`
+/// (the hexagon's corners as `[lon, lat]`). 409 without an area or own shop; 422 when
+/// the chain's distance decay cannot be fitted or does not fall.
+#[utoipa::path(get, path = "/api/whitespace", params(WhitespaceQuery),
+    responses((status = 200, body = serde_json::Value), (status = 400), (status = 409),
+        (status = 422)))]
+pub(super) async fn whitespace(
+    State(state): State<ServerState>,
+    uri: Uri,
+    Query(q): Query<WhitespaceQuery>,
+) -> Result<Response, ApiError> {
+    let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
+    let resolution = crate::analysis::whitespace::parse_grid(q.grid.as_deref().unwrap_or("h3:9"))
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let top = q.top.unwrap_or(10);
+    cached(state, &uri, move |_, snap| {
+        let w = app::whitespace(snap, resolution, &|_, _| {})?;
+        if format == Format::Json {
+            let body = serde_json::to_vec(report::top_sites(&w, top))
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            return Ok(Made {
+                content_type: content_type(format),
+                headers: Vec::new(),
+                body,
+            });
+        }
+        write_with(format, |out| {
+            report::write_whitespace(&w, top, format, lang, out)
+        })
+    })
+    .await
+}
+
 /// Output format only.
 #[derive(Debug, Deserialize, IntoParams)]
 pub(super) struct FormatQuery {
