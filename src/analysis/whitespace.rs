@@ -612,8 +612,8 @@ fn blocks(set: &MemberSet, area: &Area, block_res: Resolution, grid: Resolution)
         let w = f64::from(h.dwellings);
         let e = ecef_m(h.position);
         let a = acc.entry(u64::from(c)).or_default();
-        for k in 0..3 {
-            a.0[k] += w * e[k];
+        for (sum, x) in a.0.iter_mut().zip(e) {
+            *sum += w * x;
         }
         a.1 += w;
     }
