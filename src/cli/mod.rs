@@ -92,7 +92,7 @@ enum Command {
     Competition(competition::CompetitionArgs),
     /// Own shops side by side (ranks, chain median, a benchmark), or each member's nearest shops.
     Compare(compare::CompareArgs),
-    /// Where to open the next own shop: hexagons ranked by the members a shop there would gain.
+    // The help, short and long, comes from `WhitespaceArgs`' doc comment.
     Whitespace(whitespace::WhitespaceArgs),
     /// Members by segment, and per-member recency/frequency/monetary scores.
     Segments(segments::SegmentsArgs),

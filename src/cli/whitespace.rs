@@ -11,7 +11,7 @@ use catchment::workspace::Workspace;
 use clap::Args;
 use std::path::PathBuf;
 
-/// Candidate sites for the next own shop, ranked by the members it would gain.
+/// Candidate sites for the next own shop, ranked by the members it would gain
 ///
 /// Every H3 hexagon of the loaded area near its homes is a candidate. For each: its
 /// dwellings and members, the nearest own shop and competitor (geodesic), the members a
@@ -19,11 +19,11 @@ use std::path::PathBuf;
 /// our own shops (cannibalization), and the net gain, draw − cannibalized.
 ///
 /// The model comes from the chain's own members: penetration falls with distance as
-/// p(d) = c · e^(−d/L) members per dwelling (L fitted on every own shop's own members
-/// within 3 km, against the homes there), and a home picks among our shops, the
-/// competitors and the candidate by Huff shares d^(−λ) / Σ d^(−λ) (λ fitted on our
-/// members; the textbook 2 when there is no rival to fit it against). When penetration
-/// does not fall with distance there is no model and nothing is ranked.
+/// p(d) = c · e^(−d/L) members per dwelling, and a home picks among our shops, the
+/// competitors and the candidate by Huff shares d^(−λ) / Σ d^(−λ). L is first fitted on
+/// every own shop's own members within 3 km against the homes there; then L, λ and c
+/// together by maximum likelihood (λ is the textbook 2 when no rival lets it be fitted).
+/// When penetration does not fall with distance there is no model and nothing is ranked.
 ///
 ///   catchment whitespace                     # best 10 sites as a table, model stated
 ///   catchment whitespace --top 20 --format csv -o sites.csv
