@@ -86,6 +86,15 @@ fn whitespace_ranks_sites_in_every_format_and_draws_the_map() {
 #[test]
 fn whitespace_says_what_is_missing() {
     let ws = Ws::new();
+    let (help, _) = ws.ok(&["whitespace", "--help"]);
+    assert!(
+        help.contains("cannibalization") && help.contains("Huff shares"),
+        "{help}"
+    );
+    assert!(
+        help.contains("[default: h3:9]") && help.contains("[default: 10]"),
+        "{help}"
+    );
     ws.ok(&["shop", "add", "Salon", "--lat", "60.17", "--lon", "24.94"]);
     let out = ws.run(&["whitespace"]);
     assert!(!out.status.success());
