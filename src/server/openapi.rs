@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         api::leaflets,
         api::campaign,
         api::competition,
+        api::compare,
         api::segments,
         api::review,
         api::locate_member,
