@@ -142,7 +142,7 @@ fn vertical_bars(root: &Root<'_>, c: &BarChart<'_>) -> DrawResult {
     let text = font(c.text_mm, style::INK);
     let mut chart = ChartBuilder::on(root)
         .x_label_area_size(px(c.text_mm * 2.4))
-        .build_cartesian_2d((0..n).into_segmented(), lo..hi)?;
+        .build_cartesian_2d((0..n - 1).into_segmented(), lo..hi)?;
     let labels: Vec<&str> = c.bars.iter().map(|b| b.label.as_str()).collect();
     let label = |v: &SegmentValue<usize>| match v {
         SegmentValue::CenterOf(i) => labels.get(*i).copied().unwrap_or("").to_owned(),
@@ -200,7 +200,7 @@ fn horizontal_bars(root: &Root<'_>, c: &BarChart<'_>) -> DrawResult {
         .margin_right(px(c.text_mm * 0.5))
         .y_label_area_size(label_px)
         .x_label_area_size(px(c.text_mm * 2.0))
-        .build_cartesian_2d(lo..hi, (0..n).into_segmented())?;
+        .build_cartesian_2d(lo..hi, (0..n - 1).into_segmented())?;
     // Top to bottom: the first bar at the top.
     let labels: Vec<String> = c
         .bars

@@ -150,7 +150,13 @@ fn table_pages(c: &Comparison, lang: Lang, sheet: &Sheet, families: &Families) -
         .map(|f| width_mm(&t.compare_figure(*f, &c.radii_m), size, true))
         .fold(30.0 * u, f64::max)
         + 3.0 * u;
-    let col_w = 25.0 * u;
+    // Wide enough for the longest shop name, within reason (longer names are cut).
+    let col_w = c
+        .shops
+        .iter()
+        .map(|s| width_mm(&s.shop, size, true) + 3.0 * u)
+        .fold(25.0 * u, f64::max)
+        .min(40.0 * u);
     let per_page = (((body.w - name_w) / col_w).floor() as usize)
         .saturating_sub(1)
         .max(1);
