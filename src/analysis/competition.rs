@@ -260,6 +260,18 @@ fn shop_distances(p: &[f64; 3], shops_e: &[[f64; 3]]) -> Vec<f64> {
         .collect()
 }
 
+/// ln(d₀ / dₖ) for every other shop k, from distances with ours first: what a Huff share
+/// needs at any exponent, so a fit's many exponents cost one `exp` per shop each.
+fn log_ratios(d: &[f64]) -> Vec<f64> {
+    let ours = d[0].ln();
+    d[1..].iter().map(|x| ours - x.ln()).collect()
+}
+
+/// [`huff_share`] from [`log_ratios`].
+fn share_of_logs(l: &[f64], lambda: f64) -> f64 {
+    1.0 / (1.0 + l.iter().map(|x| (lambda * x).exp()).sum::<f64>())
+}
+
 /// Our Huff share at a point with distances `d` in metres (ours first) and exponent
 /// `lambda`: the probability that someone there picks us among these shops, all equally
 /// attractive.
@@ -271,7 +283,8 @@ pub fn huff_share(d: &[f64], lambda: f64) -> f64 {
 }
 
 /// What the Huff model is fitted on around one shop: the homes within its rings (cell,
-/// dwellings, distances to every shop, ours first) and our members there (distances).
+/// dwellings, [`log_ratios`] of the distances to every shop) and our members there
+/// (their log ratios).
 #[derive(Debug, Clone, Default)]
 pub struct HuffSample {
     homes: Vec<(usize, f64, Vec<f64>)>,
@@ -309,7 +322,7 @@ impl HuffSample {
                     (
                         p.ring * n_sectors + p.sector,
                         f64::from(h.dwellings),
-                        shop_distances(&e, &shops_e),
+                        log_ratios(&shop_distances(&e, &shops_e)),
                     )
                 })
             })
@@ -324,7 +337,7 @@ impl HuffSample {
                 let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
                 (p.ring < plan.radii_m().len()).then(|| {
                     member_cells[p.ring * n_sectors + p.sector] += 1;
-                    shop_distances(&m.ecef_m, &shops_e)
+                    log_ratios(&shop_distances(&m.ecef_m, &shops_e))
                 })
             })
             .collect();
@@ -346,12 +359,12 @@ impl HuffSample {
         let denom: f64 = self
             .homes
             .iter()
-            .map(|(_, w, d)| w * huff_share(d, lambda))
+            .map(|(_, w, l)| w * share_of_logs(l, lambda))
             .sum();
         let num: f64 = self
             .members
             .iter()
-            .map(|d| huff_share(d, lambda).ln())
+            .map(|l| share_of_logs(l, lambda).ln())
             .sum();
         num - self.members.len() as f64 * denom.ln()
     }
@@ -423,15 +436,15 @@ fn huff(
     let denom: f64 = sample
         .homes
         .iter()
-        .map(|(_, w, d)| w * huff_share(d, fitted))
+        .map(|(_, w, l)| w * share_of_logs(l, fitted))
         .sum();
     let c = if denom > 0.0 { n / denom } else { 0.0 };
     let mut acc = vec![(0.0f64, 0.0f64, 0.0f64); n_cells];
-    for (cell, w, d) in &sample.homes {
+    for (cell, w, l) in &sample.homes {
         let a = &mut acc[*cell];
         a.0 += w;
-        a.1 += w * huff_share(d, HUFF_DEFAULT_EXPONENT);
-        a.2 += w * huff_share(d, fitted);
+        a.1 += w * share_of_logs(l, HUFF_DEFAULT_EXPONENT);
+        a.2 += w * share_of_logs(l, fitted);
     }
     let cells = acc
         .iter()
@@ -535,5 +548,11 @@ mod tests {
         assert_eq!(huff_share(&[100.0], 2.0), 1.0);
         assert!((huff_share(&[100.0, 100.0], 2.0) - 0.5).abs() < 1e-12);
         assert!(huff_share(&[100.0, 50.0], 2.0) < huff_share(&[100.0, 50.0], 1.0));
+        for d in [[100.0, 50.0, 300.0], [70.0, 70.0, 1e4]] {
+            let l = log_ratios(&d);
+            for lambda in [0.0, 1.3, 2.0, 5.5] {
+                assert!((share_of_logs(&l, lambda) - huff_share(&d, lambda)).abs() < 1e-12);
+            }
+        }
     }
 }
