@@ -250,7 +250,7 @@ fn compare_pdf_pages_many_shops_without_an_area() {
     for i in 0..700 {
         let k = f64::from(i);
         let lat = 60.15 + 0.016 * ((k * 0.618).fract());
-        let lon = 24.90 + 0.03 * ((k * 0.382).fract());
+        let lon = 24.90 + 0.03 * ((k * 0.754_877_666).fract());
         members.push_str(&format!(
             "M{i},{lat:.5},{lon:.5},{},2026-0{}-01\n",
             1 + i % 7,

@@ -401,7 +401,7 @@ fn chart_pages(c: &Comparison, lang: Lang, sheet: &Sheet, families: &Families) -
     let n = c.shops.len();
     let (cols, rows) = match n {
         0..=10 => (3usize, 2usize),
-        11..=24 => (2, 1),
+        11..=24 => (3, 1),
         _ => (1, 1),
     };
     let gap = 6.0 * u;
