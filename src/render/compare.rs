@@ -418,10 +418,14 @@ fn chart_pages(c: &Comparison, lang: Lang, sheet: &Sheet, families: &Families) -
         for (i, cell) in chunk.iter().enumerate() {
             let x = body.x + (cell_w + gap) * (i % cols) as f64;
             let y = body.y + (cell_h + gap) * (i / cols) as f64;
-            let r = Rect::new(x, y, cell_w, cell_h);
             match cell {
-                Some(f) => figure_chart(&mut svg, c, lang, *f, &r, u),
-                None => competitors_against_huff(&mut svg, c, lang, &r, u),
+                Some(f) => figure_chart(&mut svg, c, lang, *f, &Rect::new(x, y, cell_w, cell_h), u),
+                None => {
+                    // The scatter comes last: it takes the rest of its row, up to two cells.
+                    let span = (cols - i % cols).min(2) as f64;
+                    let r = Rect::new(x, y, cell_w * span + gap * (span - 1.0), cell_h);
+                    competitors_against_huff(&mut svg, c, lang, &r, u);
+                }
             }
         }
         pages.push(svg);
