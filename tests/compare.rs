@@ -215,6 +215,28 @@ fn each_row_equals_the_shops_own_ring_report_and_brute_force() {
             s.name
         );
         assert!(row.values[col(Figure::Penetration)].is_none());
+        // Huff share: the mean over the shop's own members of 1 / Σₖ (d₀ / dₖ)^λ over
+        // every shop of the workspace (ours first), Karney distances floored at 50 m;
+        // without an area the textbook λ = 2.
+        let mine_members: Vec<&Member> = members
+            .iter()
+            .zip(&expected)
+            .filter(|(_, e)| e.as_ref().is_some_and(|(n, _)| *n == s.name))
+            .map(|(m, _)| m)
+            .collect();
+        let pick = |m: &Member| {
+            let d = |o: &Shop| distance_m(o.position, m.position).max(50.0);
+            let ours = d(s);
+            let sum: f64 = shops
+                .iter()
+                .filter(|o| o.name != s.name)
+                .map(|o| (ours / d(o)).powi(2))
+                .sum();
+            1.0 / (1.0 + sum)
+        };
+        let huff = mine_members.iter().map(|m| pick(m)).sum::<f64>() / n as f64;
+        let got = row.values[col(Figure::HuffShare)].unwrap();
+        assert!((got - huff).abs() < 1e-6, "{}: {got} vs {huff}", s.name);
         let bench = &c.shops[1];
         let diff = row.vs_benchmark.as_ref().unwrap()[col(Figure::Members)];
         assert_eq!(
@@ -223,6 +245,58 @@ fn each_row_equals_the_shops_own_ring_report_and_brute_force() {
         );
     }
     assert_eq!(c.benchmark.as_deref(), Some("East"));
+    assert_eq!(c.huff_exponent, 2.0);
+    assert!(!c.huff_exponent_fitted);
+    // Esri's A1–A4 for each overlapping pair, and each shop's largest A3.
+    assert!(!c.overlaps.is_empty());
+    let disc = |r: f64| std::f64::consts::PI * r * r;
+    for o in &c.overlaps {
+        let a = own_shops.iter().position(|s| s.name == o.a).unwrap();
+        let b = own_shops.iter().position(|s| s.name == o.b).unwrap();
+        assert!(a < b);
+        assert_eq!((o.a_radius_70_m, o.b_radius_70_m), (r70s[a], r70s[b]));
+        let lens = o.overlap_km2 * 1e6;
+        assert!((o.a1_area_ratio - disc(r70s[a]) / disc(r70s[b])).abs() < 1e-9);
+        assert!((o.a3_share_of_a_in_b - lens / disc(r70s[a])).abs() < 1e-9);
+        assert!((o.a4_share_of_b_in_a - lens / disc(r70s[b])).abs() < 1e-9);
+        let union = disc(r70s[a]) + disc(r70s[b]) - lens;
+        assert!((o.a2_overlap_of_union - lens / union).abs() < 1e-9);
+        let inside =
+            |k: usize, m: &Member| distance_m(own_shops[k].position, m.position) <= r70s[k] + 1e-6;
+        let own_in = |k: usize, other: usize| {
+            members
+                .iter()
+                .zip(&expected)
+                .filter(|(m, e)| {
+                    e.as_ref().is_some_and(|(n, _)| *n == own_shops[k].name) && inside(other, m)
+                })
+                .count() as u64
+        };
+        assert_eq!(o.a_members_in_b, own_in(a, b), "{} in {}", o.a, o.b);
+        assert_eq!(o.b_members_in_a, own_in(b, a), "{} in {}", o.b, o.a);
+        let both = members
+            .iter()
+            .filter(|m| inside(a, m) && inside(b, m))
+            .count() as u64;
+        assert_eq!(o.members_in_both, both);
+    }
+    for (k, row) in c.shops.iter().enumerate() {
+        let largest = c
+            .overlaps
+            .iter()
+            .filter_map(|o| {
+                (o.a == row.shop)
+                    .then_some(o.a3_share_of_a_in_b)
+                    .or((o.b == row.shop).then_some(o.a4_share_of_b_in_a))
+            })
+            .fold(0.0, f64::max);
+        assert_eq!(
+            row.values[col(Figure::TradeAreaOverlap)],
+            Some(largest),
+            "{}",
+            own_shops[k].name
+        );
+    }
     let mut counts: Vec<f64> = c.shops.iter().map(|r| r.values[0].unwrap()).collect();
     counts.sort_by(f64::total_cmp);
     assert_eq!(c.chain_median[0], Some((counts[1] + counts[2]) / 2.0));

@@ -89,6 +89,8 @@ fn every_report_of_the_demo_speaks_chinese_when_asked() {
         ["rings", "--format", "json"],
         ["segments", "--format", "csv"],
         ["sparse", "--format", "csv"],
+        ["compare", "--format", "csv"],
+        ["compare", "--format", "json"],
     ] {
         let (en, _) = ws.ok(&args);
         let zh: Vec<&str> = ["--lang", "zh"].into_iter().chain(args).collect();

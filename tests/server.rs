@@ -312,6 +312,7 @@ async fn the_openapi_document_lists_the_endpoints() {
         "/api/whitespace",
         "/api/import/members",
         "/api/jobs/{id}",
+        "/api/compare",
     ] {
         assert!(v["paths"].get(path).is_some(), "{path} missing");
     }
@@ -619,4 +620,46 @@ async fn screen_views_pan_zoom_and_toggle_layers() {
             "{bad}"
         );
     }
+}
+
+#[tokio::test]
+async fn compare_gives_the_command_lines_comparison() {
+    let db = copy_of_demo("compare");
+    let app = app_on(&db, None, 1 << 20);
+    for body in [
+        r#"{"name":"Kamppi","lat":60.1690,"lon":24.9320}"#,
+        r#"{"name":"Kruununhaka","lat":60.1720,"lon":24.9560}"#,
+    ] {
+        let (s, v) = json(&app, post("/api/shops", "application/json", body)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let (s, v) = json(&app, get("/api/compare?benchmark=Kamppi")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let figures = v["figures"].as_array().unwrap();
+    assert!(figures.iter().any(|f| f == "huff_share"));
+    let shops = v["shops"].as_array().unwrap();
+    assert_eq!(shops.len(), 3);
+    for row in shops {
+        assert_eq!(row["values"].as_array().unwrap().len(), figures.len());
+        assert_eq!(row["ranks"].as_array().unwrap().len(), figures.len());
+        assert!(row["vs_benchmark"].is_array(), "{row}");
+    }
+    assert_eq!(v["benchmark"], "Kamppi");
+    assert!(v["chain_median"].is_array() && v["overlaps"].is_array());
+    let (s, v) = json(&app, get("/api/compare?shops=Kamppi,Kruununhaka")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["shops"].as_array().unwrap().len(), 2);
+    assert!(v["benchmark"].is_null());
+    let (s, ctype, body) = send(&app, get("/api/compare?format=csv&lang=zh")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ctype.starts_with("text/csv"));
+    assert!(
+        String::from_utf8(body)
+            .unwrap()
+            .starts_with("shop,own_members,")
+    );
+    let (s, v) = json(&app, get("/api/compare?shops=Kamppi&benchmark=Kruununhaka")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    let (s, v) = json(&app, get("/api/compare?shops=Nowhere")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
 }

@@ -12,6 +12,7 @@ import { renderRings, renderGrid } from './rings.js';
 import { renderSegments } from './segments.js';
 import { renderSparse } from './sparse.js';
 import { renderCompetition } from './competition.js';
+import { renderCompare } from './compare.js';
 import { renderReview, REVIEW_PAGE } from './review.js';
 import { renderWhatIf } from './whatif.js';
 import { UploadPanel } from './upload.js';
@@ -26,13 +27,14 @@ setLang(state.lang);
 
 /** What the server said, per report; `errors[name]` when a report could not be had. */
 const data = {
-  status: null, shops: [], rings: null, sparse: null, leaflets: null, competition: null,
+  status: null, shops: [], rings: null, sparse: null, leaflets: null, competition: null, compare: null,
   segments: null, review: null, whatif: null, errors: {},
 };
 /** Choices that are not part of the address. */
 const ui = {
   selectedCell: null, reviewLevel: '', reviewShown: REVIEW_PAGE, allCompetitors: false,
   mode: null, paper: { paper: 'a4', landscape: false }, hover: null, siteName: '', noSparse: null,
+  compareSort: { key: 'shop', dir: 1 },
 };
 
 // ---------------------------------------------------------------- shops and status
@@ -334,6 +336,17 @@ const renderers = {
       renderPanel('competition');
     });
   },
+  compare: (el) => {
+    if (!data.shops.some((s) => s.kind === 'own')) return fill(el, h('p', { class: 'hint' }, t('compare.none')));
+    if (!data.compare) return loading(el, 'compare');
+    const outer = data.compare.radii_m[data.compare.radii_m.length - 1] ?? 1000;
+    return renderCompare(el, data.compare, ui.compareSort, (key) => {
+      const same = ui.compareSort.key === key;
+      // A figure sorts largest first at the first click, a name A to Z.
+      ui.compareSort = { key, dir: same ? -ui.compareSort.dir : (key === 'shop' ? 1 : -1) };
+      renderPanel('compare');
+    }, { extent_m: Math.round(outer * 1.12), lang: state.lang });
+  },
   review: (el) => {
     if (!data.review) return loading(el, 'review');
     return renderReview(el, data.review, { level: ui.reviewLevel, shown: ui.reviewShown }, {
@@ -427,6 +440,7 @@ function loadReports() {
   const shop = state.shop;
   const sectors = state.sectors;
   const jobs = [load('segments', apiUrl('segments'), ['segments']), load('review', apiUrl('review'), ['review'])];
+  if (data.shops.some((s) => s.kind === 'own')) jobs.push(load('compare', apiUrl('compare'), ['compare']));
   if (currentShop()) {
     jobs.push(load('rings', apiUrl('rings', { shop, cells: true, sectors }), ['rings', 'grid', 'segments', 'whatif'], (all) => all[0]).then(() => {
       if (!state.site && data.rings) map.radii = data.rings.radii_m;

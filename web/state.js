@@ -4,7 +4,7 @@
 
 export const LAYERS = ['basemap', 'rings', 'sectors', 'members', 'vip', 'competitors', 'sparse'];
 export const DEFAULT_LAYERS = ['basemap', 'rings', 'members', 'vip', 'competitors', 'sparse'];
-export const PANELS = ['rings', 'grid', 'segments', 'sparse', 'competition', 'review', 'whatif', 'upload', 'downloads'];
+export const PANELS = ['rings', 'grid', 'segments', 'sparse', 'competition', 'compare', 'review', 'whatif', 'upload', 'downloads'];
 
 function point(text) {
   if (!text) return null;

@@ -7,9 +7,32 @@
 //! members ([`OWN_MEMBERS_RULE`]); the work per shop grows with the members around it,
 //! never with the whole member base. The rest is measured here: penetration (own members
 //! within the outer ring per 100 dwellings there), competitors within 300 m and 1000 m,
-//! and members shared with other own shops (within both shops' 70 % radius, the overlap
-//! of their trade areas).
+//! the Huff share, and the overlap with other own shops.
+//!
+//! # Huff share
+//!
+//! The mean, over the shop's own members, of the Huff probability that a member picks
+//! this shop among every shop of the workspace (own shops and competitors, all equally
+//! attractive; the model of [`super::competition`]). The exponent is the chain's: one λ
+//! fitted by maximum likelihood to the compared shops together (their members and the
+//! homes within their rings, each shop's likelihood as the competition report writes
+//! it, summed); with one shop it is that shop's competition-report exponent. Without a
+//! loaded area (no homes) the textbook λ = 2 is used and the comparison says so.
+//!
+//! # Overlap of own shops
+//!
+//! Each shop's 70 % trade area is the disc of the radius holding 70 % of its own
+//! members. For every pair of compared shops whose discs overlap, [`PairOverlap`] gives
+//! Esri's cannibalization figures A1–A4 (A1: area of A's trade area ÷ B's; A2: the overlap
+//! ÷ the union of the two; A3: the share of A's area inside B's; A4: the share of B's
+//! inside A's), and the members behind them: A's own members inside B's disc, B's inside
+//! A's, and all located members inside both. Per shop, [`Figure::SharedMembers`] counts
+//! the located members within its disc and within another compared shop's disc, and
+//! [`Figure::TradeAreaOverlap`] is its largest A3 against any other compared shop.
 
+use super::competition::{
+    HUFF_DEFAULT_EXPONENT, HuffSample, fit_huff_exponent, huff_share_at, lens_area_m2,
+};
 use super::rings::{RingPlan, RingReport, ring_reports};
 use super::segments::Segment;
 use super::{MemberSet, OWN_MEMBERS_RULE};
@@ -48,8 +71,12 @@ pub enum Figure {
     CompetitorsNear,
     /// Competitors within 1000 m.
     CompetitorsFar,
+    /// Mean Huff probability that the shop's own members pick it (chain exponent).
+    HuffShare,
     /// Members within both this shop's and another own shop's 70 % radius.
     SharedMembers,
+    /// Largest share of this shop's 70 % trade area inside another's (Esri's A3).
+    TradeAreaOverlap,
 }
 
 impl Figure {
@@ -67,7 +94,9 @@ impl Figure {
             Figure::DormantShare => "dormant_share".into(),
             Figure::CompetitorsNear => "competitors_within_300m".into(),
             Figure::CompetitorsFar => "competitors_within_1000m".into(),
+            Figure::HuffShare => "huff_share".into(),
             Figure::SharedMembers => "shared_members".into(),
+            Figure::TradeAreaOverlap => "trade_area_overlap_share".into(),
         }
     }
 
@@ -79,6 +108,21 @@ impl Figure {
                 | Figure::RepurchaseRate
                 | Figure::LoyalShare
                 | Figure::DormantShare
+                | Figure::HuffShare
+                | Figure::TradeAreaOverlap
+        )
+    }
+
+    /// Whether a smaller value is the better one (distances travelled are not: a wide
+    /// draw is neither good nor bad; competitors, dormancy and overlap are).
+    pub fn lower_is_better(self) -> bool {
+        matches!(
+            self,
+            Figure::DormantShare
+                | Figure::CompetitorsNear
+                | Figure::CompetitorsFar
+                | Figure::SharedMembers
+                | Figure::TradeAreaOverlap
         )
     }
 }
@@ -103,6 +147,38 @@ pub struct ShopRow {
     pub vs_benchmark: Option<Vec<Option<f64>>>,
 }
 
+/// Two compared own shops whose 70 % trade areas overlap, with Esri's cannibalization
+/// figures A1–A4 (see the module documentation).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairOverlap {
+    /// Shop A.
+    pub a: String,
+    /// Shop B.
+    pub b: String,
+    /// Between the two shops, metres.
+    pub distance_m: f64,
+    /// Radius of A's 70 % trade area, metres.
+    pub a_radius_70_m: f64,
+    /// Radius of B's 70 % trade area, metres.
+    pub b_radius_70_m: f64,
+    /// Area of the overlap, km².
+    pub overlap_km2: f64,
+    /// A1: area of A's trade area ÷ area of B's.
+    pub a1_area_ratio: f64,
+    /// A2: the overlap ÷ the union of the two trade areas.
+    pub a2_overlap_of_union: f64,
+    /// A3: share of A's trade area inside B's.
+    pub a3_share_of_a_in_b: f64,
+    /// A4: share of B's trade area inside A's.
+    pub a4_share_of_b_in_a: f64,
+    /// A's own members living inside B's trade area.
+    pub a_members_in_b: u64,
+    /// B's own members living inside A's trade area.
+    pub b_members_in_a: u64,
+    /// Located members (of any shop) inside both trade areas.
+    pub members_in_both: u64,
+}
+
 /// Own shops side by side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
@@ -120,6 +196,13 @@ pub struct Comparison {
     pub chain_median: Vec<Option<f64>>,
     /// The shop the differences are taken from.
     pub benchmark: Option<String>,
+    /// The Huff exponent of the Huff share (the chain's, see the module documentation).
+    pub huff_exponent: f64,
+    /// Whether it was fitted (else the textbook 2: no area loaded, or no homes or members
+    /// within the rings).
+    pub huff_exponent_fitted: bool,
+    /// Every pair of compared shops whose 70 % trade areas overlap.
+    pub overlaps: Vec<PairOverlap>,
 }
 
 /// What a comparison is made of.
@@ -155,8 +238,13 @@ pub fn compare(input: &CompareInput<'_>) -> Comparison {
         Figure::DormantShare,
         Figure::CompetitorsNear,
         Figure::CompetitorsFar,
+        Figure::HuffShare,
         Figure::SharedMembers,
+        Figure::TradeAreaOverlap,
     ]);
+    let fitted = input.area.and_then(|area| chain_huff_exponent(input, area));
+    let huff_exponent = fitted.unwrap_or(HUFF_DEFAULT_EXPONENT);
+    let overlaps = pair_overlaps(input, &reports);
     let homes: Vec<([f64; 3], f64)> = input
         .area
         .map(|a| {
@@ -171,7 +259,12 @@ pub fn compare(input: &CompareInput<'_>) -> Comparison {
         .zip(input.shops)
         .map(|(r, shop)| {
             let dwellings = input.area.map(|_| dwellings_within(&homes, shop, plan));
-            row_values(input, &reports, r, shop, dwellings, &figures)
+            let extra = Extra {
+                dwellings,
+                huff_exponent,
+                overlaps: &overlaps,
+            };
+            row_values(input, &reports, r, shop, &extra, &figures)
         })
         .collect();
     let chain_median = (0..figures.len())
@@ -199,7 +292,127 @@ pub fn compare(input: &CompareInput<'_>) -> Comparison {
         shops,
         chain_median,
         benchmark: input.benchmark.map(|b| input.shops[b].name.clone()),
+        huff_exponent,
+        huff_exponent_fitted: fitted.is_some(),
+        overlaps,
     }
+}
+
+/// What a row needs beyond the shop's ring report.
+struct Extra<'a> {
+    dwellings: Option<f64>,
+    huff_exponent: f64,
+    overlaps: &'a [PairOverlap],
+}
+
+/// Every shop of the workspace but `shop`.
+fn others_than<'a>(all: &'a [Shop], shop: &Shop) -> Vec<&'a Shop> {
+    all.iter().filter(|s| s.name != shop.name).collect()
+}
+
+/// The Huff exponent fitted to the compared shops together (`None`: nothing to fit).
+fn chain_huff_exponent(input: &CompareInput<'_>, area: &Area) -> Option<f64> {
+    let samples: Vec<HuffSample> = input
+        .shops
+        .par_iter()
+        .map(|shop| {
+            let scope = input.members.scope_for(shop);
+            let others = others_than(input.all_shops, shop);
+            HuffSample::around(input.members, &scope, shop, &others, area, input.plan).0
+        })
+        .collect();
+    fit_huff_exponent(&samples.iter().collect::<Vec<_>>())
+}
+
+/// Mean Huff probability, with exponent `lambda`, that the own members of `shop` pick it.
+fn huff_share_of(input: &CompareInput<'_>, shop: &Shop, lambda: f64) -> Option<f64> {
+    let set = input.members;
+    let own = set.own_members(shop);
+    if own.is_empty() {
+        return None;
+    }
+    let others = others_than(input.all_shops, shop);
+    let sum: f64 = own
+        .iter()
+        .map(|m| huff_share_at(set.ecef_of(m.slot), shop, &others, lambda))
+        .sum();
+    Some(sum / own.len() as f64)
+}
+
+/// Esri's A1–A4 and the members behind them for every pair of compared shops whose 70 %
+/// trade areas overlap.
+fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOverlap> {
+    let set = input.members;
+    let disc = |r: f64| std::f64::consts::PI * r * r;
+    let mut pairs = Vec::new();
+    for (i, (a, ra)) in input.shops.iter().zip(reports).enumerate() {
+        for (b, rb) in input.shops.iter().zip(reports).skip(i + 1) {
+            let (Some(ra), Some(rb)) = (ra.radius_70_m, rb.radius_70_m) else {
+                continue;
+            };
+            let d = distance_m(a.position, b.position);
+            let lens = lens_area_m2(ra, rb, d);
+            if lens <= 0.0 || ra <= 0.0 || rb <= 0.0 {
+                continue;
+            }
+            pairs.push((a, b, ra, rb, d, lens));
+        }
+    }
+    pairs
+        .par_iter()
+        .map(|&(a, b, ra, rb, d, lens)| {
+            let (ea, eb) = (ecef_m(a.position), ecef_m(b.position));
+            let inside = |e: &[f64; 3], centre: &[f64; 3], r: f64| {
+                geodesic_from_chord_m(chord_m(e, centre)) <= r
+            };
+            let own_inside = |shop: &Shop, centre: &[f64; 3], r: f64| {
+                set.own_members(shop)
+                    .iter()
+                    .filter(|m| inside(set.ecef_of(m.slot), centre, r))
+                    .count() as u64
+            };
+            let both = set
+                .index()
+                .within_chord(&ea, ra)
+                .filter(|m| inside(&m.ecef_m, &ea, ra) && inside(&m.ecef_m, &eb, rb))
+                .count() as u64;
+            PairOverlap {
+                a: a.name.clone(),
+                b: b.name.clone(),
+                distance_m: d,
+                a_radius_70_m: ra,
+                b_radius_70_m: rb,
+                overlap_km2: lens / 1e6,
+                a1_area_ratio: disc(ra) / disc(rb),
+                a2_overlap_of_union: lens / (disc(ra) + disc(rb) - lens),
+                a3_share_of_a_in_b: lens / disc(ra),
+                a4_share_of_b_in_a: lens / disc(rb),
+                a_members_in_b: own_inside(a, &eb, rb),
+                b_members_in_a: own_inside(b, &ea, ra),
+                members_in_both: both,
+            }
+        })
+        .collect()
+}
+
+/// The largest share of `shop`'s trade area inside another compared shop's (0 when none
+/// overlaps; `None` without a trade area).
+fn largest_overlap(overlaps: &[PairOverlap], shop: &Shop, r: &RingReport) -> Option<f64> {
+    r.radius_70_m?;
+    Some(
+        overlaps
+            .iter()
+            .filter_map(|p| {
+                if p.a == shop.name {
+                    Some(p.a3_share_of_a_in_b)
+                } else if p.b == shop.name {
+                    Some(p.a4_share_of_b_in_a)
+                } else {
+                    None
+                }
+            })
+            .fold(0.0, f64::max),
+    )
 }
 
 /// The figures of one shop, in the order of `figures`.
@@ -208,7 +421,7 @@ fn row_values(
     reports: &[RingReport],
     r: &RingReport,
     shop: &Shop,
-    dwellings: Option<f64>,
+    extra: &Extra<'_>,
     figures: &[Figure],
 ) -> Vec<Option<f64>> {
     let set = input.members;
@@ -231,7 +444,8 @@ fn row_values(
             Figure::Radius50 => r.radius_50_m,
             Figure::Radius70 => r.radius_70_m,
             Figure::MedianDistance => r.median_distance_m,
-            Figure::Penetration => dwellings
+            Figure::Penetration => extra
+                .dwellings
                 .filter(|d| *d > 0.0)
                 .map(|d| within_outer as f64 * 100.0 / d),
             Figure::RepurchaseRate => r.own_members.as_ref().and_then(|o| o.repurchase_rate),
@@ -239,7 +453,9 @@ fn row_values(
             Figure::DormantShare => share(Segment::Dormant),
             Figure::CompetitorsNear => Some(competitors(COMPETITOR_RADII_M[0])),
             Figure::CompetitorsFar => Some(competitors(COMPETITOR_RADII_M[1])),
+            Figure::HuffShare => huff_share_of(input, shop, extra.huff_exponent),
             Figure::SharedMembers => Some(shared_members(set, input.shops, reports, shop, r)),
+            Figure::TradeAreaOverlap => largest_overlap(extra.overlaps, shop, r),
         })
         .collect()
 }

@@ -260,6 +260,18 @@ fn shop_distances(p: &[f64; 3], shops_e: &[[f64; 3]]) -> Vec<f64> {
         .collect()
 }
 
+/// ln(d₀ / dₖ) for every other shop k, from distances with ours first: what a Huff share
+/// needs at any exponent, so a fit's many exponents cost one `exp` per shop each.
+fn log_ratios(d: &[f64]) -> Vec<f64> {
+    let ours = d[0].ln();
+    d[1..].iter().map(|x| ours - x.ln()).collect()
+}
+
+/// [`huff_share`] from [`log_ratios`].
+fn share_of_logs(l: &[f64], lambda: f64) -> f64 {
+    1.0 / (1.0 + l.iter().map(|x| (lambda * x).exp()).sum::<f64>())
+}
+
 /// Our Huff share at a point with distances `d` in metres (ours first) and exponent
 /// `lambda`: the probability that someone there picks us among these shops, all equally
 /// attractive.
@@ -270,66 +282,103 @@ pub fn huff_share(d: &[f64], lambda: f64) -> f64 {
     1.0 / sum
 }
 
-fn huff(
-    set: &MemberSet,
-    scope: &Scope,
-    shop: &Shop,
-    others: &[&Shop],
-    area: &Area,
-    plan: &RingPlan,
-) -> (Option<HuffFit>, Vec<HuffCell>, DwellingCount) {
-    let frame = ShopFrame::new(shop.position);
-    let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
-        .chain(others.iter().map(|s| s.position))
-        .map(ecef_m)
-        .collect();
-    let n_sectors = plan.sectors().count();
-    let n_cells = plan.radii_m().len() * n_sectors;
-    // Homes: (cell, dwellings, distances).
-    let mut in_rings = Vec::new();
-    let homes: Vec<(usize, f64, Vec<f64>)> = area
-        .homes
-        .iter()
-        .filter_map(|h| {
-            let e = ecef_m(h.position);
-            let p = plan.place(&frame, &e, h.position);
-            (p.ring < plan.radii_m().len()).then(|| {
-                in_rings.push(h);
-                (
-                    p.ring * n_sectors + p.sector,
-                    f64::from(h.dwellings),
-                    shop_distances(&e, &shops_e),
-                )
-            })
-        })
-        .collect();
-    let dwellings = DwellingCount::of(in_rings, area.dwelling_floor_m2);
-    let mut member_cells = vec![0u64; n_cells];
-    let members: Vec<Vec<f64>> = set
-        .index()
-        .within_chord(frame.ecef(), plan.outer_radius_m())
-        .filter(|m| scope.contains(m.slot))
-        .filter_map(|m| {
-            let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
-            (p.ring < plan.radii_m().len()).then(|| {
-                member_cells[p.ring * n_sectors + p.sector] += 1;
-                shop_distances(&m.ecef_m, &shops_e)
-            })
-        })
-        .collect();
-    if homes.is_empty() || members.is_empty() {
-        return (None, Vec::new(), dwellings);
-    }
-    let n = members.len() as f64;
-    let log_lik = |lambda: f64| {
-        let denom: f64 = homes
+/// What the Huff model is fitted on around one shop: the homes within its rings (cell,
+/// dwellings, [`log_ratios`] of the distances to every shop) and our members there
+/// (their log ratios).
+#[derive(Debug, Clone, Default)]
+pub struct HuffSample {
+    homes: Vec<(usize, f64, Vec<f64>)>,
+    members: Vec<Vec<f64>>,
+    member_cells: Vec<u64>,
+}
+
+impl HuffSample {
+    /// The homes within the rings of `shop` and the members of `scope` there, with their
+    /// distances to `shop` and to every one of `others`; and the dwellings counted.
+    pub fn around(
+        set: &MemberSet,
+        scope: &Scope,
+        shop: &Shop,
+        others: &[&Shop],
+        area: &Area,
+        plan: &RingPlan,
+    ) -> (Self, DwellingCount) {
+        let frame = ShopFrame::new(shop.position);
+        let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
+            .chain(others.iter().map(|s| s.position))
+            .map(ecef_m)
+            .collect();
+        let n_sectors = plan.sectors().count();
+        let n_cells = plan.radii_m().len() * n_sectors;
+        let mut in_rings = Vec::new();
+        let homes: Vec<(usize, f64, Vec<f64>)> = area
+            .homes
             .iter()
-            .map(|(_, w, d)| w * huff_share(d, lambda))
+            .filter_map(|h| {
+                let e = ecef_m(h.position);
+                let p = plan.place(&frame, &e, h.position);
+                (p.ring < plan.radii_m().len()).then(|| {
+                    in_rings.push(h);
+                    (
+                        p.ring * n_sectors + p.sector,
+                        f64::from(h.dwellings),
+                        log_ratios(&shop_distances(&e, &shops_e)),
+                    )
+                })
+            })
+            .collect();
+        let dwellings = DwellingCount::of(in_rings, area.dwelling_floor_m2);
+        let mut member_cells = vec![0u64; n_cells];
+        let members: Vec<Vec<f64>> = set
+            .index()
+            .within_chord(frame.ecef(), plan.outer_radius_m())
+            .filter(|m| scope.contains(m.slot))
+            .filter_map(|m| {
+                let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
+                (p.ring < plan.radii_m().len()).then(|| {
+                    member_cells[p.ring * n_sectors + p.sector] += 1;
+                    log_ratios(&shop_distances(&m.ecef_m, &shops_e))
+                })
+            })
+            .collect();
+        let sample = Self {
+            homes,
+            members,
+            member_cells,
+        };
+        (sample, dwellings)
+    }
+
+    /// Whether the sample can be fitted on: homes and members both.
+    fn usable(&self) -> bool {
+        !self.homes.is_empty() && !self.members.is_empty()
+    }
+
+    /// Its log-likelihood at `lambda`, c profiled out.
+    fn log_lik(&self, lambda: f64) -> f64 {
+        let denom: f64 = self
+            .homes
+            .iter()
+            .map(|(_, w, l)| w * share_of_logs(l, lambda))
             .sum();
-        let num: f64 = members.iter().map(|d| huff_share(d, lambda).ln()).sum();
-        num - n * denom.ln()
-    };
-    // Scan, then golden-section search around the best grid point.
+        let num: f64 = self
+            .members
+            .iter()
+            .map(|l| share_of_logs(l, lambda).ln())
+            .sum();
+        num - self.members.len() as f64 * denom.ln()
+    }
+}
+
+/// The Huff exponent maximising the summed log-likelihood of `samples` (one exponent for
+/// several shops, e.g. a chain's), by a scan of 0 to [`HUFF_MAX_EXPONENT`] in steps of
+/// 0.05 and a golden-section refinement; `None` when no sample has homes and members.
+pub fn fit_huff_exponent(samples: &[&HuffSample]) -> Option<f64> {
+    let usable: Vec<&HuffSample> = samples.iter().copied().filter(|s| s.usable()).collect();
+    if usable.is_empty() {
+        return None;
+    }
+    let log_lik = |lambda: f64| usable.iter().map(|s| s.log_lik(lambda)).sum::<f64>();
     let step = 0.05;
     let grid: Vec<f64> = (0..=(HUFF_MAX_EXPONENT / step).round() as usize)
         .map(|i| i as f64 * step)
@@ -349,25 +398,53 @@ fn huff(
             hi = x2;
         }
     }
-    let fitted = 0.5 * (lo + hi);
+    Some(0.5 * (lo + hi))
+}
+
+/// The Huff probability, with exponent `lambda`, that someone at `at` picks `shop` among
+/// it and `others` (distances chord-derived and floored at [`HUFF_MIN_DISTANCE_M`]).
+pub fn huff_share_at(at: &[f64; 3], shop: &Shop, others: &[&Shop], lambda: f64) -> f64 {
+    let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
+        .chain(others.iter().map(|s| s.position))
+        .map(ecef_m)
+        .collect();
+    huff_share(&shop_distances(at, &shops_e), lambda)
+}
+
+fn huff(
+    set: &MemberSet,
+    scope: &Scope,
+    shop: &Shop,
+    others: &[&Shop],
+    area: &Area,
+    plan: &RingPlan,
+) -> (Option<HuffFit>, Vec<HuffCell>, DwellingCount) {
+    let (sample, dwellings) = HuffSample::around(set, scope, shop, others, area, plan);
+    let Some(fitted) = fit_huff_exponent(&[&sample]) else {
+        return (None, Vec::new(), dwellings);
+    };
+    let n_sectors = plan.sectors().count();
+    let n_cells = plan.radii_m().len() * n_sectors;
+    let n = sample.members.len() as f64;
     let fit = HuffFit {
         default_exponent: HUFF_DEFAULT_EXPONENT,
         fitted_exponent: fitted,
-        log_likelihood_gain: log_lik(fitted) - log_lik(HUFF_DEFAULT_EXPONENT),
-        shops: shops_e.len(),
-        members: members.len() as u64,
+        log_likelihood_gain: sample.log_lik(fitted) - sample.log_lik(HUFF_DEFAULT_EXPONENT),
+        shops: others.len() + 1,
+        members: sample.members.len() as u64,
     };
-    let denom: f64 = homes
+    let denom: f64 = sample
+        .homes
         .iter()
-        .map(|(_, w, d)| w * huff_share(d, fitted))
+        .map(|(_, w, l)| w * share_of_logs(l, fitted))
         .sum();
     let c = if denom > 0.0 { n / denom } else { 0.0 };
     let mut acc = vec![(0.0f64, 0.0f64, 0.0f64); n_cells];
-    for (cell, w, d) in &homes {
+    for (cell, w, l) in &sample.homes {
         let a = &mut acc[*cell];
         a.0 += w;
-        a.1 += w * huff_share(d, HUFF_DEFAULT_EXPONENT);
-        a.2 += w * huff_share(d, fitted);
+        a.1 += w * share_of_logs(l, HUFF_DEFAULT_EXPONENT);
+        a.2 += w * share_of_logs(l, fitted);
     }
     let cells = acc
         .iter()
@@ -380,7 +457,7 @@ fn huff(
                 ring: ring + 1,
                 sector: plan.sectors().name(sector),
                 homes: *w as u64,
-                members: member_cells[i],
+                members: sample.member_cells[i],
                 share_default: share(*s_def),
                 share_fitted: share(*s_fit),
                 expected_members: c * s_fit,
@@ -391,7 +468,7 @@ fn huff(
 }
 
 /// Area in m² of the overlap of two discs of radii r1, r2 with centres `d` apart.
-fn lens_area_m2(r1: f64, r2: f64, d: f64) -> f64 {
+pub fn lens_area_m2(r1: f64, r2: f64, d: f64) -> f64 {
     use std::f64::consts::PI;
     if d >= r1 + r2 {
         return 0.0;
@@ -471,5 +548,11 @@ mod tests {
         assert_eq!(huff_share(&[100.0], 2.0), 1.0);
         assert!((huff_share(&[100.0, 100.0], 2.0) - 0.5).abs() < 1e-12);
         assert!(huff_share(&[100.0, 50.0], 2.0) < huff_share(&[100.0, 50.0], 1.0));
+        for d in [[100.0, 50.0, 300.0], [70.0, 70.0, 1e4]] {
+            let l = log_ratios(&d);
+            for lambda in [0.0, 1.3, 2.0, 5.5] {
+                assert!((share_of_logs(&l, lambda) - huff_share(&d, lambda)).abs() < 1e-12);
+            }
+        }
     }
 }

@@ -5,11 +5,32 @@ use super::{RingArgs, output};
 use anyhow::{Result, bail};
 use catchment::app::{self, Snapshot};
 use catchment::i18n::Lang;
+use catchment::render::{self, Fonts, MapSpec, Paper};
 use catchment::report::{self, Format};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A report format, or a printed comparison.
+#[derive(Debug, Clone, Copy)]
+enum CompareFormat {
+    Report(Format),
+    Pdf,
+    Html,
+}
+
+impl std::str::FromStr for CompareFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Self::Pdf),
+            "html" => Ok(Self::Html),
+            _ => s.parse().map(Self::Report),
+        }
+    }
+}
 
 /// Compares own shops: one row per shop with a rank on each figure and the chain's median.
 ///
@@ -22,6 +43,10 @@ use std::path::PathBuf;
 /// A shop's own members are those whose shop column names it; without a shop column,
 /// those nearer (geodesic) to it than to any other own shop (ties: the name first in
 /// order). Rank 1 is the largest value.
+///
+/// `--format pdf` (needs `--out`) and `html` (one self-contained file) add one small map
+/// per shop, all on one scale, a chart per figure with the shops sorted, and a scatter of
+/// competitors against Huff share; `--benchmark` marks each shop's difference there too.
 ///
 /// With `--members`, writes instead one CSV row per located member: id, nearest own shop
 /// and its distance, nearest competitor and its distance, whether the competitor is
@@ -36,9 +61,12 @@ pub struct CompareArgs {
     benchmark: Option<String>,
     #[command(flatten)]
     rings: RingArgs,
-    /// Output format: table, csv or json.
-    #[arg(long, default_value = "table")]
-    format: Format,
+    /// Output format: table, csv, json, pdf or html.
+    #[arg(long, default_value = "table", value_name = "table|csv|json|pdf|html")]
+    format: CompareFormat,
+    /// Paper of the PDF and the HTML's pictures (landscape pages): a4, a3 or letter.
+    #[arg(long, default_value = "a4")]
+    paper: Paper,
     /// Write every member's nearest own shop and nearest competitor as CSV instead.
     #[arg(long)]
     members: bool,
@@ -67,13 +95,37 @@ impl CompareArgs {
         };
         let snap = Snapshot::read(ws, self.as_of)?;
         let c = app::compare_shops(&snap, &names, &plan, self.benchmark.as_deref())?;
+        let spec = MapSpec {
+            paper: self.paper,
+            landscape: true,
+            plan,
+            lang,
+            ..MapSpec::default()
+        };
+        let bytes = match self.format {
+            CompareFormat::Report(format) => {
+                let mut out = output(self.out.as_deref(), &[ws.path()])?;
+                report::write_compare(&c, format, lang, &mut out)?;
+                return out.finish();
+            }
+            CompareFormat::Pdf if self.out.as_deref().is_none_or(|p| p == Path::new("-")) => {
+                bail!("a PDF is not for the terminal: give --out FILE.pdf")
+            }
+            CompareFormat::Pdf => {
+                render::compare_pdf(&c, snap.map_data(), &spec, &Fonts::from_env()?)?
+            }
+            CompareFormat::Html => render::compare_html(&c, snap.map_data(), &spec).into_bytes(),
+        };
         let mut out = output(self.out.as_deref(), &[ws.path()])?;
-        report::write_compare(&c, self.format, lang, &mut out)?;
+        out.write_all(&bytes)?;
         out.finish()
     }
 
     fn members_nearest(&self, ws: &Workspace) -> Result<()> {
-        if !matches!(self.format, Format::Csv | Format::Table) {
+        if !matches!(
+            self.format,
+            CompareFormat::Report(Format::Csv | Format::Table)
+        ) {
             bail!("the member export (--members) comes as csv");
         }
         if self.shops.trim() != "all" {

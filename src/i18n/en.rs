@@ -3,7 +3,7 @@
 use super::texts::{ImportCounts, ShopLine, Texts};
 use super::{group_thousands, pad, ring_span};
 use crate::analysis::ScopeName;
-use crate::analysis::compare::Figure;
+use crate::analysis::compare::{Comparison, Figure, PairOverlap};
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
@@ -373,18 +373,32 @@ impl Texts for English {
         )
     }
 
-    fn compare_heading(&self, shops: usize, dwellings_known: bool) -> String {
-        let penetration = if dwellings_known {
+    fn compare_heading(&self, c: &Comparison) -> String {
+        let penetration = if c.dwellings_known {
             "penetration = own members within the outer ring per 100 dwellings there"
         } else {
             "penetration needs an area loaded (`catchment area load`)"
         };
+        let lambda = if c.huff_exponent_fitted {
+            format!(
+                "the chain's exponent {:.2}, fitted to its members",
+                c.huff_exponent
+            )
+        } else {
+            format!(
+                "the textbook exponent {:.0} (no homes to fit on)",
+                c.huff_exponent
+            )
+        };
         format!(
-            "{shops} own shops compared. Ring shares count as the ring report does; radii, \
+            "{} own shops compared. Ring shares count as the ring report does; radii, \
              median, penetration, repurchase, loyal and dormant describe each shop's own \
              members (its shop column, else nearer to it than to any other own shop, \
-             geodesic); {penetration}; shared = members within both this and another own \
-             shop's 70 % radius; #1 = largest value."
+             geodesic); {penetration}; Huff = mean chance that its own members pick it \
+             among all shops ({lambda}); shared = members within both this and another own \
+             shop's 70 % radius; overlap = largest share of its 70 % area inside another's \
+             (Esri A3); #1 = largest value.",
+            c.shops.len()
         )
     }
 
@@ -401,7 +415,9 @@ impl Texts for English {
             Figure::DormantShare => "Dormant".into(),
             Figure::CompetitorsNear => "Comp. 300 m".into(),
             Figure::CompetitorsFar => "Comp. 1 km".into(),
+            Figure::HuffShare => "Huff share".into(),
             Figure::SharedMembers => "Shared".into(),
+            Figure::TradeAreaOverlap => "Overlap".into(),
         }
     }
 
@@ -513,6 +529,66 @@ impl Texts for English {
 
     fn whitespace_map_written(&self, path: &str) -> String {
         format!("white-space map written to {path}")
+    }
+
+    fn compare_overlaps_heading(&self) -> &'static str {
+        "Overlapping 70 % trade areas (Esri A1–A4):"
+    }
+
+    fn compare_overlap(&self, o: &PairOverlap) -> String {
+        format!(
+            "{} & {}: {:.0} m apart, overlap {:.2} km²; A1 {:.0} % (area of {} ÷ {}), \
+             A2 {:.1} % of the union, A3 {:.1} % of {} inside {}, A4 {:.1} % of {} inside {}; \
+             {} of {}'s members live in {}'s area, {} of {}'s in {}'s, {} in both",
+            o.a,
+            o.b,
+            o.distance_m,
+            o.overlap_km2,
+            100.0 * o.a1_area_ratio,
+            o.a,
+            o.b,
+            100.0 * o.a2_overlap_of_union,
+            100.0 * o.a3_share_of_a_in_b,
+            o.a,
+            o.b,
+            100.0 * o.a4_share_of_b_in_a,
+            o.b,
+            o.a,
+            group_thousands(o.a_members_in_b),
+            o.a,
+            o.b,
+            group_thousands(o.b_members_in_a),
+            o.b,
+            o.a,
+            group_thousands(o.members_in_both)
+        )
+    }
+
+    fn compare_title(&self) -> &'static str {
+        "Own shops compared"
+    }
+
+    fn compare_maps_heading(&self, extent: &str) -> String {
+        format!("Each shop's members, all maps on one scale ({extent} from the shop to the edge)")
+    }
+
+    fn compare_charts_heading(&self) -> &'static str {
+        "Each figure, shops sorted"
+    }
+
+    fn compare_scatter_title(&self, x: &str, y: &str) -> String {
+        format!("{y} against {x}")
+    }
+
+    fn compare_chart_key(&self, benchmark: Option<&str>) -> String {
+        match benchmark {
+            Some(b) => format!("dashed line: chain median · dark bar: benchmark {b}"),
+            None => "dashed line: chain median".to_owned(),
+        }
+    }
+
+    fn page_of(&self, page: usize, pages: usize) -> String {
+        format!("page {page} of {pages}")
     }
 
     fn no_leaflet_plan(&self, shop: &str) -> String {

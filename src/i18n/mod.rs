@@ -15,6 +15,7 @@ mod zh;
 pub use texts::{ImportCounts, ShopLine, Texts};
 pub(crate) use words::Words;
 
+use crate::analysis::compare::Figure;
 use crate::analysis::segments::Segment;
 use std::fmt;
 use std::str::FromStr;
@@ -176,6 +177,28 @@ pub(crate) fn group_thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// A comparison figure for people, in any language: shares as percentages, penetration
+/// with two decimals, distances and counts whole, `–` when unknown.
+pub fn figure_value(figure: Figure, value: Option<f64>) -> String {
+    match value {
+        None => "–".into(),
+        Some(v) if figure.is_share() => format!("{:.1}%", 100.0 * v),
+        Some(v) if figure == Figure::Penetration => format!("{v:.2}"),
+        Some(v) => format!("{v:.0}"),
+    }
+}
+
+/// A difference between two shops' figures for people: signed, in the figure's unit
+/// (percentage points for shares).
+pub fn figure_difference(figure: Figure, value: Option<f64>) -> String {
+    match value {
+        None => "–".into(),
+        Some(v) if figure.is_share() => format!("{:+.1} pt", 100.0 * v),
+        Some(v) if figure == Figure::Penetration => format!("{v:+.2}"),
+        Some(v) => format!("{v:+.0}"),
+    }
 }
 
 #[cfg(test)]

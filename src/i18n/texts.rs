@@ -2,7 +2,7 @@
 //! each: [`Texts`] is the list, `en.rs` and `zh.rs` the two translations.
 
 use crate::analysis::ScopeName;
-use crate::analysis::compare::Figure;
+use crate::analysis::compare::{Comparison, Figure, PairOverlap};
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
@@ -194,8 +194,9 @@ pub trait Texts: Sync {
 
     // Comparing own shops.
     /// What the comparison shows and whom its figures describe (shops, the own-member
-    /// rule, whether penetration could be measured, what a rank means).
-    fn compare_heading(&self, shops: usize, dwellings_known: bool) -> String;
+    /// rule, whether penetration could be measured, the Huff share and its exponent, what
+    /// a rank means).
+    fn compare_heading(&self, c: &Comparison) -> String;
     /// A figure as a column head; ring shares name their ring's distances from `radii_m`.
     fn compare_figure(&self, figure: Figure, radii_m: &[f64]) -> String;
     /// The first column head: `Shop`.
@@ -204,6 +205,23 @@ pub trait Texts: Sync {
     fn chain_median(&self) -> &'static str;
     /// Heading of each shop's difference from the benchmark shop.
     fn compare_vs(&self, benchmark: &str) -> String;
+    /// Heading of the pairs of own shops whose 70 % trade areas overlap (Esri A1–A4).
+    fn compare_overlaps_heading(&self) -> &'static str;
+    /// One pair of overlapping trade areas, one sentence.
+    fn compare_overlap(&self, o: &PairOverlap) -> String;
+    /// Title of the printed comparison.
+    fn compare_title(&self) -> &'static str;
+    /// Heading of the page of small maps (all on one scale, `extent` from each shop to the
+    /// frame's edge).
+    fn compare_maps_heading(&self, extent: &str) -> String;
+    /// Heading of the charts, one bar per shop, sorted.
+    fn compare_charts_heading(&self) -> &'static str;
+    /// Title of the scatter of two figures.
+    fn compare_scatter_title(&self, x: &str, y: &str) -> String;
+    /// What the chart marks: the chain median, and the benchmark shop when there is one.
+    fn compare_chart_key(&self, benchmark: Option<&str>) -> String;
+    /// The page number, `page 2 of 5`.
+    fn page_of(&self, page: usize, pages: usize) -> String;
 
     // White space.
     /// What the white-space ranking shows: the grid, the candidates weighed, how many are

@@ -3,7 +3,7 @@
 use super::texts::{ImportCounts, ShopLine, Texts};
 use super::{group_thousands, pad, ring_span};
 use crate::analysis::ScopeName;
-use crate::analysis::compare::Figure;
+use crate::analysis::compare::{Comparison, Figure, PairOverlap};
 use crate::analysis::competition::{HuffCell, HuffFit, OverlapRow};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::dwellings::DwellingCount;
@@ -410,16 +410,26 @@ impl Texts for Chinese {
         )
     }
 
-    fn compare_heading(&self, shops: usize, dwellings_known: bool) -> String {
-        let penetration = if dwellings_known {
+    fn compare_heading(&self, c: &Comparison) -> String {
+        let penetration = if c.dwellings_known {
             "渗透率 = 最外圈内的自有会员数 ÷ 圈内住户数 × 100"
         } else {
             "渗透率需先载入地区数据（`catchment area load`）"
         };
+        let lambda = if c.huff_exponent_fitted {
+            format!("按连锁会员拟合的距离指数 {:.2}", c.huff_exponent)
+        } else {
+            format!(
+                "教科书距离指数 {:.0}（没有住户数据可拟合）",
+                c.huff_exponent
+            )
+        };
         format!(
-            "对比 {shops} 家自营门店。各圈占比按圈层报告计数；半径、距离中位数、渗透率、复购率、\
+            "对比 {} 家自营门店。各圈占比按圈层报告计数；半径、距离中位数、渗透率、复购率、\
              忠实与沉睡占比只计各店自有会员（会员表所属门店为本店；未填门店的，按测地距离离本店比离其他自营门店都近）；\
-             {penetration}；共享会员 = 同时在本店与另一家自营门店 70% 半径内的会员；#1 = 数值最大。"
+             {penetration}；哈夫份额 = 自有会员在所有门店中选择本店的平均概率（{lambda}）；\
+             共享会员 = 同时在本店与另一家自营门店 70% 半径内的会员；重叠 = 本店 70% 商圈落在另一家商圈内的最大比例（Esri A3）；#1 = 数值最大。",
+            c.shops.len()
         )
     }
 
@@ -436,7 +446,9 @@ impl Texts for Chinese {
             Figure::DormantShare => "沉睡".into(),
             Figure::CompetitorsNear => "300米内竞品".into(),
             Figure::CompetitorsFar => "1公里内竞品".into(),
+            Figure::HuffShare => "哈夫份额".into(),
             Figure::SharedMembers => "共享会员".into(),
+            Figure::TradeAreaOverlap => "商圈重叠".into(),
         }
     }
 
@@ -548,6 +560,66 @@ impl Texts for Chinese {
 
     fn whitespace_map_written(&self, path: &str) -> String {
         format!("空白市场地图已写入 {path}")
+    }
+
+    fn compare_overlaps_heading(&self) -> &'static str {
+        "70% 商圈相互重叠的门店（Esri A1–A4）："
+    }
+
+    fn compare_overlap(&self, o: &PairOverlap) -> String {
+        format!(
+            "{} 与 {}：相距 {:.0} 米，重叠 {:.2} 平方公里；A1 {:.0}%（{} 商圈面积 ÷ {}），\
+             A2 重叠占两者合并面积 {:.1}%，A3 {} 商圈有 {:.1}% 在 {} 商圈内，A4 {} 商圈有 {:.1}% 在 {} 商圈内；\
+             {} 的会员有 {} 人住在 {} 商圈内，{} 的会员有 {} 人住在 {} 商圈内，两者商圈内共 {} 人",
+            o.a,
+            o.b,
+            o.distance_m,
+            o.overlap_km2,
+            100.0 * o.a1_area_ratio,
+            o.a,
+            o.b,
+            100.0 * o.a2_overlap_of_union,
+            o.a,
+            100.0 * o.a3_share_of_a_in_b,
+            o.b,
+            o.b,
+            100.0 * o.a4_share_of_b_in_a,
+            o.a,
+            o.a,
+            group_thousands(o.a_members_in_b),
+            o.b,
+            o.b,
+            group_thousands(o.b_members_in_a),
+            o.a,
+            group_thousands(o.members_in_both)
+        )
+    }
+
+    fn compare_title(&self) -> &'static str {
+        "自营门店对比"
+    }
+
+    fn compare_maps_heading(&self, extent: &str) -> String {
+        format!("各店会员分布，所有地图比例尺相同（门店到图边 {extent}）")
+    }
+
+    fn compare_charts_heading(&self) -> &'static str {
+        "各项指标，门店按数值排序"
+    }
+
+    fn compare_scatter_title(&self, x: &str, y: &str) -> String {
+        format!("{y} 与 {x}")
+    }
+
+    fn compare_chart_key(&self, benchmark: Option<&str>) -> String {
+        match benchmark {
+            Some(b) => format!("虚线：连锁中位数 · 深色柱：标杆门店 {b}"),
+            None => "虚线：连锁中位数".to_owned(),
+        }
+    }
+
+    fn page_of(&self, page: usize, pages: usize) -> String {
+        format!("第 {page} 页，共 {pages} 页")
     }
 
     fn no_leaflet_plan(&self, shop: &str) -> String {

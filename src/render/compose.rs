@@ -69,6 +69,7 @@ pub(crate) fn compose(data: &MapData, shop: &Shop, spec: &MapSpec, families: &Fa
         screen: false,
         proj: &proj,
         report: &report,
+        clip_id: "map-clip",
     };
     let (drawn, shown) = map_body(&mut svg, data, shop, spec, &Layers::ALL, &frame);
     let subtitle = subtitle(spec, &report, set.as_of());
@@ -104,6 +105,7 @@ pub(crate) fn compose_view(
         screen: true,
         proj: &proj,
         report: &report,
+        clip_id: "map-clip",
     };
     map_body(&mut svg, data, shop, spec, &view.layers, &frame);
     let (svg, texts) = svg.finish();
@@ -122,6 +124,35 @@ struct Frame<'a> {
     screen: bool,
     proj: &'a Projection,
     report: &'a RingReport,
+    /// The id of the map's clip path, unique on its page.
+    clip_id: &'a str,
+}
+
+/// Draws the map of `shop` into `map` of a page holding several (the comparison's small
+/// multiples): the same body as a printed map, at `unit` (type and symbols scaled), with
+/// its own clip path `clip_id`. Every map drawn with the same `spec` and size of `map`
+/// has the same scale.
+pub(crate) fn small_map(
+    svg: &mut Svg,
+    data: &MapData,
+    shop: &Shop,
+    spec: &MapSpec,
+    map: Rect,
+    unit: f64,
+    clip_id: &str,
+) {
+    let edge = data.area().and_then(Area::edge);
+    let report = ring_report(data.members(), shop, &spec.plan).with_edge(edge.as_ref());
+    let proj = Projection::new(shop.position, &map, half_side_m(spec));
+    let frame = Frame {
+        map,
+        unit,
+        screen: true,
+        proj: &proj,
+        report: &report,
+        clip_id,
+    };
+    map_body(svg, data, shop, spec, &Layers::ALL, &frame);
 }
 
 /// The map frame itself, clipped: basemap, sparse cells, rings, members, street names,
@@ -140,7 +171,8 @@ fn map_body(
     let words = lang.words();
     let scope = data.members().scope_for(shop);
     svg.raw(&format!(
-        "<defs><clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
+        "<defs><clipPath id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
+        frame.clip_id,
         num(map.x),
         num(map.y),
         num(map.w),
@@ -213,7 +245,7 @@ fn map_body(
     });
 
     // Drawing, bottom up.
-    svg.group("clip-path=\"url(#map-clip)\"");
+    svg.group(&format!("clip-path=\"url(#{})\"", frame.clip_id));
     svg.rect(
         map.x,
         map.y,

@@ -27,6 +27,8 @@
 //! Map data from OpenStreetMap is © OpenStreetMap contributors (ODbL); every map says so.
 
 mod basemap;
+mod charts;
+mod compare;
 mod compose;
 mod fonts;
 mod furniture;
@@ -52,6 +54,7 @@ pub use style::segment_colour;
 pub use whitespace::WhitespaceMapSpec;
 
 use crate::analysis::MemberSet;
+use crate::analysis::compare::Comparison;
 use crate::analysis::rings::RingPlan;
 use crate::analysis::segments::SegmentRules;
 use crate::coord::LonLat;
@@ -500,6 +503,38 @@ pub fn map_pdf(
     };
     let svgs: Vec<String> = pages.into_iter().map(|p| p.svg).collect();
     pdf::pdf(&svgs, fonts, &title)
+}
+
+/// The comparison of own shops as a PDF: the table (paged by shops), the overlapping
+/// trade areas, one small map per shop on one scale, a chart per figure and a scatter,
+/// on landscape pages of `spec.paper`, in `spec.lang`.
+///
+/// # Errors
+/// [`RenderError::NoShops`] for a comparison without shops; the font errors of
+/// [`Fonts::check`]; [`RenderError::Pdf`] if svg2pdf fails.
+pub fn compare_pdf(
+    c: &Comparison,
+    data: &MapData,
+    spec: &MapSpec,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, RenderError> {
+    if c.shops.is_empty() {
+        return Err(RenderError::NoShops);
+    }
+    let pages = compare::pages(c, data, spec, fonts.css());
+    for p in &pages {
+        fonts.check(&p.texts)?;
+    }
+    let svgs: Vec<String> = pages.into_iter().map(|p| p.svg).collect();
+    pdf::pdf(&svgs, fonts, spec.lang.texts().compare_title())
+}
+
+/// The comparison as one self-contained HTML file: the table, the overlapping trade
+/// areas, and the map and chart pages of [`compare_pdf`] as inline SVG. It requests
+/// nothing from anywhere.
+pub fn compare_html(c: &Comparison, data: &MapData, spec: &MapSpec) -> String {
+    let pages = compare::pages(c, data, spec, &fonts::portable());
+    compare::html(c, &pages, spec.lang)
 }
 
 /// The map of `shop` as PNG at `spec.dpi`.

@@ -320,6 +320,12 @@ impl Svg {
         let _ = writeln!(self.out, ">{}</text>", esc(text));
     }
 
+    /// Records a text drawn by other means (a chart's markup set in with [`Svg::raw`]), so
+    /// the font check sees it.
+    pub(crate) fn record_text(&mut self, text: String) {
+        self.texts.push(text);
+    }
+
     /// Ends the page: the SVG text and every text drawn on it.
     pub(crate) fn finish(mut self) -> (String, Vec<String>) {
         self.out.push_str("</svg>\n");

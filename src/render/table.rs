@@ -1,6 +1,7 @@
 //! The ring table and the members-per-ring chart: the ring report's figures as a shop
 //! owner reads them, beside the map.
 
+use super::charts::{Bar, BarChart, bar_chart};
 use super::furniture::heading;
 use super::page::Rect;
 use super::style;
@@ -89,7 +90,8 @@ pub(crate) fn ring_table(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report:
     svg.end_group();
 }
 
-/// Draws the members-per-ring bar chart (rings only; `outside` is in the table).
+/// Draws the members-per-ring bar chart (rings only; `outside` is in the table), with
+/// its axis through [`charts`](super::charts).
 pub(crate) fn ring_chart(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report: &RingReport) {
     let words = lang.words();
     svg.group("id=\"ring-chart\"");
@@ -100,60 +102,40 @@ pub(crate) fn ring_chart(svg: &mut Svg, r: &Rect, unit: f64, lang: Lang, report:
         .filter(|row| row.outer_m.is_some())
         .collect();
     let size = 2.2 * unit;
-    let plot = Rect::new(
-        r.x,
-        r.y + 6.0 * unit + size * 1.2,
-        r.w,
-        r.h - 6.0 * unit - size * 3.8,
-    );
-    let max = rings
+    let plot = Rect::new(r.x, r.y + 6.0 * unit, r.w, r.h - 6.0 * unit);
+    let slot = plot.w / rings.len().max(1) as f64;
+    let bars: Vec<Bar> = rings
         .iter()
-        .map(|row| row.tally.members)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let n = rings.len().max(1) as f64;
-    let slot = plot.w / n;
-    let bar_w = slot * 0.7;
-    let ts = TextStyle::plain(size, style::INK).anchored("middle");
-    for (i, row) in rings.iter().enumerate() {
-        let h = plot.h * row.tally.members as f64 / max as f64;
-        let x = plot.x + slot * i as f64 + (slot - bar_w) / 2.0;
-        svg.rect(
-            x,
-            plot.bottom() - h,
-            bar_w,
-            h,
-            &format!(
-                "class=\"bar\" fill=\"{}\" fill-opacity=\"0.8\"",
-                style::RING
-            ),
-        );
-        let cx = x + bar_w / 2.0;
-        svg.text(
-            cx,
-            plot.bottom() - h - 0.6 * unit,
-            0.0,
-            &lang.count(row.tally.members),
-            ts,
-        );
-        let label = row.outer_m.map(|m| lang.distance(m)).unwrap_or_default();
-        let label = outer_number_if_tight(&label, size, slot);
-        svg.text(cx, plot.bottom() + size * 1.2, 0.0, &label, ts);
-    }
-    svg.rect(
-        plot.x,
-        plot.bottom(),
-        plot.w,
-        0.2 * unit,
-        &format!("fill=\"{}\"", style::INK),
+        .map(|row| {
+            let label = row.outer_m.map(|m| lang.distance(m)).unwrap_or_default();
+            Bar {
+                label: outer_number_if_tight(&label, size, slot),
+                value: row.tally.members as f64,
+                value_text: lang.count(row.tally.members),
+                strong: false,
+            }
+        })
+        .collect();
+    let tick = |v: f64| lang.count(v.max(0.0).round() as u64);
+    bar_chart(
+        svg,
+        &plot,
+        &BarChart {
+            bars: &bars,
+            reference: None,
+            vertical: true,
+            text_mm: size,
+            colour: style::RING,
+            strong_colour: style::OWN_SHOP,
+            tick: &tick,
+        },
     );
     svg.end_group();
 }
 
 /// A distance label, without its unit when it would not fit under its bar.
 fn outer_number_if_tight(label: &str, size: f64, room: f64) -> String {
-    if width_mm(label, size, false) <= room * 0.95 {
+    if width_mm(label, size, false) <= room * 0.85 {
         label.to_owned()
     } else {
         outer_number(label)

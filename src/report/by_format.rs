@@ -110,7 +110,7 @@ pub fn write_compare(
         Format::Geojson => {
             return Err(ReportError::Unsupported {
                 what: "comparisons",
-                formats: "table, csv or json",
+                formats: "table, csv, json, pdf or html",
             });
         }
     }
@@ -184,7 +184,7 @@ pub fn write_leaflets(
         Format::Geojson => {
             return Err(ReportError::Unsupported {
                 what: "leaflet plans",
-                formats: "table, csv or json",
+                formats: "table, csv, json, pdf or html",
             });
         }
     }

@@ -2,31 +2,11 @@
 //! and the per-member export of nearest own shop and nearest competitor as CSV.
 
 use super::CsvWriter;
-use crate::analysis::compare::{Comparison, Figure};
+use crate::analysis::compare::Comparison;
 use crate::analysis::nearest::MemberNearest;
-use crate::i18n::{Lang, pad};
+use crate::i18n::{Lang, figure_difference as signed, figure_value as human, pad};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
-
-/// A figure for people: shares as percentages, distances and counts whole.
-fn human(figure: Figure, value: Option<f64>) -> String {
-    match value {
-        None => "–".into(),
-        Some(v) if figure.is_share() => format!("{:.1}%", 100.0 * v),
-        Some(v) if figure == Figure::Penetration => format!("{v:.2}"),
-        Some(v) => format!("{v:.0}"),
-    }
-}
-
-/// A difference for people: signed, in the figure's unit.
-fn signed(figure: Figure, value: Option<f64>) -> String {
-    match value {
-        None => "–".into(),
-        Some(v) if figure.is_share() => format!("{:+.1} pt", 100.0 * v),
-        Some(v) if figure == Figure::Penetration => format!("{v:+.2}"),
-        Some(v) => format!("{v:+.0}"),
-    }
-}
 
 /// Writes rows of cells as columns padded to their widest cell, the first left-aligned.
 pub(super) fn aligned(rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
@@ -53,11 +33,7 @@ pub(super) fn aligned(rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<(
 /// When writing fails.
 pub fn write_compare_table(c: &Comparison, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let t = lang.texts();
-    writeln!(
-        out,
-        "{}",
-        t.compare_heading(c.shops.len(), c.dwellings_known)
-    )?;
+    writeln!(out, "{}", t.compare_heading(c))?;
     let head: Vec<String> = std::iter::once(t.compare_shop_head().to_owned())
         .chain(c.figures.iter().map(|f| t.compare_figure(*f, &c.radii_m)))
         .collect();
@@ -97,6 +73,13 @@ pub fn write_compare_table(c: &Comparison, lang: Lang, out: &mut dyn Write) -> i
             );
         }
         aligned(&rows, out)?;
+    }
+    if !c.overlaps.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", t.compare_overlaps_heading())?;
+        for o in &c.overlaps {
+            writeln!(out, "  {}", t.compare_overlap(o))?;
+        }
     }
     Ok(())
 }

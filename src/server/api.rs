@@ -837,6 +837,53 @@ pub(super) async fn whitespace(
     .await
 }
 
+/// Which comparison of own shops.
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct CompareQuery {
+    /// Own shops to compare, comma-separated (default, or `all`: every own shop).
+    shops: Option<String>,
+    /// The shop each other shop's difference is taken from (one of those compared).
+    benchmark: Option<String>,
+    /// Radii in metres, comma-separated.
+    radii: Option<String>,
+    /// json (default), csv or table.
+    format: Option<String>,
+    /// Language of the table format: en (default) or zh.
+    lang: Option<String>,
+}
+
+
+/// Own shops side by side: each figure with its rank, the chain's median, the
+/// differences from a benchmark shop, and the pairs of overlapping trade areas (as
+/// `catchment compare`).
+#[utoipa::path(get, path = "/api/compare", params(CompareQuery),
+    responses((status = 200, body = serde_json::Value), (status = 400), (status = 404)))]
+pub(super) async fn compare(
+    State(state): State<ServerState>,
+    uri: Uri,
+    Query(q): Query<CompareQuery>,
+) -> Result<Response, ApiError> {
+    let format = format_of(q.format.as_deref())?;
+    let lang = lang_of(q.lang.as_deref())?;
+    let plan = plan_of(q.radii.as_deref(), None)?;
+    let names: Vec<String> = q
+        .shops
+        .as_deref()
+        .filter(|s| !s.trim().eq_ignore_ascii_case("all"))
+        .map(|s| {
+            s.split(',')
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    cached(state, &uri, move |_, snap| {
+        let c = app::compare_shops(snap, &names, &plan, q.benchmark.as_deref())?;
+        write_with(format, |out| report::write_compare(&c, format, lang, out))
+    })
+    .await
+}
+
 /// Output format only.
 #[derive(Debug, Deserialize, IntoParams)]
 pub(super) struct FormatQuery {

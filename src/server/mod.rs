@@ -66,6 +66,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/campaign.csv", get(api::campaign))
         .route("/competition", get(api::competition))
         .route("/whitespace", get(api::whitespace))
+        .route("/compare", get(api::compare))
         .route("/segments", get(api::segments))
         .route("/review", get(api::review))
         .route("/members/{id}/locate", post(api::locate_member))

@@ -23,6 +23,7 @@ use utoipa::OpenApi;
         api::campaign,
         api::competition,
         api::whitespace,
+        api::compare,
         api::segments,
         api::review,
         api::locate_member,

@@ -188,6 +188,39 @@ await step('upload', async () => {
   check(/New members\s+5/.test(report), `the report does not count 5 new members: ${report}`);
 });
 
+await step('compare', async () => {
+  // A second own shop, so there is something to compare and sort.
+  const added = await page.evaluate(async () => {
+    const r = await fetch('/api/shops', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Kamppi', lat: 60.1690, lon: 24.9320 }),
+    });
+    return r.status;
+  });
+  check(added === 201, `adding a second own shop answered ${added}`);
+  await page.reload();
+  await openTab('compare');
+  await page.waitForSelector('table.compare tbody tr.median');
+  const shops = () => page.$$eval('table.compare tbody tr:not(.median) th', (ths) => ths.map((th) => th.textContent));
+  const first = await shops();
+  check(first.length === 2 && first.includes('Kamppi'), `the comparison lists ${first.join(', ')}`);
+  check(first.join() === [...first].sort((a, b) => a.localeCompare(b)).join(), `the shops are not in name order at first: ${first}`);
+  const members = () => page.$$eval('table.compare tbody tr:not(.median) td:nth-of-type(1)',
+    (tds) => tds.map((td) => Number(td.childNodes[0].textContent.replace(/[^\d.]/g, ''))));
+  await page.click('table.compare button.sort[data-sort="0"]');
+  await page.waitForSelector('table.compare th[aria-sort="descending"] button[data-sort="0"]');
+  const down = await members();
+  check(down[0] >= down[1], `own members are not sorted largest first: ${down}`);
+  await page.click('table.compare button.sort[data-sort="0"]');
+  await page.waitForSelector('table.compare th[aria-sort="ascending"] button[data-sort="0"]');
+  const up = await members();
+  check(up[0] <= up[1] && up.join() === [...down].reverse().join(), `own members are not sorted smallest first: ${up}`);
+  const maps = await page.$$eval('.small-map img', (imgs) => imgs.map((i) => new URL(i.src).searchParams.get('extent_m')));
+  check(maps.length === 2 && maps[0] === maps[1], `the small maps are not two on one scale: ${maps}`);
+  await page.waitForFunction(() => [...document.querySelectorAll('.small-map img')].every((i) => i.complete && i.naturalWidth > 0));
+});
+
 await step('chinese', async () => {
   await page.click('#lang');
   await page.waitForFunction(() => document.getElementById('tab-rings')?.textContent === '距离环');
