@@ -29,6 +29,7 @@
 mod basemap;
 mod charts;
 mod compare;
+mod compare_html;
 mod compose;
 mod fonts;
 mod furniture;
@@ -534,7 +535,7 @@ pub fn compare_pdf(
 /// nothing from anywhere.
 pub fn compare_html(c: &Comparison, data: &MapData, spec: &MapSpec) -> String {
     let pages = compare::pages(c, data, spec, &fonts::portable());
-    compare::html(c, &pages, spec.lang)
+    compare_html::html(c, &pages, spec.lang)
 }
 
 /// The map of `shop` as PNG at `spec.dpi`.
