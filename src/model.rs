@@ -129,6 +129,9 @@ pub struct Contact {
 pub enum MatchLevel {
     /// The address point itself, or a number interpolated on its street.
     House,
+    /// A named residential compound, building complex or POI the address names (Chinese
+    /// addresses: `小区`, `花园`, `大厦`, a school): closer than the street, not the door.
+    Compound,
     /// The street, without a usable number.
     Street,
     /// The centroid of the postcode's address points.
@@ -138,10 +141,11 @@ pub enum MatchLevel {
 }
 
 impl MatchLevel {
-    /// `house`, `street`, `postcode` or `none`.
+    /// `house`, `compound`, `street`, `postcode` or `none`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::House => "house",
+            Self::Compound => "compound",
             Self::Street => "street",
             Self::Postcode => "postcode",
             Self::None => "none",
@@ -155,9 +159,9 @@ impl fmt::Display for MatchLevel {
     }
 }
 
-/// A match level name that is none of `house`, `street`, `postcode`, `none`.
+/// A match level name that is none of `house`, `compound`, `street`, `postcode`, `none`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown match level '{0}' (expected house, street, postcode or none)")]
+#[error("unknown match level '{0}' (expected house, compound, street, postcode or none)")]
 pub struct UnknownMatchLevel(pub String);
 
 impl FromStr for MatchLevel {
@@ -165,6 +169,7 @@ impl FromStr for MatchLevel {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "house" => Ok(Self::House),
+            "compound" => Ok(Self::Compound),
             "street" => Ok(Self::Street),
             "postcode" | "area" => Ok(Self::Postcode),
             "none" => Ok(Self::None),

@@ -334,7 +334,7 @@ impl Drop for StepBars {
 
 /// Prints how many members a geocoding run placed at each level.
 fn print_geocoded(s: &BatchSummary, lang: Lang) {
-    let levels: Vec<(&str, usize)> = ["house", "street", "postcode", "none"]
+    let levels: Vec<(&str, usize)> = ["house", "compound", "street", "postcode", "none"]
         .iter()
         .map(|l| (*l, s.levels.get(*l).copied().unwrap_or(0)))
         .collect();

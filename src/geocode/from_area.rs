@@ -1,9 +1,12 @@
 //! Building the gazetteer from a loaded OSM area: its address points, streets (every
-//! name, every line) and interpolation lines.
+//! name, every line), interpolation lines, and its compounds, POIs and districts.
 
-use super::{AddressPoint, Gazetteer, GazetteerInput, InterpolationInput, StreetInput};
+use super::{
+    AddressPoint, Gazetteer, GazetteerInput, InterpolationInput, PlaceInput, PlaceInputKind,
+    StreetInput,
+};
 use crate::coord::LonLat;
-use crate::osm::Area;
+use crate::osm::{Area, PlaceKind};
 
 /// The geocoder's input from an area.
 pub fn gazetteer_input(area: &Area) -> GazetteerInput {
@@ -37,6 +40,29 @@ pub fn gazetteer_input(area: &Area) -> GazetteerInput {
                 scheme: i.scheme.clone(),
                 line: i.line.clone(),
                 numbers: i.numbers.clone(),
+            })
+            .collect(),
+        places: area
+            .places
+            .iter()
+            .map(|p| {
+                let kind = match p.kind {
+                    PlaceKind::Compound => PlaceInputKind::Compound,
+                    PlaceKind::District => PlaceInputKind::District,
+                };
+                (p.name.as_str(), kind, p.lon, p.lat)
+            })
+            .chain(
+                area.pois
+                    .iter()
+                    .map(|p| (p.name.as_str(), PlaceInputKind::Poi, p.lon, p.lat)),
+            )
+            .filter_map(|(name, kind, lon, lat)| {
+                Some(PlaceInput {
+                    name: name.to_owned(),
+                    kind,
+                    position: LonLat::new(lon, lat).ok()?,
+                })
             })
             .collect(),
     }

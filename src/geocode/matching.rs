@@ -12,6 +12,7 @@
 
 use super::MAX_ADDRESS_CHARS;
 use super::chinese;
+use super::compound::{self, Said};
 use super::context::Context;
 use super::fuzzy::max_edits;
 use super::gazetteer::{Index, NameHit};
@@ -118,6 +119,10 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
         return Outcome::Nothing;
     }
     let ctx = Context::new(index, &p);
+    let said = Said::new(&index.places, &p, &ctx);
+    if said.elsewhere {
+        return Outcome::Nothing;
+    }
     let mut hits = exact_hits(index, &p);
     let exact_has_number = hits.iter().any(|h| h.number.is_some());
     if !exact_has_number && (hits.is_empty() || p.has_house_number()) {
@@ -127,11 +132,18 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     if hits.iter().any(|h| h.number.is_some()) {
         hits.retain(|h| h.number.is_some());
     }
-    let mut readings: Vec<Reading> = hits
+    let readings: Vec<Reading> = hits
         .iter()
         .filter(|h| !ctx.is_elsewhere(h.start, h.end, h.cover))
         .filter_map(|h| reading(index, &ctx, h))
         .collect();
+    let mut readings = said.restrict(&index.places, readings);
+    if let Some(chosen) = compound::prefer(&readings, said.compounds(&index.places)) {
+        return match chosen {
+            Ok(r) => Outcome::Found(r),
+            Err(r) => Outcome::Ambiguous(r),
+        };
+    }
     if readings.is_empty() {
         return postcode_reading(index, &ctx).map_or(Outcome::Nothing, |r| Outcome::Found(vec![r]));
     }

@@ -17,6 +17,9 @@ pub struct Area {
     pub interpolations: Vec<Interpolation>,
     /// Named shops and amenities, sorted by name.
     pub pois: Vec<Poi>,
+    /// Named residential compounds and districts, sorted by name: what Chinese addresses
+    /// name beside or instead of a road and house number (see [`Place`]).
+    pub places: Vec<Place>,
     /// Where people live: the denominator of penetration (see [`Home`]).
     pub homes: Vec<Home>,
     /// The floor area per dwelling (m²) the homes' dwellings were estimated with (see
@@ -91,6 +94,51 @@ pub struct Poi {
     pub address: Option<String>,
     /// The kind of OSM element the POI is tagged on.
     pub element: ElementKind,
+}
+
+/// A named place an address can give: a residential compound (`小区`, `花园`, `大厦`) or
+/// a district or subdistrict (`徐汇区`, `田林街道`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The `name` tag.
+    pub name: String,
+    /// What it is.
+    pub kind: PlaceKind,
+    /// Longitude in degrees (WGS84); a way's or multipolygon's centroid.
+    pub lon: f64,
+    /// Latitude in degrees (WGS84).
+    pub lat: f64,
+    /// The kind of OSM element it is tagged on.
+    pub element: ElementKind,
+}
+
+/// What a [`Place`] is, from its tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    /// A named `landuse=residential` area, a named `building=residential|apartments|
+    /// dormitory` without a shop or amenity, or a `place=neighbourhood`.
+    Compound,
+    /// A `place=city_district|district|borough|suburb|quarter|county|town|township`.
+    District,
+}
+
+impl PlaceKind {
+    /// `compound` or `district`: the name it is stored under.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Compound => "compound",
+            Self::District => "district",
+        }
+    }
+
+    /// The kind stored as `name`, if it is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "compound" => Some(Self::Compound),
+            "district" => Some(Self::District),
+            _ => None,
+        }
+    }
 }
 
 /// A named street: the `highway=*` ways of one main name that touch or lie within 100 m of

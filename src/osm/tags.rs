@@ -1,7 +1,7 @@
 //! Reading the tags this module cares about: addresses, POIs, street names, road, rail,
 //! water and green classes, buildings and what they are used for.
 
-use super::model::{AreaClass, RailClass, RoadClass};
+use super::model::{AreaClass, PlaceKind, RailClass, RoadClass};
 
 /// The tags of one element, blank values dropped and values trimmed.
 pub(super) struct Tags<'a>(Vec<(&'a str, &'a str)>);
@@ -48,6 +48,27 @@ impl<'a> Tags<'a> {
         let name = self.get("name")?;
         let category = self.get("shop").or_else(|| self.get("amenity"))?;
         Some((name, category))
+    }
+
+    /// `(name, kind)` of a named residential compound or district (see [`PlaceKind`]).
+    pub fn named_place(&self) -> Option<(&'a str, PlaceKind)> {
+        let name = self.get("name")?;
+        let kind = match (self.get("place"), self.get("landuse"), self.get("building")) {
+            (
+                Some(
+                    "city_district" | "district" | "borough" | "suburb" | "quarter" | "county"
+                    | "town" | "township",
+                ),
+                _,
+                _,
+            ) => PlaceKind::District,
+            (Some("neighbourhood"), _, _) | (_, Some("residential"), _) => PlaceKind::Compound,
+            (_, _, Some("residential" | "apartments" | "dormitory")) if self.poi().is_none() => {
+                PlaceKind::Compound
+            }
+            _ => return None,
+        };
+        Some((name, kind))
     }
 
     /// Whether the element is a place of its own (a shop, office, …) rather than just an

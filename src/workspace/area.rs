@@ -17,8 +17,8 @@ use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::osm::{
     Area, AreaClass, Basemap, DataEdge, DwellingEstimate, EdgeSource, ElementKind, Filled, Home,
-    HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RoadClass, Street,
-    decimicro_to_deg, deg_to_decimicro,
+    HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Place, PlaceKind, Poi,
+    RoadClass, Street, decimicro_to_deg, deg_to_decimicro,
 };
 
 /// What an area load stored, or what the workspace holds.
@@ -38,6 +38,8 @@ pub struct AreaSummary {
     pub interpolations: u64,
     /// Named shops and amenities.
     pub pois: u64,
+    /// Named residential compounds and districts.
+    pub places: u64,
     /// Homes.
     pub homes: u64,
     /// Dwellings over all homes.
@@ -68,6 +70,13 @@ impl fmt::Display for AreaSummary {
             "  {} shops and amenities, {} homes ({} dwellings)",
             self.pois, self.homes, self.dwellings
         )?;
+        if self.places > 0 {
+            writeln!(
+                f,
+                "  {} named residential compounds and districts",
+                self.places
+            )?;
+        }
         match self.dwelling_floor_m2 {
             Some(m2) => writeln!(
                 f,
@@ -109,6 +118,7 @@ impl AreaSummary {
             streets: n(area.streets.len()),
             interpolations: n(area.interpolations.len()),
             pois: n(area.pois.len()),
+            places: n(area.places.len()),
             homes: n(area.homes.len()),
             dwellings: area.dwellings(),
             dwelling_floor_m2: area.dwelling_floor_m2,
@@ -126,13 +136,14 @@ impl AreaSummary {
 }
 
 /// The tables of an area, children first (the order they are emptied in).
-const TABLES: [&str; 10] = [
+const TABLES: [&str; 11] = [
     "area_street_names",
     "area_streets",
     "area_interpolation_numbers",
     "area_interpolations",
     "area_addresses",
     "area_pois",
+    "area_places",
     "area_homes",
     "area_lines",
     "area_areas",
@@ -270,6 +281,20 @@ impl Workspace {
                 })
             },
         )?;
+        let places = self.rows(
+            "SELECT name, kind, element, lon, lat FROM area_places ORDER BY id",
+            |r| {
+                let kind: String = r.get(1)?;
+                Ok(Place {
+                    name: r.get(0)?,
+                    kind: PlaceKind::from_name(&kind)
+                        .ok_or_else(|| Bad::Corrupt(format!("unknown place kind '{kind}'")))?,
+                    element: element(r.get(2)?)?,
+                    lon: r.get(3)?,
+                    lat: r.get(4)?,
+                })
+            },
+        )?;
         let homes = self.rows(
             "SELECT kind, dwellings, estimate, lon, lat FROM area_homes ORDER BY id",
             |r| {
@@ -317,6 +342,7 @@ impl Workspace {
             streets,
             interpolations,
             pois,
+            places,
             homes,
             dwelling_floor_m2: summary.dwelling_floor_m2,
             basemap: Basemap { lines, areas },
@@ -389,6 +415,7 @@ impl Workspace {
             streets: count("SELECT count(*) FROM area_streets")?,
             interpolations: count("SELECT count(*) FROM area_interpolations")?,
             pois: count("SELECT count(*) FROM area_pois")?,
+            places: count("SELECT count(*) FROM area_places")?,
             homes: count("SELECT count(*) FROM area_homes")?,
             dwellings: count("SELECT coalesce(sum(dwellings), 0) FROM area_homes")?,
             dwelling_floor_m2,
@@ -558,6 +585,20 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
             p.name,
             p.category,
             p.address,
+            p.element.as_str(),
+            p.lon,
+            p.lat
+        ])?;
+    }
+
+    let mut st = tx.prepare(
+        "INSERT INTO area_places (id, name, kind, element, lon, lat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, p) in area.places.iter().enumerate() {
+        st.execute(params![
+            id(i),
+            p.name,
+            p.kind.as_str(),
             p.element.as_str(),
             p.lon,
             p.lat

@@ -1,0 +1,323 @@
+//! Chinese addresses at the level people write them: the residential compound (`小区`,
+//! `花园`, `苑`, `大厦`), school or shopping centre an address names, and the district or
+//! street office (`徐汇区`, `田林街道`) it says it is in.
+//!
+//! Rules, in the order [`matching`](super::matching) applies them:
+//! 1. A district-level segment (`…区`, `…县`, `…旗`) or a street-office-level segment
+//!    (`…街道`, `…镇`, `…乡`) at the start of a Chinese run is checked against the area's
+//!    districts of that level (OSM `place=city_district|district|suburb|…`): when the area
+//!    knows some of that level but not this one, the address is elsewhere and answers
+//!    `none`. When it knows it, candidates are kept to those nearer that district's point
+//!    than any other district's of its level (a point-based stand-in for the boundary);
+//!    if that keeps none, all are kept, with a lower score.
+//! 2. Every substring of a Chinese run is looked up among the names of compounds and POIs;
+//!    a name inside a longer one found (`徐汇` inside `徐汇苑`) is dropped.
+//! 3. A house (a road and its number) beats a compound, and a compound beats a street
+//!    without a usable number: `漕溪北路595弄3号502室` is house 595 of 漕溪北路 (the lane
+//!    number is the road's number; `3号` inside the lane and `502室` are not placed), and
+//!    `漕溪北路XX小区5栋2单元301室` is the compound, not the road's middle.
+//! 4. Two places of one name further apart than [`AGREE_M`] are a tie: `none` (for review).
+//!
+//! Only Chinese runs are searched, so a Finnish neighbourhood name never turns an address
+//! into a compound-level answer.
+
+use std::collections::HashMap;
+
+use super::chinese::{self, split_admin};
+use super::context::Context;
+use super::matching::{AGREE_M, Reading};
+use super::normalise::{Class, is_cjk, name_key};
+use super::parse::Parsed;
+use crate::coord::LonLat;
+use crate::geodesy::distance_m;
+use crate::model::MatchLevel;
+
+/// Score of an answer at a compound or POI the address names exactly (a house found
+/// beats it whatever its score, see [`prefer`]; it beats a street without a number).
+const SCORE_COMPOUND: f32 = 0.8;
+/// Score factor when the named district is the area's but none of the candidates lies in
+/// it by the nearest-district rule.
+const SCORE_DISTRICT_DISAGREES: f32 = 0.85;
+
+/// Suffixes of district-level administrative segments.
+const DISTRICT_SUFFIXES: &[&str] = &["新区", "区", "县", "旗"];
+/// Suffixes of street-office-level segments.
+const SUBDISTRICT_SUFFIXES: &[&str] = &["街道", "镇", "乡"];
+
+/// A named place an address can give instead of, or beside, a road and number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceInput {
+    /// The name as tagged: `徐汇苑`, `港汇恒隆广场`, `徐汇区`.
+    pub name: String,
+    /// What it is.
+    pub kind: PlaceInputKind,
+    /// Where it is (an area's centroid).
+    pub position: LonLat,
+}
+
+/// What a [`PlaceInput`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceInputKind {
+    /// A residential compound: answers at level `compound`.
+    Compound,
+    /// A named shop or amenity (a shopping centre, school, hospital): answers at level
+    /// `compound` when the address names it.
+    Poi,
+    /// A district or subdistrict: only checks that the address is in the area.
+    District,
+}
+
+/// The level of an administrative segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum AdminLevel {
+    District,
+    Subdistrict,
+}
+
+fn admin_level(name: &str) -> Option<AdminLevel> {
+    let ends = |list: &[&str]| {
+        list.iter()
+            .any(|s| name.ends_with(s) && name.len() > s.len())
+    };
+    if ends(SUBDISTRICT_SUFFIXES) {
+        Some(AdminLevel::Subdistrict)
+    } else if ends(DISTRICT_SUFFIXES) {
+        Some(AdminLevel::District)
+    } else {
+        None
+    }
+}
+
+/// The segment without its level suffix (`徐汇区` → `徐汇`).
+fn admin_core(name: &str) -> &str {
+    SUBDISTRICT_SUFFIXES
+        .iter()
+        .chain(DISTRICT_SUFFIXES)
+        .find_map(|s| name.strip_suffix(s).filter(|c| !c.is_empty()))
+        .unwrap_or(name)
+}
+
+/// A compound or POI the geocoder can answer with.
+#[derive(Debug, Clone)]
+struct Named {
+    name: String,
+    position: LonLat,
+}
+
+/// The area's named places, indexed.
+#[derive(Debug, Default)]
+pub(crate) struct Places {
+    named: Vec<Named>,
+    /// Name key → indexes into `named`.
+    by_name: HashMap<String, Vec<u32>>,
+    /// `(level, core of the name, point)` of the area's Chinese districts.
+    districts: Vec<(AdminLevel, String, LonLat)>,
+}
+
+impl Places {
+    /// Indexes compounds and POIs by name, and Chinese districts by level.
+    pub fn new(input: Vec<PlaceInput>) -> Self {
+        let mut places = Places::default();
+        for p in input {
+            let name = p.name.trim();
+            let key = name_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            match p.kind {
+                PlaceInputKind::District => {
+                    if let Some(level) = admin_level(&key).filter(|_| key.chars().any(is_cjk)) {
+                        places
+                            .districts
+                            .push((level, admin_core(&key).to_owned(), p.position));
+                    }
+                }
+                PlaceInputKind::Compound | PlaceInputKind::Poi => {
+                    // A one-character name would match inside almost any address.
+                    if key.chars().count() < 2 {
+                        continue;
+                    }
+                    let Ok(id) = u32::try_from(places.named.len()) else {
+                        break;
+                    };
+                    places.named.push(Named {
+                        name: name.to_owned(),
+                        position: p.position,
+                    });
+                    places.by_name.entry(key).or_default().push(id);
+                }
+            }
+        }
+        places
+    }
+
+    /// Number of compounds and POIs indexed.
+    pub fn len(&self) -> usize {
+        self.named.len()
+    }
+
+    fn knows_level(&self, level: AdminLevel) -> bool {
+        self.districts.iter().any(|(l, _, _)| *l == level)
+    }
+
+    /// Whether `at` lies nearer the district `(level, point)` than any other district of
+    /// that level.
+    fn in_district(&self, level: AdminLevel, point: LonLat, at: LonLat) -> bool {
+        let own = distance_m(point, at);
+        self.districts
+            .iter()
+            .filter(|(l, _, p)| *l == level && *p != point)
+            .all(|(_, _, p)| distance_m(*p, at) >= own)
+    }
+}
+
+/// What the address says in Chinese beside its road: districts and named places.
+pub(crate) struct Said {
+    /// A district or street office the area does not have.
+    pub elsewhere: bool,
+    /// `(level, point)` of the area's districts the address names.
+    districts: Vec<(AdminLevel, LonLat)>,
+    /// Compound and POI readings, best first.
+    compounds: Vec<Reading>,
+}
+
+impl Said {
+    /// Reads the Chinese runs of an address against the area's places.
+    pub fn new(places: &Places, p: &Parsed, ctx: &Context) -> Self {
+        let mut said = Said {
+            elsewhere: false,
+            districts: Vec::new(),
+            compounds: Vec::new(),
+        };
+        let offsets = p.char_offsets();
+        for (i, t) in p.tokens.iter().enumerate() {
+            if t.class != Class::Cjk {
+                continue;
+            }
+            let run = chinese::strip_country(&t.text);
+            let (parts, _) = split_admin(run);
+            for part in parts {
+                let Some(level) = admin_level(part) else {
+                    continue;
+                };
+                if !places.knows_level(level) {
+                    continue;
+                }
+                let core = admin_core(part);
+                let found: Vec<LonLat> = places
+                    .districts
+                    .iter()
+                    .filter(|(l, c, _)| *l == level && c == core)
+                    .map(|(_, _, p)| *p)
+                    .collect();
+                if found.is_empty() {
+                    said.elsewhere = true;
+                }
+                said.districts.extend(found.into_iter().map(|p| (level, p)));
+            }
+            said.compounds
+                .extend(compound_hits(places, &t.text, i, offsets[i], ctx));
+        }
+        said
+    }
+
+    /// Keeps the readings inside the districts the address names (see the module docs).
+    pub fn restrict(&self, places: &Places, readings: Vec<Reading>) -> Vec<Reading> {
+        if self.districts.is_empty() || readings.is_empty() {
+            return readings;
+        }
+        let inside = |r: &Reading| {
+            self.districts
+                .iter()
+                .all(|&(level, point)| places.in_district(level, point, r.position))
+        };
+        if readings.iter().any(inside) {
+            readings.into_iter().filter(inside).collect()
+        } else {
+            readings
+                .into_iter()
+                .map(|mut r| {
+                    r.score *= SCORE_DISTRICT_DISAGREES;
+                    r
+                })
+                .collect()
+        }
+    }
+
+    /// The compound and POI readings, best first, after the district rule.
+    pub fn compounds(&self, places: &Places) -> Vec<Reading> {
+        self.restrict(places, self.compounds.clone())
+    }
+}
+
+/// Compound and POI names inside one Chinese run (token `token`, starting at character
+/// `at` of the address), longest first, none inside another.
+fn compound_hits(
+    places: &Places,
+    run: &str,
+    token: usize,
+    at: usize,
+    ctx: &Context,
+) -> Vec<Reading> {
+    if places.by_name.is_empty() {
+        return Vec::new();
+    }
+    let char_of: HashMap<usize, usize> = run
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(run.len()))
+        .enumerate()
+        .map(|(k, b)| (b, at + k))
+        .collect();
+    let mut covers: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (s, e, _) in chinese::substrings(run) {
+        let Some(ids) = run.get(s..e).and_then(|k| places.by_name.get(k)) else {
+            continue;
+        };
+        let cover = (
+            char_of.get(&s).copied().unwrap_or(at),
+            char_of.get(&e).copied().unwrap_or(at),
+        );
+        if covers.iter().any(|&(a, b)| a <= cover.0 && cover.1 <= b) {
+            continue;
+        }
+        if ctx.is_elsewhere(token, token + 1, cover) {
+            continue;
+        }
+        covers.push(cover);
+        out.extend(ids.iter().filter_map(|&id| {
+            let n = places.named.get(id as usize)?;
+            Some(Reading {
+                position: n.position,
+                level: MatchLevel::Compound,
+                score: SCORE_COMPOUND,
+                label: n.name.clone(),
+                street: None,
+                edits: 0,
+                context: 1.0,
+            })
+        }));
+    }
+    out
+}
+
+/// Rule 3 and 4: a house reading stands; else the compounds (a tie between two far
+/// apart is ambiguous); else the street readings as they were.
+/// `None` when the street readings stand; `Ok` readings to answer with, `Err` a tie.
+pub(crate) fn prefer(
+    streets: &[Reading],
+    compounds: Vec<Reading>,
+) -> Option<Result<Vec<Reading>, Vec<Reading>>> {
+    if compounds.is_empty() || streets.iter().any(|r| r.level == MatchLevel::House) {
+        return None;
+    }
+    let mut all = compounds;
+    all.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let best = all[0].clone();
+    let tie = all[1..]
+        .iter()
+        .any(|r| r.score >= best.score - 1e-6 && distance_m(r.position, best.position) > AGREE_M);
+    all.extend(streets.iter().cloned());
+    Some(if tie { Err(all) } else { Ok(all) })
+}
