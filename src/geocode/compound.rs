@@ -97,6 +97,12 @@ fn admin_core(name: &str) -> &str {
         .unwrap_or(name)
 }
 
+/// Whether the core of an address's segment names the district of core `district`:
+/// equal, or ending with it (`上海徐汇` — a city written without `市` joins the segment).
+fn names_district(core: &str, district: &str) -> bool {
+    core == district || (district.chars().count() >= 2 && core.ends_with(district))
+}
+
 /// A compound or POI the geocoder can answer with.
 #[derive(Debug, Clone)]
 struct Named {
@@ -207,7 +213,7 @@ impl Said {
                 let found: Vec<LonLat> = places
                     .districts
                     .iter()
-                    .filter(|(l, c, _)| *l == level && c == core)
+                    .filter(|(l, c, _)| *l == level && names_district(core, c))
                     .map(|(_, _, p)| *p)
                     .collect();
                 if found.is_empty() {

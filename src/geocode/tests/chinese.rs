@@ -181,3 +181,13 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_city_without_its_suffix_joins_the_district_segment() {
+    expect(
+        "上海徐汇区漕溪北路18号",
+        MatchLevel::House,
+        "漕溪北路 18号, 200030 上海市",
+    );
+    assert_eq!(xuhui().geocode("上海黄浦区漕溪北路18号"), Geocoded::none());
+}
