@@ -178,6 +178,27 @@ impl FromStr for MatchLevel {
     }
 }
 
+/// An address point from an official address file (the OpenAddresses layout): a house
+/// number on a street, where it stands. The area keeps these beside the extract's own
+/// points, and the geocoder prefers them (see `geocode::gazetteer_input`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileAddress {
+    /// `STREET` as given.
+    pub street: String,
+    /// `NUMBER` as given: `5`, `12a`, `100号`.
+    pub housenumber: String,
+    /// `UNIT`, if given (a flat; not used to place the point).
+    pub unit: Option<String>,
+    /// `POSTCODE`, if given.
+    pub postcode: Option<String>,
+    /// `CITY`, if given.
+    pub city: Option<String>,
+    /// Where the house stands.
+    pub position: LonLat,
+    /// The file it came from (its name).
+    pub source: String,
+}
+
 /// One possible reading of an address, for review.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {

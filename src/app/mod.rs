@@ -18,7 +18,7 @@ mod reports;
 mod shops;
 mod snapshot;
 
-pub use area::{AreaLoad, AreaLoadOptions, load_area};
+pub use area::{AddressFileLoad, AreaLoad, AreaLoadOptions, load_area};
 pub use compare::{compare_shops, members_nearest};
 pub use demo::{DemoBuild, DemoSources, build_demo};
 pub use error::AppError;

@@ -50,7 +50,7 @@ use crate::model::{Candidate, MatchLevel};
 use matching::{Outcome, Reading};
 
 pub use compound::{PlaceInput, PlaceInputKind};
-pub use from_area::{gazetteer_from_area, gazetteer_input};
+pub use from_area::{gazetteer_from_area, gazetteer_input, house_key};
 pub use lines::AddressLines;
 
 /// Longest address read, in characters: a longer text (a pasted note, a whole file on

@@ -120,6 +120,7 @@ pub(super) fn build(
         interpolations,
         pois,
         places,
+        file_addresses: Vec::new(),
         homes,
         dwelling_floor_m2: Some(rules.floor_m2),
         basemap: Basemap {

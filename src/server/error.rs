@@ -84,9 +84,11 @@ impl From<AppError> for ApiError {
             AppError::NoArea { .. } | AppError::NoOwnShop | AppError::NoCompetitors => {
                 StatusCode::CONFLICT
             }
-            AppError::Sparse(_) | AppError::Osm(_) | AppError::EmptyExtract { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Sparse(_)
+            | AppError::Osm(_)
+            | AppError::EmptyExtract { .. }
+            | AppError::AddressFile(_)
+            | AppError::NoAddressPoints { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Workspace(w) => return w.into(),
             AppError::Render(_) | AppError::Online(_) | AppError::DemoData { .. } => {
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -226,8 +226,8 @@ pub(super) async fn import_members(
     Ok((StatusCode::ACCEPTED, Json(Started { job: id })))
 }
 
-/// Loads an uploaded OpenStreetMap extract (`.osm.pbf`) as the workspace's area and
-/// geocodes the members waiting for one.
+/// Loads an uploaded OpenStreetMap extract (`.osm.pbf`) as the workspace's area, or adds
+/// an address file to it (see `app::load_area`), and geocodes the members waiting for one.
 #[utoipa::path(post, path = "/api/area", params(Upload),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 202, body = Started), (status = 400), (status = 413)))]

@@ -15,6 +15,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
+use crate::model::FileAddress;
 use crate::osm::{
     Area, AreaClass, Basemap, DataEdge, DwellingEstimate, EdgeSource, ElementKind, Filled, Home,
     HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Place, PlaceKind, Poi,
@@ -40,6 +41,8 @@ pub struct AreaSummary {
     pub pois: u64,
     /// Named residential compounds and districts.
     pub places: u64,
+    /// Address points from address files.
+    pub file_addresses: u64,
     /// Homes.
     pub homes: u64,
     /// Dwellings over all homes.
@@ -70,6 +73,13 @@ impl fmt::Display for AreaSummary {
             "  {} shops and amenities, {} homes ({} dwellings)",
             self.pois, self.homes, self.dwellings
         )?;
+        if self.file_addresses > 0 {
+            writeln!(
+                f,
+                "  {} address points from address files (they win over the extract's)",
+                self.file_addresses
+            )?;
+        }
         if self.places > 0 {
             writeln!(
                 f,
@@ -119,6 +129,7 @@ impl AreaSummary {
             interpolations: n(area.interpolations.len()),
             pois: n(area.pois.len()),
             places: n(area.places.len()),
+            file_addresses: n(area.file_addresses.len()),
             homes: n(area.homes.len()),
             dwellings: area.dwellings(),
             dwelling_floor_m2: area.dwelling_floor_m2,
@@ -136,7 +147,7 @@ impl AreaSummary {
 }
 
 /// The tables of an area, children first (the order they are emptied in).
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 12] = [
     "area_street_names",
     "area_streets",
     "area_interpolation_numbers",
@@ -144,6 +155,7 @@ const TABLES: [&str; 11] = [
     "area_addresses",
     "area_pois",
     "area_places",
+    "area_file_points",
     "area_homes",
     "area_lines",
     "area_areas",
@@ -161,14 +173,28 @@ impl Workspace {
         area: &Area,
         source: &Path,
     ) -> Result<AreaSummary, WorkspaceError> {
-        let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::sqlite(&label, source);
         let name = source.file_name().map_or_else(
             || source.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
         let file_bytes = std::fs::metadata(source).map_or(0, |m| m.len());
-        let summary = AreaSummary::of(area, name, file_bytes, chrono::Local::now().to_rfc3339());
+        self.store_area_as(area, name, file_bytes)
+    }
+
+    /// Stores an area as [`store_area`](Self::store_area) does, recording `source` (a file
+    /// name, or names joined with ` + `) of `file_bytes` bytes as where it came from.
+    ///
+    /// # Errors
+    /// When SQLite fails; the workspace is then unchanged.
+    pub fn store_area_as(
+        &mut self,
+        area: &Area,
+        source: String,
+        file_bytes: u64,
+    ) -> Result<AreaSummary, WorkspaceError> {
+        let label = self.path.display().to_string();
+        let sql = |source| WorkspaceError::sqlite(&label, source);
+        let summary = AreaSummary::of(area, source, file_bytes, chrono::Local::now().to_rfc3339());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -343,12 +369,37 @@ impl Workspace {
             interpolations,
             pois,
             places,
+            file_addresses: self.area_file_addresses()?,
             homes,
             dwelling_floor_m2: summary.dwelling_floor_m2,
             basemap: Basemap { lines, areas },
             bounds: summary.bounds,
             declared_bounds: summary.declared_bounds,
         }))
+    }
+
+    /// The address-file points stored with the area, in load order (empty without an
+    /// area).
+    ///
+    /// # Errors
+    /// When SQLite fails or a stored point is not a position.
+    pub fn area_file_addresses(&self) -> Result<Vec<FileAddress>, WorkspaceError> {
+        self.rows(
+            "SELECT source, street, housenumber, unit, postcode, city, lon, lat
+             FROM area_file_points ORDER BY id",
+            |r| {
+                Ok(FileAddress {
+                    source: r.get(0)?,
+                    street: r.get(1)?,
+                    housenumber: r.get(2)?,
+                    unit: r.get(3)?,
+                    postcode: r.get(4)?,
+                    city: r.get(5)?,
+                    position: LonLat::new(r.get(6)?, r.get(7)?)
+                        .map_err(|e| Bad::Corrupt(format!("address file point: {e}")))?,
+                })
+            },
+        )
     }
 
     /// Every row of `query`, each made by `make`.
@@ -416,6 +467,7 @@ impl Workspace {
             interpolations: count("SELECT count(*) FROM area_interpolations")?,
             pois: count("SELECT count(*) FROM area_pois")?,
             places: count("SELECT count(*) FROM area_places")?,
+            file_addresses: count("SELECT count(*) FROM area_file_points")?,
             homes: count("SELECT count(*) FROM area_homes")?,
             dwellings: count("SELECT coalesce(sum(dwellings), 0) FROM area_homes")?,
             dwelling_floor_m2,
@@ -602,6 +654,24 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
             p.element.as_str(),
             p.lon,
             p.lat
+        ])?;
+    }
+
+    let mut st = tx.prepare(
+        "INSERT INTO area_file_points (id, source, street, housenumber, unit, postcode, city, lon, lat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (i, a) in area.file_addresses.iter().enumerate() {
+        st.execute(params![
+            id(i),
+            a.source,
+            a.street,
+            a.housenumber,
+            a.unit,
+            a.postcode,
+            a.city,
+            a.position.lon_deg(),
+            a.position.lat_deg()
         ])?;
     }
 
