@@ -16,7 +16,8 @@
 //!    without a usable number: `漕溪北路595弄3号502室` is house 595 of 漕溪北路 (the lane
 //!    number is the road's number; `3号` inside the lane and `502室` are not placed), and
 //!    `漕溪北路XX小区5栋2单元301室` is the compound, not the road's middle.
-//! 4. Two places of one name further apart than [`AGREE_M`] are a tie: `none` (for review).
+//! 4. Two places of one name further apart than `matching::AGREE_M` are a tie: `none`
+//!    (for review).
 //!
 //! Only Chinese runs are searched, so a Finnish neighbourhood name never turns an address
 //! into a compound-level answer.
@@ -24,17 +25,14 @@
 use std::collections::HashMap;
 
 use super::chinese::{self, split_admin};
-use super::context::Context;
-use super::matching::{AGREE_M, Reading};
 use super::normalise::{Class, is_cjk, name_key};
 use super::parse::Parsed;
 use crate::coord::LonLat;
 use crate::geodesy::distance_m;
-use crate::model::MatchLevel;
 
 /// Score of an answer at a compound or POI the address names exactly (a house found
-/// beats it whatever its score, see [`prefer`]; it beats a street without a number).
-const SCORE_COMPOUND: f32 = 0.8;
+/// beats it whatever its score; it beats a street without a number).
+pub(crate) const SCORE_COMPOUND: f32 = 0.8;
 /// Score factor when the named district is the area's but none of the candidates lies in
 /// it by the nearest-district rule.
 const SCORE_DISTRICT_DISAGREES: f32 = 0.85;
@@ -177,23 +175,36 @@ impl Places {
     }
 }
 
+/// A compound or POI an address names.
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceHit {
+    pub position: LonLat,
+    /// Its name.
+    pub label: String,
+    /// Score factor (below 1 when the named district disagrees).
+    pub factor: f32,
+    /// Token of the address it was found in, and its character range.
+    pub token: usize,
+    pub cover: (usize, usize),
+}
+
 /// What the address says in Chinese beside its road: districts and named places.
 pub(crate) struct Said {
     /// A district or street office the area does not have.
     pub elsewhere: bool,
     /// `(level, point)` of the area's districts the address names.
     districts: Vec<(AdminLevel, LonLat)>,
-    /// Compound and POI readings, best first.
-    compounds: Vec<Reading>,
+    /// Compounds and POIs named.
+    places: Vec<PlaceHit>,
 }
 
 impl Said {
     /// Reads the Chinese runs of an address against the area's places.
-    pub fn new(places: &Places, p: &Parsed, ctx: &Context) -> Self {
+    pub fn new(places: &Places, p: &Parsed) -> Self {
         let mut said = Said {
             elsewhere: false,
             districts: Vec::new(),
-            compounds: Vec::new(),
+            places: Vec::new(),
         };
         let offsets = p.char_offsets();
         for (i, t) in p.tokens.iter().enumerate() {
@@ -221,50 +232,56 @@ impl Said {
                 }
                 said.districts.extend(found.into_iter().map(|p| (level, p)));
             }
-            said.compounds
-                .extend(compound_hits(places, &t.text, i, offsets[i], ctx));
+            said.places
+                .extend(compound_hits(places, &t.text, i, offsets[i]));
         }
         said
     }
 
-    /// Keeps the readings inside the districts the address names (see the module docs).
-    pub fn restrict(&self, places: &Places, readings: Vec<Reading>) -> Vec<Reading> {
-        if self.districts.is_empty() || readings.is_empty() {
-            return readings;
+    /// Keeps the answers inside the districts the address names (see the module docs);
+    /// when none is, keeps all, each score multiplied through `score`.
+    pub fn restrict<T>(
+        &self,
+        places: &Places,
+        answers: Vec<T>,
+        position: impl Fn(&T) -> LonLat,
+        score: impl Fn(&mut T) -> &mut f32,
+    ) -> Vec<T> {
+        if self.districts.is_empty() || answers.is_empty() {
+            return answers;
         }
-        let inside = |r: &Reading| {
+        let inside = |a: &T| {
             self.districts
                 .iter()
-                .all(|&(level, point)| places.in_district(level, point, r.position))
+                .all(|&(level, point)| places.in_district(level, point, position(a)))
         };
-        if readings.iter().any(inside) {
-            readings.into_iter().filter(inside).collect()
+        if answers.iter().any(inside) {
+            answers.into_iter().filter(inside).collect()
         } else {
-            readings
+            answers
                 .into_iter()
-                .map(|mut r| {
-                    r.score *= SCORE_DISTRICT_DISAGREES;
-                    r
+                .map(|mut a| {
+                    *score(&mut a) *= SCORE_DISTRICT_DISAGREES;
+                    a
                 })
                 .collect()
         }
     }
 
-    /// The compound and POI readings, best first, after the district rule.
-    pub fn compounds(&self, places: &Places) -> Vec<Reading> {
-        self.restrict(places, self.compounds.clone())
+    /// The compounds and POIs named, after the district rule.
+    pub fn places(&self, places: &Places) -> Vec<PlaceHit> {
+        self.restrict(
+            places,
+            self.places.clone(),
+            |h| h.position,
+            |h| &mut h.factor,
+        )
     }
 }
 
 /// Compound and POI names inside one Chinese run (token `token`, starting at character
 /// `at` of the address), longest first, none inside another.
-fn compound_hits(
-    places: &Places,
-    run: &str,
-    token: usize,
-    at: usize,
-    ctx: &Context,
-) -> Vec<Reading> {
+fn compound_hits(places: &Places, run: &str, token: usize, at: usize) -> Vec<PlaceHit> {
     if places.by_name.is_empty() {
         return Vec::new();
     }
@@ -288,42 +305,17 @@ fn compound_hits(
         if covers.iter().any(|&(a, b)| a <= cover.0 && cover.1 <= b) {
             continue;
         }
-        if ctx.is_elsewhere(token, token + 1, cover) {
-            continue;
-        }
         covers.push(cover);
         out.extend(ids.iter().filter_map(|&id| {
             let n = places.named.get(id as usize)?;
-            Some(Reading {
+            Some(PlaceHit {
                 position: n.position,
-                level: MatchLevel::Compound,
-                score: SCORE_COMPOUND,
                 label: n.name.clone(),
-                street: None,
-                edits: 0,
-                context: 1.0,
+                factor: 1.0,
+                token,
+                cover,
             })
         }));
     }
     out
-}
-
-/// Rule 3 and 4: a house reading stands; else the compounds (a tie between two far
-/// apart is ambiguous); else the street readings as they were.
-/// `None` when the street readings stand; `Ok` readings to answer with, `Err` a tie.
-pub(crate) fn prefer(
-    streets: &[Reading],
-    compounds: Vec<Reading>,
-) -> Option<Result<Vec<Reading>, Vec<Reading>>> {
-    if compounds.is_empty() || streets.iter().any(|r| r.level == MatchLevel::House) {
-        return None;
-    }
-    let mut all = compounds;
-    all.sort_by(|a, b| b.score.total_cmp(&a.score));
-    let best = all[0].clone();
-    let tie = all[1..]
-        .iter()
-        .any(|r| r.score >= best.score - 1e-6 && distance_m(r.position, best.position) > AGREE_M);
-    all.extend(streets.iter().cloned());
-    Some(if tie { Err(all) } else { Ok(all) })
 }
