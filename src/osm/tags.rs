@@ -436,4 +436,39 @@ mod tests {
         let t = Tags::new([("shop", "beauty")].into_iter());
         assert_eq!(t.poi(), None);
     }
+
+    #[test]
+    fn named_places_are_compounds_or_districts() {
+        let kind = |tags: Vec<(&'static str, &'static str)>| {
+            Tags::new(tags.into_iter()).named_place().map(|(_, k)| k)
+        };
+        let c = Some(PlaceKind::Compound);
+        assert_eq!(
+            kind(vec![("landuse", "residential"), ("name", "徐汇苑")]),
+            c
+        );
+        assert_eq!(
+            kind(vec![("building", "apartments"), ("name", "汇翠花园")]),
+            c
+        );
+        assert_eq!(
+            kind(vec![("place", "neighbourhood"), ("name", "土山湾")]),
+            c
+        );
+        let d = Some(PlaceKind::District);
+        assert_eq!(
+            kind(vec![("place", "city_district"), ("name", "徐汇区")]),
+            d
+        );
+        assert_eq!(kind(vec![("place", "suburb"), ("name", "徐家汇街道")]), d);
+        // A shop in a residential building is a POI; nameless areas are nothing.
+        let shop = vec![
+            ("building", "residential"),
+            ("shop", "beauty"),
+            ("name", "丽人"),
+        ];
+        assert_eq!(kind(shop), None);
+        assert_eq!(kind(vec![("landuse", "residential")]), None);
+        assert_eq!(kind(vec![("building", "house"), ("name", "Villa")]), None);
+    }
 }

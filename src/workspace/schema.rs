@@ -257,3 +257,47 @@ pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<(), Workspac
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_5_keeps_members_and_cache_and_allows_compound() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for step in &MIGRATIONS[..4] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO imports VALUES (1, 'members', 'm.csv', 'csv', 'now', 1, 1, 0, 0, 0);
+             INSERT INTO members (id, address, lon, lat, location_source, match_level, record_hash, import_id)
+                 VALUES ('A1', '徐汇苑5栋', 121.44, 31.19, 'geocode', 'street', 7, 1);
+             INSERT INTO geocode_cache VALUES ('k', 'offline', 121.44, 31.19, 'street', 0.7, 'x', 'now');",
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE members SET match_level = 'compound'", [])
+                .is_err()
+        );
+        migrate(&mut conn, "test").unwrap();
+        let kept: (String, String) = conn
+            .query_row("SELECT address, match_level FROM members", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kept, ("徐汇苑5栋".to_owned(), "street".to_owned()));
+        conn.execute("UPDATE members SET match_level = 'compound'", [])
+            .unwrap();
+        conn.execute("UPDATE geocode_cache SET level = 'compound'", [])
+            .unwrap();
+        assert!(
+            conn.execute("UPDATE members SET match_level = 'door'", [])
+                .is_err()
+        );
+        let places: i64 = conn
+            .query_row("SELECT count(*) FROM area_places", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(places, 0);
+    }
+}
