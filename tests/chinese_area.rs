@@ -107,3 +107,40 @@ fn a_compound_answer_says_what_it_matched() {
     assert_eq!(g.label.as_deref(), Some("徐汇苑"));
     assert!(g.score > 0.0 && g.score < 1.0);
 }
+
+/// Coordinates from Chinese services (GCJ-02) are still converted to WGS84 on import.
+#[test]
+fn gcj02_member_coordinates_are_converted_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let true_point = at(121.43725, 31.1900);
+    let shifted = catchment::coord::wgs84_to_gcj02(true_point);
+    assert!(distance_m(true_point, shifted) > 100.0);
+    let csv = dir.path().join("members.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "会员卡号,地址,纬度,经度\nA1,漕溪北路595弄,{},{}\n",
+            shifted.lat_deg(),
+            shifted.lon_deg()
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("ws.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_catchment"))
+        .arg("--workspace")
+        .arg(&db)
+        .args(["import", "members"])
+        .arg(&csv)
+        .args(["--crs", "gcj02"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ws = catchment::workspace::Workspace::open_existing(&db).unwrap();
+    let members = ws.located_members().unwrap();
+    assert_eq!(members.len(), 1);
+    assert!(distance_m(members[0].position, true_point) < 1.0);
+}
