@@ -66,11 +66,35 @@ fn cases() -> Vec<(&'static str, MatchLevel, Option<LonLat>)> {
             Compound,
             Some(at(121.4430, 31.1865)),
         ),
+        // Written as people write them: spaces, full-width digits, floors, towers.
+        (
+            "上海市徐汇区漕溪北路２８号",
+            House,
+            Some(at(121.43725, 31.1980)),
+        ),
+        ("徐汇区 虹桥路 5号 3楼", House, Some(at(121.4395, 31.19575))),
+        (
+            "天钥桥路110号A座1202室",
+            House,
+            Some(at(121.44225, 31.1930)),
+        ),
+        ("漕溪北路38号徐汇苑", House, Some(at(121.43725, 31.1970))),
+        (
+            "徐汇区徐家汇街道港汇恒隆广场",
+            Compound,
+            Some(at(121.43825, 31.1951)),
+        ),
+        ("汇翠花园", Compound, Some(at(121.4384, 31.1873))),
+        ("阳光花园7号楼", Compound, Some(at(121.4296, 31.1980))),
         // Another district, street office or city: not here.
         ("上海市浦东新区漕溪北路595弄3号", Nowhere, None),
         ("上海市静安区徐汇苑5栋", Nowhere, None),
         ("徐汇区湖南路街道漕溪北路18号", Nowhere, None),
         ("北京市朝阳区漕溪北路18号", Nowhere, None),
+        // Nothing the area has.
+        ("某某小区3栋2单元", Nowhere, None),
+        ("天平路街道", Nowhere, None),
+        ("上海市徐汇区", Nowhere, None),
     ]
 }
 

@@ -245,7 +245,14 @@ pub(super) async fn load_area(
             ..Default::default()
         };
         let loaded = app::load_area(&mut ws, path, options, progress)?;
-        Ok(serde_json::json!({ "area": loaded.info.to_string(), "geocoded": loaded.geocoded }))
+        let address_file = loaded.address_file.as_ref().map(|a| {
+            serde_json::json!({ "points": a.points, "replaced": a.replaced, "rejected": a.rejected })
+        });
+        Ok(serde_json::json!({
+            "area": loaded.info.to_string(),
+            "address_file": address_file,
+            "geocoded": loaded.geocoded,
+        }))
     });
     Ok((StatusCode::ACCEPTED, Json(Started { job: id })))
 }
