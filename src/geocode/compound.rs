@@ -13,9 +13,11 @@
 //! 2. Every substring of a Chinese run is looked up among the names of compounds and POIs;
 //!    a name inside a longer one found (`徐汇` inside `徐汇苑`) is dropped.
 //! 3. A house (a road and its number) beats a compound, and a compound beats a street
-//!    without a usable number: `漕溪北路595弄3号502室` is house 595 of 漕溪北路 (the lane
-//!    number is the road's number; `3号` inside the lane and `502室` are not placed), and
-//!    `漕溪北路XX小区5栋2单元301室` is the compound, not the road's middle.
+//!    without a usable number: `漕溪北路595弄3号502室` is house 595 of 漕溪北路 (a lane,
+//!    `弄` or `巷`, starts at the road's number of the same value, and OSM tags Shanghai
+//!    lanes as `addr:housenumber=595弄`; `3号` inside the lane and `502室` are not placed),
+//!    and `漕溪北路XX小区5栋2单元301室` is the compound, not the road's middle: a number
+//!    before `栋`, `幢`, `号楼`, `座`, `单元`, `室` is never the road's (`parse`).
 //! 4. Two places of one name further apart than `matching::AGREE_M` are a tie: `none`
 //!    (for review).
 //!
@@ -206,6 +208,9 @@ impl Said {
             districts: Vec::new(),
             places: Vec::new(),
         };
+        if !p.tokens.iter().any(|t| t.class == Class::Cjk) {
+            return said;
+        }
         let offsets = p.char_offsets();
         for (i, t) in p.tokens.iter().enumerate() {
             if t.class != Class::Cjk {

@@ -191,3 +191,17 @@ fn a_city_without_its_suffix_joins_the_district_segment() {
     );
     assert_eq!(xuhui().geocode("上海黄浦区漕溪北路18号"), Geocoded::none());
 }
+
+#[test]
+fn a_lane_written_with_xiang_is_placed_like_nong() {
+    expect(
+        "漕溪北路18巷3号",
+        MatchLevel::House,
+        "漕溪北路 18号, 200030 上海市",
+    );
+    expect(
+        "漕溪北路595弄",
+        MatchLevel::House,
+        "漕溪北路 595弄, 200030 上海市",
+    );
+}
