@@ -3,8 +3,9 @@
 //!
 //! OpenAddresses ships each source as CSV (`LON,LAT,NUMBER,STREET,UNIT,CITY,DISTRICT,
 //! REGION,POSTCODE,ID,HASH`, header names in any case) or as GeoJSON lines (one
-//! `Feature` a line, a `Point` geometry and those names, lower case, as properties), either
-//! of them gzipped. `LON`, `LAT`, `NUMBER` and `STREET` are needed; the rest is optional.
+//! `Feature` a line, a `Point` geometry and those names, lower case, as properties; a
+//! whole `FeatureCollection` is read too), either of them gzipped. `LON`, `LAT`,
+//! `NUMBER` and `STREET` are needed; the rest is optional.
 //! A row without a usable point, number or street is reported as a [`RowIssue`] with its
 //! file, row and column, never a panic; the file as a whole fails only when it cannot be
 //! read or lacks a needed column.
@@ -129,6 +130,13 @@ pub fn read_address_points(path: &Path) -> Result<AddressPoints, AddressFileErro
     Ok(out)
 }
 
+/// A line or document without a byte-order mark, surrounding space or a trailing comma.
+fn clean(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches('\u{feff}')
+        .trim_end_matches(',')
+}
+
 /// Collects points and issues of one file.
 struct Rows<'a> {
     file: &'a str,
@@ -204,48 +212,94 @@ impl Rows<'_> {
         Ok(())
     }
 
-    fn geojson_lines(&mut self, reader: impl BufRead) -> Result<(), AddressFileError> {
-        for (i, line) in reader.lines().enumerate() {
-            let row = i + 1;
+    /// GeoJSON lines; a file whose first line does not hold a whole feature but which is
+    /// one JSON document is read as a `FeatureCollection` instead.
+    fn geojson_lines(&mut self, mut reader: impl BufRead) -> Result<(), AddressFileError> {
+        let read_err = |source| AddressFileError::Read {
+            file: self.file.to_owned(),
+            source,
+        };
+        let mut first = String::new();
+        let mut row = 0;
+        while first.trim().is_empty() {
+            first.clear();
+            row += 1;
+            if reader.read_line(&mut first).map_err(read_err)? == 0 {
+                return Ok(());
+            }
+        }
+        let line_len = first.trim_end_matches(['\n', '\r']).len();
+        if serde_json::from_str::<serde_json::Value>(clean(&first)).is_err() {
+            let mut text = first;
+            reader.read_to_string(&mut text).map_err(read_err)?;
+            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(clean(&text)) {
+                self.feature_collection(&doc);
+                return Ok(());
+            }
+            let lines: Vec<std::io::Result<String>> =
+                text.lines().map(|l| Ok(l.to_owned())).collect();
+            return self.lines(row, lines.into_iter());
+        }
+        first.truncate(line_len);
+        let rest = reader.lines();
+        self.lines(row, std::iter::once(Ok(first)).chain(rest))
+    }
+
+    /// GeoJSON lines from file row `first_row` on.
+    fn lines(
+        &mut self,
+        first_row: usize,
+        lines: impl Iterator<Item = std::io::Result<String>>,
+    ) -> Result<(), AddressFileError> {
+        for (i, line) in lines.enumerate() {
             let line = line.map_err(|source| AddressFileError::Read {
                 file: self.file.to_owned(),
                 source,
             })?;
-            let text = line
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .trim_end_matches(',');
+            let row = first_row + i;
+            let text = clean(&line);
             if text.is_empty() {
                 continue;
             }
-            let feature: serde_json::Value = match serde_json::from_str(text) {
-                Ok(v) => v,
+            match serde_json::from_str(text) {
+                Ok(feature) => self.feature(row, &feature, vec![line]),
                 Err(e) => {
                     let detail = format!("not a GeoJSON feature: {e}");
                     self.reject(row, None, IssueKind::Unreadable, None, detail, vec![line]);
-                    continue;
                 }
-            };
-            let props = &feature["properties"];
-            let prop = |k: &str| match &props[k] {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            };
-            let coords = &feature["geometry"]["coordinates"];
-            let coord = |i: usize| coords.get(i).map(|c| c.to_string());
-            let fields = Fields {
-                lon: coord(0),
-                lat: coord(1),
-                number: prop("number"),
-                street: prop("street"),
-                unit: prop("unit"),
-                city: prop("city"),
-                postcode: prop("postcode"),
-            };
-            self.row(row, fields, vec![line]);
+            }
         }
         Ok(())
+    }
+
+    /// A whole `FeatureCollection`, its features numbered from 1.
+    fn feature_collection(&mut self, doc: &serde_json::Value) {
+        let features = doc["features"].as_array().map_or(&[][..], Vec::as_slice);
+        for (i, f) in features.iter().enumerate() {
+            self.feature(i + 1, f, vec![f.to_string()]);
+        }
+    }
+
+    /// One GeoJSON feature's point, or its issue.
+    fn feature(&mut self, row: usize, feature: &serde_json::Value, cells: Vec<String>) {
+        let props = &feature["properties"];
+        let prop = |k: &str| match &props[k] {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let coords = &feature["geometry"]["coordinates"];
+        let coord = |i: usize| coords.get(i).map(|c| c.to_string());
+        let fields = Fields {
+            lon: coord(0),
+            lat: coord(1),
+            number: prop("number"),
+            street: prop("street"),
+            unit: prop("unit"),
+            city: prop("city"),
+            postcode: prop("postcode"),
+        };
+        self.row(row, fields, cells);
     }
 
     /// One row's point, or its issue.
@@ -412,6 +466,33 @@ mod tests {
         assert_eq!(got.points[0].unit, None);
         let rows: Vec<usize> = got.rejected.iter().map(|i| i.row).collect();
         assert_eq!(rows, vec![3, 4]);
+    }
+
+    #[test]
+    fn a_feature_collection_reads_its_features() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = r#"{
+  "type": "FeatureCollection",
+  "features": [
+    {"type": "Feature", "properties": {"number": "5", "street": "Kalevankatu"},
+     "geometry": {"type": "Point", "coordinates": [24.9388, 60.1677]}},
+    {"type": "Feature", "properties": {"number": "7", "street": "Kalevankatu"},
+     "geometry": null}
+  ]
+}"#;
+        let got = read_address_points(&write(dir.path(), "a.geojson", text.as_bytes())).unwrap();
+        assert_eq!(got.points.len(), 1);
+        assert_eq!(got.rejected[0].row, 2);
+        let got = read_address_points(&write(dir.path(), "b.geojson", b"{ broken")).unwrap();
+        assert_eq!((got.points.len(), got.rejected.len()), (0, 1));
+        // A bad first line costs that line only.
+        let lines = concat!(
+            "garbage\n",
+            r#"{"type":"Feature","properties":{"number":"5","street":"K"},"geometry":{"type":"Point","coordinates":[24.9,60.1]}}"#,
+            "\n"
+        );
+        let got = read_address_points(&write(dir.path(), "c.geojsonl", lines.as_bytes())).unwrap();
+        assert_eq!((got.points.len(), got.rejected[0].row), (1, 1));
     }
 
     #[test]
