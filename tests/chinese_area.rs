@@ -1,7 +1,7 @@
 //! The Chinese fixture (`tests/fixtures/xuhui_small.osm.pbf`, see its README): read as
 //! `catchment area load` reads it, then addresses written the way people write them —
 //! roads with `号`, Shanghai lanes (`弄`) with building and room, compounds with `栋`,
-//! `单元`, `室`, POIs, and districts or street offices that are not the area's — scored
+//! `单元`, `室` (and the numbered buildings the area has), POIs, and districts or street offices that are not the area's — scored
 //! against the points they should land on.
 
 use catchment::coord::LonLat;
@@ -15,7 +15,7 @@ fn gazetteer() -> Gazetteer {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xuhui_small.osm.pbf");
     let area = read_extract(&path, &mut |_, _| {}).expect("fixture reads");
     let kinds = |k: PlaceKind| area.places.iter().filter(|p| p.kind == k).count();
-    assert_eq!(kinds(PlaceKind::Compound), 4, "{:?}", area.places);
+    assert_eq!(kinds(PlaceKind::Compound), 6, "{:?}", area.places);
     assert_eq!(kinds(PlaceKind::District), 4, "{:?}", area.places);
     gazetteer_from_area(&area)
 }
@@ -46,7 +46,9 @@ fn cases() -> Vec<(&'static str, MatchLevel, Option<LonLat>)> {
             House,
             Some(at(121.44225, 31.1940)),
         ),
-        ("徐汇苑5栋2单元301室", Compound, Some(xuhui_yuan)),
+        ("徐汇苑5栋2单元301室", House, Some(at(121.43915, 31.1919))),
+        ("徐汇苑6号楼1单元", House, Some(at(121.44015, 31.1925))),
+        ("徐汇苑9栋2单元301室", Compound, Some(xuhui_yuan)),
         (
             "上海市徐汇区徐汇苑12号楼1单元502室",
             Compound,
@@ -126,9 +128,11 @@ fn chinese_addresses_land_where_they_are_written() {
 
 #[test]
 fn a_compound_answer_says_what_it_matched() {
-    let g = gazetteer().geocode("徐汇苑5栋2单元301室");
+    let g = gazetteer().geocode("徐汇苑9栋2单元301室");
     assert_eq!(g.level, MatchLevel::Compound);
     assert_eq!(g.label.as_deref(), Some("徐汇苑"));
+    let g = gazetteer().geocode("徐汇苑5栋2单元301室");
+    assert_eq!(g.label.as_deref(), Some("徐汇苑 5号楼"));
     assert!(g.score > 0.0 && g.score < 1.0);
 }
 

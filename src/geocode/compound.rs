@@ -18,6 +18,9 @@
 //!    lanes as `addr:housenumber=595弄`; `3号` inside the lane and `502室` are not placed),
 //!    and `漕溪北路XX小区5栋2单元301室` is the compound, not the road's middle: a number
 //!    before `栋`, `幢`, `号楼`, `座`, `单元`, `室` is never the road's (`parse`).
+//!    A numbered building written after the compound (`徐汇苑5栋`) that the area has
+//!    (a named `building=residential|apartments` called `5号楼`, `5栋`, `5幢`, `5座` within
+//!    500 m of the compound) answers at level `house`, at the building.
 //! 4. Two places of one name further apart than `matching::AGREE_M` are a tie: `none`
 //!    (for review).
 //!
@@ -27,7 +30,7 @@
 use std::collections::HashMap;
 
 use super::chinese::{self, split_admin};
-use super::normalise::{Class, is_cjk, name_key};
+use super::normalise::{Class, is_cjk, name_key, tokenise};
 use super::parse::Parsed;
 use crate::coord::LonLat;
 use crate::geodesy::distance_m;
@@ -43,6 +46,12 @@ const SCORE_DISTRICT_DISAGREES: f32 = 0.85;
 const DISTRICT_SUFFIXES: &[&str] = &["新区", "区", "县", "旗"];
 /// Suffixes of street-office-level segments.
 const SUBDISTRICT_SUFFIXES: &[&str] = &["街道", "镇", "乡"];
+/// Markers of a numbered building of a compound: `5栋`, `5幢`, `5号楼`, `5座`, `5号`.
+const BUILDING_MARKERS: &[&str] = &["号楼", "栋", "幢", "座", "号"];
+/// A numbered building answers for a compound only this close to the compound's point.
+const BUILDING_NEAR_M: f64 = 500.0;
+/// Score of an answer at a numbered building of the compound named.
+const SCORE_BUILDING: f32 = 0.95;
 
 /// A named place an address can give instead of, or beside, a road and number.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +127,21 @@ pub(crate) struct Places {
     by_name: HashMap<String, Vec<u32>>,
     /// `(level, core of the name, point)` of the area's Chinese districts.
     districts: Vec<(AdminLevel, String, LonLat)>,
+    /// `(number, point, name)` of named numbered residential buildings (`5号楼`).
+    buildings: Vec<(u32, LonLat, String)>,
+}
+
+/// The number of a building named like `5号楼`, `５栋`, `5 幢`.
+fn building_number(name: &str) -> Option<u32> {
+    match tokenise(name).as_slice() {
+        [number, marker] if number.class == Class::Num && marker.class == Class::Cjk => {
+            BUILDING_MARKERS
+                .contains(&marker.text.as_str())
+                .then(|| number.text.parse().ok())
+                .flatten()
+        }
+        _ => None,
+    }
 }
 
 impl Places {
@@ -136,6 +160,11 @@ impl Places {
                         places
                             .districts
                             .push((level, admin_core(&key).to_owned(), p.position));
+                    }
+                }
+                PlaceInputKind::Compound if building_number(name).is_some() => {
+                    if let Some(n) = building_number(name) {
+                        places.buildings.push((n, p.position, name.to_owned()));
                     }
                 }
                 PlaceInputKind::Compound | PlaceInputKind::Poi => {
@@ -162,6 +191,17 @@ impl Places {
         self.named.len()
     }
 
+    /// The building numbered `n` nearest `compound`, within [`BUILDING_NEAR_M`].
+    fn building(&self, n: u32, compound: LonLat) -> Option<(LonLat, &str)> {
+        self.buildings
+            .iter()
+            .filter(|(m, _, _)| *m == n)
+            .map(|(_, p, name)| (distance_m(*p, compound), *p, name.as_str()))
+            .filter(|(d, _, _)| *d <= BUILDING_NEAR_M)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p, name)| (p, name))
+    }
+
     fn knows_level(&self, level: AdminLevel) -> bool {
         self.districts.iter().any(|(l, _, _)| *l == level)
     }
@@ -185,6 +225,9 @@ pub(crate) struct PlaceHit {
     pub label: String,
     /// Score factor (below 1 when the named district disagrees).
     pub factor: f32,
+    /// Whether it is the numbered building of the compound the address names (`5栋`),
+    /// found among the area's buildings: an answer at level `house`.
+    pub building: bool,
     /// Token of the address it was found in, and its character range.
     pub token: usize,
     pub cover: (usize, usize),
@@ -237,8 +280,15 @@ impl Said {
                 }
                 said.districts.extend(found.into_iter().map(|p| (level, p)));
             }
-            said.places
-                .extend(compound_hits(places, &t.text, i, offsets[i]));
+            let building = building_after(p, i);
+            said.places.extend(
+                compound_hits(places, &t.text, i, offsets[i])
+                    .into_iter()
+                    .map(|h| match building {
+                        Some(n) if h.cover.1 == offsets[i + 1] => in_building(places, h, n),
+                        _ => h,
+                    }),
+            );
         }
         said
     }
@@ -284,6 +334,33 @@ impl Said {
     }
 }
 
+/// The number of the building written right after token `i` (`5栋`, `12号楼`).
+fn building_after(p: &Parsed, i: usize) -> Option<u32> {
+    let (number, marker) = (p.tokens.get(i + 1)?, p.tokens.get(i + 2)?);
+    if number.class != Class::Num || marker.class != Class::Cjk {
+        return None;
+    }
+    let n: u32 = number.text.parse().ok()?;
+    BUILDING_MARKERS
+        .iter()
+        .any(|m| marker.text.starts_with(m))
+        .then_some(n)
+}
+
+/// A compound hit moved to its building numbered `n`, when the area has that building.
+fn in_building(places: &Places, hit: PlaceHit, n: u32) -> PlaceHit {
+    match places.building(n, hit.position) {
+        Some((position, name)) => PlaceHit {
+            position,
+            label: format!("{} {name}", hit.label),
+            factor: hit.factor * SCORE_BUILDING,
+            building: true,
+            ..hit
+        },
+        None => hit,
+    }
+}
+
 /// Compound and POI names inside one Chinese run (token `token`, starting at character
 /// `at` of the address), longest first, none inside another.
 fn compound_hits(places: &Places, run: &str, token: usize, at: usize) -> Vec<PlaceHit> {
@@ -317,6 +394,7 @@ fn compound_hits(places: &Places, run: &str, token: usize, at: usize) -> Vec<Pla
                 position: n.position,
                 label: n.name.clone(),
                 factor: 1.0,
+                building: false,
                 token,
                 cover,
             })

@@ -375,8 +375,16 @@ fn prefer_compound(
         .filter(|h| !ctx.is_elsewhere(h.token, h.token + 1, h.cover))
         .map(|h| Reading {
             position: h.position,
-            level: MatchLevel::Compound,
-            score: SCORE_COMPOUND * h.factor,
+            level: if h.building {
+                MatchLevel::House
+            } else {
+                MatchLevel::Compound
+            },
+            score: if h.building {
+                h.factor
+            } else {
+                SCORE_COMPOUND * h.factor
+            },
             label: h.label,
             street: None,
             edits: 0,

@@ -52,6 +52,9 @@ fn xuhui() -> &'static Gazetteer {
             interpolations: vec![],
             places: vec![
                 place("徐汇苑", Compound, 121.4390, 31.1920),
+                place("5号楼", Compound, 121.4392, 31.1922),
+                place("6栋", Compound, 121.4388, 31.1918),
+                place("7号楼", Compound, 121.4700, 31.2100),
                 place("港汇恒隆广场", Poi, 121.4380, 31.1960),
                 place("徐汇中学", Poi, 121.4360, 31.1970),
                 place("阳光花园", Compound, 121.4400, 31.1880),
@@ -92,11 +95,11 @@ fn a_lane_number_is_the_roads_house_and_what_follows_is_not_placed() {
 
 #[test]
 fn a_compound_answers_at_compound_level() {
-    let g = expect("徐汇苑5栋2单元301室", MatchLevel::Compound, "徐汇苑");
+    let g = expect("徐汇苑9栋2单元301室", MatchLevel::Compound, "徐汇苑");
     assert!(distance_m(g.position.unwrap(), at(121.4390, 31.1920)) < 1.0);
     expect("上海市徐汇区徐汇苑3号楼", MatchLevel::Compound, "徐汇苑");
     // The road without a number is vaguer than the compound it names.
-    expect("漕溪北路徐汇苑5幢", MatchLevel::Compound, "徐汇苑");
+    expect("漕溪北路徐汇苑9幢", MatchLevel::Compound, "徐汇苑");
     // A house beats the compound.
     expect(
         "漕溪北路18号徐汇苑",
@@ -204,4 +207,22 @@ fn a_lane_written_with_xiang_is_placed_like_nong() {
         MatchLevel::House,
         "漕溪北路 595弄, 200030 上海市",
     );
+}
+
+#[test]
+fn a_numbered_building_of_the_compound_is_a_house() {
+    for a in [
+        "徐汇苑5栋2单元301室",
+        "徐汇苑5号楼",
+        "徐汇区徐汇苑 5 幢 1201室",
+    ] {
+        let g = expect(a, MatchLevel::House, "徐汇苑 5号楼");
+        assert!(distance_m(g.position.unwrap(), at(121.4392, 31.1922)) < 1.0);
+    }
+    expect("徐汇苑6号楼301室", MatchLevel::House, "徐汇苑 6栋");
+    // Building 7 exists, but 3 km away: not this compound's.
+    expect("徐汇苑7号楼", MatchLevel::Compound, "徐汇苑");
+    // A number after the compound that is a room, or a building name alone, is no house.
+    expect("徐汇苑502室", MatchLevel::Compound, "徐汇苑");
+    assert_eq!(xuhui().geocode("5号楼").level, MatchLevel::None);
 }
