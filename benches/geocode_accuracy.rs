@@ -488,7 +488,8 @@ struct Tally {
     n: usize,
     within_25: usize,
     within_100: usize,
-    levels: [usize; 4],
+    /// By [`level_index`]; compound last, so the columns printed keep their places.
+    levels: [usize; 5],
     misses: Vec<String>,
 }
 
@@ -498,6 +499,7 @@ fn level_index(l: MatchLevel) -> usize {
         MatchLevel::Street => 1,
         MatchLevel::Postcode => 2,
         MatchLevel::None => 3,
+        MatchLevel::Compound => 4,
     }
 }
 

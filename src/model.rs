@@ -129,6 +129,9 @@ pub struct Contact {
 pub enum MatchLevel {
     /// The address point itself, or a number interpolated on its street.
     House,
+    /// A named residential compound, building complex or POI the address names (Chinese
+    /// addresses: `小区`, `花园`, `大厦`, a school): closer than the street, not the door.
+    Compound,
     /// The street, without a usable number.
     Street,
     /// The centroid of the postcode's address points.
@@ -138,10 +141,11 @@ pub enum MatchLevel {
 }
 
 impl MatchLevel {
-    /// `house`, `street`, `postcode` or `none`.
+    /// `house`, `compound`, `street`, `postcode` or `none`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::House => "house",
+            Self::Compound => "compound",
             Self::Street => "street",
             Self::Postcode => "postcode",
             Self::None => "none",
@@ -155,9 +159,9 @@ impl fmt::Display for MatchLevel {
     }
 }
 
-/// A match level name that is none of `house`, `street`, `postcode`, `none`.
+/// A match level name that is none of `house`, `compound`, `street`, `postcode`, `none`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown match level '{0}' (expected house, street, postcode or none)")]
+#[error("unknown match level '{0}' (expected house, compound, street, postcode or none)")]
 pub struct UnknownMatchLevel(pub String);
 
 impl FromStr for MatchLevel {
@@ -165,12 +169,34 @@ impl FromStr for MatchLevel {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "house" => Ok(Self::House),
+            "compound" => Ok(Self::Compound),
             "street" => Ok(Self::Street),
             "postcode" | "area" => Ok(Self::Postcode),
             "none" => Ok(Self::None),
             _ => Err(UnknownMatchLevel(s.to_owned())),
         }
     }
+}
+
+/// An address point from an official address file (the OpenAddresses layout): a house
+/// number on a street, where it stands. The area keeps these beside the extract's own
+/// points, and the geocoder prefers them (see `geocode::gazetteer_input`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileAddress {
+    /// `STREET` as given.
+    pub street: String,
+    /// `NUMBER` as given: `5`, `12a`, `100号`.
+    pub housenumber: String,
+    /// `UNIT`, if given (a flat; not used to place the point).
+    pub unit: Option<String>,
+    /// `POSTCODE`, if given.
+    pub postcode: Option<String>,
+    /// `CITY`, if given.
+    pub city: Option<String>,
+    /// Where the house stands.
+    pub position: LonLat,
+    /// The file it came from (its name).
+    pub source: String,
 }
 
 /// One possible reading of an address, for review.

@@ -25,7 +25,7 @@ fn area_load_geocodes_pending_members_and_the_cache_makes_reruns_free() {
     let (_, err) = ws.load_helsinki();
     assert!(err.contains("geocoded 5 members"), "{err}");
     assert!(
-        err.contains("3 house, 1 street, 0 postcode, 1 none"),
+        err.contains("3 house, 0 compound, 1 street, 0 postcode, 1 none"),
         "{err}"
     );
     ws.ok(&[

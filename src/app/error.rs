@@ -4,6 +4,7 @@
 use crate::analysis::sparse::SparseError;
 use crate::analysis::whitespace::WhitespaceError;
 use crate::geocode::online::OnlineError;
+use crate::ingest::address_points::AddressFileError;
 use crate::osm::OsmError;
 use crate::render::RenderError;
 use crate::workspace::WorkspaceError;
@@ -73,6 +74,19 @@ pub enum AppError {
     /// An OpenStreetMap extract could not be read.
     #[error(transparent)]
     Osm(#[from] OsmError),
+    /// An address file (OpenAddresses layout) could not be read.
+    #[error(transparent)]
+    AddressFile(#[from] AddressFileError),
+    /// An address file without one usable point.
+    #[error(
+        "{path} holds no usable address point ({rejected} rows left out); the workspace's area is unchanged"
+    )]
+    NoAddressPoints {
+        /// The address file.
+        path: std::path::PathBuf,
+        /// Rows left out.
+        rejected: usize,
+    },
     /// An extract without any data (header only, or cut off before its first data block).
     #[error(
         "{path} holds no addresses, streets, homes or map data (a header-only or truncated extract?); the workspace's area is unchanged"

@@ -19,7 +19,7 @@ mod shops;
 mod snapshot;
 mod whitespace;
 
-pub use area::{AreaLoad, AreaLoadOptions, load_area};
+pub use area::{AddressFileLoad, AreaLoad, AreaLoadOptions, load_area};
 pub use compare::{compare_shops, members_nearest};
 pub use demo::{DemoBuild, DemoSources, build_demo};
 pub use error::AppError;

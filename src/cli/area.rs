@@ -1,6 +1,7 @@
-//! `catchment area load|info`: read an OpenStreetMap extract into the workspace.
+//! `catchment area load|info`: read an OpenStreetMap extract, or an address file beside
+//! it, into the workspace.
 
-use super::{StepBars, print_geocoded};
+use super::{StepBars, print_geocoded, report_rejections};
 use anyhow::{Result, bail};
 use catchment::app::{self, AppError, AreaLoadOptions};
 use catchment::i18n::Lang;
@@ -13,12 +14,20 @@ use std::path::PathBuf;
 pub enum AreaCommand {
     /// Load an OpenStreetMap extract (.osm.pbf) of the shop's area: addresses and streets
     /// for the offline geocoder, shops for competitors, homes, and the basemap for maps.
+    /// Or add an address file in the OpenAddresses layout (.csv, .csv.gz, .geojson,
+    /// .geojsonl, also gzipped: LON,LAT,NUMBER,STREET,UNIT,CITY,DISTRICT,REGION,POSTCODE,
+    /// ID,HASH) to it: its points win over the extract's of the same street and number.
     ///
-    /// Replaces any area loaded before, then geocodes the members waiting for a position.
-    /// Extracts of a city or region come from e.g. download.geofabrik.de or BBBike.
+    /// An extract replaces the area loaded before but keeps the address files' points; an
+    /// address file adds to the area (or makes one of its own). Then geocodes the members
+    /// waiting for a position. Extracts of a city or region come from e.g.
+    /// download.geofabrik.de or BBBike; address files from openaddresses.io.
     Load {
-        /// The extract.
+        /// The extract or address file.
         file: PathBuf,
+        /// Write the address file's rows left out to this CSV.
+        #[arg(long, value_name = "FILE.csv")]
+        rejected: Option<PathBuf>,
         /// Do not geocode pending members afterwards.
         #[arg(long)]
         no_geocode: bool,
@@ -40,6 +49,7 @@ impl AreaCommand {
         match self {
             AreaCommand::Load {
                 file,
+                rejected,
                 no_geocode,
                 allow_empty,
                 dwelling_m2,
@@ -61,6 +71,16 @@ impl AreaCommand {
                     }
                     other => other?,
                 };
+                if let Some(added) = &loaded.address_file {
+                    let name = file.display().to_string();
+                    let texts = lang.texts();
+                    let (points, replaced) = (added.points, added.replaced);
+                    let line =
+                        texts.address_file_loaded(&name, points, replaced, added.rejected.len());
+                    eprintln!("{line}");
+                    let reads = [file.as_path(), ws.path()];
+                    report_rejections(&added.rejected, rejected.as_deref(), &reads, lang)?;
+                }
                 eprintln!("{}", loaded.info);
                 if let Some(g) = &loaded.geocoded {
                     print_geocoded(g, lang);

@@ -18,16 +18,19 @@ mod shop;
 mod sparse;
 mod whitespace;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
 use catchment::app::{self, AppError, BatchSummary, ShopDefault, Step};
 use catchment::i18n::Lang;
+use catchment::ingest::RowIssue;
+use catchment::report;
 use catchment::report::ReportError;
 use catchment::whole_file::WholeFile;
 use catchment::workspace::Workspace;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -336,9 +339,41 @@ impl Drop for StepBars {
     }
 }
 
+/// Summarises rejections by reason on stderr (a few examples each, no cell values) and
+/// writes them all to `--rejected` when given.
+pub(crate) fn report_rejections(
+    issues: &[RowIssue],
+    file: Option<&Path>,
+    reads: &[&Path],
+    lang: Lang,
+) -> Result<()> {
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let mut by_kind: BTreeMap<_, Vec<&RowIssue>> = BTreeMap::new();
+    for i in issues {
+        by_kind.entry(i.kind).or_default().push(i);
+    }
+    let texts = lang.texts();
+    eprintln!("{}", texts.rejected_heading());
+    for (kind, list) in &by_kind {
+        let rows: Vec<usize> = list.iter().map(|i| i.row).collect();
+        eprintln!("{}", texts.rejected_by_reason(*kind, &rows, list[0]));
+    }
+    if let Some(path) = file {
+        let mut out = output(Some(path), reads)?;
+        report::write_rejected_csv(issues, &mut out)
+            .with_context(|| format!("writing {}", path.display()))?;
+        out.finish()?;
+    }
+    let written_to = file.map(|p| p.display().to_string());
+    eprintln!("{}", texts.rejected_written(written_to.as_deref()));
+    Ok(())
+}
+
 /// Prints how many members a geocoding run placed at each level.
 fn print_geocoded(s: &BatchSummary, lang: Lang) {
-    let levels: Vec<(&str, usize)> = ["house", "street", "postcode", "none"]
+    let levels: Vec<(&str, usize)> = ["house", "compound", "street", "postcode", "none"]
         .iter()
         .map(|l| (*l, s.levels.get(*l).copied().unwrap_or(0)))
         .collect();

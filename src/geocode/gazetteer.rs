@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::compound::Places;
 use super::drafts::{BBox, Draft, MERGE_GAP_M, drafts_by_name, merge_close, nearest_draft};
 use super::fuzzy::FuzzyIndex;
 use super::names::{Form, name_keys};
@@ -114,6 +115,8 @@ pub(crate) struct Index {
     pub foreign_cities: HashSet<String>,
     /// Whether the area's cities are written in Chinese (enables the 市 check).
     pub cjk_cities: bool,
+    /// Compounds, POIs and districts, for Chinese addresses.
+    pub places: Places,
 }
 
 /// The key a postcode is compared under: `00100`, `sw1a1aa`, `11455`.
@@ -127,6 +130,7 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
         addresses,
         streets,
         interpolations,
+        places,
     } = input;
     let mut drafts: Vec<Draft> = Vec::new();
     let mut name_only: Vec<Vec<String>> = Vec::new();
@@ -229,7 +233,9 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
         drafts[i].interps.push(interp);
     }
 
-    finish(drafts)
+    let mut index = finish(drafts);
+    index.places = Places::new(places);
+    index
 }
 
 fn finish(drafts: Vec<Draft>) -> Index {

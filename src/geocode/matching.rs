@@ -12,6 +12,7 @@
 
 use super::MAX_ADDRESS_CHARS;
 use super::chinese;
+use super::compound::{SCORE_COMPOUND, Said};
 use super::context::Context;
 use super::fuzzy::max_edits;
 use super::gazetteer::{Index, NameHit};
@@ -118,6 +119,10 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
         return Outcome::Nothing;
     }
     let ctx = Context::new(index, &p);
+    let said = Said::new(&index.places, &p);
+    if said.elsewhere {
+        return Outcome::Nothing;
+    }
     let mut hits = exact_hits(index, &p);
     let exact_has_number = hits.iter().any(|h| h.number.is_some());
     if !exact_has_number && (hits.is_empty() || p.has_house_number()) {
@@ -127,11 +132,15 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     if hits.iter().any(|h| h.number.is_some()) {
         hits.retain(|h| h.number.is_some());
     }
-    let mut readings: Vec<Reading> = hits
+    let readings: Vec<Reading> = hits
         .iter()
         .filter(|h| !ctx.is_elsewhere(h.start, h.end, h.cover))
         .filter_map(|h| reading(index, &ctx, h))
         .collect();
+    let mut readings = said.restrict(&index.places, readings, |r| r.position, |r| &mut r.score);
+    if let Some(outcome) = prefer_compound(&readings, &said, index, &ctx) {
+        return outcome;
+    }
     if readings.is_empty() {
         return postcode_reading(index, &ctx).map_or(Outcome::Nothing, |r| Outcome::Found(vec![r]));
     }
@@ -345,6 +354,53 @@ fn postcode_reading(index: &Index, ctx: &Context) -> Option<Reading> {
         street: None,
         edits: 0,
         context: 1.0,
+    })
+}
+
+/// The Chinese rules 3 and 4 of `compound`: a house reading stands (`None`); else the
+/// compounds and POIs named, best first, a tie between two far apart ambiguous; else
+/// (`None`) the street readings as they were.
+fn prefer_compound(
+    streets: &[Reading],
+    said: &Said,
+    index: &Index,
+    ctx: &Context,
+) -> Option<Outcome> {
+    if streets.iter().any(|r| r.level == MatchLevel::House) {
+        return None;
+    }
+    let mut all: Vec<Reading> = said
+        .places(&index.places)
+        .into_iter()
+        .filter(|h| !ctx.is_elsewhere(h.token, h.token + 1, h.cover))
+        .map(|h| Reading {
+            position: h.position,
+            level: if h.building {
+                MatchLevel::House
+            } else {
+                MatchLevel::Compound
+            },
+            score: if h.building {
+                h.factor
+            } else {
+                SCORE_COMPOUND * h.factor
+            },
+            label: h.label,
+            street: None,
+            edits: 0,
+            context: 1.0,
+        })
+        .collect();
+    all.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let best = all.first()?.clone();
+    let tie = all[1..]
+        .iter()
+        .any(|r| r.score >= best.score - 1e-6 && distance_m(r.position, best.position) > AGREE_M);
+    all.extend(streets.iter().cloned());
+    Some(if tie {
+        Outcome::Ambiguous(all)
+    } else {
+        Outcome::Found(all)
     })
 }
 

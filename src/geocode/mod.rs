@@ -4,8 +4,8 @@
 //! A [`Gazetteer`] is built once from a [`GazetteerInput`] (address points, streets with
 //! all their names and geometry, interpolation lines) and then answers
 //! [`Gazetteer::geocode`] for any number of addresses, from any number of threads. Each
-//! answer is a [`Geocoded`]: a point, a [`MatchLevel`] (`house`, `street`, `postcode`,
-//! `none`), a score in 0..=1 and the label of what it matched.
+//! answer is a [`Geocoded`]: a point, a [`MatchLevel`] (`house`, `compound`, `street`,
+//! `postcode`, `none`), a score in 0..=1 and the label of what it matched.
 //!
 //! How an address is read:
 //! 1. `normalise` — NFKC, lower case, tokens of letters / digits / Han characters; this is
@@ -16,12 +16,16 @@
 //!    street-name keys of `gazetteer` (all languages, short forms, see `names`);
 //!    misspellings through `fuzzy`; the number is placed on the street's house, else
 //!    interpolated, else the street. A tie between two real streets answers `none`.
+//! 4. `compound` — in Chinese runs, the district and street office (not the area's →
+//!    `none`), and the residential compound, school or shopping centre named: a house
+//!    beats it, it beats a street without a number.
 //!
 //! Postcode centroids and the area's cities come from the address points themselves, so
 //! an address whose postcode or city belongs elsewhere answers `none` instead of a point
 //! on a same-named street of the area.
 
 mod chinese;
+mod compound;
 mod context;
 mod drafts;
 mod from_area;
@@ -45,7 +49,8 @@ use crate::coord::LonLat;
 use crate::model::{Candidate, MatchLevel};
 use matching::{Outcome, Reading};
 
-pub use from_area::{gazetteer_from_area, gazetteer_input};
+pub use compound::{PlaceInput, PlaceInputKind};
+pub use from_area::{gazetteer_from_area, gazetteer_input, house_key};
 pub use lines::AddressLines;
 
 /// Longest address read, in characters: a longer text (a pasted note, a whole file on
@@ -98,6 +103,9 @@ pub struct GazetteerInput {
     pub addresses: Vec<AddressPoint>,
     pub streets: Vec<StreetInput>,
     pub interpolations: Vec<InterpolationInput>,
+    /// Residential compounds, POIs and districts, for Chinese addresses (see
+    /// [`PlaceInput`]).
+    pub places: Vec<PlaceInput>,
 }
 
 /// The answer for one address.
@@ -159,6 +167,7 @@ impl From<&Reading> for Candidate {
 ///         lines: vec![vec![at(24.9405, 60.1680), at(24.9395, 60.1700)]],
 ///     }],
 ///     interpolations: vec![],
+///     places: vec![],
 /// });
 /// let hit = gazetteer.geocode("c/o Virtanen, MANNERHEIMVÄGEN 5 B 12, Helsingfors");
 /// assert_eq!(hit.level, MatchLevel::House);
@@ -223,6 +232,11 @@ impl Gazetteer {
     /// Number of streets indexed.
     pub fn street_count(&self) -> usize {
         self.index.streets.len()
+    }
+
+    /// Number of compounds and POIs indexed (for Chinese addresses).
+    pub fn place_count(&self) -> usize {
+        self.index.places.len()
     }
 
     /// Number of address points indexed.

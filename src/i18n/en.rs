@@ -711,6 +711,23 @@ impl Texts for English {
         issue.to_string()
     }
 
+    fn address_file_loaded(
+        &self,
+        file: &str,
+        points: usize,
+        replaced: usize,
+        rejected: usize,
+    ) -> String {
+        let replaced = if replaced > 0 {
+            format!(" ({replaced} of them replace points of an earlier address file)")
+        } else {
+            String::new()
+        };
+        format!(
+            "{file}: {points} address points added to the area{replaced}; they win over the extract's points of the same street and number; {rejected} rows left out"
+        )
+    }
+
     fn nothing_imported(&self, file: &str, rows: usize) -> String {
         format!(
             "{file}: none of its {rows} data rows could be imported; the workspace is unchanged"

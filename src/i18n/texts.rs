@@ -295,6 +295,15 @@ pub trait Texts: Sync {
     fn issue(&self, issue: &RowIssue) -> String;
     /// An import where no row could be used.
     fn nothing_imported(&self, file: &str, rows: usize) -> String;
+    /// An address file added to the area: its usable points, how many replaced points of
+    /// an earlier address file, and rows left out.
+    fn address_file_loaded(
+        &self,
+        file: &str,
+        points: usize,
+        replaced: usize,
+        rejected: usize,
+    ) -> String;
     /// Members a report leaves out: all members, not geocoded yet, placed only roughly or
     /// not at all, without an address.
     fn left_out(&self, total: u64, pending: u64, unplaced: u64, no_address: u64) -> String;

@@ -746,6 +746,7 @@ impl Texts for Chinese {
             IssueKind::InvalidEncoding => "含有不符合文件编码的字节（或文件在字符中间被截断）",
             IssueKind::FieldCount => "字段数与表头不符",
             IssueKind::CellTooLong => "单元格超过 64 KB",
+            IssueKind::NoStreetOrNumber => "缺少街道或门牌号",
         }
     }
 
@@ -763,6 +764,23 @@ impl Texts for Chinese {
             issue.file,
             issue.row,
             self.issue_kind(issue.kind)
+        )
+    }
+
+    fn address_file_loaded(
+        &self,
+        file: &str,
+        points: usize,
+        replaced: usize,
+        rejected: usize,
+    ) -> String {
+        let replaced = if replaced > 0 {
+            format!("（其中 {replaced} 个替换了之前地址文件中的点）")
+        } else {
+            String::new()
+        };
+        format!(
+            "{file}：已向区域加入 {points} 个门牌点{replaced}，同一街道门牌号以地址文件为准；{rejected} 行未采用"
         )
     }
 

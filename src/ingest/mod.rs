@@ -1,5 +1,5 @@
-//! Reading member and shop tables: file bytes → typed records, plus a report of every
-//! row that could not be used and why.
+//! Reading member and shop tables, and address-point files: file bytes → typed records,
+//! plus a report of every row that could not be used and why.
 //!
 //! [`table`] turns any CSV/TSV/XLSX/XLS in any common encoding into header + string rows,
 //! [`columns`] decides which column is which field, [`values`] parses the cell values
@@ -11,6 +11,7 @@
 //! visit count. A cell that cannot be read in any other column is left empty and
 //! reported as a [`Severity::Warning`] issue of the member's row.
 
+pub mod address_points;
 pub mod columns;
 pub mod members;
 pub mod shops;
@@ -51,6 +52,8 @@ pub enum IssueKind {
     FieldCount,
     /// A cell longer than [`table::MAX_CELL_BYTES`].
     CellTooLong,
+    /// An address point without a street or a house number.
+    NoStreetOrNumber,
 }
 
 /// Whether an issue cost the row or only one of its cells.
@@ -90,6 +93,7 @@ impl IssueKind {
             IssueKind::InvalidEncoding => "bytes not valid in the encoding",
             IssueKind::FieldCount => "wrong number of fields",
             IssueKind::CellTooLong => "cell too long",
+            IssueKind::NoStreetOrNumber => "no street or house number",
         }
     }
 }

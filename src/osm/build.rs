@@ -11,7 +11,7 @@ use super::geometry::{
 };
 use super::homes::{Building, homes};
 use super::model::{
-    Area, AreaClass, Basemap, DwellingRules, Interpolation, LineClass, MapArea, MapLine, Poi,
+    Area, AreaClass, Basemap, DwellingRules, Interpolation, LineClass, MapArea, MapLine, Place, Poi,
 };
 use super::nodes::{NodeStore, unpack_refs};
 use super::streets::{StreetWay, streets};
@@ -30,6 +30,7 @@ pub(super) struct Built {
 struct Parts {
     candidates: Vec<Candidate>,
     pois: Vec<Poi>,
+    places: Vec<Place>,
     lines: Vec<MapLine>,
     areas: Vec<MapArea>,
     buildings: Vec<Building>,
@@ -59,6 +60,7 @@ pub(super) fn build(
     let mut parts = Parts {
         candidates: std::mem::take(&mut col.candidates),
         pois: std::mem::take(&mut col.pois),
+        places: std::mem::take(&mut col.places),
         ..Parts::default()
     };
     let points =
@@ -89,6 +91,7 @@ pub(super) fn build(
     }
     parts.candidates.extend(rel_parts.candidates);
     parts.pois.extend(rel_parts.pois);
+    parts.places.extend(rel_parts.places);
     parts.areas.extend(rel_parts.areas);
     parts.buildings.extend(rel_parts.buildings);
 
@@ -103,12 +106,21 @@ pub(super) fn build(
             .then(a.lat.total_cmp(&b.lat))
             .then(a.lon.total_cmp(&b.lon))
     });
+    let mut places = parts.places;
+    places.sort_by(|a, b| {
+        (&a.name, a.kind)
+            .cmp(&(&b.name, b.kind))
+            .then(a.lat.total_cmp(&b.lat))
+            .then(a.lon.total_cmp(&b.lon))
+    });
     let interpolations = interpolations(parts.interpolations, std::mem::take(&mut col.numbered));
     let mut area = Area {
         addresses,
         streets: streets(parts.street_ways),
         interpolations,
         pois,
+        places,
+        file_addresses: Vec::new(),
         homes,
         dwelling_floor_m2: Some(rules.floor_m2),
         basemap: Basemap {
@@ -136,7 +148,7 @@ fn way(w: WayRec, points: &dyn Fn(&[i64]) -> Vec<Option<LonLat>>, parts: &mut Pa
         .map(|ring| vec![vec![ring]])
         .unwrap_or_default();
     let shape = with_footprint(shape, &polygons);
-    if extra.address.is_some() || extra.poi.is_some() {
+    if extra.address.is_some() || extra.poi.is_some() || extra.place.is_some() {
         if let Some(at) = way_point(&refs, &pts) {
             place(&extra, shape, at, Source::Way(w.id), parts);
         }
@@ -221,7 +233,7 @@ fn relation(
     } else {
         rel.shape
     };
-    if extra.address.is_some() || extra.poi.is_some() {
+    if extra.address.is_some() || extra.poi.is_some() || extra.place.is_some() {
         if let Some(at) = centroid(&polys).or_else(|| mean(&outer_nodes)) {
             place(&extra, shape, at, source, parts);
         }
@@ -234,9 +246,19 @@ fn relation(
     }
 }
 
-/// An address candidate and a POI for an element placed at `at` (lon, lat degrees).
+/// An address candidate, a POI and a named place for an element placed at `at` (lon, lat
+/// degrees).
 fn place(extra: &Extra, shape: Shape, at: (f64, f64), source: Source, parts: &mut Parts) {
     let element = source.element();
+    if let Some((name, kind)) = &extra.place {
+        parts.places.push(Place {
+            name: name.clone(),
+            kind: *kind,
+            lon: at.0,
+            lat: at.1,
+            element,
+        });
+    }
     if let Some((name, category)) = &extra.poi {
         parts.pois.push(Poi {
             name: name.clone(),
@@ -368,6 +390,9 @@ fn bounds(area: &Area) -> Option<(LonLat, LonLat)> {
         add(a.lon, a.lat);
     }
     for p in &area.pois {
+        add(p.lon, p.lat);
+    }
+    for p in &area.places {
         add(p.lon, p.lat);
     }
     let lines = area

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use osmpbf::{Element, PrimitiveBlock, RelMemberType};
 
 use super::dedup::{Candidate, Source, Usage};
-use super::model::{AreaClass, ElementKind, Filled, OsmAddress, Poi, RailClass, RoadClass};
+use super::model::{
+    AreaClass, ElementKind, Filled, OsmAddress, Place, PlaceKind, Poi, RailClass, RoadClass,
+};
 use super::nodes::{decimicro_to_deg, pack_refs};
 use super::scan::{BlobKinds, kinds};
 use super::tags::{BuildingUse, Tags};
@@ -35,6 +37,8 @@ pub(super) struct Extra {
     pub address: Option<Address>,
     /// `(name, category)` of a named shop or amenity.
     pub poi: Option<(String, String)>,
+    /// A named residential compound or district.
+    pub place: Option<(String, PlaceKind)>,
     /// The `name` of something drawn.
     pub name: Option<String>,
     /// `(key, value)` names of a named highway, main name first.
@@ -109,6 +113,7 @@ pub(super) struct Block {
     pub kinds: BlobKinds,
     pub candidates: Vec<Candidate>,
     pub pois: Vec<Poi>,
+    pub places: Vec<Place>,
     /// `(node id, addr:housenumber, addr:street)` of numbered nodes.
     pub numbered: Vec<(i64, String, Option<String>)>,
     pub ways: Vec<WayRec>,
@@ -218,6 +223,15 @@ impl Block {
                 element: ElementKind::Node,
             });
         }
+        if let Some((name, kind)) = tags.named_place() {
+            self.places.push(Place {
+                name: name.to_owned(),
+                kind,
+                lon: lonlat.0,
+                lat: lonlat.1,
+                element: ElementKind::Node,
+            });
+        }
         if let Some(a) = address {
             let source = if tags.is_feature() {
                 Source::PoiNode(id)
@@ -260,6 +274,9 @@ fn describe(tags: &Tags<'_>, relation: bool) -> Option<(Shape, Option<Box<Extra>
         poi: tags
             .poi()
             .map(|(name, category)| (name.to_owned(), category.to_owned())),
+        place: tags
+            .named_place()
+            .map(|(name, kind)| (name.to_owned(), kind)),
         ..Extra::default()
     };
     if road.is_some() {
@@ -286,12 +303,14 @@ fn describe(tags: &Tags<'_>, relation: bool) -> Option<(Shape, Option<Box<Extra>
         || !extra.street_names.is_empty()
         || extra.address.is_some()
         || extra.poi.is_some()
+        || extra.place.is_some()
         || extra.interpolation.is_some();
     if !wanted {
         return None;
     }
     let has_strings = extra.address.is_some()
         || extra.poi.is_some()
+        || extra.place.is_some()
         || extra.name.is_some()
         || !extra.street_names.is_empty()
         || extra.interpolation.is_some();
@@ -305,6 +324,7 @@ pub(super) struct Collected {
     pub kinds: Vec<BlobKinds>,
     pub candidates: Vec<Candidate>,
     pub pois: Vec<Poi>,
+    pub places: Vec<Place>,
     pub numbered: Vec<(i64, String, Option<String>)>,
     pub ways: Vec<WayRec>,
     pub relations: Vec<RelRec>,
@@ -325,6 +345,7 @@ impl Collected {
         self.kinds[index] = b.kinds;
         self.candidates.extend(b.candidates);
         self.pois.extend(b.pois);
+        self.places.extend(b.places);
         self.numbered.extend(b.numbered);
         self.ways.extend(b.ways);
         self.relations.extend(b.relations);

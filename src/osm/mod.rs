@@ -73,8 +73,8 @@ use crate::coord::LonLat;
 pub use edge::{DataEdge, EdgeSource};
 pub use model::{
     Area, AreaClass, BadFloorArea, Basemap, DwellingEstimate, DwellingRules, ElementKind, Filled,
-    Home, HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RailClass,
-    RoadClass, Street,
+    Home, HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Place, PlaceKind, Poi,
+    RailClass, RoadClass, Street,
 };
 pub use nodes::{decimicro_to_deg, deg_to_decimicro};
 

@@ -1,9 +1,11 @@
 //! The model of an extract: what [`read_extract`](super::read_extract) returns and the
-//! workspace stores — addresses, streets, interpolation lines, POIs, homes and the basemap —
+//! workspace stores — addresses, streets, interpolation lines, POIs, compounds and
+//! districts, homes, the basemap, and the points of address files loaded beside it —
 //! with the short names each class is stored and shown under.
 
 use super::edge::DataEdge;
 use crate::coord::LonLat;
+use crate::model::FileAddress;
 
 /// Everything later stages need from one OSM extract, so no later command reads the PBF.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,6 +19,13 @@ pub struct Area {
     pub interpolations: Vec<Interpolation>,
     /// Named shops and amenities, sorted by name.
     pub pois: Vec<Poi>,
+    /// Named residential compounds and districts, sorted by name: what Chinese addresses
+    /// name beside or instead of a road and house number (see [`Place`]).
+    pub places: Vec<Place>,
+    /// Address points of official address files loaded into the area (OpenAddresses
+    /// layout), in load order: they win over the extract's points of the same street and
+    /// number when the geocoder is built, and survive loading another extract.
+    pub file_addresses: Vec<FileAddress>,
     /// Where people live: the denominator of penetration (see [`Home`]).
     pub homes: Vec<Home>,
     /// The floor area per dwelling (m²) the homes' dwellings were estimated with (see
@@ -29,6 +38,35 @@ pub struct Area {
     /// South-west and north-east corners of the box the extract's header declares, if it
     /// declares one (see [`DataEdge`]).
     pub declared_bounds: Option<(LonLat, LonLat)>,
+}
+
+impl Area {
+    /// Adds address-file points, the newest winning: an earlier file point with the same
+    /// `key` (street and number) is dropped. Grows the bounds to hold them.
+    pub fn add_file_addresses<K: Eq + std::hash::Hash>(
+        &mut self,
+        points: Vec<FileAddress>,
+        key: impl Fn(&FileAddress) -> K,
+    ) -> usize {
+        let fresh: std::collections::HashSet<K> = points.iter().map(&key).collect();
+        let before = self.file_addresses.len();
+        self.file_addresses.retain(|a| !fresh.contains(&key(a)));
+        let replaced = before - self.file_addresses.len();
+        for p in &points {
+            let (lon, lat) = (p.position.lon_deg(), p.position.lat_deg());
+            let (lo, hi) = self.bounds.map_or(((lon, lat), (lon, lat)), |(lo, hi)| {
+                (
+                    (lo.lon_deg().min(lon), lo.lat_deg().min(lat)),
+                    (hi.lon_deg().max(lon), hi.lat_deg().max(lat)),
+                )
+            });
+            if let (Ok(lo), Ok(hi)) = (LonLat::new(lo.0, lo.1), LonLat::new(hi.0, hi.1)) {
+                self.bounds = Some((lo, hi));
+            }
+        }
+        self.file_addresses.extend(points);
+        replaced
+    }
 }
 
 /// An address point: a house number on a street (or place), where it stands.
@@ -91,6 +129,51 @@ pub struct Poi {
     pub address: Option<String>,
     /// The kind of OSM element the POI is tagged on.
     pub element: ElementKind,
+}
+
+/// A named place an address can give: a residential compound (`小区`, `花园`, `大厦`) or
+/// a district or subdistrict (`徐汇区`, `田林街道`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The `name` tag.
+    pub name: String,
+    /// What it is.
+    pub kind: PlaceKind,
+    /// Longitude in degrees (WGS84); a way's or multipolygon's centroid.
+    pub lon: f64,
+    /// Latitude in degrees (WGS84).
+    pub lat: f64,
+    /// The kind of OSM element it is tagged on.
+    pub element: ElementKind,
+}
+
+/// What a [`Place`] is, from its tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    /// A named `landuse=residential` area, a named `building=residential|apartments|
+    /// dormitory` without a shop or amenity, or a `place=neighbourhood`.
+    Compound,
+    /// A `place=city_district|district|borough|suburb|quarter|county|town|township`.
+    District,
+}
+
+impl PlaceKind {
+    /// `compound` or `district`: the name it is stored under.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Compound => "compound",
+            Self::District => "district",
+        }
+    }
+
+    /// The kind stored as `name`, if it is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "compound" => Some(Self::Compound),
+            "district" => Some(Self::District),
+            _ => None,
+        }
+    }
 }
 
 /// A named street: the `highway=*` ways of one main name that touch or lie within 100 m of

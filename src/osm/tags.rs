@@ -1,7 +1,7 @@
 //! Reading the tags this module cares about: addresses, POIs, street names, road, rail,
 //! water and green classes, buildings and what they are used for.
 
-use super::model::{AreaClass, RailClass, RoadClass};
+use super::model::{AreaClass, PlaceKind, RailClass, RoadClass};
 
 /// The tags of one element, blank values dropped and values trimmed.
 pub(super) struct Tags<'a>(Vec<(&'a str, &'a str)>);
@@ -48,6 +48,27 @@ impl<'a> Tags<'a> {
         let name = self.get("name")?;
         let category = self.get("shop").or_else(|| self.get("amenity"))?;
         Some((name, category))
+    }
+
+    /// `(name, kind)` of a named residential compound or district (see [`PlaceKind`]).
+    pub fn named_place(&self) -> Option<(&'a str, PlaceKind)> {
+        let name = self.get("name")?;
+        let kind = match (self.get("place"), self.get("landuse"), self.get("building")) {
+            (
+                Some(
+                    "city_district" | "district" | "borough" | "suburb" | "quarter" | "county"
+                    | "town" | "township",
+                ),
+                _,
+                _,
+            ) => PlaceKind::District,
+            (Some("neighbourhood"), _, _) | (_, Some("residential"), _) => PlaceKind::Compound,
+            (_, _, Some("residential" | "apartments" | "dormitory")) if self.poi().is_none() => {
+                PlaceKind::Compound
+            }
+            _ => return None,
+        };
+        Some((name, kind))
     }
 
     /// Whether the element is a place of its own (a shop, office, …) rather than just an
@@ -414,5 +435,40 @@ mod tests {
         assert_eq!(t.poi(), Some(("X", "bakery")));
         let t = Tags::new([("shop", "beauty")].into_iter());
         assert_eq!(t.poi(), None);
+    }
+
+    #[test]
+    fn named_places_are_compounds_or_districts() {
+        let kind = |tags: Vec<(&'static str, &'static str)>| {
+            Tags::new(tags.into_iter()).named_place().map(|(_, k)| k)
+        };
+        let c = Some(PlaceKind::Compound);
+        assert_eq!(
+            kind(vec![("landuse", "residential"), ("name", "徐汇苑")]),
+            c
+        );
+        assert_eq!(
+            kind(vec![("building", "apartments"), ("name", "汇翠花园")]),
+            c
+        );
+        assert_eq!(
+            kind(vec![("place", "neighbourhood"), ("name", "土山湾")]),
+            c
+        );
+        let d = Some(PlaceKind::District);
+        assert_eq!(
+            kind(vec![("place", "city_district"), ("name", "徐汇区")]),
+            d
+        );
+        assert_eq!(kind(vec![("place", "suburb"), ("name", "徐家汇街道")]), d);
+        // A shop in a residential building is a POI; nameless areas are nothing.
+        let shop = vec![
+            ("building", "residential"),
+            ("shop", "beauty"),
+            ("name", "丽人"),
+        ];
+        assert_eq!(kind(shop), None);
+        assert_eq!(kind(vec![("landuse", "residential")]), None);
+        assert_eq!(kind(vec![("building", "house"), ("name", "Villa")]), None);
     }
 }

@@ -87,7 +87,9 @@ impl From<AppError> for ApiError {
             AppError::Sparse(_)
             | AppError::Whitespace(_)
             | AppError::Osm(_)
-            | AppError::EmptyExtract { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            | AppError::EmptyExtract { .. }
+            | AppError::AddressFile(_)
+            | AppError::NoAddressPoints { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Workspace(w) => return w.into(),
             AppError::Render(_) | AppError::Online(_) | AppError::DemoData { .. } => {
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -226,8 +226,8 @@ pub(super) async fn import_members(
     Ok((StatusCode::ACCEPTED, Json(Started { job: id })))
 }
 
-/// Loads an uploaded OpenStreetMap extract (`.osm.pbf`) as the workspace's area and
-/// geocodes the members waiting for one.
+/// Loads an uploaded OpenStreetMap extract (`.osm.pbf`) as the workspace's area, or adds
+/// an address file to it (see `app::load_area`), and geocodes the members waiting for one.
 #[utoipa::path(post, path = "/api/area", params(Upload),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 202, body = Started), (status = 400), (status = 413)))]
@@ -245,7 +245,14 @@ pub(super) async fn load_area(
             ..Default::default()
         };
         let loaded = app::load_area(&mut ws, path, options, progress)?;
-        Ok(serde_json::json!({ "area": loaded.info.to_string(), "geocoded": loaded.geocoded }))
+        let address_file = loaded.address_file.as_ref().map(|a| {
+            serde_json::json!({ "points": a.points, "replaced": a.replaced, "rejected": a.rejected })
+        });
+        Ok(serde_json::json!({
+            "area": loaded.info.to_string(),
+            "address_file": address_file,
+            "geocoded": loaded.geocoded,
+        }))
     });
     Ok((StatusCode::ACCEPTED, Json(Started { job: id })))
 }

@@ -15,10 +15,11 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
+use crate::model::FileAddress;
 use crate::osm::{
     Area, AreaClass, Basemap, DataEdge, DwellingEstimate, EdgeSource, ElementKind, Filled, Home,
-    HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Poi, RoadClass, Street,
-    decimicro_to_deg, deg_to_decimicro,
+    HomeKind, Interpolation, LineClass, MapArea, MapLine, OsmAddress, Place, PlaceKind, Poi,
+    RoadClass, Street, decimicro_to_deg, deg_to_decimicro,
 };
 
 /// What an area load stored, or what the workspace holds.
@@ -38,6 +39,10 @@ pub struct AreaSummary {
     pub interpolations: u64,
     /// Named shops and amenities.
     pub pois: u64,
+    /// Named residential compounds and districts.
+    pub places: u64,
+    /// Address points from address files.
+    pub file_addresses: u64,
     /// Homes.
     pub homes: u64,
     /// Dwellings over all homes.
@@ -68,6 +73,20 @@ impl fmt::Display for AreaSummary {
             "  {} shops and amenities, {} homes ({} dwellings)",
             self.pois, self.homes, self.dwellings
         )?;
+        if self.file_addresses > 0 {
+            writeln!(
+                f,
+                "  {} address points from address files (they win over the extract's)",
+                self.file_addresses
+            )?;
+        }
+        if self.places > 0 {
+            writeln!(
+                f,
+                "  {} named residential compounds and districts",
+                self.places
+            )?;
+        }
         match self.dwelling_floor_m2 {
             Some(m2) => writeln!(
                 f,
@@ -109,6 +128,8 @@ impl AreaSummary {
             streets: n(area.streets.len()),
             interpolations: n(area.interpolations.len()),
             pois: n(area.pois.len()),
+            places: n(area.places.len()),
+            file_addresses: n(area.file_addresses.len()),
             homes: n(area.homes.len()),
             dwellings: area.dwellings(),
             dwelling_floor_m2: area.dwelling_floor_m2,
@@ -126,13 +147,15 @@ impl AreaSummary {
 }
 
 /// The tables of an area, children first (the order they are emptied in).
-const TABLES: [&str; 10] = [
+const TABLES: [&str; 12] = [
     "area_street_names",
     "area_streets",
     "area_interpolation_numbers",
     "area_interpolations",
     "area_addresses",
     "area_pois",
+    "area_places",
+    "area_file_points",
     "area_homes",
     "area_lines",
     "area_areas",
@@ -150,14 +173,28 @@ impl Workspace {
         area: &Area,
         source: &Path,
     ) -> Result<AreaSummary, WorkspaceError> {
-        let label = self.path.display().to_string();
-        let sql = |source| WorkspaceError::sqlite(&label, source);
         let name = source.file_name().map_or_else(
             || source.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
         let file_bytes = std::fs::metadata(source).map_or(0, |m| m.len());
-        let summary = AreaSummary::of(area, name, file_bytes, chrono::Local::now().to_rfc3339());
+        self.store_area_as(area, name, file_bytes)
+    }
+
+    /// Stores an area as [`store_area`](Self::store_area) does, recording `source` (a file
+    /// name, or names joined with ` + `) of `file_bytes` bytes as where it came from.
+    ///
+    /// # Errors
+    /// When SQLite fails; the workspace is then unchanged.
+    pub fn store_area_as(
+        &mut self,
+        area: &Area,
+        source: String,
+        file_bytes: u64,
+    ) -> Result<AreaSummary, WorkspaceError> {
+        let label = self.path.display().to_string();
+        let sql = |source| WorkspaceError::sqlite(&label, source);
+        let summary = AreaSummary::of(area, source, file_bytes, chrono::Local::now().to_rfc3339());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -270,6 +307,20 @@ impl Workspace {
                 })
             },
         )?;
+        let places = self.rows(
+            "SELECT name, kind, element, lon, lat FROM area_places ORDER BY id",
+            |r| {
+                let kind: String = r.get(1)?;
+                Ok(Place {
+                    name: r.get(0)?,
+                    kind: PlaceKind::from_name(&kind)
+                        .ok_or_else(|| Bad::Corrupt(format!("unknown place kind '{kind}'")))?,
+                    element: element(r.get(2)?)?,
+                    lon: r.get(3)?,
+                    lat: r.get(4)?,
+                })
+            },
+        )?;
         let homes = self.rows(
             "SELECT kind, dwellings, estimate, lon, lat FROM area_homes ORDER BY id",
             |r| {
@@ -317,12 +368,38 @@ impl Workspace {
             streets,
             interpolations,
             pois,
+            places,
+            file_addresses: self.area_file_addresses()?,
             homes,
             dwelling_floor_m2: summary.dwelling_floor_m2,
             basemap: Basemap { lines, areas },
             bounds: summary.bounds,
             declared_bounds: summary.declared_bounds,
         }))
+    }
+
+    /// The address-file points stored with the area, in load order (empty without an
+    /// area).
+    ///
+    /// # Errors
+    /// When SQLite fails or a stored point is not a position.
+    pub fn area_file_addresses(&self) -> Result<Vec<FileAddress>, WorkspaceError> {
+        self.rows(
+            "SELECT source, street, housenumber, unit, postcode, city, lon, lat
+             FROM area_file_points ORDER BY id",
+            |r| {
+                Ok(FileAddress {
+                    source: r.get(0)?,
+                    street: r.get(1)?,
+                    housenumber: r.get(2)?,
+                    unit: r.get(3)?,
+                    postcode: r.get(4)?,
+                    city: r.get(5)?,
+                    position: LonLat::new(r.get(6)?, r.get(7)?)
+                        .map_err(|e| Bad::Corrupt(format!("address file point: {e}")))?,
+                })
+            },
+        )
     }
 
     /// Every row of `query`, each made by `make`.
@@ -389,6 +466,8 @@ impl Workspace {
             streets: count("SELECT count(*) FROM area_streets")?,
             interpolations: count("SELECT count(*) FROM area_interpolations")?,
             pois: count("SELECT count(*) FROM area_pois")?,
+            places: count("SELECT count(*) FROM area_places")?,
+            file_addresses: count("SELECT count(*) FROM area_file_points")?,
             homes: count("SELECT count(*) FROM area_homes")?,
             dwellings: count("SELECT coalesce(sum(dwellings), 0) FROM area_homes")?,
             dwelling_floor_m2,
@@ -561,6 +640,38 @@ fn write_area(tx: &Transaction<'_>, area: &Area, summary: &AreaSummary) -> rusql
             p.element.as_str(),
             p.lon,
             p.lat
+        ])?;
+    }
+
+    let mut st = tx.prepare(
+        "INSERT INTO area_places (id, name, kind, element, lon, lat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, p) in area.places.iter().enumerate() {
+        st.execute(params![
+            id(i),
+            p.name,
+            p.kind.as_str(),
+            p.element.as_str(),
+            p.lon,
+            p.lat
+        ])?;
+    }
+
+    let mut st = tx.prepare(
+        "INSERT INTO area_file_points (id, source, street, housenumber, unit, postcode, city, lon, lat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (i, a) in area.file_addresses.iter().enumerate() {
+        st.execute(params![
+            id(i),
+            a.source,
+            a.street,
+            a.housenumber,
+            a.unit,
+            a.postcode,
+            a.city,
+            a.position.lon_deg(),
+            a.position.lat_deg()
         ])?;
     }
 

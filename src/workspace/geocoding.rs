@@ -197,7 +197,7 @@ impl Workspace {
                  FROM members m LEFT JOIN geocode_cache c ON c.key = m.geocode_key AND c.provider = m.geocode_provider
                  WHERE m.match_level IS NOT NULL AND m.location_source IS NOT 'manual' AND m.address IS NOT NULL
                    AND (m.match_level != 'house' OR c.score < 1.0)
-                 ORDER BY CASE m.match_level WHEN 'none' THEN 0 WHEN 'postcode' THEN 1 WHEN 'street' THEN 2 ELSE 3 END, c.score, m.id",
+                 ORDER BY CASE m.match_level WHEN 'none' THEN 0 WHEN 'postcode' THEN 1 WHEN 'street' THEN 2 WHEN 'compound' THEN 3 ELSE 4 END, c.score, m.id",
             )
             .map_err(self.err())?;
         let rows = stmt
@@ -215,7 +215,7 @@ impl Workspace {
     }
 
     /// Members by how they got (or failed to get) a position: `import`, `manual`,
-    /// `house`, `street`, `postcode`, `none`, `pending` (not geocoded yet), `no address`.
+    /// `house`, `compound`, `street`, `postcode`, `none`, `pending` (not geocoded yet), `no address`.
     ///
     /// # Errors
     /// When SQLite fails.

@@ -436,7 +436,7 @@ impl Workspace {
         self.conn
             .query_row(
                 "SELECT count(*),
-                        count(*) FILTER (WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'street'))),
+                        count(*) FILTER (WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'compound', 'street'))),
                         count(*) FILTER (WHERE lon IS NULL AND address IS NOT NULL AND match_level IS NULL),
                         count(*) FILTER (WHERE match_level IN ('postcode', 'none'))
                  FROM members",
@@ -458,7 +458,7 @@ impl Workspace {
             .conn
             .prepare(
                 "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id, match_level IS 'street'
-                 FROM members WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'street'))
+                 FROM members WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'compound', 'street'))
                  ORDER BY id",
             )
             .map_err(self.err())?;

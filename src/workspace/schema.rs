@@ -155,6 +155,70 @@ const MIGRATIONS: &[&str] = &[
         CHECK (estimate IN ('flats', 'house', 'footprint_levels', 'footprint_default_levels',
                             'address', 'unestimated'));
     ALTER TABLE area_meta ADD COLUMN dwelling_floor_m2 REAL;",
+    // 5: the match level `compound` (a named residential compound or POI, issue 15). SQLite
+    // cannot change a CHECK in place, so members and the geocode cache are copied into
+    // tables that allow it. Named places of the area (compounds, districts) for the Chinese
+    // geocoder, and the points of address files (OpenAddresses layout) loaded into the area,
+    // kept apart so that loading an extract again keeps them.
+    "CREATE TABLE members_v5 (
+        id              TEXT PRIMARY KEY,
+        name            TEXT,
+        phone           TEXT,
+        address         TEXT,
+        home_shop       TEXT,
+        tier            TEXT,
+        visits          INTEGER,
+        spend_cents     INTEGER,
+        first_visit     TEXT,
+        last_visit      TEXT,
+        extra           TEXT NOT NULL DEFAULT '{}',
+        lon             REAL,
+        lat             REAL,
+        location_source TEXT CHECK (location_source IN ('import', 'geocode', 'manual')),
+        match_level     TEXT CHECK (match_level IN ('house', 'compound', 'street', 'postcode', 'none')),
+        geocode_key     TEXT,
+        geocode_provider TEXT,
+        record_hash     INTEGER NOT NULL,
+        import_id       INTEGER NOT NULL REFERENCES imports(id),
+        CHECK ((lon IS NULL) = (lat IS NULL)),
+        CHECK ((lon IS NULL) = (location_source IS NULL))
+    ) STRICT;
+    INSERT INTO members_v5 SELECT * FROM members;
+    DROP TABLE members;
+    ALTER TABLE members_v5 RENAME TO members;
+    CREATE TABLE geocode_cache_v5 (
+        key      TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        lon      REAL,
+        lat      REAL,
+        level    TEXT NOT NULL CHECK (level IN ('house', 'compound', 'street', 'postcode', 'none')),
+        score    REAL NOT NULL,
+        label    TEXT,
+        at       TEXT NOT NULL,
+        PRIMARY KEY (key, provider)
+    ) STRICT;
+    INSERT INTO geocode_cache_v5 SELECT * FROM geocode_cache;
+    DROP TABLE geocode_cache;
+    ALTER TABLE geocode_cache_v5 RENAME TO geocode_cache;
+    CREATE TABLE area_places (
+        id      INTEGER PRIMARY KEY,
+        name    TEXT NOT NULL,
+        kind    TEXT NOT NULL CHECK (kind IN ('compound', 'district')),
+        element TEXT NOT NULL CHECK (element IN ('node', 'way', 'relation')),
+        lon     REAL NOT NULL,
+        lat     REAL NOT NULL
+    ) STRICT;
+    CREATE TABLE area_file_points (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT NOT NULL,
+        street      TEXT NOT NULL,
+        housenumber TEXT NOT NULL,
+        unit        TEXT,
+        postcode    TEXT,
+        city        TEXT,
+        lon         REAL NOT NULL,
+        lat         REAL NOT NULL
+    ) STRICT;",
 ];
 
 /// Brings the schema to the newest version, in one transaction per step.
@@ -192,4 +256,48 @@ pub(super) fn migrate(conn: &mut Connection, label: &str) -> Result<(), Workspac
         tx.commit().map_err(sql)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_5_keeps_members_and_cache_and_allows_compound() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for step in &MIGRATIONS[..4] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO imports VALUES (1, 'members', 'm.csv', 'csv', 'now', 1, 1, 0, 0, 0);
+             INSERT INTO members (id, address, lon, lat, location_source, match_level, record_hash, import_id)
+                 VALUES ('A1', '徐汇苑5栋', 121.44, 31.19, 'geocode', 'street', 7, 1);
+             INSERT INTO geocode_cache VALUES ('k', 'offline', 121.44, 31.19, 'street', 0.7, 'x', 'now');",
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE members SET match_level = 'compound'", [])
+                .is_err()
+        );
+        migrate(&mut conn, "test").unwrap();
+        let kept: (String, String) = conn
+            .query_row("SELECT address, match_level FROM members", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kept, ("徐汇苑5栋".to_owned(), "street".to_owned()));
+        conn.execute("UPDATE members SET match_level = 'compound'", [])
+            .unwrap();
+        conn.execute("UPDATE geocode_cache SET level = 'compound'", [])
+            .unwrap();
+        assert!(
+            conn.execute("UPDATE members SET match_level = 'door'", [])
+                .is_err()
+        );
+        let places: i64 = conn
+            .query_row("SELECT count(*) FROM area_places", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(places, 0);
+    }
 }

@@ -4,17 +4,15 @@
 mod members;
 mod shops;
 
-use super::{output, refuse_overwriting};
+use super::{output, refuse_overwriting, report_rejections};
 use anyhow::{Context, Result};
 use catchment::coord::Datum;
 use catchment::i18n::Lang;
-use catchment::ingest::RowIssue;
 use catchment::ingest::columns::ColumnOverride;
 use catchment::ingest::table::{TableOptions, parse_encoding_label};
 use catchment::report;
 use catchment::workspace::{ImportSummary, Workspace};
 use clap::{Args, Subcommand};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
@@ -122,37 +120,5 @@ fn report_warnings(
         "{}",
         texts.cells_left_empty_example(example, written_to.as_deref())
     );
-    Ok(())
-}
-
-/// Summarises rejections by reason on stderr (a few examples each, no cell values) and
-/// writes them all to `--rejected` when given.
-fn report_rejections(
-    issues: &[RowIssue],
-    file: Option<&Path>,
-    reads: &[&Path],
-    lang: Lang,
-) -> Result<()> {
-    if issues.is_empty() {
-        return Ok(());
-    }
-    let mut by_kind: BTreeMap<_, Vec<&RowIssue>> = BTreeMap::new();
-    for i in issues {
-        by_kind.entry(i.kind).or_default().push(i);
-    }
-    let texts = lang.texts();
-    eprintln!("{}", texts.rejected_heading());
-    for (kind, list) in &by_kind {
-        let rows: Vec<usize> = list.iter().map(|i| i.row).collect();
-        eprintln!("{}", texts.rejected_by_reason(*kind, &rows, list[0]));
-    }
-    if let Some(path) = file {
-        let mut out = output(Some(path), reads)?;
-        report::write_rejected_csv(issues, &mut out)
-            .with_context(|| format!("writing {}", path.display()))?;
-        out.finish()?;
-    }
-    let written_to = file.map(|p| p.display().to_string());
-    eprintln!("{}", texts.rejected_written(written_to.as_deref()));
     Ok(())
 }

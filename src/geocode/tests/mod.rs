@@ -9,6 +9,7 @@ use super::*;
 use crate::geodesy::distance_m;
 use std::sync::OnceLock;
 
+mod chinese;
 mod extract;
 mod matcher;
 
@@ -208,6 +209,7 @@ fn input() -> GazetteerInput {
             line: vec![at(24.9450, 60.16005), at(24.9480, 60.16005)],
             numbers: vec![(0, "1".to_owned()), (1, "21".to_owned())],
         }],
+        places: Vec::new(),
     }
 }
 
