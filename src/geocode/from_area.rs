@@ -1,9 +1,9 @@
 //! Building the gazetteer from a loaded OSM area: its address points, streets (every
-//! name, every line) and interpolation lines.
+//! name, every line), interpolation lines and where its data ends.
 
 use super::{AddressPoint, Gazetteer, GazetteerInput, InterpolationInput, StreetInput};
 use crate::coord::LonLat;
-use crate::osm::Area;
+use crate::osm::{Area, DataEdge};
 
 /// The geocoder's input from an area.
 pub fn gazetteer_input(area: &Area) -> GazetteerInput {
@@ -39,6 +39,7 @@ pub fn gazetteer_input(area: &Area) -> GazetteerInput {
                 numbers: i.numbers.clone(),
             })
             .collect(),
+        edge: DataEdge::of(area.declared_bounds, area.bounds),
     }
 }
 

@@ -6,6 +6,10 @@
 //! are within `MERGE_GAP_M` (see `drafts`); the same name further apart is another street
 //! (another town's `Koulukatu`). Address points missing a postcode or city take them from the
 //! nearest point of the same street that has one.
+//!
+//! A street whose geometry comes within [`EDGE_TOUCH_M`] of the edge of the loaded data
+//! (or crosses it) leaves the area: its houses beyond the numbers known inside are not
+//! here (see [`Street::beyond_known_numbers`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,6 +23,7 @@ use super::vocab::{CITY_ALIASES, KNOWN_CITIES};
 use super::{GazetteerInput, InterpolationInput};
 use crate::coord::LonLat;
 use crate::geodesy::{LocalFrame, distance_m};
+use crate::osm::DataEdge;
 
 /// An address point joins the nearest street of its name within this distance.
 const ATTACH_GAP_M: f64 = 1000.0;
@@ -26,6 +31,9 @@ const ATTACH_GAP_M: f64 = 1000.0;
 const FILL_POSTCODE_M: f64 = 300.0;
 /// Ranges wider than this (`1-99`) are not spread over every number they span.
 const MAX_RANGE_SPAN: u32 = 20;
+/// A street with a vertex this near the edge of the data (or beyond it) leaves the area:
+/// an extract cuts a way at its last node inside, up to a block's length from the edge.
+pub(crate) const EDGE_TOUCH_M: f64 = 60.0;
 
 /// One address point, its postcode and city filled in where the street knew them.
 #[derive(Debug, Clone)]
@@ -80,6 +88,27 @@ pub(crate) struct Street {
     pub cities: Vec<String>,
     /// The most common city, for labels.
     pub city: Option<String>,
+    /// Whether its geometry touches or crosses the edge of the loaded data.
+    pub leaves_area: bool,
+}
+
+impl Street {
+    /// Whether house number `n` lies beyond the numbers known on a street that leaves the
+    /// area (`Mannerheimintie 100` where the extract holds its first numbers): that house
+    /// is outside the data, not somewhere on the part inside. `false` on a street wholly
+    /// inside, or without any number known.
+    pub fn beyond_known_numbers(&self, n: u32) -> bool {
+        if !self.leaves_area {
+            return false;
+        }
+        let known = self.numbered.iter().map(|(m, _)| *m).chain(
+            self.interpolations
+                .iter()
+                .flat_map(|l| l.stops.iter().map(|s| s.1)),
+        );
+        let (lo, hi) = known.fold((u32::MAX, 0), |(lo, hi), m| (lo.min(m), hi.max(m)));
+        lo <= hi && (n < lo || n > hi)
+    }
 }
 
 /// One street found under a name key.
@@ -114,6 +143,8 @@ pub(crate) struct Index {
     pub foreign_cities: HashSet<String>,
     /// Whether the area's cities are written in Chinese (enables the 市 check).
     pub cjk_cities: bool,
+    /// Whether most of the area's postcodes have four digits (CH, AT, LI, DK, NO, BE).
+    pub four_digit_postcodes: bool,
 }
 
 /// The key a postcode is compared under: `00100`, `sw1a1aa`, `11455`.
@@ -127,6 +158,7 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
         addresses,
         streets,
         interpolations,
+        edge,
     } = input;
     let mut drafts: Vec<Draft> = Vec::new();
     let mut name_only: Vec<Vec<String>> = Vec::new();
@@ -229,10 +261,26 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
         drafts[i].interps.push(interp);
     }
 
-    finish(drafts)
+    finish(drafts, edge.as_ref())
 }
 
-fn finish(drafts: Vec<Draft>) -> Index {
+/// Whether a line comes within [`EDGE_TOUCH_M`] of the edge or crosses it. The box shrunk
+/// by twice that in degrees decides most vertices without a geodesic.
+fn touches_edge(edge: &DataEdge, lines: &[Vec<LonLat>]) -> bool {
+    const M_PER_DEG: f64 = 111_000.0;
+    let (sw, ne) = (edge.south_west(), edge.north_east());
+    let lat_margin = 2.0 * EDGE_TOUCH_M / M_PER_DEG;
+    lines.iter().flatten().any(|&p| {
+        let lon_margin = lat_margin / p.lat_deg().to_radians().cos().max(0.01);
+        let deep = p.lon_deg() > sw.lon_deg() + lon_margin
+            && p.lon_deg() < ne.lon_deg() - lon_margin
+            && p.lat_deg() > sw.lat_deg() + lat_margin
+            && p.lat_deg() < ne.lat_deg() - lat_margin;
+        !deep && (!edge.contains(p) || edge.distance_inside_m(p) <= EDGE_TOUCH_M)
+    })
+}
+
+fn finish(drafts: Vec<Draft>, edge: Option<&DataEdge>) -> Index {
     let mut index = Index::default();
     let mut city_counts: HashMap<String, usize> = HashMap::new();
     let mut postcode_sums: HashMap<String, (f64, f64, usize)> = HashMap::new();
@@ -312,6 +360,7 @@ fn finish(drafts: Vec<Draft>) -> Index {
             .iter()
             .max_by_key(|(_, n, _)| *n)
             .map(|(_, _, c)| c.clone());
+        let leaves_area = edge.is_some_and(|e| touches_edge(e, &d.lines));
         index.streets.push(Street {
             names,
             point,
@@ -320,10 +369,13 @@ fn finish(drafts: Vec<Draft>) -> Index {
             postcodes,
             cities: with_city_aliases(cities.into_iter().map(|(k, _, _)| k).collect()),
             city,
+            leaves_area,
         });
         index_houses(&mut index, sid, houses);
     }
     index_names(&mut index);
+    let four_digits = postcode_sums.keys().filter(|k| k.len() == 4).count();
+    index.four_digit_postcodes = 2 * four_digits > postcode_sums.len();
     index.postcodes = postcode_sums
         .into_iter()
         .filter_map(|(k, (lon, lat, n))| {

@@ -9,6 +9,8 @@
 //! [`MIN_STREET_ONLY_FUZZY_CHARS`] letters). A misspelling is never resolved by a coin
 //! toss: when two streets are the same number of edits away and their answers lie more
 //! than [`AGREE_M`] apart, the answer is `none` unless the postcode or city picks one.
+//! A postcode or town of the area restricts the streets read to those in that place
+//! (when any is); a number beyond the part of its street the area holds answers `none`.
 
 use super::MAX_ADDRESS_CHARS;
 use super::chinese;
@@ -113,7 +115,7 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     if address.contains('@') || is_too_long(address) {
         return Outcome::Nothing;
     }
-    let p = Parsed::new(address);
+    let p = Parsed::new(address, index.four_digit_postcodes);
     if p.tokens.is_empty() {
         return Outcome::Nothing;
     }
@@ -127,11 +129,29 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     if hits.iter().any(|h| h.number.is_some()) {
         hits.retain(|h| h.number.is_some());
     }
-    let mut readings: Vec<Reading> = hits
-        .iter()
-        .filter(|h| !ctx.is_elsewhere(h.start, h.end, h.cover))
-        .filter_map(|h| reading(index, &ctx, h))
-        .collect();
+    hits.retain(|h| !ctx.is_elsewhere(h.start, h.end, h.cover));
+    let in_place = |h: &Hit| {
+        index
+            .streets
+            .get(h.street as usize)
+            .and_then(|s| ctx.in_named_place(s))
+    };
+    if hits.iter().any(|h| in_place(h) == Some(true)) {
+        hits.retain(|h| in_place(h) != Some(false));
+    }
+    let mut beyond = false;
+    let mut readings: Vec<Reading> = Vec::with_capacity(hits.len());
+    for h in &hits {
+        match reading(index, &ctx, h) {
+            Some(r) => readings.push(r),
+            None => beyond = true,
+        }
+    }
+    if beyond && readings.is_empty() {
+        // The street runs out of the area before this number: not here, not even its
+        // postcode's centroid.
+        return Outcome::Nothing;
+    }
     if readings.is_empty() {
         return postcode_reading(index, &ctx).map_or(Outcome::Nothing, |r| Outcome::Found(vec![r]));
     }
@@ -294,20 +314,22 @@ fn name_score(h: &Hit) -> f32 {
     }
 }
 
+/// The answer a hit gives; `None` when its number lies beyond the part of its street the
+/// area holds.
 fn reading(index: &Index, ctx: &Context, hit: &Hit) -> Option<Reading> {
     let street = index.streets.get(hit.street as usize)?;
     let name = street
         .names
         .get(hit.name as usize)
         .or_else(|| street.names.first())?;
-    let context = ctx.agreement(street);
+    let context = ctx.agreement(street, hit.start, hit.end);
     let Placed {
         position,
         level,
         factor,
         label,
     } = match hit.number {
-        Some(n) => place::number(index, (hit.street, street), name, n, ctx.postcode()),
+        Some(n) => place::number(index, (hit.street, street), name, n, ctx.postcode())?,
         None => Placed {
             position: street.point,
             level: MatchLevel::Street,

@@ -43,6 +43,7 @@ mod tests;
 
 use crate::coord::LonLat;
 use crate::model::{Candidate, MatchLevel};
+use crate::osm::DataEdge;
 use matching::{Outcome, Reading};
 
 pub use from_area::{gazetteer_from_area, gazetteer_input};
@@ -98,6 +99,9 @@ pub struct GazetteerInput {
     pub addresses: Vec<AddressPoint>,
     pub streets: Vec<StreetInput>,
     pub interpolations: Vec<InterpolationInput>,
+    /// Where the loaded data ends, if known: a house number beyond those known on a street
+    /// that runs out of the data answers `none` (see [`Gazetteer::geocode`]).
+    pub edge: Option<DataEdge>,
 }
 
 /// The answer for one address.
@@ -159,6 +163,7 @@ impl From<&Reading> for Candidate {
 ///         lines: vec![vec![at(24.9405, 60.1680), at(24.9395, 60.1700)]],
 ///     }],
 ///     interpolations: vec![],
+///     edge: None,
 /// });
 /// let hit = gazetteer.geocode("c/o Virtanen, MANNERHEIMVÄGEN 5 B 12, Helsingfors");
 /// assert_eq!(hit.level, MatchLevel::House);

@@ -208,6 +208,7 @@ fn input() -> GazetteerInput {
             line: vec![at(24.9450, 60.16005), at(24.9480, 60.16005)],
             numbers: vec![(0, "1".to_owned()), (1, "21".to_owned())],
         }],
+        edge: None,
     }
 }
 
