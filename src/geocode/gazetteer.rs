@@ -11,7 +11,9 @@
 //! (or crosses it) leaves the area: its houses beyond the numbers known inside are not
 //! here (see [`Street::beyond_known_numbers`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::drafts::{BBox, Draft, MERGE_GAP_M, drafts_by_name, merge_close, nearest_draft};
 use super::fuzzy::FuzzyIndex;
@@ -120,27 +122,28 @@ pub(crate) struct NameHit {
     pub form: Form,
 }
 
-/// Everything the matcher looks things up in.
+/// Everything the matcher looks things up in (hashed with FxHash: the keys are the area's
+/// own names and numbers, and every address looks up dozens of them).
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     pub streets: Vec<Street>,
     pub houses: Vec<House>,
     /// `(street, number, letter or '\0')` → best house.
-    pub house_keys: HashMap<(u32, u32, char), (u32, HouseKind)>,
+    pub house_keys: FxHashMap<(u32, u32, char), (u32, HouseKind)>,
     /// `(street, first, last)` of a tagged range (`30-34`, both orders) → house.
-    pub ranges: HashMap<(u32, u32, u32), u32>,
-    pub names: HashMap<String, Vec<NameHit>>,
+    pub ranges: FxHashMap<(u32, u32, u32), u32>,
+    pub names: FxHashMap<String, Vec<NameHit>>,
     pub fuzzy: FuzzyIndex,
     /// Postcode key → centroid of the points tagged with it.
-    pub postcodes: HashMap<String, LonLat>,
+    pub postcodes: FxHashMap<String, LonLat>,
     /// Postcode key → the postcode as tagged.
-    pub postcode_labels: HashMap<String, String>,
+    pub postcode_labels: FxHashMap<String, String>,
     /// City key → the city as tagged.
-    pub city_labels: HashMap<String, String>,
+    pub city_labels: FxHashMap<String, String>,
     /// Name keys of the area's cities (with their other-language names).
-    pub cities: HashSet<String>,
+    pub cities: FxHashSet<String>,
     /// Well-known cities that are not the area's.
-    pub foreign_cities: HashSet<String>,
+    pub foreign_cities: FxHashSet<String>,
     /// Whether the area's cities are written in Chinese (enables the 市 check).
     pub cjk_cities: bool,
     /// Whether most of the area's postcodes have four digits (CH, AT, LI, DK, NO, BE).

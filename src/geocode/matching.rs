@@ -137,7 +137,7 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
             .and_then(|s| ctx.in_named_place(s))
     };
     if hits.iter().any(|h| in_place(h) == Some(true)) {
-        hits.retain(|h| in_place(h) != Some(false));
+        hits.retain(|h| in_place(h) == Some(true));
     }
     let mut beyond = false;
     let mut readings: Vec<Reading> = Vec::with_capacity(hits.len());
@@ -372,14 +372,18 @@ fn postcode_reading(index: &Index, ctx: &Context) -> Option<Reading> {
 
 /// The best reading answers unless another street ties with it and lies elsewhere: for a
 /// misspelt name, any street the same number of edits away that fits postcode and city as
-/// well; for an exact name, any street scoring within [`TIE_SCORE`].
+/// well and scores within [`TIE_SCORE`] (a street that has the house beats one that would
+/// only interpolate it, as with exact names); for an exact name, any street scoring within
+/// [`TIE_SCORE`].
 fn decide(readings: Vec<Reading>) -> Outcome {
     let Some(best) = readings.first() else {
         return Outcome::Nothing;
     };
     let rival = readings[1..].iter().any(|r| {
         let tie = if best.edits > 0 {
-            r.edits == best.edits && r.context >= best.context - 1e-6
+            r.edits == best.edits
+                && r.context >= best.context - 1e-6
+                && r.score >= best.score - TIE_SCORE
         } else {
             r.edits == 0 && r.score >= best.score - TIE_SCORE
         };
