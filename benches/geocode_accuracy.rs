@@ -233,8 +233,7 @@ fn build_queries(
         .addresses
         .iter()
         .filter(|a| {
-            !plausible_number(&a.housenumber)
-                || a.street.contains(|c: char| c.is_ascii_digit())
+            !plausible_number(&a.housenumber) || a.street.contains(|c: char| c.is_ascii_digit())
         })
         .count();
     let sample: Vec<_> = area
@@ -242,8 +241,7 @@ fn build_queries(
         .iter()
         .filter(|a| count[&(a.street.as_str(), a.housenumber.as_str())] == 1)
         .filter(|a| {
-            plausible_number(&a.housenumber)
-                && !a.street.contains(|c: char| c.is_ascii_digit())
+            plausible_number(&a.housenumber) && !a.street.contains(|c: char| c.is_ascii_digit())
         })
         .collect();
     notes.push(format!(
@@ -599,6 +597,8 @@ struct Tally {
     within_100: usize,
     levels: [usize; 4],
     misses: Vec<String>,
+    /// Time spent geocoding this style's queries (first pass, one thread).
+    busy_s: f64,
 }
 
 fn level_index(l: MatchLevel) -> usize {
@@ -739,8 +739,11 @@ fn main() {
 
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for q in &queries {
+        let t = Instant::now();
         let g = gazetteer.geocode(&q.text);
-        score(q, &g, tallies.entry(q.style).or_default());
+        let tally = tallies.entry(q.style).or_default();
+        tally.busy_s += t.elapsed().as_secs_f64();
+        score(q, &g, tally);
     }
     for a in &held {
         let q = Query {
@@ -782,9 +785,9 @@ fn main() {
         gazetteer.address_count()
     );
     println!(
-        "| style | n | ≤ 25 m | ≤ 100 m | house | street | postcode | none | false matches | target |"
+        "| style | n | ≤ 25 m | ≤ 100 m | house | street | postcode | none | false matches | µs/address | target |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (style, target) in STYLES {
         let Some(t) = tallies.get(style) else {
             continue;
@@ -800,12 +803,13 @@ fn main() {
             (String::new(), String::new())
         };
         println!(
-            "| {style} | {} | {w25} | {w100} | {} | {} | {} | {} | {false_matches} | {target} |",
+            "| {style} | {} | {w25} | {w100} | {} | {} | {} | {} | {false_matches} | {:.1} | {target} |",
             t.n,
             pct(t.levels[0], t.n),
             pct(t.levels[1], t.n),
             pct(t.levels[2], t.n),
             pct(t.levels[3], t.n),
+            1e6 * t.busy_s / t.n.max(1) as f64,
         );
     }
     println!(

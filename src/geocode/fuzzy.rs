@@ -2,8 +2,8 @@
 //!
 //! A trigram index proposes keys that share enough three-letter pieces with the query
 //! (each edit destroys at most four of them), and the optimal-string-alignment distance
-//! (insertions, deletions, substitutions and adjacent transpositions, each one edit)
-//! decides. The index is built once; a search allocates only its tally, a byte a key.
+//! (insertions, deletions, substitutions and adjacent transpositions, each one edit),
+//! computed only as far as the allowed edits reach, decides. The index is built once; a search allocates only its tally, a byte a key.
 
 use rustc_hash::FxHashMap;
 
@@ -21,7 +21,8 @@ pub(crate) fn max_edits(chars: usize) -> usize {
 #[derive(Debug, Default)]
 pub(crate) struct FuzzyIndex {
     keys: Vec<String>,
-    key_chars: Vec<usize>,
+    /// Each key's characters, for the distance.
+    key_chars: Vec<Box<[char]>>,
     grams: FxHashMap<[char; 3], Vec<u32>>,
 }
 
@@ -42,7 +43,7 @@ impl FuzzyIndex {
         let mut grams: FxHashMap<[char; 3], Vec<u32>> = FxHashMap::default();
         let mut key_chars = Vec::with_capacity(keys.len());
         for (id, key) in keys.iter().enumerate() {
-            key_chars.push(key.chars().count());
+            key_chars.push(key.chars().collect());
             let Ok(id) = u32::try_from(id) else { break };
             for g in trigrams(key) {
                 grams.entry(g).or_default().push(id);
@@ -65,7 +66,8 @@ impl FuzzyIndex {
         if max_edits == 0 {
             return Vec::new();
         }
-        let q_chars = query.chars().count();
+        let q: Vec<char> = query.chars().collect();
+        let q_chars = q.len();
         let q_grams = trigrams(query);
         // An insertion, deletion or substitution removes at most three of the query's
         // trigrams, a transposition of two letters four.
@@ -86,7 +88,7 @@ impl FuzzyIndex {
                     let near_length = self
                         .key_chars
                         .get(id as usize)
-                        .is_some_and(|&c| c.abs_diff(q_chars) <= max_edits);
+                        .is_some_and(|c| c.len().abs_diff(q_chars) <= max_edits);
                     if !near_length {
                         // Marked as seen, never counted.
                         *count = u8::MAX;
@@ -99,16 +101,78 @@ impl FuzzyIndex {
                 }
             }
         }
+        let mut rows = Rows::default();
         let mut out: Vec<(u32, usize)> = touched
             .into_iter()
-            .filter(|&id| tally.get(id as usize).is_some_and(|&n| usize::from(n) >= need))
+            .filter(|&id| {
+                tally
+                    .get(id as usize)
+                    .is_some_and(|&n| usize::from(n) >= need)
+            })
             .filter_map(|id| {
-                let d = strsim::osa_distance(query, self.key(id));
-                (d <= max_edits).then_some((id, d))
+                let key = self.key_chars.get(id as usize)?;
+                Some((id, rows.osa_within(&q, key, max_edits)?))
             })
             .collect();
         out.sort_unstable_by_key(|&(id, d)| (d, id));
         out
+    }
+}
+
+/// The three rows of the distance table, kept across the candidates of one search.
+#[derive(Default)]
+struct Rows {
+    before: Vec<usize>,
+    last: Vec<usize>,
+    row: Vec<usize>,
+}
+
+impl Rows {
+    /// The optimal-string-alignment distance between `a` and `b` when it is at most `max`,
+    /// else `None`: the table is filled only in the band of width `2·max + 1` around its
+    /// diagonal (no alignment within `max` edits leaves it), and given up on as soon as a
+    /// whole row exceeds `max`.
+    fn osa_within(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > max {
+            return None;
+        }
+        let far = max + 1;
+        let width = b.len() + 1;
+        for r in [&mut self.before, &mut self.last, &mut self.row] {
+            r.clear();
+            r.resize(width, far);
+        }
+        for (j, cell) in self.last.iter_mut().enumerate().take(far.min(width)) {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            self.row.fill(far);
+            let lo = i.saturating_sub(max).max(1);
+            let hi = (i + max).min(b.len());
+            if i <= max {
+                self.row[0] = i;
+            }
+            let mut best = self.row[0];
+            for j in lo..=hi {
+                let same = a[i - 1] == b[j - 1];
+                let mut d = (self.last[j - 1] + usize::from(!same))
+                    .min(self.last[j] + 1)
+                    .min(self.row[j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = d.min(self.before[j - 2] + 1);
+                }
+                let d = d.min(far);
+                self.row[j] = d;
+                best = best.min(d);
+            }
+            if best > max {
+                return None;
+            }
+            std::mem::swap(&mut self.before, &mut self.last);
+            std::mem::swap(&mut self.last, &mut self.row);
+        }
+        let d = self.last[b.len()];
+        (d <= max).then_some(d)
     }
 }
 
@@ -142,5 +206,21 @@ mod tests {
         assert!(idx.search("mikonkatu", 0).is_empty());
         assert_eq!(max_edits(4), 0);
         assert_eq!(max_edits(9), 2);
+    }
+
+    proptest::proptest! {
+        /// The banded distance agrees with strsim's full one wherever that is within the
+        /// bound.
+        #[test]
+        fn banded_distance_is_the_distance(
+            a in "[abcd]{0,9}",
+            b in "[abcd]{0,9}",
+            max in 0usize..4,
+        ) {
+            let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let full = strsim::osa_distance(&a, &b);
+            let banded = Rows::default().osa_within(&ac, &bc, max);
+            proptest::prop_assert_eq!(banded, (full <= max).then_some(full));
+        }
     }
 }

@@ -387,10 +387,9 @@ fn finish(drafts: Vec<Draft>, edge: Option<&DataEdge>) -> Index {
         })
         .collect();
     index.cities = city_counts.into_keys().collect();
-    for group in CITY_ALIASES {
-        let keys: Vec<String> = group.iter().map(|c| name_key(c)).collect();
+    for keys in city_alias_keys() {
         if keys.iter().any(|k| index.cities.contains(k)) {
-            index.cities.extend(keys);
+            index.cities.extend(keys.iter().cloned());
         }
     }
     let stripped: Vec<String> = index
@@ -411,17 +410,27 @@ fn finish(drafts: Vec<Draft>, edge: Option<&DataEdge>) -> Index {
 /// City keys with the other-language names of each (`helsinki` with `helsingfors`, …):
 /// an address naming its city in Swedish agrees with a street tagged in Finnish.
 fn with_city_aliases(mut keys: Vec<String>) -> Vec<String> {
-    for group in CITY_ALIASES {
-        let group: Vec<String> = group.iter().map(|c| name_key(c)).collect();
+    for group in city_alias_keys() {
         if group.iter().any(|k| keys.contains(k)) {
             for k in group {
-                if !keys.contains(&k) {
-                    keys.push(k);
+                if !keys.contains(k) {
+                    keys.push(k.clone());
                 }
             }
         }
     }
     keys
+}
+
+/// The name keys of [`CITY_ALIASES`], made once.
+fn city_alias_keys() -> &'static [Vec<String>] {
+    static KEYS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        CITY_ALIASES
+            .iter()
+            .map(|group| group.iter().map(|c| name_key(c)).collect())
+            .collect()
+    })
 }
 
 fn interp_line(i: &InterpolationInput) -> Option<InterpLine> {
