@@ -2,7 +2,7 @@
 //! area, with nothing sent anywhere.
 //!
 //! A [`Gazetteer`] is built once from a [`GazetteerInput`] (address points, streets with
-//! all their names and geometry, interpolation lines) and then answers
+//! all their names and geometry, interpolation lines, where the data ends) and then answers
 //! [`Gazetteer::geocode`] for any number of addresses, from any number of threads. Each
 //! answer is a [`Geocoded`]: a point, a [`MatchLevel`] (`house`, `street`, `postcode`,
 //! `none`), a score in 0..=1 and the label of what it matched.
@@ -10,12 +10,19 @@
 //! How an address is read:
 //! 1. `normalise` — NFKC, lower case, tokens of letters / digits / Han characters; this is
 //!    also the cache key ([`Gazetteer::normalise_key`]). Matching folds diacritics.
-//! 2. `parse` — roles of tokens that need no map: postcodes, flats (`as. 5`, `Apt 4`,
-//!    `502室`), `c/o`, country names; house numbers next to a street, before or after it.
-//! 3. `matching` — every run of words and every Chinese substring is looked up among the
-//!    street-name keys of `gazetteer` (all languages, short forms, see `names`);
-//!    misspellings through `fuzzy`; the number is placed on the street's house, else
-//!    interpolated, else the street. A tie between two real streets answers `none`.
+//! 2. `parse` — roles of tokens that need no map: postcodes (four digits before a town
+//!    too), flats (`as. 5`, `Apt 4`, `502室`), `c/o`, country names; house numbers
+//!    (`12a`, `12-14`, `12/3`, `12 bis`) next to a street, before or after it.
+//! 3. `context` — the postcode and town the address names, against the area's own (from
+//!    its address points): another town's or postcode's address answers `none`, one of the
+//!    area's restricts the streets read to that place.
+//! 4. `matching` — every run of words and every Chinese substring is looked up among the
+//!    street-name keys of `gazetteer` (all languages, short forms and street words per
+//!    language from the table `street_words.tsv`, see `names` and `vocab`); misspellings
+//!    through `fuzzy`; the number is placed on the street's house, else interpolated, else
+//!    the street (`place`) — unless the street leaves the loaded data and the number lies
+//!    beyond those known inside, which answers `none`. A tie between two real streets
+//!    answers `none`.
 //!
 //! Postcode centroids and the area's cities come from the address points themselves, so
 //! an address whose postcode or city belongs elsewhere answers `none` instead of a point
