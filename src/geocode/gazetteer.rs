@@ -148,6 +148,9 @@ pub(crate) struct Index {
     pub cjk_cities: bool,
     /// Whether most of the area's postcodes have four digits (CH, AT, LI, DK, NO, BE).
     pub four_digit_postcodes: bool,
+    /// Whether some street name has a number among its words (`Boulevard Albert 1er`):
+    /// only then are runs of words read across numbers.
+    pub numeral_names: bool,
 }
 
 /// The key a postcode is compared under: `00100`, `sw1a1aa`, `11455`.
@@ -601,6 +604,10 @@ fn index_names(index: &mut Index) {
             }
         }
     }
+    index.numeral_names = index
+        .names
+        .keys()
+        .any(|k| k.contains(|c: char| c.is_ascii_digit()) && !k.chars().any(is_cjk));
     let mut keys: Vec<String> = index.names.keys().cloned().collect();
     keys.sort_unstable();
     index.fuzzy = FuzzyIndex::new(keys);

@@ -170,15 +170,16 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     decide(readings)
 }
 
-/// The runs of tokens a street name may span: consecutive words.
-fn word_runs(p: &Parsed, free_only: bool) -> Vec<(usize, usize)> {
+/// The runs of tokens a street name may span: consecutive words, and with `numerals`
+/// numbers among them too (`Boulevard Albert 1er`, `Rue du 4 Septembre`).
+fn word_runs(p: &Parsed, free_only: bool, numerals: bool) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start = None;
     for i in 0..=p.tokens.len() {
-        let ok = p
-            .tokens
-            .get(i)
-            .is_some_and(|t| t.class == Class::Word && (!free_only || p.roles[i] == Role::Free));
+        let ok = p.tokens.get(i).is_some_and(|t| {
+            let kind = t.class == Class::Word || (numerals && t.class == Class::Num);
+            kind && (!free_only || p.roles[i] == Role::Free)
+        });
         match (ok, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -194,8 +195,9 @@ fn word_runs(p: &Parsed, free_only: bool) -> Vec<(usize, usize)> {
 fn exact_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
     let offsets = p.char_offsets();
     let mut hits = Vec::new();
-    for (a, b) in word_runs(p, false) {
-        for i in a..b {
+    for (a, b) in word_runs(p, false, index.numeral_names) {
+        // A name starts with a word.
+        for i in (a..b).filter(|&i| p.tokens[i].class == Class::Word) {
             let mut key = String::new();
             for j in i..b.min(i + MAX_SPAN_TOKENS) {
                 key.push_str(&p.tokens[j].text);
@@ -248,7 +250,7 @@ fn fuzzy_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
     let offsets = p.char_offsets();
     let has_number = p.has_house_number();
     let mut hits: Vec<Hit> = Vec::new();
-    for (a, b) in word_runs(p, true) {
+    for (a, b) in word_runs(p, true, false) {
         for i in a..b {
             let mut key = String::new();
             for j in i..b.min(i + MAX_SPAN_TOKENS) {

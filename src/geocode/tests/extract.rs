@@ -107,8 +107,9 @@ fn numbers_beyond_the_helsinki_extract_are_none() {
     assert_eq!(g.geocode("Mannerheimintie 5").level, MatchLevel::House);
 }
 
-/// The Monaco extract (French multi-word names, one postcode): its addresses find
-/// themselves written clean, number first and with a Swiss town instead of theirs.
+/// The Monaco extract (French multi-word names, numerals in names such as `Boulevard
+/// Albert 1er`, one postcode): its addresses find themselves written clean and number
+/// first, and are `none` with a town of Liechtenstein instead of theirs.
 #[test]
 fn monaco_addresses_find_themselves_and_no_other_town() {
     let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/monaco.osm.pbf"));

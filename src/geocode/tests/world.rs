@@ -1,6 +1,6 @@
 //! Addresses beyond Finland, on a small hand-made area of two towns with four-digit
-//! postcodes (`Dorf` 9490, `Berg` 9495), German, French and Italian street names, one
-//! street name in both towns, and a street that runs out of the data: which towns are the
+//! postcodes (`Dorf` 9490, `Berg` 9495), German, French and Italian street names (one
+//! with a number in it), one street name in both towns, and a street that runs out of the data: which towns are the
 //! area's, street words and articles, number forms, numbers beyond the data's edge.
 
 use super::*;
@@ -36,6 +36,7 @@ fn input() -> GazetteerInput {
         dorf("Rue de la Turbie", "12bis", 9.5252, 47.1440),
         dorf("Avenue de la Costa", "3", 9.5260, 47.1450),
         dorf("Via del Corso", "5", 9.5270, 47.1460),
+        dorf("Rue du 4 Septembre", "2", 9.5280, 47.1470),
     ];
     for n in 1..=10 {
         let (lon, lat) = haupt(n, false);
@@ -64,6 +65,7 @@ fn input() -> GazetteerInput {
             street(&["Rue de la Turbie"], &along(9.5250, 47.1441)),
             street(&["Avenue de la Costa"], &along(9.5260, 47.1451)),
             street(&["Via del Corso"], &along(9.5270, 47.1461)),
+            street(&["Rue du 4 Septembre"], &along(9.5280, 47.1471)),
             street(&["Hauptstrasse"], &along(9.5230, 47.1421)),
             street(&["Hauptstrasse"], &along(9.5530, 47.1021)),
             // From inside the area across its west side.
@@ -161,6 +163,9 @@ fn street_types_articles_and_number_forms_of_other_languages() {
     at_house("Av. de la Costa 3", 9.5260, 47.1450);
     at_house("3 av de la costa", 9.5260, 47.1450);
     at_house("Via del Corso 5", 9.5270, 47.1460);
+    // A number inside the name, then the house's.
+    at_house("Rue du 4 Septembre 2", 9.5280, 47.1470);
+    at_house("2, rue du 4 Septembre, 9490 Dorf", 9.5280, 47.1470);
     // A range, a flat after a slash, a letter apart from its number.
     at_house("Bahnhofstrasse 18-20", 9.5240, 47.1430);
     at_house("Bahnhofstrasse 18/3", 9.5240, 47.1430);
