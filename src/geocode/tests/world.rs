@@ -193,3 +193,18 @@ fn numbers_beyond_a_street_leaving_the_data_are_none() {
     });
     assert_eq!(g.geocode("Landstrasse 100").level, MatchLevel::Street);
 }
+
+proptest::proptest! {
+    /// Four-digit postcodes, towns after them, numerals in names and the data's edge read
+    /// any text without panicking, and only its key.
+    #[test]
+    fn any_text_reads_without_panicking(
+        s in "[0-9A-Za-zäöüéß ,./-]{0,60}|\\PC{0,40}",
+    ) {
+        let g = world();
+        let direct = g.geocode(&s);
+        if !s.contains('@') {
+            proptest::prop_assert_eq!(direct, g.geocode(&Gazetteer::normalise_key(&s)));
+        }
+    }
+}
