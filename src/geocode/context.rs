@@ -166,8 +166,7 @@ impl Context {
         let outside = |&(a, b): &(usize, usize)| b <= start || a >= end;
         let postcode = self.best_postcode().map(|(_, f)| *f);
         let postcode_known = postcode == Some(PostcodeFit::Known);
-        let other_town = self.foreign_cities.iter().any(|&(a, _)| a >= end)
-            || self.other_towns.iter().any(outside);
+        let other_town = self.names_other_town(start, end);
         let area_city = self.area_cities.iter().any(|&(a, b, _)| outside(&(a, b)));
         let foreign_admin = self
             .foreign_admin

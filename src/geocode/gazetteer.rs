@@ -35,7 +35,7 @@ const FILL_POSTCODE_M: f64 = 300.0;
 const MAX_RANGE_SPAN: u32 = 20;
 /// A street with a vertex this near the edge of the data (or beyond it) leaves the area:
 /// an extract cuts a way at its last node inside, up to a block's length from the edge.
-pub(crate) const EDGE_TOUCH_M: f64 = 60.0;
+const EDGE_TOUCH_M: f64 = 60.0;
 
 /// One address point, its postcode and city filled in where the street knew them.
 #[derive(Debug, Clone)]

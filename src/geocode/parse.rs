@@ -68,7 +68,7 @@ const MAX_HOUSE_NUMBER: u32 = 9999;
 
 /// The letter a house-number suffix word stands for: itself for one letter, the mark of
 /// `bis`, `ter`, … ([`NUMBER_SUFFIXES`]); `None` for any other word.
-pub(crate) fn number_letter(word: &str) -> Option<char> {
+fn number_letter(word: &str) -> Option<char> {
     let mut chars = word.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
@@ -168,8 +168,8 @@ impl Parsed {
         if !self.is_house_number(i) {
             return None;
         }
-        let letter_at = letter_at.filter(|&j| self.letter(j).is_some());
         let letter = letter_at.and_then(|j| self.letter(j));
+        let letter_at = letter_at.filter(|_| letter.is_some());
         let staircase = letter_at.is_some_and(|j| {
             self.tokens.get(j + 1).is_some_and(|t| {
                 t.class == Class::Num
