@@ -1,19 +1,24 @@
-//! Accuracy and speed of the offline geocoder on the bundled Helsinki extract.
+//! Accuracy and speed of the offline geocoder on an OSM extract (the bundled Helsinki one
+//! unless told another).
 //!
-//! Every address point of `data/helsinki.osm.pbf` is written in the styles members type
-//! (clean, lower case, flat numbers, abbreviated street types, one typo, no diacritics,
-//! Swedish names, number first, extra words, street only), plus rubbish and addresses from
-//! elsewhere, geocoded on one thread, and scored by the geodesic distance to the point the
-//! address came from. Prints a Markdown table.
+//! Every address point of the extract is written in the styles members type (clean, lower
+//! case, flat numbers, abbreviated street types, one typo, no diacritics, Swedish names,
+//! number first, extra words, street only), plus rubbish, addresses from elsewhere, and
+//! the area's own addresses given a town and postcode it does not have (`other_town`),
+//! geocoded on one thread, and scored by the geodesic distance to the point the address
+//! came from. Prints a Markdown table.
 //!
-//! Run with `cargo bench --bench geocode_accuracy` (`GEOCODE_BENCH_MISSES=5` also lists
-//! up to five misses per style).
+//! Run with `cargo bench --bench geocode_accuracy` for Helsinki, and
+//! `cargo bench --bench geocode_accuracy -- data/monaco.osm.pbf` (or
+//! `GEOCODE_BENCH_AREA=data/liechtenstein.osm.pbf`) for another area
+//! (`GEOCODE_BENCH_MISSES=5` also lists up to five misses per style).
 //!
 //! Sample rules, decided before looking at results:
 //! - a street and number tagged on several points more than 30 m apart (parts of one big
 //!   building) has no single true point: those addresses are left out, and counted;
-//! - house numbers must start with a digit and street names carry no digits (a handful of
-//!   tagging slips like `addr:street=Pohjoisesplanadi 33` are left out, and counted);
+//! - house numbers must start with one to four digits and street names carry no digits (a
+//!   handful of tagging slips like `addr:street=Pohjoisesplanadi 33` or a postcode as the
+//!   number are left out, and counted);
 //! - `unit` appends either `as. N` or a staircase and flat (`5 B 12`); the staircase letter
 //!   is one for which the street has no separately tagged house (`5b`), since otherwise
 //!   `5 B` names that other house and the right answer is no longer the point of `5`;
@@ -21,10 +26,13 @@
 //!   chance spell another real street, which then counts as a miss;
 //! - "the street" for `missing_number` is the street itself: the centre lines of the
 //!   extract's highways whose main name it is, and its address points; an answer counts
-//!   when it is at level `street` and lies within 25 / 100 m of a line or a point.
+//!   when it is at level `street` and lies within 25 / 100 m of a line or a point;
+//! - an address without a tagged city is written with the area's most common one;
+//! - `other_town` writes every sampled address with a postcode and town of another test
+//!   area (or a well-known Swiss or Austrian one) that the area has neither of.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use catchment::coord::LonLat;
@@ -69,6 +77,33 @@ const STYLES: &[(&str, &str)] = &[
     ("held_out", "(no target)"),
     ("rubbish", "≤ 1 % false"),
     ("out_of_area", "≤ 1 % false"),
+    ("other_town", "0 false"),
+];
+
+/// Postcodes and towns of the other test areas and of well-known towns, for `other_town`.
+const OTHER_TOWNS: &[(&str, &str)] = &[
+    ("00100", "Helsinki"),
+    ("00120", "Helsinki"),
+    ("98000", "Monaco"),
+    ("9490", "Vaduz"),
+    ("9494", "Schaan"),
+    ("9495", "Triesen"),
+    ("9496", "Balzers"),
+    ("8001", "Zürich"),
+    ("6020", "Innsbruck"),
+    ("1204", "Genève"),
+];
+
+/// The country people write after an address of a town of the test areas.
+const COUNTRIES: &[(&str, &str)] = &[
+    ("Helsinki", "Finland"),
+    ("Monaco", "Monaco"),
+    ("Vaduz", "Liechtenstein"),
+    ("Schaan", "Liechtenstein"),
+    ("Triesen", "Liechtenstein"),
+    ("Balzers", "Liechtenstein"),
+    ("Eschen", "Liechtenstein"),
+    ("Mauren", "Liechtenstein"),
 ];
 
 fn strip_diacritics(s: &str) -> String {
@@ -87,18 +122,34 @@ fn strip_diacritics(s: &str) -> String {
         .collect()
 }
 
-/// The customary short form of a Finnish or Swedish street name, if it has a street-type
-/// ending people shorten.
+/// The customary short form of a street name, if it has a street-type ending or leading
+/// word people shorten (Finnish, Swedish, German, French, Italian).
 fn abbreviate(name: &str) -> Option<String> {
     const ENDINGS: &[(&str, &str)] = &[
         ("katu", "k."),
         ("tie", "t."),
         ("gatan", "g."),
         ("vägen", "v."),
+        ("strasse", "str."),
+        ("straße", "str."),
+        ("Strasse", "Str."),
+        ("Straße", "Str."),
     ];
-    ENDINGS.iter().find_map(|(long, short)| {
+    const LEADING: &[(&str, &str)] = &[
+        ("Avenue ", "Av. "),
+        ("Boulevard ", "Bd "),
+        ("Piazza ", "P.za "),
+        ("Chemin ", "Ch. "),
+    ];
+    let ending = ENDINGS.iter().find_map(|(long, short)| {
         let stem = name.strip_suffix(long)?;
         (stem.chars().count() >= 3).then(|| format!("{stem}{short}"))
+    });
+    ending.or_else(|| {
+        LEADING.iter().find_map(|(long, short)| {
+            let rest = name.strip_prefix(long)?;
+            Some(format!("{short}{rest}"))
+        })
     })
 }
 
@@ -131,12 +182,42 @@ fn typo(name: &str, rng: &mut ChaCha8Rng) -> String {
     name.to_owned()
 }
 
+/// A house number starting with one to four digits (`98000` is a postcode tagged as one).
+fn plausible_number(n: &str) -> bool {
+    let digits = n.chars().take_while(char::is_ascii_digit).count();
+    (1..=4).contains(&digits)
+}
+
 fn build_queries(
     area: &OsmArea,
     streets: &[Street],
     rng: &mut ChaCha8Rng,
 ) -> (Vec<Query>, Vec<String>) {
     let mut notes = Vec::new();
+    let mut cities: HashMap<&str, usize> = HashMap::new();
+    for c in area.addresses.iter().filter_map(|a| a.city.as_deref()) {
+        *cities.entry(c).or_default() += 1;
+    }
+    let main_city = cities
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        .map_or("Helsinki", |(c, _)| *c);
+    let only_city = (cities.len() == 1).then_some(main_city);
+    let fold = |s: &str| s.to_lowercase().replace(' ', "");
+    let area_towns: BTreeSet<String> = cities.keys().map(|c| fold(c)).collect();
+    let area_postcodes: BTreeSet<String> = area
+        .addresses
+        .iter()
+        .filter_map(|a| a.postcode.as_deref())
+        .map(fold)
+        .collect();
+    let others: Vec<(&str, &str)> = OTHER_TOWNS
+        .iter()
+        .copied()
+        .filter(|(p, t)| !area_postcodes.contains(&fold(p)) && !area_towns.contains(&fold(t)))
+        .collect();
+    // Its own generator, so the other styles' queries stay those of earlier runs.
+    let mut town_rng = ChaCha8Rng::seed_from_u64(15);
     let mut count: HashMap<(&str, &str), usize> = HashMap::new();
     for a in &area.addresses {
         *count
@@ -152,8 +233,7 @@ fn build_queries(
         .addresses
         .iter()
         .filter(|a| {
-            !a.housenumber.starts_with(|c: char| c.is_ascii_digit())
-                || a.street.contains(|c: char| c.is_ascii_digit())
+            !plausible_number(&a.housenumber) || a.street.contains(|c: char| c.is_ascii_digit())
         })
         .count();
     let sample: Vec<_> = area
@@ -161,12 +241,11 @@ fn build_queries(
         .iter()
         .filter(|a| count[&(a.street.as_str(), a.housenumber.as_str())] == 1)
         .filter(|a| {
-            a.housenumber.starts_with(|c: char| c.is_ascii_digit())
-                && !a.street.contains(|c: char| c.is_ascii_digit())
+            plausible_number(&a.housenumber) && !a.street.contains(|c: char| c.is_ascii_digit())
         })
         .collect();
     notes.push(format!(
-        "{} address points in the extract; {} left out as ambiguous truth (same street and number tagged on several points > 30 m apart), {} as tagging slips (number not starting with a digit, or digits in the street); {} sampled (all of the rest).",
+        "{} address points in the extract; {} left out as ambiguous truth (same street and number tagged on several points > 30 m apart), {} as tagging slips (number not starting with one to four digits, or digits in the street); {} sampled (all of the rest).",
         area.addresses.len(),
         duplicated,
         malformed,
@@ -203,11 +282,15 @@ fn build_queries(
             Err(_) => continue,
         };
         let (s, n) = (a.street.as_str(), a.housenumber.as_str());
-        let city = a.city.as_deref().unwrap_or("Helsinki");
-        let tail = match &a.postcode {
-            Some(p) => format!(", {p} {city}"),
-            None => format!(", {city}"),
+        // Without a tagged city, the area's only one; in an area of several towns, none.
+        let city = a.city.as_deref().or(only_city);
+        let tail = match (&a.postcode, city) {
+            (Some(p), Some(c)) => format!(", {p} {c}"),
+            (Some(p), None) => format!(", {p}"),
+            (None, Some(c)) => format!(", {c}"),
+            (None, None) => String::new(),
         };
+        let city = city.unwrap_or_default();
         let mut push = |style: &'static str, text: String| {
             q.push(Query {
                 style,
@@ -252,7 +335,18 @@ fn build_queries(
                 surnames.choose(rng).unwrap_or(&"Virtanen")
             )
         };
-        push("extra_words", format!("{who}, {s} {n}{tail}, Finland"));
+        let country = COUNTRIES
+            .iter()
+            .find(|(c, _)| *c == city)
+            .map_or(String::new(), |(_, country)| format!(", {country}"));
+        push("extra_words", format!("{who}, {s} {n}{tail}{country}"));
+        if let Some((pc, town)) = others.choose(&mut town_rng) {
+            q.push(Query {
+                style: "other_town",
+                text: format!("{s} {n}, {pc} {town}"),
+                expect: Expect::Nothing,
+            });
+        }
     }
     // One street per spelling up to case and punctuation (`Asema-Aukio` = `Asema-aukio`).
     let spelling = |s: &str| -> String {
@@ -262,11 +356,16 @@ fn build_queries(
             .collect()
     };
     let mut by_spelling: BTreeMap<String, (&str, Vec<LonLat>)> = BTreeMap::new();
+    // The town a street is written with: the first one tagged on its points.
+    let mut town_of: HashMap<String, &str> = HashMap::new();
     for a in area
         .addresses
         .iter()
         .filter(|a| !a.street.contains(|c: char| c.is_ascii_digit()))
     {
+        if let Some(c) = a.city.as_deref() {
+            town_of.entry(spelling(&a.street)).or_insert(c);
+        }
         if let Ok(p) = LonLat::new(a.lon, a.lat) {
             by_spelling
                 .entry(spelling(&a.street))
@@ -288,7 +387,10 @@ fn build_queries(
     for (key, (s, points)) in &by_spelling {
         q.push(Query {
             style: "missing_number",
-            text: format!("{s}, Helsinki"),
+            text: match town_of.get(key).copied().or(only_city) {
+                Some(town) => format!("{s}, {town}"),
+                None => (*s).to_owned(),
+            },
             expect: Expect::Street {
                 points: points.clone(),
                 lines: lines.get(key).cloned().unwrap_or_default(),
@@ -361,8 +463,9 @@ fn build_queries(
     }
 
     // Addresses from elsewhere: other cities, extract streets with another city's postcode,
-    // and Helsinki streets outside the extract (written without a postcode: with one of
-    // the extract's postcodes, a postcode-level answer would be right by design).
+    // and Helsinki streets not in the extract with the area's city (written without a
+    // postcode: with one of the extract's postcodes, a postcode-level answer would be right
+    // by design).
     let elsewhere = [
         ("Hämeenkatu", "33100 Tampere"),
         ("Aurakatu", "20100 Turku"),
@@ -469,16 +572,20 @@ fn build_queries(
             let n = rng.random_range(1..60);
             q.push(Query {
                 style: "out_of_area",
-                text: format!("{s} {n}, Helsinki"),
+                text: format!("{s} {n}, {main_city}"),
                 expect: Expect::Nothing,
             });
         }
         used += 1;
     }
     notes.push(format!(
-        "out_of_area: {} queries in 15 other cities, 60 extract streets with another city's postcode, {} Helsinki streets outside the extract (×2, city only).",
+        "out_of_area: {} queries in 15 other cities, 60 extract streets with another city's postcode, {} Helsinki streets not in the extract (×2, with the city {main_city}).",
         elsewhere.len() * 4,
         used
+    ));
+    notes.push(format!(
+        "other_town: every sampled address with one of {} postcodes and towns the area has neither of.",
+        others.len()
     ));
     (q, notes)
 }
@@ -491,6 +598,8 @@ struct Tally {
     /// By [`level_index`]; compound last, so the columns printed keep their places.
     levels: [usize; 5],
     misses: Vec<String>,
+    /// Time spent geocoding this style's queries (first pass, one thread).
+    busy_s: f64,
 }
 
 fn level_index(l: MatchLevel) -> usize {
@@ -571,6 +680,19 @@ fn distance_to_line_m(p: LonLat, line: &[LonLat]) -> f64 {
     }
 }
 
+/// CPU time this thread has run, in seconds, from `/proc` (Linux; clock ticks of 10 ms):
+/// unlike wall time, it does not grow when other processes take the core.
+fn thread_cpu_s() -> Option<f64> {
+    const TICKS_PER_S: f64 = 100.0;
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // After `pid (comm) `: state is field 3, utime 14, stime 15.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / TICKS_PER_S)
+}
+
 fn pct(a: usize, n: usize) -> String {
     if n == 0 {
         "-".to_owned()
@@ -580,10 +702,16 @@ fn pct(a: usize, n: usize) -> String {
 }
 
 fn main() {
-    let path = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/helsinki.osm.pbf"
-    ));
+    // `cargo bench` passes `--bench`; the first other argument is the area.
+    let path: PathBuf = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .or_else(|| std::env::var("GEOCODE_BENCH_AREA").ok())
+        .map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("data/helsinki.osm.pbf"),
+            PathBuf::from,
+        );
+    let path = path.as_path();
     let exit = |e: &dyn std::fmt::Display| -> ! {
         eprintln!("{e}");
         std::process::exit(1)
@@ -626,8 +754,11 @@ fn main() {
 
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for q in &queries {
+        let t = Instant::now();
         let g = gazetteer.geocode(&q.text);
-        score(q, &g, tallies.entry(q.style).or_default());
+        let tally = tallies.entry(q.style).or_default();
+        tally.busy_s += t.elapsed().as_secs_f64();
+        score(q, &g, tally);
     }
     for a in &held {
         let q = Query {
@@ -643,15 +774,25 @@ fn main() {
     let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
     let mut done = 0usize;
     let t2 = Instant::now();
-    while t2.elapsed().as_secs_f64() < 2.0 {
+    let cpu0 = thread_cpu_s();
+    while t2.elapsed().as_secs_f64() < 3.0 {
         for t in &texts {
             std::hint::black_box(gazetteer.geocode(std::hint::black_box(t)));
         }
         done += texts.len();
     }
     let per_s = done as f64 / t2.elapsed().as_secs_f64();
+    let per_cpu_s = cpu0
+        .zip(thread_cpu_s())
+        .map(|(a, b)| b - a)
+        .filter(|s| *s > 0.0)
+        .map(|s| done as f64 / s);
 
-    println!("## Offline geocoder on the bundled Helsinki extract\n");
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    println!("## Offline geocoder on {name}\n");
     for n in &notes {
         println!("- {n}");
     }
@@ -665,14 +806,14 @@ fn main() {
         gazetteer.address_count()
     );
     println!(
-        "| style | n | ≤ 25 m | ≤ 100 m | house | street | postcode | none | false matches | target |"
+        "| style | n | ≤ 25 m | ≤ 100 m | house | street | postcode | none | false matches | µs/address | target |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (style, target) in STYLES {
         let Some(t) = tallies.get(style) else {
             continue;
         };
-        let false_matches = if matches!(*style, "rubbish" | "out_of_area") {
+        let false_matches = if matches!(*style, "rubbish" | "out_of_area" | "other_town") {
             pct(t.n - t.levels[3], t.n)
         } else {
             String::new()
@@ -683,20 +824,24 @@ fn main() {
             (String::new(), String::new())
         };
         println!(
-            "| {style} | {} | {w25} | {w100} | {} | {} | {} | {} | {false_matches} | {target} |",
+            "| {style} | {} | {w25} | {w100} | {} | {} | {} | {} | {false_matches} | {:.1} | {target} |",
             t.n,
             pct(t.levels[0], t.n),
             pct(t.levels[1], t.n),
             pct(t.levels[2], t.n),
             pct(t.levels[3], t.n),
+            1e6 * t.busy_s / t.n.max(1) as f64,
         );
     }
     println!(
-        "\nLoad: reading the extract {:.0} ms, building the gazetteer {:.1} ms. Throughput: {:.0} addresses/s on one thread ({} queries of all styles, repeated for 2 s).",
+        "\nLoad: reading the extract {:.0} ms, building the gazetteer {:.1} ms. Throughput: {:.0} addresses/s on one thread ({} queries of all styles, repeated for 3 s){}.",
         read_s * 1e3,
         build_s * 1e3,
         per_s,
-        texts.len()
+        texts.len(),
+        per_cpu_s.map_or(String::new(), |r| format!(
+            "; {r:.0} addresses per second of the thread's CPU time (what one free core does, whatever else runs)"
+        )),
     );
     let show: usize = std::env::var("GEOCODE_BENCH_MISSES")
         .ok()

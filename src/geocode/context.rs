@@ -2,16 +2,28 @@
 //! the area's.
 //!
 //! A postcode the area's points carry is `Known`; one of the same length and region (first
-//! two characters, the postal region in FI, DE, FR, CN, US) is `Plausible`; any other is
-//! `Foreign`. A well-known city that is not the area's (`Tampere`, `Milano`, `北京`), a
-//! Chinese `…市` prefix naming another city, or a foreign postcode without one of the
-//! area's cities, makes the address one from elsewhere: it answers `none` rather than a
-//! point on a same-named street here.
+//! two characters, the postal region in FI, DE, CH, FR, CN, US) is `Plausible`; any other
+//! is `Foreign`. The words right after a postcode name the town (`8001 Zürich`); the
+//! area's towns are the cities its address points carry (with their other-language
+//! names). An address is from elsewhere, and answers `none` rather than a point on a
+//! same-named street here, when it names
+//! - a Chinese `…市` prefix of another city, or
+//! - a foreign postcode and none of the area's towns, or
+//! - a town the area does not have (after a postcode, or a well-known city such as
+//!   `Tampere`, `Milano`, `北京` anywhere after the street) and none of its postcodes.
+//!
+//! Where postcode and town disagree, the more specific evidence wins: a known postcode
+//! over a town, a town of the area over a foreign postcode (a slip of a digit); the score
+//! is lowered either way. A town or postcode of the area restricts the streets read to
+//! those of that place (`matching`). Words of the street itself are never a town: a town
+//! counts only outside the street's words, and a run starting with an article or a
+//! street-type word (`An der …`, `Rue …`) is not one.
 
 use super::chinese::{self, admin_core, split_admin};
 use super::gazetteer::{Index, Street};
 use super::normalise::{Class, is_cjk};
 use super::parse::{Parsed, Role};
+use super::vocab::{is_article, is_street_type};
 
 /// Postcode of the address as the area sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,6 +46,8 @@ pub(crate) struct Context {
     foreign_cities: Vec<(usize, usize)>,
     /// Character ranges of Chinese province/city prefixes that are not the area's.
     foreign_admin: Vec<(usize, usize)>,
+    /// Token ranges of the words after a postcode that name none of the area's towns.
+    other_towns: Vec<(usize, usize)>,
 }
 
 impl Context {
@@ -114,11 +128,27 @@ impl Context {
                 }
             }
         }
+        let mut other_towns = Vec::new();
+        for i in (0..toks.len()).filter(|&i| p.roles[i] == Role::Postcode) {
+            let start = i + 1;
+            let end = (start..toks.len().min(start + 3))
+                .find(|&j| toks[j].class != Class::Word || p.roles[j] != Role::Free)
+                .unwrap_or_else(|| toks.len().min(start + 3));
+            let Some(first) = toks.get(start).filter(|_| end > start) else {
+                continue;
+            };
+            let street_words = is_article(&first.text) || is_street_type(&first.text);
+            let area_town = area_cities.iter().any(|&(a, _, _)| a == start);
+            if !street_words && !area_town && !index.cities.is_empty() {
+                other_towns.push((start, end));
+            }
+        }
         Self {
             postcodes,
             area_cities,
             foreign_cities,
             foreign_admin,
+            other_towns,
         }
     }
 
@@ -134,20 +164,44 @@ impl Context {
     /// (`新市大道`), not a city.
     pub fn is_elsewhere(&self, start: usize, end: usize, cover: (usize, usize)) -> bool {
         let outside = |&(a, b): &(usize, usize)| b <= start || a >= end;
-        let foreign_city = self.foreign_cities.iter().any(|&(a, _)| a >= end);
+        let postcode = self.best_postcode().map(|(_, f)| *f);
+        let postcode_known = postcode == Some(PostcodeFit::Known);
+        let other_town = self.names_other_town(start, end);
         let area_city = self.area_cities.iter().any(|&(a, b, _)| outside(&(a, b)));
-        let postcode_foreign = self
-            .best_postcode()
-            .is_some_and(|(_, f)| *f == PostcodeFit::Foreign);
         let foreign_admin = self
             .foreign_admin
             .iter()
             .any(|&(a, b)| !(a < cover.1 && cover.0 < b));
-        foreign_admin || foreign_city || (postcode_foreign && !area_city)
+        foreign_admin
+            || (other_town && !postcode_known)
+            || (postcode == Some(PostcodeFit::Foreign) && !area_city)
     }
 
-    /// How well postcode and city agree with a street, 0..=1.
-    pub fn agreement(&self, street: &Street) -> f32 {
+    /// Whether a town the area does not have is named outside tokens `start..end` (then a
+    /// known postcode decided the address is here, at a lower score).
+    fn names_other_town(&self, start: usize, end: usize) -> bool {
+        self.foreign_cities.iter().any(|&(a, _)| a >= end)
+            || self
+                .other_towns
+                .iter()
+                .any(|&(a, b)| b <= start || a >= end)
+    }
+
+    /// Whether `street` lies in the place the address names: its known postcode, else its
+    /// town; `None` when it names neither (or the street knows neither).
+    pub fn in_named_place(&self, street: &Street) -> Option<bool> {
+        if let Some(p) = self.known_postcode() {
+            if !street.postcodes.is_empty() {
+                return Some(street.postcodes.iter().any(|k| k == p));
+            }
+        }
+        let city = self.area_city()?;
+        (!street.cities.is_empty()).then(|| street.cities.iter().any(|c| c == city))
+    }
+
+    /// How well postcode and city agree with a street read over tokens `start..end`,
+    /// 0..=1.
+    pub fn agreement(&self, street: &Street, start: usize, end: usize) -> f32 {
         let postcode = match self.best_postcode() {
             None | Some((_, PostcodeFit::Unchecked)) => 1.0,
             Some((p, PostcodeFit::Known)) => {
@@ -164,6 +218,7 @@ impl Context {
         };
         let city = match self.area_cities.first() {
             Some((_, _, c)) if !street.cities.is_empty() && !street.cities.contains(c) => 0.9,
+            _ if self.names_other_town(start, end) => 0.9,
             _ => 1.0,
         };
         postcode * city

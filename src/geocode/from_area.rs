@@ -1,5 +1,6 @@
 //! Building the gazetteer from a loaded OSM area: its address points, streets (every
-//! name, every line), interpolation lines, and its compounds, POIs and districts.
+//! name, every line), interpolation lines, where its data ends, and its compounds, POIs
+//! and districts.
 //!
 //! Address files loaded into the area win on house points: an extract point whose street
 //! and number an address file also has is left out, and the file's point is used. Streets
@@ -11,7 +12,7 @@ use super::{
     StreetInput,
 };
 use crate::coord::LonLat;
-use crate::osm::{Area, PlaceKind};
+use crate::osm::{Area, DataEdge, PlaceKind};
 use std::collections::HashSet;
 
 /// The key a house point is replaced under: street name key and number, without spaces
@@ -97,6 +98,7 @@ pub fn gazetteer_input(area: &Area) -> GazetteerInput {
                 })
             })
             .collect(),
+        edge: DataEdge::of(area.declared_bounds, area.bounds),
     }
 }
 

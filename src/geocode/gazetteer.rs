@@ -6,8 +6,14 @@
 //! are within `MERGE_GAP_M` (see `drafts`); the same name further apart is another street
 //! (another town's `Koulukatu`). Address points missing a postcode or city take them from the
 //! nearest point of the same street that has one.
+//!
+//! A street whose geometry comes within [`EDGE_TOUCH_M`] of the edge of the loaded data
+//! (or crosses it) leaves the area: its houses beyond the numbers known inside are not
+//! here (see [`Street::beyond_known_numbers`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::compound::Places;
 use super::drafts::{BBox, Draft, MERGE_GAP_M, drafts_by_name, merge_close, nearest_draft};
@@ -20,6 +26,7 @@ use super::vocab::{CITY_ALIASES, KNOWN_CITIES};
 use super::{GazetteerInput, InterpolationInput};
 use crate::coord::LonLat;
 use crate::geodesy::{LocalFrame, distance_m};
+use crate::osm::DataEdge;
 
 /// An address point joins the nearest street of its name within this distance.
 const ATTACH_GAP_M: f64 = 1000.0;
@@ -27,6 +34,9 @@ const ATTACH_GAP_M: f64 = 1000.0;
 const FILL_POSTCODE_M: f64 = 300.0;
 /// Ranges wider than this (`1-99`) are not spread over every number they span.
 const MAX_RANGE_SPAN: u32 = 20;
+/// A street with a vertex this near the edge of the data (or beyond it) leaves the area:
+/// an extract cuts a way at its last node inside, up to a block's length from the edge.
+const EDGE_TOUCH_M: f64 = 60.0;
 
 /// One address point, its postcode and city filled in where the street knew them.
 #[derive(Debug, Clone)]
@@ -81,6 +91,27 @@ pub(crate) struct Street {
     pub cities: Vec<String>,
     /// The most common city, for labels.
     pub city: Option<String>,
+    /// Whether its geometry touches or crosses the edge of the loaded data.
+    pub leaves_area: bool,
+}
+
+impl Street {
+    /// Whether house number `n` lies beyond the numbers known on a street that leaves the
+    /// area (`Mannerheimintie 100` where the extract holds its first numbers): that house
+    /// is outside the data, not somewhere on the part inside. `false` on a street wholly
+    /// inside, or without any number known.
+    pub fn beyond_known_numbers(&self, n: u32) -> bool {
+        if !self.leaves_area {
+            return false;
+        }
+        let known = self.numbered.iter().map(|(m, _)| *m).chain(
+            self.interpolations
+                .iter()
+                .flat_map(|l| l.stops.iter().map(|s| s.1)),
+        );
+        let (lo, hi) = known.fold((u32::MAX, 0), |(lo, hi), m| (lo.min(m), hi.max(m)));
+        lo <= hi && (n < lo || n > hi)
+    }
 }
 
 /// One street found under a name key.
@@ -92,31 +123,37 @@ pub(crate) struct NameHit {
     pub form: Form,
 }
 
-/// Everything the matcher looks things up in.
+/// Everything the matcher looks things up in (hashed with FxHash: the keys are the area's
+/// own names and numbers, and every address looks up dozens of them).
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     pub streets: Vec<Street>,
     pub houses: Vec<House>,
     /// `(street, number, letter or '\0')` → best house.
-    pub house_keys: HashMap<(u32, u32, char), (u32, HouseKind)>,
+    pub house_keys: FxHashMap<(u32, u32, char), (u32, HouseKind)>,
     /// `(street, first, last)` of a tagged range (`30-34`, both orders) → house.
-    pub ranges: HashMap<(u32, u32, u32), u32>,
-    pub names: HashMap<String, Vec<NameHit>>,
+    pub ranges: FxHashMap<(u32, u32, u32), u32>,
+    pub names: FxHashMap<String, Vec<NameHit>>,
     pub fuzzy: FuzzyIndex,
     /// Postcode key → centroid of the points tagged with it.
-    pub postcodes: HashMap<String, LonLat>,
+    pub postcodes: FxHashMap<String, LonLat>,
     /// Postcode key → the postcode as tagged.
-    pub postcode_labels: HashMap<String, String>,
+    pub postcode_labels: FxHashMap<String, String>,
     /// City key → the city as tagged.
-    pub city_labels: HashMap<String, String>,
+    pub city_labels: FxHashMap<String, String>,
     /// Name keys of the area's cities (with their other-language names).
-    pub cities: HashSet<String>,
+    pub cities: FxHashSet<String>,
     /// Well-known cities that are not the area's.
-    pub foreign_cities: HashSet<String>,
+    pub foreign_cities: FxHashSet<String>,
     /// Whether the area's cities are written in Chinese (enables the 市 check).
     pub cjk_cities: bool,
     /// Compounds, POIs and districts, for Chinese addresses.
     pub places: Places,
+    /// Whether most of the area's postcodes have four digits (CH, AT, LI, DK, NO, BE).
+    pub four_digit_postcodes: bool,
+    /// Whether some street name has a number among its words (`Boulevard Albert 1er`):
+    /// only then are runs of words read across numbers.
+    pub numeral_names: bool,
 }
 
 /// The key a postcode is compared under: `00100`, `sw1a1aa`, `11455`.
@@ -131,6 +168,7 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
         streets,
         interpolations,
         places,
+        edge,
     } = input;
     let mut drafts: Vec<Draft> = Vec::new();
     let mut name_only: Vec<Vec<String>> = Vec::new();
@@ -233,12 +271,28 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
         drafts[i].interps.push(interp);
     }
 
-    let mut index = finish(drafts);
+    let mut index = finish(drafts, edge.as_ref());
     index.places = Places::new(places);
     index
 }
 
-fn finish(drafts: Vec<Draft>) -> Index {
+/// Whether a line comes within [`EDGE_TOUCH_M`] of the edge or crosses it. The box shrunk
+/// by twice that in degrees decides most vertices without a geodesic.
+fn touches_edge(edge: &DataEdge, lines: &[Vec<LonLat>]) -> bool {
+    const M_PER_DEG: f64 = 111_000.0;
+    let (sw, ne) = (edge.south_west(), edge.north_east());
+    let lat_margin = 2.0 * EDGE_TOUCH_M / M_PER_DEG;
+    lines.iter().flatten().any(|&p| {
+        let lon_margin = lat_margin / p.lat_deg().to_radians().cos().max(0.01);
+        let deep = p.lon_deg() > sw.lon_deg() + lon_margin
+            && p.lon_deg() < ne.lon_deg() - lon_margin
+            && p.lat_deg() > sw.lat_deg() + lat_margin
+            && p.lat_deg() < ne.lat_deg() - lat_margin;
+        !deep && (!edge.contains(p) || edge.distance_inside_m(p) <= EDGE_TOUCH_M)
+    })
+}
+
+fn finish(drafts: Vec<Draft>, edge: Option<&DataEdge>) -> Index {
     let mut index = Index::default();
     let mut city_counts: HashMap<String, usize> = HashMap::new();
     let mut postcode_sums: HashMap<String, (f64, f64, usize)> = HashMap::new();
@@ -318,6 +372,7 @@ fn finish(drafts: Vec<Draft>) -> Index {
             .iter()
             .max_by_key(|(_, n, _)| *n)
             .map(|(_, _, c)| c.clone());
+        let leaves_area = edge.is_some_and(|e| touches_edge(e, &d.lines));
         index.streets.push(Street {
             names,
             point,
@@ -326,10 +381,13 @@ fn finish(drafts: Vec<Draft>) -> Index {
             postcodes,
             cities: with_city_aliases(cities.into_iter().map(|(k, _, _)| k).collect()),
             city,
+            leaves_area,
         });
         index_houses(&mut index, sid, houses);
     }
     index_names(&mut index);
+    let four_digits = postcode_sums.keys().filter(|k| k.len() == 4).count();
+    index.four_digit_postcodes = 2 * four_digits > postcode_sums.len();
     index.postcodes = postcode_sums
         .into_iter()
         .filter_map(|(k, (lon, lat, n))| {
@@ -338,10 +396,9 @@ fn finish(drafts: Vec<Draft>) -> Index {
         })
         .collect();
     index.cities = city_counts.into_keys().collect();
-    for group in CITY_ALIASES {
-        let keys: Vec<String> = group.iter().map(|c| name_key(c)).collect();
+    for keys in city_alias_keys() {
         if keys.iter().any(|k| index.cities.contains(k)) {
-            index.cities.extend(keys);
+            index.cities.extend(keys.iter().cloned());
         }
     }
     let stripped: Vec<String> = index
@@ -362,17 +419,27 @@ fn finish(drafts: Vec<Draft>) -> Index {
 /// City keys with the other-language names of each (`helsinki` with `helsingfors`, …):
 /// an address naming its city in Swedish agrees with a street tagged in Finnish.
 fn with_city_aliases(mut keys: Vec<String>) -> Vec<String> {
-    for group in CITY_ALIASES {
-        let group: Vec<String> = group.iter().map(|c| name_key(c)).collect();
+    for group in city_alias_keys() {
         if group.iter().any(|k| keys.contains(k)) {
             for k in group {
-                if !keys.contains(&k) {
-                    keys.push(k);
+                if !keys.contains(k) {
+                    keys.push(k.clone());
                 }
             }
         }
     }
     keys
+}
+
+/// The name keys of [`CITY_ALIASES`], made once.
+fn city_alias_keys() -> &'static [Vec<String>] {
+    static KEYS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        CITY_ALIASES
+            .iter()
+            .map(|group| group.iter().map(|c| name_key(c)).collect())
+            .collect()
+    })
 }
 
 fn interp_line(i: &InterpolationInput) -> Option<InterpLine> {
@@ -543,6 +610,10 @@ fn index_names(index: &mut Index) {
             }
         }
     }
+    index.numeral_names = index
+        .names
+        .keys()
+        .any(|k| k.contains(|c: char| c.is_ascii_digit()) && !k.chars().any(is_cjk));
     let mut keys: Vec<String> = index.names.keys().cloned().collect();
     keys.sort_unstable();
     index.fuzzy = FuzzyIndex::new(keys);

@@ -9,6 +9,8 @@
 //! [`MIN_STREET_ONLY_FUZZY_CHARS`] letters). A misspelling is never resolved by a coin
 //! toss: when two streets are the same number of edits away and their answers lie more
 //! than [`AGREE_M`] apart, the answer is `none` unless the postcode or city picks one.
+//! A postcode or town of the area restricts the streets read to those in that place
+//! (when any is); a number beyond the part of its street the area holds answers `none`.
 
 use super::MAX_ADDRESS_CHARS;
 use super::chinese;
@@ -102,19 +104,19 @@ impl Hit {
     }
 }
 
-/// Reads an address.
 /// Whether `address` is longer than [`MAX_ADDRESS_CHARS`], counting no further.
 fn is_too_long(address: &str) -> bool {
     address.len() > MAX_ADDRESS_CHARS && address.chars().nth(MAX_ADDRESS_CHARS).is_some()
 }
 
+/// Reads an address.
 pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     // An e-mail address is never a postal one, whatever words it contains. A text longer
     // than any address is not read at all: matching is quadratic in its words.
     if address.contains('@') || is_too_long(address) {
         return Outcome::Nothing;
     }
-    let p = Parsed::new(address);
+    let p = Parsed::new(address, index.four_digit_postcodes);
     if p.tokens.is_empty() {
         return Outcome::Nothing;
     }
@@ -132,12 +134,30 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     if hits.iter().any(|h| h.number.is_some()) {
         hits.retain(|h| h.number.is_some());
     }
-    let readings: Vec<Reading> = hits
-        .iter()
-        .filter(|h| !ctx.is_elsewhere(h.start, h.end, h.cover))
-        .filter_map(|h| reading(index, &ctx, h))
-        .collect();
-    let mut readings = said.restrict(&index.places, readings, |r| r.position, |r| &mut r.score);
+    hits.retain(|h| !ctx.is_elsewhere(h.start, h.end, h.cover));
+    let in_place = |h: &Hit| {
+        index
+            .streets
+            .get(h.street as usize)
+            .and_then(|s| ctx.in_named_place(s))
+    };
+    if hits.iter().any(|h| in_place(h) == Some(true)) {
+        hits.retain(|h| in_place(h) == Some(true));
+    }
+    let mut beyond = false;
+    let mut found: Vec<Reading> = Vec::with_capacity(hits.len());
+    for h in &hits {
+        match reading(index, &ctx, h) {
+            Some(r) => found.push(r),
+            None => beyond = true,
+        }
+    }
+    if beyond && found.is_empty() {
+        // The street runs out of the area before this number: not here, not even its
+        // postcode's centroid.
+        return Outcome::Nothing;
+    }
+    let mut readings = said.restrict(&index.places, found, |r| r.position, |r| &mut r.score);
     if let Some(outcome) = prefer_compound(&readings, &said, index, &ctx) {
         return outcome;
     }
@@ -159,15 +179,16 @@ pub(crate) fn read(index: &Index, address: &str) -> Outcome {
     decide(readings)
 }
 
-/// The runs of tokens a street name may span: consecutive words.
-fn word_runs(p: &Parsed, free_only: bool) -> Vec<(usize, usize)> {
+/// The runs of tokens a street name may span: consecutive words, and with `numerals`
+/// numbers among them too (`Boulevard Albert 1er`, `Rue du 4 Septembre`).
+fn word_runs(p: &Parsed, free_only: bool, numerals: bool) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start = None;
     for i in 0..=p.tokens.len() {
-        let ok = p
-            .tokens
-            .get(i)
-            .is_some_and(|t| t.class == Class::Word && (!free_only || p.roles[i] == Role::Free));
+        let ok = p.tokens.get(i).is_some_and(|t| {
+            let kind = t.class == Class::Word || (numerals && t.class == Class::Num);
+            kind && (!free_only || p.roles[i] == Role::Free)
+        });
         match (ok, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -183,8 +204,9 @@ fn word_runs(p: &Parsed, free_only: bool) -> Vec<(usize, usize)> {
 fn exact_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
     let offsets = p.char_offsets();
     let mut hits = Vec::new();
-    for (a, b) in word_runs(p, false) {
-        for i in a..b {
+    for (a, b) in word_runs(p, false, index.numeral_names) {
+        // A name starts with a word.
+        for i in (a..b).filter(|&i| p.tokens[i].class == Class::Word) {
             let mut key = String::new();
             for j in i..b.min(i + MAX_SPAN_TOKENS) {
                 key.push_str(&p.tokens[j].text);
@@ -237,7 +259,7 @@ fn fuzzy_hits(index: &Index, p: &Parsed) -> Vec<Hit> {
     let offsets = p.char_offsets();
     let has_number = p.has_house_number();
     let mut hits: Vec<Hit> = Vec::new();
-    for (a, b) in word_runs(p, true) {
+    for (a, b) in word_runs(p, true, false) {
         for i in a..b {
             let mut key = String::new();
             for j in i..b.min(i + MAX_SPAN_TOKENS) {
@@ -303,20 +325,22 @@ fn name_score(h: &Hit) -> f32 {
     }
 }
 
+/// The answer a hit gives; `None` when its number lies beyond the part of its street the
+/// area holds.
 fn reading(index: &Index, ctx: &Context, hit: &Hit) -> Option<Reading> {
     let street = index.streets.get(hit.street as usize)?;
     let name = street
         .names
         .get(hit.name as usize)
         .or_else(|| street.names.first())?;
-    let context = ctx.agreement(street);
+    let context = ctx.agreement(street, hit.start, hit.end);
     let Placed {
         position,
         level,
         factor,
         label,
     } = match hit.number {
-        Some(n) => place::number(index, (hit.street, street), name, n, ctx.postcode()),
+        Some(n) => place::number(index, (hit.street, street), name, n, ctx.postcode())?,
         None => Placed {
             position: street.point,
             level: MatchLevel::Street,
@@ -406,14 +430,18 @@ fn prefer_compound(
 
 /// The best reading answers unless another street ties with it and lies elsewhere: for a
 /// misspelt name, any street the same number of edits away that fits postcode and city as
-/// well; for an exact name, any street scoring within [`TIE_SCORE`].
+/// well and scores within [`TIE_SCORE`] (a street that has the house beats one that would
+/// only interpolate it, as with exact names); for an exact name, any street scoring within
+/// [`TIE_SCORE`].
 fn decide(readings: Vec<Reading>) -> Outcome {
     let Some(best) = readings.first() else {
         return Outcome::Nothing;
     };
     let rival = readings[1..].iter().any(|r| {
         let tie = if best.edits > 0 {
-            r.edits == best.edits && r.context >= best.context - 1e-6
+            r.edits == best.edits
+                && r.context >= best.context - 1e-6
+                && r.score >= best.score - TIE_SCORE
         } else {
             r.edits == 0 && r.score >= best.score - TIE_SCORE
         };

@@ -2,7 +2,7 @@
 //! area, with nothing sent anywhere.
 //!
 //! A [`Gazetteer`] is built once from a [`GazetteerInput`] (address points, streets with
-//! all their names and geometry, interpolation lines) and then answers
+//! all their names and geometry, interpolation lines, where the data ends) and then answers
 //! [`Gazetteer::geocode`] for any number of addresses, from any number of threads. Each
 //! answer is a [`Geocoded`]: a point, a [`MatchLevel`] (`house`, `compound`, `street`,
 //! `postcode`, `none`), a score in 0..=1 and the label of what it matched.
@@ -10,13 +10,20 @@
 //! How an address is read:
 //! 1. `normalise` — NFKC, lower case, tokens of letters / digits / Han characters; this is
 //!    also the cache key ([`Gazetteer::normalise_key`]). Matching folds diacritics.
-//! 2. `parse` — roles of tokens that need no map: postcodes, flats (`as. 5`, `Apt 4`,
-//!    `502室`), `c/o`, country names; house numbers next to a street, before or after it.
-//! 3. `matching` — every run of words and every Chinese substring is looked up among the
-//!    street-name keys of `gazetteer` (all languages, short forms, see `names`);
-//!    misspellings through `fuzzy`; the number is placed on the street's house, else
-//!    interpolated, else the street. A tie between two real streets answers `none`.
-//! 4. `compound` — in Chinese runs, the district and street office (not the area's →
+//! 2. `parse` — roles of tokens that need no map: postcodes (four digits before a town
+//!    too), flats (`as. 5`, `Apt 4`, `502室`), `c/o`, country names; house numbers
+//!    (`12a`, `12-14`, `12/3`, `12 bis`) next to a street, before or after it.
+//! 3. `context` — the postcode and town the address names, against the area's own (from
+//!    its address points): another town's or postcode's address answers `none`, one of the
+//!    area's restricts the streets read to that place.
+//! 4. `matching` — every run of words and every Chinese substring is looked up among the
+//!    street-name keys of `gazetteer` (all languages, short forms and street words per
+//!    language from the table `street_words.tsv`, see `names` and `vocab`); misspellings
+//!    through `fuzzy`; the number is placed on the street's house, else interpolated, else
+//!    the street (`place`) — unless the street leaves the loaded data and the number lies
+//!    beyond those known inside, which answers `none`. A tie between two real streets
+//!    answers `none`.
+//! 5. `compound` — in Chinese runs, the district and street office (not the area's →
 //!    `none`), and the residential compound, school or shopping centre named: a house
 //!    beats it, it beats a street without a number.
 //!
@@ -47,6 +54,7 @@ mod tests;
 
 use crate::coord::LonLat;
 use crate::model::{Candidate, MatchLevel};
+use crate::osm::DataEdge;
 use matching::{Outcome, Reading};
 
 pub use compound::{PlaceInput, PlaceInputKind};
@@ -106,6 +114,9 @@ pub struct GazetteerInput {
     /// Residential compounds, POIs and districts, for Chinese addresses (see
     /// [`PlaceInput`]).
     pub places: Vec<PlaceInput>,
+    /// Where the loaded data ends, if known: a house number beyond those known on a street
+    /// that runs out of the data answers `none` (see [`Gazetteer::geocode`]).
+    pub edge: Option<DataEdge>,
 }
 
 /// The answer for one address.
@@ -168,6 +179,7 @@ impl From<&Reading> for Candidate {
 ///     }],
 ///     interpolations: vec![],
 ///     places: vec![],
+///     edge: None,
 /// });
 /// let hit = gazetteer.geocode("c/o Virtanen, MANNERHEIMVÄGEN 5 B 12, Helsingfors");
 /// assert_eq!(hit.level, MatchLevel::House);

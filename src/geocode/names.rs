@@ -5,10 +5,14 @@
 //! key, a name is indexed under the short forms people write: the street-type ending
 //! shortened (`Mäkelänkatu` → `mäkelänk`, `Mannerheimvägen` → `mannerheimv`, `Main
 //! Street` → `mainst`), a leading direction word shortened (`Pohjoinen Makasiinikatu` →
-//! `pohjmakasiinikatu`), both at once, and the German `ae/oe/ue` spelling of umlauts.
+//! `pohjmakasiinikatu`), a street-type word before the name shortened (`Avenue de la
+//! Costa` → `avdelacosta`, `Boulevard des Moulins` → `bddesmoulins`), the articles after
+//! such a word left out (`Rue de la Turbie` → `rueturbie`), and the German `ae/oe/ue`
+//! spelling of umlauts. Which words are types, endings, leading words and articles, and
+//! their short forms, is data: `street_words.tsv` (see `vocab`).
 
 use super::normalise::{Class, normalise_key, tokens};
-use super::vocab::{LEADING_ABBREVIATIONS, SUFFIX_ABBREVIATIONS, WORD_ABBREVIATIONS};
+use super::vocab::{WordKind, is_article, shorts_of, words_of};
 
 /// How a key spells a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,24 +44,25 @@ pub(crate) fn name_keys(name: &str) -> Vec<(String, Form)> {
     let last_i = words.len() - 1;
     let mut lasts: Vec<String> = vec![words[last_i].to_owned()];
     if words.len() >= 2 {
-        if let Some((_, shorts)) = WORD_ABBREVIATIONS.iter().find(|(w, _)| *w == words[last_i]) {
-            lasts.extend(shorts.iter().map(|s| (*s).to_owned()));
+        if let Some(shorts) = shorts_of(WordKind::Type, words[last_i]) {
+            lasts.extend(shorts.iter().cloned());
         }
     }
     if lasts.len() == 1 {
         let last = words[last_i];
-        if let Some((suffix, shorts)) = SUFFIX_ABBREVIATIONS
-            .iter()
-            .find(|(s, _)| last.ends_with(s) && last.len() >= s.len() + MIN_STEM_CHARS)
+        if let Some(ending) = words_of(WordKind::Ending)
+            .find(|e| last.ends_with(&e.word) && last.len() >= e.word.len() + MIN_STEM_CHARS)
         {
-            let stem = &last[..last.len() - suffix.len()];
-            lasts.extend(shorts.iter().map(|s| format!("{stem}{s}")));
+            let stem = &last[..last.len() - ending.word.len()];
+            lasts.extend(ending.shorts.iter().map(|s| format!("{stem}{s}")));
         }
     }
     let mut firsts: Vec<String> = vec![words[0].to_owned()];
     if words.len() >= 2 {
-        if let Some((_, shorts)) = LEADING_ABBREVIATIONS.iter().find(|(w, _)| *w == words[0]) {
-            firsts.extend(shorts.iter().map(|s| (*s).to_owned()));
+        for kind in [WordKind::Lead, WordKind::Type] {
+            if let Some(shorts) = shorts_of(kind, words[0]) {
+                firsts.extend(shorts.iter().cloned());
+            }
         }
     }
     for (fi, first) in firsts.iter().enumerate() {
@@ -72,6 +77,16 @@ pub(crate) fn name_keys(name: &str) -> Vec<(String, Form)> {
                 format!("{first}{middle}{last}")
             };
             push_unique(&mut out, k, Form::Short);
+        }
+    }
+
+    // `Rue de la Turbie` is also written `Rue Turbie`: a type word, articles, a name.
+    if words.len() >= 3 && shorts_of(WordKind::Type, words[0]).is_some() {
+        let kept: Vec<&str> = std::iter::once(words[0])
+            .chain(words[1..].iter().copied().skip_while(|w| is_article(w)))
+            .collect();
+        if kept.len() >= 2 && kept.len() < words.len() {
+            push_unique(&mut out, kept.concat(), Form::Short);
         }
     }
 
@@ -135,5 +150,23 @@ mod tests {
         assert!(k.contains(&"muellerstrasse".to_owned()), "{k:?}");
         assert_eq!(name_keys("世纪大道"), [("世纪大道".to_owned(), Form::Full)]);
         assert!(name_keys(" - ").is_empty());
+    }
+
+    #[test]
+    fn type_words_before_the_name_and_articles() {
+        let k = keys("Avenue de la Costa");
+        assert!(k.contains(&"avdelacosta".to_owned()), "{k:?}");
+        assert!(k.contains(&"avenuecosta".to_owned()), "{k:?}");
+        let k = keys("Boulevard des Moulins");
+        assert!(k.contains(&"bddesmoulins".to_owned()), "{k:?}");
+        let k = keys("Via del Corso");
+        assert!(k.contains(&"vdelcorso".to_owned()), "{k:?}");
+        assert!(k.contains(&"viacorso".to_owned()), "{k:?}");
+        let k = keys("Kirchgasse");
+        assert!(k.contains(&"kirchg".to_owned()), "{k:?}");
+        assert_eq!(keys("Landstrasse")[..2], ["landstrasse", "landstr"]);
+        // German names that begin with an article keep it: `Im Grund` is not `Grund`.
+        assert_eq!(keys("Im Grund"), ["imgrund"]);
+        assert_eq!(keys("An der Halde"), ["anderhalde"]);
     }
 }

@@ -13,8 +13,8 @@
 //! (`Mäkelänkatu` and `Makelankatu` match) and a few letters without a decomposition are
 //! spelled out (`ø` → `o`, `æ` → `ae`).
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,10 +75,20 @@ fn class_of(c: char) -> Option<Class> {
 /// The canonical spelling of an address: the cache key, and the only text the matcher
 /// reads. See the module docs for what it folds.
 pub fn normalise_key(address: &str) -> String {
-    let mut out = String::with_capacity(address.len());
+    // Most addresses are already in NFKC (all ASCII ones are): then the composing
+    // iterator, the costliest step of reading an address, is skipped.
+    if is_nfkc_quick(address.chars()) == IsNormalized::Yes {
+        key_of(address.chars(), address.len())
+    } else {
+        key_of(address.nfkc(), address.len())
+    }
+}
+
+fn key_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut last: Option<Class> = None;
     let mut gap = false;
-    for c in address.nfkc().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         let Some(class) = class_of(c) else {
             gap = true;
             continue;

@@ -1,6 +1,12 @@
 //! Reading an address's tokens before any street is known: which number is a house number,
 //! a postcode or a flat, which words are `c/o`, unit markers or country names. And reading
-//! an OSM `addr:housenumber` (`12`, `12a`, `7 B`, `30-34`, `100号`).
+//! an OSM `addr:housenumber` (`12`, `12a`, `7 B`, `30-34`, `12bis`, `100号`).
+//!
+//! House numbers take the forms `12`, `12a`, `12 a`, `12-14` (a range, tried against tagged
+//! ranges), `12/3` (house 12, flat 3), `12 bis` / `12 ter` (see
+//! [`NUMBER_SUFFIXES`](super::vocab::NUMBER_SUFFIXES)). A four-digit number before a town
+//! is a postcode (`22 Hauptstrasse 8001 Zürich`, `Landstrasse 5, 9490 Vaduz`) when another
+//! number can be the house's, or when the area's own postcodes have four digits.
 //!
 //! The parser does not decide where the street is: the matcher tries every run of words
 //! against the gazetteer and asks the parser for the house number next to a run, after it
@@ -9,7 +15,8 @@
 
 use super::normalise::{Class, Token, tokenise};
 use super::vocab::{
-    CJK_NUMBER_MARKERS, CJK_UNIT_MARKERS, COUNTRY_WORDS, NUMBER_WORDS, UNIT_WORDS, is_in,
+    CJK_NUMBER_MARKERS, CJK_UNIT_MARKERS, COUNTRY_WORDS, NUMBER_SUFFIXES, NUMBER_WORDS, UNIT_WORDS,
+    is_in,
 };
 
 /// What a token is, as far as the parser can tell without the map.
@@ -27,11 +34,13 @@ pub(crate) enum Role {
     Unit,
     /// `No.`, `Nr.` before a number.
     NumberWord,
-    /// Five or six digits: a postcode, never a house number.
+    /// Five or six digits, or four before a town (see the module docs): a postcode, never
+    /// a house number.
     Postcode,
 }
 
-/// A house number read from an address: the number and an optional letter (`12 B`).
+/// A house number read from an address: the number and an optional letter (`12 B`; `12
+/// bis` has the letter of [`NUMBER_SUFFIXES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct HouseNumber {
     pub number: u32,
@@ -57,9 +66,23 @@ pub(crate) struct Parsed {
 /// Largest house number taken as one (larger numbers are phone or customer numbers).
 const MAX_HOUSE_NUMBER: u32 = 9999;
 
+/// The letter a house-number suffix word stands for: itself for one letter, the mark of
+/// `bis`, `ter`, … ([`NUMBER_SUFFIXES`]); `None` for any other word.
+fn number_letter(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => NUMBER_SUFFIXES
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, c)| *c),
+    }
+}
+
 impl Parsed {
-    /// Tokenises and assigns roles.
-    pub fn new(address: &str) -> Self {
+    /// Tokenises and assigns roles; `four_digit_postcodes` says the area's postcodes have
+    /// four digits, so that one before a town is a postcode even without another number.
+    pub fn new(address: &str, four_digit_postcodes: bool) -> Self {
         let tokens = tokenise(address);
         let n = tokens.len();
         let mut roles = vec![Role::Free; n];
@@ -99,6 +122,22 @@ impl Parsed {
                 Class::Cjk => {}
             }
         }
+        let free_number = |i: usize| {
+            roles[i] == Role::Free && tokens[i].class == Class::Num && tokens[i].text.len() <= 4
+        };
+        let postcodes: Vec<usize> = (0..n)
+            .filter(|&i| {
+                free_number(i)
+                    && tokens[i].text.len() == 4
+                    && tokens.get(i + 1).is_some_and(|t| {
+                        t.class == Class::Word && t.char_len() >= 2 && roles[i + 1] == Role::Free
+                    })
+                    && ((0..i).any(free_number) || (four_digit_postcodes && i > 0))
+            })
+            .collect();
+        for i in postcodes {
+            roles[i] = Role::Postcode;
+        }
         Self { tokens, roles }
     }
 
@@ -116,19 +155,21 @@ impl Parsed {
                 .is_some_and(|n| (1..=MAX_HOUSE_NUMBER).contains(&n))
     }
 
-    fn is_letter(&self, i: usize) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.class == Class::Word && t.char_len() == 1)
-            && self.roles.get(i) == Some(&Role::Free)
+    /// The letter of a house number at token `i` (`b` in `12 b`, `12 bis`).
+    fn letter(&self, i: usize) -> Option<char> {
+        let t = self.tokens.get(i)?;
+        if t.class != Class::Word || self.roles.get(i) != Some(&Role::Free) {
+            return None;
+        }
+        number_letter(&t.text)
     }
 
     fn house_number_at(&self, i: usize, letter_at: Option<usize>) -> Option<HouseNumber> {
         if !self.is_house_number(i) {
             return None;
         }
-        let letter_at = letter_at.filter(|&j| self.is_letter(j));
-        let letter = letter_at.and_then(|j| self.tokens[j].text.chars().next());
+        let letter = letter_at.and_then(|j| self.letter(j));
+        let letter_at = letter_at.filter(|_| letter.is_some());
         let staircase = letter_at.is_some_and(|j| {
             self.tokens.get(j + 1).is_some_and(|t| {
                 t.class == Class::Num
@@ -196,7 +237,7 @@ impl Parsed {
             return Some(h);
         }
         let before = prev.checked_sub(1)?;
-        if self.is_letter(prev) {
+        if self.letter(prev).is_some() {
             return self.house_number_at(before, Some(prev));
         }
         None
@@ -245,8 +286,8 @@ pub(crate) fn parse_osm_housenumber(raw: &str) -> Option<OsmNumber> {
     let mut letter = None;
     let mut range_end = None;
     match toks.get(1) {
-        Some(t) if t.class == Class::Word && t.char_len() == 1 => {
-            letter = t.text.chars().next();
+        Some(t) if t.class == Class::Word && number_letter(&t.text).is_some() => {
+            letter = number_letter(&t.text);
         }
         Some(t) if t.class == Class::Num && dashed => {
             range_end = t.number().filter(|n| *n <= MAX_HOUSE_NUMBER * 10);
@@ -273,6 +314,8 @@ mod tests {
         assert_eq!(p("13 A"), Some((13, Some('a'), None)));
         assert_eq!(p("11 B 9"), Some((11, Some('b'), None)));
         assert_eq!(p("30-34"), Some((30, None, Some(34))));
+        assert_eq!(p("12bis"), Some((12, Some('²'), None)));
+        assert_eq!(p("7 ter"), Some((7, Some('³'), None)));
         assert_eq!(p("29-27"), Some((29, None, Some(27))));
         assert_eq!(p("100号"), Some((100, None, None)));
         assert_eq!(p("１２Ｂ"), Some((12, Some('b'), None)));
@@ -281,7 +324,7 @@ mod tests {
     }
 
     fn roles(s: &str) -> Vec<Role> {
-        Parsed::new(s).roles
+        Parsed::new(s, false).roles
     }
 
     #[test]
@@ -303,29 +346,79 @@ mod tests {
 
     #[test]
     fn house_number_after_or_before_the_street() {
-        let p = Parsed::new("Mannerheimintie 5 B 12, 00100 Helsinki");
+        let p = Parsed::new("Mannerheimintie 5 B 12, 00100 Helsinki", false);
         let h = p.number_after(1).unwrap();
         assert_eq!((h.number, h.letter, h.token), (5, Some('b'), 1));
-        let p = Parsed::new("5 b Mannerheimintie");
+        let p = Parsed::new("5 b Mannerheimintie", false);
         let h = p.number_before(2).unwrap();
         assert_eq!((h.number, h.letter), (5, Some('b')));
-        let p = Parsed::new("Katu 12 as. 5");
+        let p = Parsed::new("Katu 12 as. 5", false);
         assert_eq!(
             p.number_after(1).map(|h| (h.number, h.letter)),
             Some((12, None))
         );
-        let p = Parsed::new("Katu 00100");
+        let p = Parsed::new("Katu 00100", false);
         assert!(p.number_after(1).is_none());
-        let p = Parsed::new("世纪大道100号3栋");
+        let p = Parsed::new("世纪大道100号3栋", false);
         assert_eq!(p.number_after(1).map(|h| h.number), Some(100));
-        let p = Parsed::new("世纪大道3栋");
+        let p = Parsed::new("世纪大道3栋", false);
         assert!(p.number_after(1).is_none());
+    }
+
+    #[test]
+    fn house_number_forms() {
+        let after = |s: &str, end: usize| {
+            Parsed::new(s, false)
+                .number_after(end)
+                .map(|h| (h.number, h.letter, h.next))
+        };
+        assert_eq!(after("Hauptstrasse 12a", 1), Some((12, Some('a'), None)));
+        assert_eq!(after("Hauptstrasse 12 a", 1), Some((12, Some('a'), None)));
+        assert_eq!(after("Hauptstrasse 12-14", 1), Some((12, None, Some(14))));
+        // `12/3`: house 12; the 3 is only tried as a tagged range's end, then a flat.
+        assert_eq!(after("Hauptstrasse 12/3", 1), Some((12, None, Some(3))));
+        assert_eq!(after("Rue Grimaldi 12 bis", 2), Some((12, Some('²'), None)));
+        assert_eq!(after("Via Roma 7 ter", 2), Some((7, Some('³'), None)));
+        let p = Parsed::new("7b Am Markt", false);
+        assert_eq!(
+            p.number_before(2).map(|h| (h.number, h.letter)),
+            Some((7, Some('b')))
+        );
+        let p = Parsed::new("14 Im Grund, Dorf", false);
+        assert_eq!(p.number_before(1).map(|h| h.number), Some(14));
+    }
+
+    #[test]
+    fn four_digit_postcodes_before_a_town() {
+        use Role::*;
+        // Another number can be the house's: the four digits before the town are the postcode.
+        assert_eq!(
+            roles("22 Hauptstrasse 8001 Zürich"),
+            [Free, Free, Postcode, Free]
+        );
+        assert_eq!(
+            roles("Hauptstrasse 22, 8001 Zürich"),
+            [Free, Free, Postcode, Free]
+        );
+        let p = Parsed::new("Hauptstrasse 22 8001 Zürich", false);
+        assert_eq!(
+            p.number_after(1).map(|h| (h.number, h.next)),
+            Some((22, None))
+        );
+        // Alone, four digits are the house number, unless the area's postcodes have four.
+        assert_eq!(roles("Hauptstrasse 1024 Zürich"), [Free, Free, Free]);
+        assert_eq!(
+            Parsed::new("Landstrasse, 9490 Vaduz", true).roles,
+            [Free, Postcode, Free]
+        );
+        // Number first is the house number, whatever the area.
+        assert_eq!(Parsed::new("1024 Landstrasse", true).roles, [Free, Free]);
     }
 
     proptest! {
         #[test]
-        fn never_panics(s in any::<String>()) {
-            let p = Parsed::new(&s);
+        fn never_panics(s in any::<String>(), four in any::<bool>()) {
+            let p = Parsed::new(&s, four);
             for i in 0..=p.tokens.len() + 1 {
                 let _ = p.number_after(i);
                 let _ = p.number_before(i);
@@ -340,8 +433,8 @@ mod tests {
             letter in proptest::option::of("[a-h]"),
         ) {
             let num = format!("{number}{}", letter.clone().unwrap_or_default());
-            let last = Parsed::new(&format!("{street} {num}"));
-            let first = Parsed::new(&format!("{num} {street}"));
+            let last = Parsed::new(&format!("{street} {num}"), false);
+            let first = Parsed::new(&format!("{num} {street}"), false);
             let a = last.number_after(1).map(|h| (h.number, h.letter));
             let start = if letter.is_some() { 2 } else { 1 };
             let b = first.number_before(start).map(|h| (h.number, h.letter));

@@ -1,6 +1,8 @@
 //! Placing a house number on a matched street: the tagged house, a house whose range or
 //! letter covers the number, a point interpolated along an OSM interpolation line or
-//! between the nearest lower and higher numbers of the same parity, else the street.
+//! between the nearest lower and higher numbers of the same parity, else the street —
+//! unless the street runs out of the loaded data and the number lies beyond those known
+//! inside it: that house is not in the area at all.
 //!
 //! Neighbours are interpolated on the straight line between their two points, not on the
 //! street's centre line: both stand on the same side of the street, so the answer stays on
@@ -40,8 +42,22 @@ pub(crate) struct Placed {
 }
 
 /// Places a house number on a street: the house, a house in its range or with a letter,
-/// an interpolation, or the street.
+/// an interpolation, or the street; `None` for a number beyond the part of the street the
+/// area holds ([`Street::beyond_known_numbers`]).
 pub(crate) fn number(
+    index: &Index,
+    (sid, street): (u32, &Street),
+    name: &str,
+    n: HouseNumber,
+    query_postcode: Option<&str>,
+) -> Option<Placed> {
+    if street.beyond_known_numbers(n.number) {
+        return None;
+    }
+    Some(on_street(index, (sid, street), name, n, query_postcode))
+}
+
+fn on_street(
     index: &Index,
     (sid, street): (u32, &Street),
     name: &str,

@@ -1,59 +1,93 @@
-//! The words the geocoder knows without a map: street-type abbreviations, unit and
-//! number markers, country names, the other-language names of cities, and well-known
-//! cities used to recognise an address from elsewhere.
+//! The words the geocoder knows without a map: street-type words, endings, articles and
+//! their short forms per language (the table `street_words.tsv`), unit and number
+//! markers, country names, the other-language names of cities, and well-known cities used
+//! to recognise an address from elsewhere.
 //!
 //! Everything here is in folded form (lower case, no diacritics, `ß` as `ss`), the form
 //! [`super::normalise::tokens`] produces.
 
-/// Street-type endings of compound names and how people shorten them: `Mäkelänkatu` →
-/// `Mäkelänk.`, `Mannerheimvägen` → `Mannerheimv.`, `Hauptstraße` → `Hauptstr.`.
-/// The first matching ending is used, so longer endings come first.
-pub(crate) const SUFFIX_ABBREVIATIONS: &[(&str, &[&str])] = &[
-    ("strasse", &["str"]),
-    ("gatan", &["g", "gat"]),
-    ("vagen", &["v", "vag"]),
-    ("platz", &["pl"]),
-    ("grand", &["gr"]),
-    ("kuja", &["kj"]),
-    ("katu", &["k"]),
-    ("gata", &["g"]),
-    ("tie", &["t"]),
-    ("vag", &["v"]),
-];
+/// What a word of [`STREET_WORDS`] is (see the table's header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordKind {
+    /// The street-type ending of a one-word name (`katu`, `strasse`, `gatan`).
+    Ending,
+    /// A street-type word written apart, before or after the name (`rue`, `via`, `street`).
+    Type,
+    /// A leading word people shorten (`pohjoinen`, `norra`, `sankt`).
+    Lead,
+    /// An article or preposition inside names (`im`, `an`, `der`, `de`, `la`, `del`).
+    Article,
+}
 
-/// Street-type words written apart (`Main Street`, `Alvar Aallon katu`) and their short forms.
-pub(crate) const WORD_ABBREVIATIONS: &[(&str, &[&str])] = &[
-    ("street", &["st", "str"]),
-    ("road", &["rd"]),
-    ("avenue", &["ave", "av"]),
-    ("boulevard", &["blvd"]),
-    ("drive", &["dr"]),
-    ("lane", &["ln"]),
-    ("place", &["pl"]),
-    ("square", &["sq"]),
-    ("court", &["ct"]),
-    ("strasse", &["str"]),
-    ("katu", &["k"]),
-    ("tie", &["t"]),
-    ("gata", &["g"]),
-    ("gatan", &["g"]),
-    ("vagen", &["v"]),
-];
+/// One word of [`STREET_WORDS`] with its short forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StreetWord {
+    pub kind: WordKind,
+    pub word: String,
+    pub shorts: Vec<String>,
+}
 
-/// Leading words people shorten: `Pohjoisesplanadi` is spelled whole, but `Pohjoinen
-/// Makasiinikatu` becomes `Pohj. Makasiinik.`, `Norra Esplanaden` `N. Esplanaden`.
-pub(crate) const LEADING_ABBREVIATIONS: &[(&str, &[&str])] = &[
-    ("pohjoinen", &["pohj", "p"]),
-    ("etelainen", &["etel", "et", "e"]),
-    ("itainen", &["it", "i"]),
-    ("lantinen", &["lant", "l"]),
-    ("norra", &["n"]),
-    ("sodra", &["s"]),
-    ("ostra", &["o"]),
-    ("vastra", &["v"]),
-    ("saint", &["st"]),
-    ("sankt", &["st"]),
-];
+/// The street words of every language the geocoder reads, as data: kind, word, short
+/// forms and languages, one a line (the file's header explains each kind).
+pub(crate) const STREET_WORDS: &str = include_str!("street_words.tsv");
+
+/// The rows of [`STREET_WORDS`] in file order, parsed once. A line that is not
+/// `kind<TAB>word<TAB>shorts<TAB>languages` with a known kind is skipped (a unit test
+/// checks that none is).
+pub(crate) fn street_words() -> &'static [StreetWord] {
+    static WORDS: std::sync::OnceLock<Vec<StreetWord>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| STREET_WORDS.lines().filter_map(street_word).collect())
+}
+
+fn street_word(line: &str) -> Option<StreetWord> {
+    if line.starts_with('#') || line.trim().is_empty() {
+        return None;
+    }
+    let mut cols = line.split('\t');
+    let kind = match cols.next()? {
+        "ending" => WordKind::Ending,
+        "type" => WordKind::Type,
+        "lead" => WordKind::Lead,
+        "article" => WordKind::Article,
+        _ => return None,
+    };
+    let word = cols.next().filter(|w| !w.is_empty())?.to_owned();
+    let shorts = cols
+        .next()?
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    cols.next()?;
+    Some(StreetWord { kind, word, shorts })
+}
+
+/// The words of one kind, in file order.
+pub(crate) fn words_of(kind: WordKind) -> impl Iterator<Item = &'static StreetWord> {
+    street_words().iter().filter(move |w| w.kind == kind)
+}
+
+/// The short forms of `word` as a word of `kind`, if it is one.
+pub(crate) fn shorts_of(kind: WordKind, word: &str) -> Option<&'static [String]> {
+    words_of(kind)
+        .find(|w| w.word == word)
+        .map(|w| w.shorts.as_slice())
+}
+
+/// Whether `word` is an article or preposition of street names.
+pub(crate) fn is_article(word: &str) -> bool {
+    words_of(WordKind::Article).any(|w| w.word == word)
+}
+
+/// Whether `word` is a street-type word, or one of its short forms.
+pub(crate) fn is_street_type(word: &str) -> bool {
+    words_of(WordKind::Type).any(|w| w.word == word || w.shorts.iter().any(|s| s == word))
+}
+
+/// Words after a house number that are part of it: `12 bis`, `12 ter` (French, Italian,
+/// Spanish). Each stands for a letter no alphabet writes, so `12 bis` is neither house
+/// `12` nor `12 b`.
+pub(crate) const NUMBER_SUFFIXES: &[(&str, char)] = &[("bis", '²'), ("ter", '³'), ("quater", '⁴')];
 
 /// Words that introduce a flat, staircase, floor or room: the number after them is not
 /// the house number.
@@ -116,6 +150,23 @@ pub(crate) const COUNTRY_WORDS: &[&str] = &[
     "estonia",
     "china",
     "prc",
+    "schweiz",
+    "suisse",
+    "svizzera",
+    "switzerland",
+    "osterreich",
+    "austria",
+    "liechtenstein",
+    "france",
+    "monaco",
+    "italia",
+    "italy",
+    "espana",
+    "spain",
+    "nederland",
+    "netherlands",
+    "polska",
+    "poland",
 ];
 
 /// Cities known by more than one name. When an extract's addresses name one of a group,
@@ -345,4 +396,36 @@ pub(crate) const CJK_NUMBER_MARKERS: &[&str] = &["号", "弄", "號"];
 /// Whether a folded word is in a list.
 pub(crate) fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_of_the_street_word_table_is_read() {
+        let rows = STREET_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(
+            street_words().len(),
+            rows,
+            "a malformed line in street_words.tsv"
+        );
+        for w in street_words() {
+            // Folded form only: what `normalise::tokens` produces.
+            let folded = super::super::normalise::name_key(&w.word);
+            assert_eq!(folded, w.word, "{w:?}");
+            for s in &w.shorts {
+                assert_eq!(&super::super::normalise::name_key(s), s, "{w:?}");
+            }
+        }
+        assert!(is_article("der") && is_article("la") && !is_article("grund"));
+        assert!(is_street_type("rue") && is_street_type("ul") && !is_street_type("markt"));
+        assert_eq!(
+            shorts_of(WordKind::Type, "avenida"),
+            Some(&["av".to_owned(), "avda".to_owned()][..])
+        );
+    }
 }

@@ -50,6 +50,7 @@ fn xuhui() -> &'static Gazetteer {
                 &[(121.4370, 31.2000), (121.4370, 31.1850)],
             )],
             interpolations: vec![],
+            edge: None,
             places: vec![
                 place("徐汇苑", Compound, 121.4390, 31.1920),
                 place("5号楼", Compound, 121.4392, 31.1922),

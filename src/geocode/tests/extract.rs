@@ -1,4 +1,4 @@
-//! Properties over arbitrary input, and the bundled Helsinki extract.
+//! Properties over arbitrary input, and the bundled Helsinki and Monaco extracts.
 
 use super::*;
 use proptest::prelude::*;
@@ -88,4 +88,64 @@ fn swedish_names_score_as_the_finnish_ones_on_the_extract() {
     }
     assert!(pairs > 20, "{pairs}");
     assert!(same * 100 >= pairs * 95, "{same} of {pairs}");
+}
+
+/// Mannerheimintie runs on for kilometres beyond the extract's edge, which holds only its
+/// first numbers: a number beyond them is not in the area, while one inside is placed.
+#[test]
+fn numbers_beyond_the_helsinki_extract_are_none() {
+    let g = Gazetteer::new(crate::geocode::gazetteer_input(
+        crate::osm::helsinki_extract_for_tests(),
+    ));
+    for a in [
+        "Mannerheimintie 100",
+        "Mannerheimintie 100, 00250 Helsinki",
+        "Mannerheimvägen 100",
+    ] {
+        assert_eq!(g.geocode(a), Geocoded::none(), "{a}");
+    }
+    assert_eq!(g.geocode("Mannerheimintie 5").level, MatchLevel::House);
+}
+
+/// The Monaco extract (French multi-word names, numerals in names such as `Boulevard
+/// Albert 1er`, one postcode): its addresses find themselves written clean and number
+/// first, and are `none` with a town of Liechtenstein instead of theirs.
+#[test]
+fn monaco_addresses_find_themselves_and_no_other_town() {
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/monaco.osm.pbf"));
+    let area = crate::osm::read_extract(path, &mut |_, _| {}).expect("the Monaco extract reads");
+    let input = crate::geocode::gazetteer_input(&area);
+    let g = Gazetteer::new(input.clone());
+    let mut seen = std::collections::HashMap::new();
+    for a in &input.addresses {
+        *seen
+            .entry((a.street.as_str(), a.housenumber.as_str()))
+            .or_insert(0) += 1;
+    }
+    let (mut total, mut ok) = (0, 0);
+    for a in &input.addresses {
+        let unique = seen.get(&(a.street.as_str(), a.housenumber.as_str())) == Some(&1);
+        let digits = a
+            .housenumber
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count();
+        if !unique || !(1..=4).contains(&digits) {
+            continue;
+        }
+        total += 1;
+        let (s, n) = (&a.street, &a.housenumber);
+        let near = |text: String| {
+            g.geocode(&text)
+                .position
+                .is_some_and(|p| distance_m(p, a.position) < 25.0)
+        };
+        if near(format!("{s} {n}")) && near(format!("{n} {s}, 98000 Monaco")) {
+            ok += 1;
+        }
+        let other = g.geocode(&format!("{s} {n}, 9494 Schaan"));
+        assert_eq!(other, Geocoded::none(), "{s} {n}, 9494 Schaan");
+    }
+    assert!(total > 100, "{total}");
+    assert!(ok * 100 >= total * 97, "{ok} of {total}");
 }

@@ -2,16 +2,19 @@
 //! Finnish streets with Swedish and short names, letters and a range, an interpolation
 //! line, two near-identical street names far apart, one name in two towns, streets known
 //! only by name, German and English street types, and two Shanghai roads. `matcher`
-//! tests each kind of address on it; `extract` holds the properties over arbitrary input
-//! and the Helsinki extract.
+//! tests each kind of address on it; `world` builds a second area of two towns with German,
+//! French and Italian names and a street leaving the data; `extract` holds the properties
+//! over arbitrary input and the real extracts (Helsinki, Monaco, Liechtenstein).
 
 use super::*;
 use crate::geodesy::distance_m;
+use crate::osm::DataEdge;
 use std::sync::OnceLock;
 
 mod chinese;
 mod extract;
 mod matcher;
+mod world;
 
 fn at(lon: f64, lat: f64) -> LonLat {
     LonLat::new(lon, lat).unwrap()
@@ -210,6 +213,7 @@ fn input() -> GazetteerInput {
             numbers: vec![(0, "1".to_owned()), (1, "21".to_owned())],
         }],
         places: Vec::new(),
+        edge: None,
     }
 }
 
