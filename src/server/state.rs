@@ -99,12 +99,17 @@ impl ServerState {
 
     /// The workspace read once for its current version; a commit by anyone (an import,
     /// another process) makes the next call read it again and forget cached responses.
+    /// The members themselves are kept while the members version is unchanged (a shop
+    /// added, an area loaded): only what changed is read again.
     pub(super) fn snapshot(&self) -> Result<Arc<Snapshot>, ApiError> {
         let reader = lock(&self.inner.reader);
         let version = reader.data_version()?;
         let mut cache = lock(&self.inner.cache);
         if cache.version != Some(version) || cache.snapshot.is_none() {
-            let snapshot = Arc::new(Snapshot::read(&reader, None)?);
+            let snapshot = Arc::new(match &cache.snapshot {
+                Some(previous) => Snapshot::read_again(&reader, previous)?,
+                None => Snapshot::read(&reader, None)?,
+            });
             *cache = Cache {
                 version: Some(version),
                 snapshot: Some(snapshot),
