@@ -22,7 +22,8 @@ use crate::coord::LonLat;
 use crate::model::{MemberColumns, MemberIds, MemberTable, VisitHistory};
 use crate::whole_file::WholeFile;
 use chrono::NaiveDate;
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What a cache file starts with; the digit is the format, raised on any change.
@@ -31,6 +32,9 @@ const MAGIC: &[u8; 8] = b"catchmc1";
 const HEADER_BYTES: usize = 8 + 8 + 8 + 8 + 8;
 /// The CRC-32 of header and payload.
 const TRAILER_BYTES: usize = 4;
+/// The fewest bytes one member takes in the payload: an empty id's length, position,
+/// flags, visits, spend, two dates, home shop and tier.
+const MIN_MEMBER_BYTES: u64 = 4 + 16 + 1 + 4 + 8 + 4 + 4 + 4 + 4;
 /// A missing `Option<u32>` number (home shop, tier).
 const NONE: u32 = u32::MAX;
 
@@ -63,17 +67,27 @@ pub(super) fn path_for(db: &Path) -> PathBuf {
 }
 
 /// Reads the cache at `path` if it holds exactly `want`.
+///
+/// The file is read a column at a time through a small buffer, not whole: on a machine
+/// where fresh memory is slow to hand out, a copy of the file costs as much as decoding
+/// it. The checksum is therefore checked at the end, and what was decoded dropped when
+/// it does not match.
 pub(super) fn read(
     path: &Path,
     want: MembersVersion,
 ) -> Result<(MemberCounts, MemberTable), CacheMiss> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(CacheMiss::Missing),
         Err(_) => return Err(CacheMiss::Damaged),
     };
-    let mut r = Reader { bytes: &bytes };
-    if r.take(8) != Some(MAGIC.as_slice()) {
+    let len = file.metadata().map_err(|_| CacheMiss::Damaged)?.len();
+    let mut r = Reader {
+        file: BufReader::with_capacity(1 << 16, file),
+        sum: crc32fast::Hasher::new(),
+        buf: Vec::new(),
+    };
+    if r.bytes(8) != Some(MAGIC.as_slice()) {
         return Err(CacheMiss::Damaged);
     }
     let version = r.i64().ok_or(CacheMiss::Damaged)?;
@@ -83,19 +97,24 @@ pub(super) fn read(
     }
     let n = r.u64().ok_or(CacheMiss::Damaged)?;
     let payload = r.u64().ok_or(CacheMiss::Damaged)?;
-    let whole = bytes.len().checked_sub(TRAILER_BYTES);
-    if whole != usize::try_from(payload).ok().map(|p| p + HEADER_BYTES) {
+    // Every member takes at least MIN_MEMBER_BYTES: a damaged count cannot reserve more.
+    let fits = Some(len) == payload.checked_add((HEADER_BYTES + TRAILER_BYTES) as u64)
+        && n <= payload / MIN_MEMBER_BYTES;
+    let n = usize::try_from(n)
+        .ok()
+        .filter(|_| fits)
+        .ok_or(CacheMiss::Damaged)?;
+    let decoded = decode(&mut r, n).ok_or(CacheMiss::Damaged)?;
+    let sum = r.sum.clone().finalize().to_le_bytes();
+    let mut trailer = [0; TRAILER_BYTES];
+    r.file
+        .read_exact(&mut trailer)
+        .map_err(|_| CacheMiss::Damaged)?;
+    let at_end = r.file.read(&mut [0]).is_ok_and(|more| more == 0);
+    if trailer != sum || !at_end {
         return Err(CacheMiss::Damaged);
     }
-    let (body, sum) = bytes.split_at(bytes.len() - TRAILER_BYTES);
-    if crc32fast::hash(body).to_le_bytes() != sum {
-        return Err(CacheMiss::Damaged);
-    }
-    let n = usize::try_from(n).map_err(|_| CacheMiss::Damaged)?;
-    let mut r = Reader {
-        bytes: &body[HEADER_BYTES..],
-    };
-    decode(&mut r, n).ok_or(CacheMiss::Damaged)
+    Ok(decoded)
 }
 
 /// Writes the cache of `table` and `counts`, valid for `version`, to `path`.
@@ -198,7 +217,7 @@ fn days(d: Option<NaiveDate>) -> i32 {
 }
 
 /// Reads what [`write`] wrote after the header; `None` at the first thing out of place.
-fn decode(r: &mut Reader<'_>, n: usize) -> Option<(MemberCounts, MemberTable)> {
+fn decode(r: &mut Reader, n: usize) -> Option<(MemberCounts, MemberTable)> {
     let counts = MemberCounts {
         total: r.u64()?,
         located: r.u64()?,
@@ -209,49 +228,73 @@ fn decode(r: &mut Reader<'_>, n: usize) -> Option<(MemberCounts, MemberTable)> {
     let tier_names = r.names()?;
     let mut ends = Vec::with_capacity(n);
     let mut end = 0usize;
-    for len in r.column::<4>(n)? {
-        end = end.checked_add(u32::from_le_bytes(len) as usize)?;
+    r.column(n, |len: [u8; 4]| {
+        end += u32::from_le_bytes(len) as usize;
         ends.push(end);
-    }
-    let text = String::from_utf8(r.take(end)?.to_vec()).ok()?;
+        true
+    })?;
+    let text = String::from_utf8(r.bytes(end)?.to_vec()).ok()?;
     let ids = MemberIds::from_parts(text, ends)?;
-    let lons = r.column::<8>(n)?;
-    let lats = r.column::<8>(n)?;
-    let positions = lons
-        .zip(lats)
-        .map(|(lon, lat)| LonLat::new(f64::from_le_bytes(lon), f64::from_le_bytes(lat)).ok())
-        .collect::<Option<Vec<_>>>()?;
-    let flags = r.take(n)?;
-    let visits = r.column::<4>(n)?;
-    let spend = r.column::<8>(n)?;
-    let first = r.column::<4>(n)?;
-    let last = r.column::<4>(n)?;
-    let has = |f: u8, bit: u8| f & (1 << bit) != 0;
-    let date = |f: u8, bit: u8, d: [u8; 4]| -> Option<Option<NaiveDate>> {
-        if !has(f, bit) {
-            return Some(None);
-        }
-        NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(d)).map(Some)
-    };
-    let histories = flags
-        .iter()
-        .zip(visits.zip(spend).zip(first.zip(last)))
-        .map(|(&f, ((v, s), (a, b)))| {
-            Some(VisitHistory {
-                visits: has(f, 0).then(|| u32::from_le_bytes(v)),
-                spend_cents: has(f, 1).then(|| i64::from_le_bytes(s)),
-                first_visit: date(f, 2, a)?,
-                last_visit: date(f, 3, b)?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let street_level = flags.iter().map(|&f| has(f, 4)).collect();
-    let number = |k: [u8; 4]| Some(u32::from_le_bytes(k)).filter(|&k| k != NONE);
-    let home_shops = r.column::<4>(n)?.map(number).collect();
-    let tiers = r.column::<4>(n)?.map(number).collect();
-    if !r.bytes.is_empty() {
-        return None;
+    let mut lons = Vec::with_capacity(n);
+    r.column(n, |lon| {
+        lons.push(f64::from_le_bytes(lon));
+        true
+    })?;
+    let mut positions = Vec::with_capacity(n);
+    let mut lons = lons.into_iter();
+    r.column(n, |lat| {
+        let lon = lons.next().unwrap_or(f64::NAN);
+        LonLat::new(lon, f64::from_le_bytes(lat))
+            .map(|p| positions.push(p))
+            .is_ok()
+    })?;
+    let flags = r.bytes(n)?.to_vec();
+    let has = |slot: usize, bit: u8| flags[slot] & (1 << bit) != 0;
+    let mut histories = vec![VisitHistory::default(); n];
+    let mut slot = 0;
+    r.column(n, |v| {
+        histories[slot].visits = has(slot, 0).then(|| u32::from_le_bytes(v));
+        slot += 1;
+        true
+    })?;
+    slot = 0;
+    r.column(n, |v| {
+        histories[slot].spend_cents = has(slot, 1).then(|| i64::from_le_bytes(v));
+        slot += 1;
+        true
+    })?;
+    for (bit, first) in [(2, true), (3, false)] {
+        slot = 0;
+        r.column(n, |d| {
+            let date = if has(slot, bit) {
+                match NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(d)) {
+                    Some(date) => Some(date),
+                    None => return false,
+                }
+            } else {
+                None
+            };
+            let h = &mut histories[slot];
+            *(if first {
+                &mut h.first_visit
+            } else {
+                &mut h.last_visit
+            }) = date;
+            slot += 1;
+            true
+        })?;
     }
+    let street_level = (0..n).map(|slot| has(slot, 4)).collect();
+    let mut numbers = || {
+        let mut out = Vec::with_capacity(n);
+        r.column(n, |k| {
+            out.push(Some(u32::from_le_bytes(k)).filter(|&k| k != NONE));
+            true
+        })
+        .map(|()| out)
+    };
+    let home_shops = numbers()?;
+    let tiers = numbers()?;
     let table = MemberTable::from_columns(MemberColumns {
         ids,
         positions,
@@ -265,23 +308,30 @@ fn decode(r: &mut Reader<'_>, n: usize) -> Option<(MemberCounts, MemberTable)> {
     Some((counts, table))
 }
 
-/// Reads a cache file front to back; every read is checked against what is left.
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// Reads a cache file front to back, summing what it reads.
+struct Reader {
+    file: BufReader<File>,
+    sum: crc32fast::Hasher,
+    buf: Vec<u8>,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        if len > self.bytes.len() {
+impl Reader {
+    /// The next `len` bytes.
+    fn bytes(&mut self, len: usize) -> Option<&[u8]> {
+        self.buf.clear();
+        let read = (&mut self.file)
+            .take(len as u64)
+            .read_to_end(&mut self.buf)
+            .ok()?;
+        if read != len {
             return None;
         }
-        let (head, rest) = self.bytes.split_at(len);
-        self.bytes = rest;
-        Some(head)
+        self.sum.update(&self.buf);
+        Some(&self.buf)
     }
 
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
+        self.bytes(N)?.try_into().ok()
     }
 
     fn u32(&mut self) -> Option<u32> {
@@ -297,27 +347,36 @@ impl<'a> Reader<'a> {
     }
 
     fn names(&mut self) -> Option<Vec<String>> {
-        let count = self.u32()? as usize;
-        // Each name takes at least its 4-byte length: a damaged count cannot reserve more.
-        let mut out = Vec::with_capacity(count.min(self.bytes.len() / 4));
+        let count = self.u32()?;
+        let mut out = Vec::new();
         for _ in 0..count {
             let len = self.u32()? as usize;
-            out.push(String::from_utf8(self.take(len)?.to_vec()).ok()?);
+            out.push(String::from_utf8(self.bytes(len)?.to_vec()).ok()?);
         }
         Some(out)
     }
 
-    /// `n` values of `N` bytes each.
+    /// `n` values of `N` bytes each, handed to `each` in order; `None` when the file
+    /// ends first or `each` refuses one (returns false).
     fn column<const N: usize>(
         &mut self,
         n: usize,
-    ) -> Option<impl ExactSizeIterator<Item = [u8; N]> + 'a> {
-        let bytes = self.take(n.checked_mul(N)?)?;
-        Some(bytes.chunks_exact(N).map(|c| {
-            let mut a = [0; N];
-            a.copy_from_slice(c);
-            a
-        }))
+        mut each: impl FnMut([u8; N]) -> bool,
+    ) -> Option<()> {
+        const CHUNK: usize = 8192;
+        let mut left = n;
+        while left > 0 {
+            let take = left.min(CHUNK);
+            for c in self.bytes(take * N)?.chunks_exact(N) {
+                let mut a = [0; N];
+                a.copy_from_slice(c);
+                if !each(a) {
+                    return None;
+                }
+            }
+            left -= take;
+        }
+        Some(())
     }
 }
 
