@@ -10,8 +10,14 @@ use crate::analysis::segments::SegmentRules;
 use crate::model::Shop;
 use crate::osm::{Area, DataEdge};
 use crate::render::MapData;
-use crate::workspace::{MemberCounts, MembersVersion, Workspace};
+use crate::workspace::{LocatedMembers, MemberCounts, MembersVersion, Workspace};
 use chrono::NaiveDate;
+
+/// The members a snapshot is made with: those of the previous one, or read anew.
+enum Members<'a> {
+    Kept(&'a Snapshot),
+    Read(Box<LocatedMembers>),
+}
 
 /// Members, shops and area of a workspace, read together.
 #[derive(Debug)]
@@ -71,26 +77,26 @@ impl Snapshot {
     ) -> Result<Self, AppError> {
         let (members, shops, area, edge) = ws.read_consistently(|ws| {
             let version = ws.members_version()?;
-            let members = match previous.filter(|p| p.members_version == version) {
-                Some(previous) => Err(previous),
-                None => Ok(ws.located_members()?),
+            let members = match previous {
+                Some(p) if p.members_version == version => Members::Kept(p),
+                _ => Members::Read(Box::new(ws.located_members()?)),
             };
             let area = if area { ws.load_area()? } else { None };
             Ok::<_, AppError>((members, ws.shops()?, area, ws.area_edge()?))
         })?;
         Ok(match members {
-            Ok(members) => Self {
-                data: MapData::new(members.table, as_of, &SegmentRules::default(), shops, area),
-                counts: members.counts,
-                edge,
-                members_version: members.version,
-                as_of,
-            },
-            Err(previous) => Self {
+            Members::Kept(previous) => Self {
                 data: previous.data.with_shops_and_area(shops, area),
                 counts: previous.counts,
                 edge,
                 members_version: previous.members_version,
+                as_of,
+            },
+            Members::Read(members) => Self {
+                data: MapData::new(members.table, as_of, &SegmentRules::default(), shops, area),
+                counts: members.counts,
+                edge,
+                members_version: members.version,
                 as_of,
             },
         })
