@@ -11,9 +11,7 @@
 
 use super::MemberSet;
 use crate::coord::LonLat;
-use crate::geodesy::{
-    chord_excess_bound_m, chord_sq_m2, distance_m, ecef_m, geodesic_from_chord_m,
-};
+use crate::geodesy::{chord_excess_bound_m, distance_m, ecef_m, geodesic_from_chord_m};
 use crate::model::{Shop, ShopKind};
 use rayon::prelude::*;
 use rstar::RTree;
@@ -54,16 +52,15 @@ impl NearestShop {
     /// The nearest shop to a member at `position` (ECEF `member_ecef_m`), `None` when the
     /// list is empty.
     pub fn nearest(&self, member_ecef_m: &[f64; 3], position: LonLat) -> Option<Nearest> {
-        // The tree's own nearest-neighbour search, then one range query for the rivals:
-        // cheaper than walking the neighbours in order, which keeps a heap per member.
-        let first = self.tree.nearest_neighbor(member_ecef_m)?;
-        let first_chord = chord_sq_m2(first.geom(), member_ecef_m).sqrt();
-        let bound = first_chord + chord_excess_bound_m(first_chord);
-        let rivals: Vec<usize> = self
+        let mut near = self
             .tree
-            .locate_within_distance(*member_ecef_m, bound * bound)
-            .map(|s| s.data)
-            .filter(|&index| index != first.data)
+            .nearest_neighbor_iter_with_distance_2(member_ecef_m);
+        let (first, first_sq) = near.next()?;
+        let first_chord = first_sq.sqrt();
+        let bound = first_chord + chord_excess_bound_m(first_chord);
+        let rivals: Vec<usize> = near
+            .take_while(|(_, sq)| sq.sqrt() <= bound)
+            .map(|(s, _)| s.data)
             .collect();
         if rivals.is_empty() {
             return Some(Nearest {
