@@ -6,6 +6,10 @@
 //! ([`crate::analysis`]) and drawing it ([`crate::render`]) all speak of the same types
 //! without one stage importing a later one.
 
+mod table;
+
+pub use table::{MemberColumns, MemberColumnsRef, MemberIds, MemberTable, MemberTableBuilder};
+
 use crate::coord::LonLat;
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,10 +1,12 @@
 //! Files written whole: under a temporary name beside the target (`FILE.part`) and renamed
 //! into place when complete, so a write that fails or is abandoned leaves nothing under
-//! the real name. Maps and every report file the command line writes go through here.
+//! the real name. Maps, every report file the command line writes and the workspace's
+//! member cache go through here.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A file being written under its temporary name; [`WholeFile::commit`] puts it in place,
 /// dropping it without that removes it.
@@ -22,8 +24,24 @@ impl WholeFile {
     /// # Errors
     /// When the temporary file cannot be created.
     pub fn create(path: &Path) -> io::Result<WholeFile> {
+        Self::create_as(path, ".part")
+    }
+
+    /// Starts writing `path` under a temporary name of its own (`path.PID-N.part`), for a
+    /// file several processes may write at once: each writes its own, and the last
+    /// rename wins whole.
+    ///
+    /// # Errors
+    /// When the temporary file cannot be created.
+    pub fn create_private(path: &Path) -> io::Result<WholeFile> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        Self::create_as(path, &format!(".{}-{n}.part", std::process::id()))
+    }
+
+    fn create_as(path: &Path, suffix: &str) -> io::Result<WholeFile> {
         let mut part = path.as_os_str().to_owned();
-        part.push(".part");
+        part.push(suffix);
         let part = PathBuf::from(part);
         Ok(WholeFile {
             writer: BufWriter::new(File::create(&part)?),
@@ -89,5 +107,13 @@ mod tests {
         write_whole(&path, b"x").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"x");
         assert!(!dir.path().join("report.csv.part").exists());
+        let mut a = WholeFile::create_private(&path).unwrap();
+        let mut b = WholeFile::create_private(&path).unwrap();
+        a.write_all(b"a").unwrap();
+        b.write_all(b"b").unwrap();
+        b.commit().unwrap();
+        a.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -22,7 +22,10 @@ const STAGES: &[(&str, &[&str])] = &[
     ("ingest", &["coord", "model"]),
     ("osm", &["coord", "geodesy", "model"]),
     ("geocode", &["coord", "geodesy", "model", "osm"]),
-    ("workspace", &["coord", "model", "ingest", "osm", "geocode"]),
+    (
+        "workspace",
+        &["coord", "whole_file", "model", "ingest", "osm", "geocode"],
+    ),
     ("index", &["coord", "geodesy"]),
     ("analysis", &["coord", "geodesy", "model", "osm", "index"]),
     ("i18n", &["model", "ingest", "analysis"]),

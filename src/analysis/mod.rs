@@ -29,31 +29,42 @@ pub mod whitespace;
 use crate::coord::LonLat;
 use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
 use crate::index::MemberIndex;
-use crate::model::{Member, Shop, ShopKind};
+use crate::model::{MemberIds, MemberTable, Shop, ShopKind};
 use chrono::NaiveDate;
 use nearest::{Nearest, NearestShop};
 use rayon::prelude::*;
 use segments::{Segment, SegmentRules};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The rule that gives a shop its own members, as every report states it.
 pub const OWN_MEMBERS_RULE: &str = "own members: those whose shop column names the shop; \
      without a shop column, those nearer (geodesic) to it than to any other own shop";
 
-/// Located members prepared for measuring: ECEF positions, segments, the R-tree.
-#[derive(Debug)]
+/// Located members prepared for measuring: ECEF positions, segments, the R-tree, and
+/// (after [`MemberSet::with_own_shops`]) each member's own shop.
+///
+/// Cloning is cheap and shares the prepared members: a server keeps one set while the
+/// members are unchanged and assigns them again only when the shops change.
+#[derive(Debug, Clone)]
 pub struct MemberSet {
+    base: Arc<Prepared>,
+    own: Arc<OwnShops>,
+}
+
+/// What [`MemberSet::new`] prepares from the members alone.
+#[derive(Debug)]
+struct Prepared {
     ecef_m: Vec<[f64; 3]>,
     positions: Vec<LonLat>,
     traits: Vec<MemberTraits>,
     /// Member ids by slot, so campaign lists can name the members an analysis picked.
-    ids: Vec<String>,
+    ids: MemberIds,
     /// Slots of members by home shop; `None` holds members without a home shop.
     by_home: HashMap<Option<String>, Vec<u32>>,
     index: MemberIndex,
     as_of: Option<NaiveDate>,
-    own: OwnShops,
 }
 
 /// The own shops members were assigned to, and each one's own members.
@@ -92,46 +103,61 @@ pub struct MemberTraits {
 impl MemberSet {
     /// Prepares members for analysis. The reference date for segments is `as_of` when
     /// given, else the members' latest visit.
-    pub fn new(members: Vec<Member>, as_of: Option<NaiveDate>, rules: &SegmentRules) -> Self {
-        let as_of = as_of.or_else(|| segments::reference_date(members.iter().map(|m| &m.history)));
-        let ecef: Vec<[f64; 3]> = members.iter().map(|m| ecef_m(m.position)).collect();
-        let mut by_home: HashMap<Option<String>, Vec<u32>> = HashMap::new();
-        let mut traits = Vec::with_capacity(members.len());
-        let mut positions = Vec::with_capacity(members.len());
-        let mut ids = Vec::with_capacity(members.len());
-        for (slot, m) in members.into_iter().enumerate() {
-            let segment = match as_of {
-                Some(as_of) => rules.classify(&m.history, as_of),
-                None => Segment::Unknown,
-            };
-            traits.push(MemberTraits {
-                segment,
-                repeat: segments::is_repeat(&m.history),
-                vip: m.tier.as_deref().is_some_and(segments::is_vip_tier),
-                street_level: m.street_level,
-            });
-            positions.push(m.position);
-            ids.push(m.id);
+    pub fn new(
+        members: impl Into<MemberTable>,
+        as_of: Option<NaiveDate>,
+        rules: &SegmentRules,
+    ) -> Self {
+        let c = members.into().into_columns();
+        let as_of = as_of.or_else(|| segments::reference_date(&c.histories));
+        let ecef: Vec<[f64; 3]> = c.positions.par_iter().map(|p| ecef_m(*p)).collect();
+        let vip_tiers: Vec<bool> = c
+            .tier_names
+            .iter()
+            .map(|t| segments::is_vip_tier(t))
+            .collect();
+        let traits: Vec<MemberTraits> = (
+            c.histories.par_iter(),
+            c.tiers.par_iter(),
+            c.street_level.par_iter(),
+        )
+            .into_par_iter()
+            .map(|(history, tier, &street_level)| MemberTraits {
+                segment: as_of.map_or(Segment::Unknown, |d| rules.classify(history, d)),
+                repeat: segments::is_repeat(history),
+                vip: tier.is_some_and(|k| vip_tiers[k as usize]),
+                street_level,
+            })
+            .collect();
+        let mut homes: Vec<Vec<u32>> = vec![Vec::new(); c.shop_names.len() + 1];
+        for (slot, home) in c.home_shops.iter().enumerate() {
             let slot = u32::try_from(slot).unwrap_or(u32::MAX);
-            by_home.entry(m.home_shop).or_default().push(slot);
+            homes[home.map_or(c.shop_names.len(), |k| k as usize)].push(slot);
         }
+        let names = c.shop_names.into_iter().map(Some).chain([None]);
+        let by_home = names
+            .zip(homes)
+            .filter(|(_, slots)| !slots.is_empty())
+            .collect();
         let index = MemberIndex::build(&ecef);
         Self {
-            ecef_m: ecef,
-            positions,
-            traits,
-            ids,
-            by_home,
-            index,
-            as_of,
-            own: OwnShops::default(),
+            base: Arc::new(Prepared {
+                ecef_m: ecef,
+                positions: c.positions,
+                traits,
+                ids: c.ids,
+                by_home,
+                index,
+                as_of,
+            }),
+            own: Arc::default(),
         }
     }
 
     /// Assigns every member to its own shop among `shops` (competitors are ignored): the
     /// shop its shop column names, else the geodesically nearest own shop, ties to the
     /// name first in order. Done once, in parallel; afterwards [`MemberSet::own_members`]
-    /// of these shops is a lookup.
+    /// of these shops is a lookup. Replaces an earlier assignment.
     #[must_use]
     pub fn with_own_shops(mut self, shops: &[Shop]) -> Self {
         let mut own: Vec<Shop> = shops
@@ -146,11 +172,11 @@ impl MemberSet {
         } else {
             (0..self.len())
                 .into_par_iter()
-                .map(|i| finder.nearest(&self.ecef_m[i], self.positions[i]))
+                .map(|i| finder.nearest(&self.base.ecef_m[i], self.base.positions[i]))
                 .collect()
         };
         let mut members: Vec<Vec<OwnMember>> = vec![Vec::new(); own.len()];
-        for (home, slots) in &self.by_home {
+        for (home, slots) in &self.base.by_home {
             match home {
                 None => {
                     for &slot in slots {
@@ -174,18 +200,18 @@ impl MemberSet {
             }
         }
         members.par_iter_mut().for_each(|m| sort_by_distance(m));
-        self.own = OwnShops {
+        self.own = Arc::new(OwnShops {
             shops: own,
             nearest,
             members,
-        };
+        });
         self
     }
 
     /// Geodesic distance of the member in `slot` from a point (ECEF `centre_ecef_m`),
     /// from the chord (within a millimetre).
     fn distance_from(&self, centre_ecef_m: &[f64; 3], slot: u32) -> f64 {
-        geodesic_from_chord_m(chord_m(centre_ecef_m, &self.ecef_m[slot as usize]))
+        geodesic_from_chord_m(chord_m(centre_ecef_m, &self.base.ecef_m[slot as usize]))
     }
 
     /// The own shops members were assigned to ([`MemberSet::with_own_shops`]), by name.
@@ -217,12 +243,12 @@ impl MemberSet {
         }
         let centre = ecef_m(shop.position);
         let mut own: Vec<OwnMember> = Vec::new();
-        let named = self.by_home.get(&Some(shop.name.clone()));
+        let named = self.base.by_home.get(&Some(shop.name.clone()));
         for &slot in named.into_iter().flatten() {
             let distance_m = self.distance_from(&centre, slot);
             own.push(OwnMember { slot, distance_m });
         }
-        for &slot in self.by_home.get(&None).into_iter().flatten() {
+        for &slot in self.base.by_home.get(&None).into_iter().flatten() {
             let distance_m = self.distance_from(&centre, slot);
             if self
                 .nearest_own_shop(slot)
@@ -235,49 +261,60 @@ impl MemberSet {
         Cow::Owned(own)
     }
 
+    /// Whether both sets share the same prepared members (one was cloned from the other).
+    pub fn shares_members_with(&self, other: &MemberSet) -> bool {
+        Arc::ptr_eq(&self.base, &other.base)
+    }
+
     /// Number of located members.
     pub fn len(&self) -> usize {
-        self.traits.len()
+        self.base.traits.len()
     }
 
     /// Whether there are no located members.
     pub fn is_empty(&self) -> bool {
-        self.traits.is_empty()
+        self.base.traits.is_empty()
     }
 
     /// The reference date segments were decided on.
     pub fn as_of(&self) -> Option<NaiveDate> {
-        self.as_of
+        self.base.as_of
     }
 
     /// The R-tree of member positions.
     pub fn index(&self) -> &MemberIndex {
-        &self.index
+        &self.base.index
     }
 
     /// ECEF position of the member in `slot`.
     pub fn ecef_of(&self, slot: u32) -> &[f64; 3] {
-        &self.ecef_m[slot as usize]
+        &self.base.ecef_m[slot as usize]
     }
 
     /// WGS84 position of the member in `slot`.
     pub fn position_of(&self, slot: u32) -> LonLat {
-        self.positions[slot as usize]
+        self.base.positions[slot as usize]
     }
 
     /// Segment, repeat and VIP of the member in `slot`.
     pub fn traits_of(&self, slot: u32) -> MemberTraits {
-        self.traits[slot as usize]
+        self.base.traits[slot as usize]
     }
 
     /// Member id (card number) of the member in `slot`.
     pub fn id_of(&self, slot: u32) -> &str {
-        &self.ids[slot as usize]
+        self.base.ids.get(slot as usize)
     }
 
     /// Home-shop names that appear among members, sorted (`None` excluded).
     pub fn home_shops(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.by_home.keys().flatten().map(String::as_str).collect();
+        let mut names: Vec<&str> = self
+            .base
+            .by_home
+            .keys()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         names.sort_unstable();
         names
     }
@@ -292,6 +329,7 @@ impl MemberSet {
             ShopKind::Competitor => Scope::All,
             ShopKind::Own => {
                 let has_other_homes = self
+                    .base
                     .by_home
                     .keys()
                     .any(|k| k.as_deref().is_some_and(|k| k != shop.name));
@@ -300,7 +338,7 @@ impl MemberSet {
                 }
                 let mut slots: Vec<u32> = Vec::new();
                 for key in [Some(shop.name.clone()), None] {
-                    if let Some(s) = self.by_home.get(&key) {
+                    if let Some(s) = self.base.by_home.get(&key) {
                         slots.extend_from_slice(s);
                     }
                 }

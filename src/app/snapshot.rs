@@ -1,6 +1,8 @@
 //! A workspace read once: the located members prepared for analysis, the shops, the OSM
 //! area (and where its data ends) and the member counts, from which every report and map of one request is made.
-//! The CLI reads one per command; the server keeps one per workspace version.
+//! The CLI reads one per command; the server keeps one per workspace version, and reading
+//! the next one keeps the prepared members while the members version is unchanged
+//! ([`Snapshot::read_again`]).
 
 use super::AppError;
 use crate::analysis::MemberSet;
@@ -8,8 +10,14 @@ use crate::analysis::segments::SegmentRules;
 use crate::model::Shop;
 use crate::osm::{Area, DataEdge};
 use crate::render::MapData;
-use crate::workspace::{MemberCounts, Workspace};
+use crate::workspace::{LocatedMembers, MemberCounts, MembersVersion, Workspace};
 use chrono::NaiveDate;
+
+/// The members a snapshot is made with: those of the previous one, or read anew.
+enum Members<'a> {
+    Kept(&'a Snapshot),
+    Read(Box<LocatedMembers>),
+}
 
 /// Members, shops and area of a workspace, read together.
 #[derive(Debug)]
@@ -17,6 +25,9 @@ pub struct Snapshot {
     data: MapData,
     counts: MemberCounts,
     edge: Option<DataEdge>,
+    /// The members version the members were read at, and the reference date asked for.
+    members_version: MembersVersion,
+    as_of: Option<NaiveDate>,
 }
 
 impl Snapshot {
@@ -26,7 +37,24 @@ impl Snapshot {
     /// # Errors
     /// When the workspace cannot be read.
     pub fn read(ws: &Workspace, as_of: Option<NaiveDate>) -> Result<Self, AppError> {
-        Self::read_with(ws, as_of, true)
+        Self::read_with(ws, as_of, true, None)
+    }
+
+    /// As [`Snapshot::read`] with `previous`'s reference date, keeping its prepared
+    /// members (and their own shops, if the shops are the same) when the members version
+    /// is unchanged since it was read: a shop added or an area loaded then reads no
+    /// member again.
+    ///
+    /// # Errors
+    /// When the workspace cannot be read.
+    pub fn read_again(ws: &Workspace, previous: &Snapshot) -> Result<Self, AppError> {
+        Self::read_with(ws, previous.as_of, true, Some(previous))
+    }
+
+    /// Whether this snapshot shares its prepared members with `other` (nothing was read
+    /// again).
+    pub fn shares_members_with(&self, other: &Snapshot) -> bool {
+        self.members().shares_members_with(other.members())
     }
 
     /// As [`Snapshot::read`], leaving the area out: for the reports that never look at
@@ -38,22 +66,40 @@ impl Snapshot {
         ws: &Workspace,
         as_of: Option<NaiveDate>,
     ) -> Result<Self, AppError> {
-        Self::read_with(ws, as_of, false)
+        Self::read_with(ws, as_of, false, None)
     }
 
-    fn read_with(ws: &Workspace, as_of: Option<NaiveDate>, area: bool) -> Result<Self, AppError> {
-        let (counts, members, shops, area, edge) = ws.read_consistently(|ws| {
+    fn read_with(
+        ws: &Workspace,
+        as_of: Option<NaiveDate>,
+        area: bool,
+        previous: Option<&Snapshot>,
+    ) -> Result<Self, AppError> {
+        let (members, shops, area, edge) = ws.read_consistently(|ws| {
+            let version = ws.members_version()?;
+            let members = match previous {
+                Some(p) if p.members_version == version => Members::Kept(p),
+                _ => Members::Read(Box::new(ws.located_members()?)),
+            };
             let area = if area { ws.load_area()? } else { None };
-            Ok::<_, AppError>((
-                ws.member_counts()?,
-                ws.located_members()?,
-                ws.shops()?,
-                area,
-                ws.area_edge()?,
-            ))
+            Ok::<_, AppError>((members, ws.shops()?, area, ws.area_edge()?))
         })?;
-        let data = MapData::new(members, as_of, &SegmentRules::default(), shops, area);
-        Ok(Self { data, counts, edge })
+        Ok(match members {
+            Members::Kept(previous) => Self {
+                data: previous.data.with_shops_and_area(shops, area),
+                counts: previous.counts,
+                edge,
+                members_version: previous.members_version,
+                as_of,
+            },
+            Members::Read(members) => Self {
+                data: MapData::new(members.table, as_of, &SegmentRules::default(), shops, area),
+                counts: members.counts,
+                edge,
+                members_version: members.version,
+                as_of,
+            },
+        })
     }
 
     /// What maps are drawn from.

@@ -60,11 +60,12 @@ use crate::analysis::rings::RingPlan;
 use crate::analysis::segments::SegmentRules;
 use crate::coord::LonLat;
 use crate::i18n::Lang;
-use crate::model::{Member, Shop};
+use crate::model::{MemberTable, Shop};
 use crate::osm::Area;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// How much ground the map shows.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -284,11 +285,13 @@ impl Default for MapSpec {
 
 /// Everything a map is drawn from: the members prepared for analysis (with the visits
 /// and spend some colourings need), the shops and competitors, and the OSM area.
+///
+/// Member data is shared, not copied, by [`MapData::with_shops_and_area`].
 #[derive(Debug)]
 pub struct MapData {
     set: MemberSet,
-    visits: Vec<Option<u32>>,
-    spend_cents: Vec<Option<i64>>,
+    visits: Arc<[Option<u32>]>,
+    spend_cents: Arc<[Option<i64>]>,
     shops: Vec<Shop>,
     area: Option<Area>,
 }
@@ -297,18 +300,38 @@ impl MapData {
     /// Prepares located members (segments decided against `as_of`, default the latest
     /// visit), shops and the area (`None`: maps without a basemap).
     pub fn new(
-        members: Vec<Member>,
+        members: impl Into<MemberTable>,
         as_of: Option<NaiveDate>,
         rules: &SegmentRules,
         shops: Vec<Shop>,
         area: Option<Area>,
     ) -> Self {
-        let visits = members.iter().map(|m| m.history.visits).collect();
-        let spend_cents = members.iter().map(|m| m.history.spend_cents).collect();
+        let members = members.into();
+        let histories = members.columns().histories;
+        let visits = histories.iter().map(|h| h.visits).collect();
+        let spend_cents = histories.iter().map(|h| h.spend_cents).collect();
         Self {
             set: MemberSet::new(members, as_of, rules).with_own_shops(&shops),
             visits,
             spend_cents,
+            shops,
+            area,
+        }
+    }
+
+    /// The same members with other shops and area: the prepared members are shared, and
+    /// assigned to their own shops again only when the shops differ.
+    #[must_use]
+    pub fn with_shops_and_area(&self, shops: Vec<Shop>, area: Option<Area>) -> Self {
+        let set = if shops == self.shops {
+            self.set.clone()
+        } else {
+            self.set.clone().with_own_shops(&shops)
+        };
+        Self {
+            set,
+            visits: Arc::clone(&self.visits),
+            spend_cents: Arc::clone(&self.spend_cents),
             shops,
             area,
         }

@@ -99,12 +99,17 @@ impl ServerState {
 
     /// The workspace read once for its current version; a commit by anyone (an import,
     /// another process) makes the next call read it again and forget cached responses.
+    /// The members themselves are kept while the members version is unchanged (a shop
+    /// added, an area loaded): only what changed is read again.
     pub(super) fn snapshot(&self) -> Result<Arc<Snapshot>, ApiError> {
         let reader = lock(&self.inner.reader);
         let version = reader.data_version()?;
         let mut cache = lock(&self.inner.cache);
         if cache.version != Some(version) || cache.snapshot.is_none() {
-            let snapshot = Arc::new(Snapshot::read(&reader, None)?);
+            let snapshot = Arc::new(match &cache.snapshot {
+                Some(previous) => Snapshot::read_again(&reader, previous)?,
+                None => Snapshot::read(&reader, None)?,
+            });
             *cache = Cache {
                 version: Some(version),
                 snapshot: Some(snapshot),
@@ -133,5 +138,61 @@ impl ServerState {
         {
             cache.responses.insert(key, response);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coord::LonLat;
+    use crate::ingest::members::MemberImportOptions;
+    use crate::model::{Shop, ShopKind};
+
+    fn shop(name: &str, lon: f64) -> Shop {
+        Shop {
+            name: name.into(),
+            kind: ShopKind::Own,
+            position: LonLat::new(lon, 60.17).expect("valid"),
+            address: None,
+            category: None,
+        }
+    }
+
+    #[test]
+    fn members_stay_in_memory_until_the_members_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("ws.db");
+        let csv = dir.path().join("members.csv");
+        std::fs::write(&csv, "id,lat,lon\nA1,60.17,24.94\nA2,60.18,24.95\n").expect("csv");
+        let mut ws = Workspace::open(&file).expect("workspace");
+        let opts = MemberImportOptions::default();
+        ws.import_members(&csv, &opts, &mut |_, _| {})
+            .expect("import");
+        ws.add_shop(&shop("Kamppi", 24.93)).expect("shop");
+        let state = ServerState::open(ServerConfig {
+            workspace: file,
+            token: None,
+            upload_limit_bytes: 1 << 20,
+            allowed_hosts: Vec::new(),
+        })
+        .expect("state");
+        let first = state.snapshot().expect("snapshot");
+        assert!(Arc::ptr_eq(&first, &state.snapshot().expect("again")));
+
+        // A shop added: a new snapshot, the same members, assigned to the new shops.
+        ws.add_shop(&shop("Töölö", 24.96)).expect("shop");
+        let second = state.snapshot().expect("snapshot");
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert!(second.shares_members_with(&first));
+        assert_eq!(second.members().own_shops().len(), 2);
+        assert_eq!(second.members().own_members(&shop("Töölö", 24.96)).len(), 1);
+
+        // A member placed by hand: the members are read again.
+        let moved = LonLat::new(24.93, 60.17).expect("valid");
+        ws.locate_member("A2", moved).expect("locate");
+        let third = state.snapshot().expect("snapshot");
+        assert!(!third.shares_members_with(&second));
+        assert_eq!(third.members().position_of(1), moved);
+        assert_eq!(third.members().own_members(&shop("Töölö", 24.96)).len(), 0);
     }
 }

@@ -6,6 +6,7 @@
 //! re-imports). Analyses count members placed at `house` or `street` level, imported or
 //! manual; `postcode`-level points are kept but left out, and counted as such.
 
+use super::members::members_changed;
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::geocode::Geocoded;
@@ -148,10 +149,11 @@ impl Workspace {
                      match_level = ?4, geocode_key = ?5, geocode_provider = ?6 WHERE id = ?1 AND lon IS NULL",
                 )
                 .map_err(sql)?;
+            let mut placed = 0;
             for (id, key) in members {
                 if let Some(e) = by_key.get(key.as_str()) {
                     let r = &e.result;
-                    place
+                    placed += place
                         .execute(params![
                             id,
                             r.position.map(LonLat::lon_deg),
@@ -163,6 +165,9 @@ impl Workspace {
                         .map_err(sql)?;
                 }
             }
+            if placed > 0 {
+                members_changed(&tx).map_err(sql)?;
+            }
         }
         tx.commit().map_err(sql)
     }
@@ -172,17 +177,20 @@ impl Workspace {
     /// # Errors
     /// When there is no member with that id.
     pub fn locate_member(&mut self, id: &str, position: LonLat) -> Result<(), WorkspaceError> {
-        let n = self
-            .conn
+        let label = self.path.display().to_string();
+        let sql = |source| WorkspaceError::sqlite(&label, source);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let n = tx
             .execute(
                 "UPDATE members SET lon = ?2, lat = ?3, location_source = 'manual', match_level = 'house' WHERE id = ?1",
                 params![id, position.lon_deg(), position.lat_deg()],
             )
-            .map_err(self.err())?;
+            .map_err(sql)?;
         if n == 0 {
             return Err(WorkspaceError::NoSuchMember(id.to_string()));
         }
-        Ok(())
+        members_changed(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)
     }
 
     /// Geocoded members below full confidence (score < 1) or not placed, worst first.

@@ -1,12 +1,14 @@
 //! Members in the workspace: importing a member table (insert, update or leave
-//! unchanged, all in one transaction) and loading located members for analysis.
+//! unchanged, all in one transaction), the members version every write raises
+//! ([`members_changed`]), and loading located members for analysis (through the member
+//! cache, `member_cache.rs`).
 
+use super::member_cache::{self, CacheMiss, MembersVersion};
 use super::{Workspace, WorkspaceError};
 use crate::coord::LonLat;
 use crate::ingest::members::{MemberImportOptions, MemberRecord, RowOutcome, open_members};
 use crate::ingest::{IssueKind, RowIssue, file_label};
-use crate::model::Member;
-use crate::model::VisitHistory;
+use crate::model::{Member, MemberTable, MemberTableBuilder, VisitHistory};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rusqlite::params;
@@ -419,6 +421,9 @@ impl Workspace {
                 issues: s.rejected,
             });
         }
+        if s.inserted + s.updated > 0 {
+            members_changed(&tx).map_err(sql)?;
+        }
         tx.execute(
             "UPDATE imports SET rows_read = ?2, inserted = ?3, updated = ?4, unchanged = ?5, rejected = ?6 WHERE id = ?1",
             params![import_id, s.rows_read as i64, s.inserted as i64, s.updated as i64, s.unchanged as i64, s.rejected.len() as i64],
@@ -449,11 +454,74 @@ impl Workspace {
             .map_err(self.err())
     }
 
-    /// Every member with a position, for analysis.
+    /// Every member with a position, for analysis, and the member counts: from the
+    /// member cache when it holds the current members version, else from the table
+    /// (writing the cache for the next reader; a cache that cannot be written is only
+    /// slower next time). Reads in one read transaction of its own unless called inside
+    /// [`Workspace::read_consistently`].
     ///
     /// # Errors
     /// When SQLite fails or a stored value is malformed.
-    pub fn located_members(&self) -> Result<Vec<Member>, WorkspaceError> {
+    pub fn located_members(&self) -> Result<LocatedMembers, WorkspaceError> {
+        if self.conn.is_autocommit() {
+            return self.read_consistently(Self::located_members);
+        }
+        let version = self.members_version()?;
+        let cache = self.member_cache_path();
+        let miss = match cache
+            .as_deref()
+            .map(|path| member_cache::read(path, version))
+        {
+            Some(Ok((counts, table))) => {
+                return Ok(LocatedMembers {
+                    counts,
+                    table,
+                    version,
+                    from: MembersFrom::Cache,
+                });
+            }
+            Some(Err(miss)) => miss,
+            None => CacheMiss::InMemory,
+        };
+        let counts = self.member_counts()?;
+        let table = self.located_members_from_table()?;
+        if let Some(path) = cache {
+            let _ = member_cache::write(&path, version, counts, &table);
+        }
+        Ok(LocatedMembers {
+            counts,
+            table,
+            version,
+            from: MembersFrom::Table(miss),
+        })
+    }
+
+    /// The members version now; members read at an equal version are still the members.
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn members_version(&self) -> Result<MembersVersion, WorkspaceError> {
+        self.conn
+            .query_row(
+                "SELECT version, stamp FROM members_version WHERE id = 1",
+                [],
+                |r| {
+                    Ok(MembersVersion {
+                        version: r.get(0)?,
+                        stamp: r.get(1)?,
+                    })
+                },
+            )
+            .map_err(self.err())
+    }
+
+    /// The member cache's file, `None` for an in-memory workspace.
+    pub(super) fn member_cache_path(&self) -> Option<std::path::PathBuf> {
+        (self.path != Path::new(":memory:")).then(|| member_cache::path_for(&self.path))
+    }
+
+    /// Every member with a position, read from the member table.
+    pub(super) fn located_members_from_table(&self) -> Result<MemberTable, WorkspaceError> {
         let mut stmt = self
             .conn
             .prepare(
@@ -482,7 +550,7 @@ impl Workspace {
             path: self.path.display().to_string(),
             detail,
         };
-        let mut out = Vec::new();
+        let mut out = MemberTableBuilder::default();
         for row in rows {
             let (lon, lat, home_shop, tier, visits, spend_cents, first, last, id, street_level) =
                 row.map_err(self.err())?;
@@ -501,8 +569,41 @@ impl Workspace {
                 },
             });
         }
-        Ok(out)
+        Ok(out.finish())
     }
+}
+
+/// Raises the members version ([`MembersVersion`]) in the transaction of a write to the
+/// member table: every such write calls this before it commits, so that no member cache
+/// made before it is used again.
+pub(super) fn members_changed(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE members_version SET version = version + 1, stamp = random() WHERE id = 1",
+        [],
+    )
+    .map(drop)
+}
+
+/// The located members and member counts, read together.
+#[derive(Debug)]
+pub struct LocatedMembers {
+    /// How many members the workspace holds, located or not.
+    pub counts: MemberCounts,
+    /// The members with a position good enough for analysis, ordered by id.
+    pub table: MemberTable,
+    /// The members version they were read at.
+    pub version: MembersVersion,
+    /// Whether they came from the member cache or the table.
+    pub from: MembersFrom,
+}
+
+/// Where [`Workspace::located_members`] read the members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembersFrom {
+    /// The member cache beside the workspace file.
+    Cache,
+    /// The member table, because the cache could not be used.
+    Table(CacheMiss),
 }
 
 impl Workspace {

@@ -10,10 +10,14 @@
 //! wait: each statement sees the last committed state, also while an import runs. Writers
 //! take turns; one that finds another writing waits up to [`BUSY_TIMEOUT`], and the hook
 //! given to [`Workspace::on_wait`] hears that it waits (the library itself never prints).
+//!
+//! Beside the file (`FILE-members`) the workspace keeps a cache of its located members
+//! for fast loading, valid for one members version (`member_cache.rs`).
 
 mod area;
 mod campaign;
 mod geocoding;
+mod member_cache;
 mod members;
 mod schema;
 mod shops;
@@ -21,7 +25,8 @@ mod shops;
 pub use area::AreaSummary;
 
 pub use geocoding::{GeocodeEntry, PendingMember};
-pub use members::{ImportSummary, MemberCounts};
+pub use member_cache::{CacheMiss, MembersVersion};
+pub use members::{ImportSummary, LocatedMembers, MemberCounts, MembersFrom};
 pub use shops::ShopImportSummary;
 
 use rusqlite::{Connection, OpenFlags};
@@ -349,7 +354,7 @@ impl Workspace {
 
 /// Removes a workspace file and its log and shared-memory files, as far as they exist.
 fn remove_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
+    for suffix in ["", "-wal", "-shm", "-journal", "-members"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(name));

@@ -219,6 +219,16 @@ const MIGRATIONS: &[&str] = &[
         lon         REAL NOT NULL,
         lat         REAL NOT NULL
     ) STRICT;",
+    // 6: the members version (members.rs, `members_changed`): every transaction that
+    // writes to `members` raises `version` and draws a new random `stamp`; the member
+    // cache beside the file (member_cache.rs) is used only for the pair it was written
+    // for, so a copy of the file that changed apart never takes another's cache.
+    "CREATE TABLE members_version (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL,
+        stamp   INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO members_version (id, version, stamp) VALUES (1, 0, random());",
 ];
 
 /// Brings the schema to the newest version, in one transaction per step.
