@@ -184,7 +184,7 @@ pub fn write_leaflets(
         Format::Geojson => {
             return Err(ReportError::Unsupported {
                 what: "leaflet plans",
-                formats: "table, csv, json, pdf or html",
+                formats: "table, csv or json",
             });
         }
     }
