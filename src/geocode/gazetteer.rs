@@ -23,7 +23,7 @@ use super::normalise::{is_cjk, name_key};
 use super::parse::parse_osm_housenumber;
 use super::plane;
 use super::vocab::{CITY_ALIASES, KNOWN_CITIES};
-use super::{GazetteerInput, InterpolationInput};
+use super::{GazetteerInput, InterpolationInput, PlaceInput, PlaceInputKind};
 use crate::coord::LonLat;
 use crate::geodesy::{LocalFrame, distance_m};
 use crate::osm::DataEdge;
@@ -272,8 +272,24 @@ pub(crate) fn build(input: GazetteerInput) -> Index {
     }
 
     let mut index = finish(drafts, edge.as_ref());
+    add_place_towns(&mut index, &places);
     index.places = Places::new(places);
     index
+}
+
+/// The area's towns, villages and districts named by OSM places (not only by the address
+/// points' `addr:city`) are the area's too: an address naming one is not of another town.
+/// Chinese names stay with the district rules of `compound`.
+fn add_place_towns(index: &mut Index, places: &[PlaceInput]) {
+    let towns = places
+        .iter()
+        .filter(|p| p.kind == PlaceInputKind::District && !p.name.chars().any(is_cjk))
+        .map(|p| name_key(&p.name))
+        .filter(|k| !k.is_empty());
+    for town in towns {
+        index.foreign_cities.remove(&town);
+        index.cities.insert(town);
+    }
 }
 
 /// Whether a line comes within [`EDGE_TOUCH_M`] of the edge or crosses it. The box shrunk

@@ -153,7 +153,8 @@ pub enum PlaceKind {
     /// A named `landuse=residential` area, a named `building=residential|apartments|
     /// dormitory` without a shop or amenity, or a `place=neighbourhood`.
     Compound,
-    /// A `place=city_district|district|borough|suburb|quarter|county|town|township`.
+    /// A `place=city_district|district|borough|suburb|quarter|county|city|town|township|
+    /// municipality|village|hamlet`: a district, or a town or village of the area.
     District,
 }
 

@@ -57,7 +57,7 @@ impl<'a> Tags<'a> {
             (
                 Some(
                     "city_district" | "district" | "borough" | "suburb" | "quarter" | "county"
-                    | "town" | "township",
+                    | "city" | "town" | "township" | "municipality" | "village" | "hamlet",
                 ),
                 _,
                 _,

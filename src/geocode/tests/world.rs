@@ -116,6 +116,25 @@ fn a_town_or_postcode_the_area_does_not_have_is_none() {
 }
 
 #[test]
+fn a_town_known_only_as_an_osm_place_is_the_areas() {
+    // No address point carries Triesenberg or 9497: without the place the address is of
+    // another town; with the village of the area mapped as a place, it is here.
+    let address = "Bahnhofstrasse 18, 9497 Triesenberg";
+    nothing(address);
+    let g = Gazetteer::new(GazetteerInput {
+        places: vec![PlaceInput {
+            name: "Triesenberg".to_owned(),
+            kind: PlaceInputKind::District,
+            position: at(9.5400, 47.1200),
+        }],
+        ..input()
+    });
+    let hit = g.geocode(address);
+    assert_eq!(hit.level, MatchLevel::House, "{hit:?}");
+    assert!(distance_m(hit.position.unwrap(), at(9.5240, 47.1430)) < 1.0);
+}
+
+#[test]
 fn a_named_town_or_postcode_restricts_the_streets() {
     // Hauptstrasse 5 is in both towns: without the town, no guess.
     nothing("Hauptstrasse 5");
