@@ -5,8 +5,9 @@
 //! two characters, the postal region in FI, DE, CH, FR, CN, US) is `Plausible`; any other
 //! is `Foreign`. The words right after a postcode name the town (`8001 Zürich`); the
 //! area's towns are the cities its address points carry (with their other-language
-//! names) and the towns, villages and districts its OSM places name. An address is from elsewhere, and answers `none` rather than a point on a
-//! same-named street here, when it names
+//! names) and the towns, villages and districts its OSM places name. An address is from
+//! elsewhere, and answers `none` rather than a point on a same-named street here, when it
+//! names
 //! - a Chinese `…市` prefix of another city, or
 //! - a foreign postcode and none of the area's towns, or
 //! - a town the area does not have (after a postcode, or a well-known city such as
