@@ -335,20 +335,7 @@ fn map_body(
         );
     }
     svg.end_group();
-    svg.rect(
-        map.x,
-        map.y,
-        map.w,
-        map.h,
-        &format!(
-            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
-            style::INK,
-            num(0.3 * u)
-        ),
-    );
-    furniture::draw_north_arrow(svg, &north, u, lang);
-    furniture::draw_scale_bar(svg, &bar, u, lang);
-    furniture::draw_attribution(svg, &map, u, lang);
+    furniture::draw_map_frame(svg, &map, &north, &bar, u, lang);
     let shown = MarksShown {
         other_own_shops: all_marks[1..].iter().any(|m| m.shop.kind == ShopKind::Own),
         competitors: all_marks[1..]

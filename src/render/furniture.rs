@@ -153,6 +153,32 @@ fn round_sig(x: f64) -> u64 {
     ((x / step).round() * step) as u64
 }
 
+/// Finishes a map's frame: its outline, the north arrow, the scale bar and the OSM
+/// attribution, drawn over whatever the map holds.
+pub(crate) fn draw_map_frame(
+    svg: &mut Svg,
+    map: &Rect,
+    north: &Rect,
+    bar: &ScaleBar,
+    unit: f64,
+    lang: Lang,
+) {
+    svg.rect(
+        map.x,
+        map.y,
+        map.w,
+        map.h,
+        &format!(
+            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
+            style::INK,
+            num(0.3 * unit)
+        ),
+    );
+    draw_north_arrow(svg, north, unit, lang);
+    draw_scale_bar(svg, bar, unit, lang);
+    draw_attribution(svg, map, unit, lang);
+}
+
 /// The north arrow's box in the map's upper right corner.
 pub(crate) fn north_arrow_box(map: &Rect, unit: f64) -> Rect {
     Rect::new(

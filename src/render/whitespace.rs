@@ -276,20 +276,7 @@ pub(crate) fn compose(
     }
     svg.end_group();
     svg.end_group();
-    svg.rect(
-        map.x,
-        map.y,
-        map.w,
-        map.h,
-        &format!(
-            "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
-            style::INK,
-            num(0.3 * u)
-        ),
-    );
-    furniture::draw_north_arrow(&mut svg, &north, u, lang);
-    furniture::draw_scale_bar(&mut svg, &bar, u, lang);
-    furniture::draw_attribution(&mut svg, &map, u, lang);
+    furniture::draw_map_frame(&mut svg, &map, &north, &bar, u, lang);
 
     furniture::title_block(
         &mut svg,
