@@ -27,6 +27,7 @@
 //! each disc; and the share of each shop's members living inside the other's disc.
 
 use super::dwellings::DwellingCount;
+pub use super::huff_reach::HUFF_MIN_DISTANCE_M;
 use super::huff_reach::HuffReach;
 use super::rings::{RingPlan, ShopHeader, ring_report};
 use super::{MemberSet, Scope};
@@ -36,8 +37,6 @@ use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
 
-/// Huff distances are floored at this many metres.
-pub const HUFF_MIN_DISTANCE_M: f64 = 50.0;
 /// The textbook Huff distance exponent.
 pub const HUFF_DEFAULT_EXPONENT: f64 = 2.0;
 /// Largest exponent searched.

@@ -18,10 +18,11 @@
 //! point's denominator (infinite when ρ ≥ D); the comparison reports how many members
 //! stay within [`HUFF_ERROR_TARGET`] and the largest bound.
 
-use super::competition::HUFF_MIN_DISTANCE_M;
 use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
 use crate::model::Shop;
 
+/// Huff distances are floored at this many metres.
+pub const HUFF_MIN_DISTANCE_M: f64 = 50.0;
 /// Other shops taken exactly around each shop; farther ones from the shop's position.
 pub const HUFF_NEAR_SHOPS: usize = 32;
 /// The share of the denominator the far field may change that the report counts as good.
@@ -155,7 +156,6 @@ impl HuffReach {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::competition::huff_share_at;
     use crate::coord::LonLat;
     use crate::model::ShopKind;
 
@@ -192,7 +192,10 @@ mod tests {
                 let far = reach.far_pull(lambda);
                 let logs = reach.logs_at(&e);
                 let got = HuffReach::share(&logs, lambda, far);
-                let want = huff_share_at(&e, &ours, &refs, lambda);
+                // Brute force: every shop's own distance.
+                let d = |s: &Shop| floored_m(&e, &ecef_m(s.position));
+                let d0 = d(&ours);
+                let want = 1.0 / refs.iter().fold(1.0, |a, s| a + (d0 / d(s)).powf(lambda));
                 let bound = reach.error_bound(&logs, rho, lambda, far);
                 let (direct, direct_bound) = reach.share_and_bound(&e, rho, lambda, far);
                 assert!((direct - got).abs() < 1e-12 && (direct_bound - bound).abs() < 1e-12);
