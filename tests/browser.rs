@@ -1,8 +1,9 @@
 //! The page in a real browser: builds the demo workspace, serves it on a free loopback
 //! port and runs `tests/e2e/demo.spec.mjs` (headless Debian chromium driven by
-//! playwright-core), which picks the shop, checks the map, toggles a layer, hovers a cell,
-//! drags the shop to a what-if site, uploads a member file, adds a second own shop and
-//! sorts the comparison table by a column, switches to Chinese and downloads the PDF.
+//! playwright-core), which picks the shop, checks the map, toggles a layer, turns the
+//! white-space layer on and sees its hexagons, hovers a cell, drags the shop to a what-if
+//! site, uploads a member file, adds a second own shop and sorts the comparison table by
+//! a column, switches to Chinese and downloads the PDF.
 //! Screenshots of each step are kept in `target/e2e-screenshots/`.
 //!
 //! Needs node, `npm ci --prefix tests/e2e` and `/usr/bin/chromium` (`.ci/run` installs

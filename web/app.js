@@ -6,7 +6,7 @@
 import { apiUrl, getJson, postJson } from './api.js';
 import { h, fill, throttle } from './dom.js';
 import { t, setLang, translate, num } from './i18n.js';
-import { readState, writeState, LAYERS, PANELS } from './state.js';
+import { readState, writeState, LAYERS, SERVER_LAYERS, PANELS } from './state.js';
 import { MapBox } from './map.js';
 import { renderRings, renderGrid } from './rings.js';
 import { renderSegments } from './segments.js';
@@ -21,6 +21,8 @@ import { locate, renderHover } from './hover.js';
 
 const $ = (id) => document.getElementById(id);
 const SITE = '\u0000site';
+/** Candidate sites the white-space layer shows. */
+const WHITESPACE_TOP = 50;
 
 const state = readState();
 setLang(state.lang);
@@ -171,7 +173,7 @@ function showMap({ reload = false } = {}) {
   }
   const params = {
     ...mapTarget(),
-    layers: LAYERS.filter((l) => state.layers.has(l) && layerAvailable(l)).join(','),
+    layers: SERVER_LAYERS.filter((l) => state.layers.has(l) && layerAvailable(l)).join(','),
     members: state.members,
     lang: state.lang,
     sectors: state.layers.has('sectors') ? state.sectors : null,
@@ -179,11 +181,35 @@ function showMap({ reload = false } = {}) {
   const radii = (state.site ? data.whatif?.rings?.radii_m : data.rings?.radii_m) ?? undefined;
   if (reload) delete $('map').dataset.loaded;
   map.show(params, { lat: at.lat, lon: at.lon }, radii, state.centre, state.extent);
+  showWhitespace();
+}
+
+/** The white-space layer: the best candidate hexagons (`/api/whitespace`), loaded once
+ *  again when the workspace's status changes, and drawn by the map over its image. */
+async function showWhitespace() {
+  if (!state.layers.has('whitespace') || !layerAvailable('whitespace')) {
+    map.setWhitespace(null);
+    return;
+  }
+  const version = JSON.stringify(data.status); // the server answers from its cache otherwise
+  if (ui.whitespace?.version !== version) {
+    ui.whitespace = { version, sites: null };
+    try {
+      ui.whitespace.sites = await getJson(apiUrl('whitespace', { top: WHITESPACE_TOP }));
+    } catch (e) {
+      ui.whitespace = null;
+      showError(new Error(t('map.noWhitespace', { error: e.message })));
+      map.setWhitespace(null);
+      return;
+    }
+  }
+  if (state.layers.has('whitespace')) map.setWhitespace(ui.whitespace?.sites ?? null);
 }
 
 /** Sparse cells need the homes of a loaded area around an own shop (or a site);
  *  `ui.noSparse` says why the server could not draw them for this one. */
 function layerAvailable(layer) {
+  if (layer === 'whitespace') return Boolean(data.status?.area);
   return layer !== 'sparse' || (Boolean(data.status?.area) && !ui.noSparse && (Boolean(state.site) || ownShopPicked()));
 }
 

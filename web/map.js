@@ -57,6 +57,7 @@ export class MapBox {
     this.viewMode = true; // false when the server drew a printable page instead
     this.highlight = null;
     this.selected = null;
+    this.whitespace = null; // candidate sites drawn over the image, best first
     this.dragSite = null;
     this.pending = null;
     this.serial = 0;
@@ -217,6 +218,13 @@ export class MapBox {
     this.drawOverlay();
   }
 
+  /** Shows candidate sites `[{rank, net_gain, boundary: [[lon, lat], …]}]` (null: none). */
+  setWhitespace(sites) {
+    this.whitespace = sites?.length ? sites : null;
+    this.el.dataset.whitespace = String(this.whitespace?.length ?? 0);
+    this.drawOverlay();
+  }
+
   setSelected(cell) {
     this.selected = cell;
     this.drawOverlay();
@@ -227,6 +235,7 @@ export class MapBox {
     this.overlay.replaceChildren();
     if (!v || !this.viewMode) return;
     this.overlay.setAttribute('viewBox', `0 0 ${v.width} ${v.height}`);
+    if (this.whitespace) this.drawWhitespace(v);
     const centre = this.dragSite ?? this.anchor;
     if (this.dragSite) {
       for (const r of this.radii) {
@@ -240,6 +249,31 @@ export class MapBox {
         class: cls, d: wedgePath(v, centre, cell.inner_m, outer, cell.bearing_from_deg ?? 0, cell.bearing_to_deg ?? 360),
       }));
     }
+  }
+
+  /** Hexagons shaded by net gain (darkest the best), the best ten numbered. */
+  drawWhitespace(v) {
+    const gains = this.whitespace.map((s) => s.net_gain);
+    const hi = Math.max(...gains);
+    const lo = Math.min(...gains, 0);
+    const group = svg('g', { class: 'whitespace' });
+    for (const s of [...this.whitespace].reverse()) {
+      const pts = s.boundary.map(([lon, lat]) => v.toPixel({ lat, lon }));
+      const k = hi > lo ? (s.net_gain - lo) / (hi - lo) : 1;
+      group.append(svg('polygon', {
+        class: 'whitespace-hex',
+        points: pts.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' '),
+        'fill-opacity': (0.15 + 0.6 * k).toFixed(2),
+        'data-rank': s.rank,
+      }));
+      if (s.rank <= 10) {
+        const c = v.toPixel({ lat: s.lat, lon: s.lon });
+        const label = svg('text', { class: 'whitespace-rank', x: c.x.toFixed(1), y: c.y.toFixed(1) });
+        label.textContent = String(s.rank);
+        group.append(label);
+      }
+    }
+    this.overlay.append(group);
   }
 
   /** The place under a pointer event, or null when pointer positions mean nothing. */

@@ -2,7 +2,9 @@
 // language, open panel — and its home in the page address (the hash), so a bookmark or
 // a reload reopens the same view.
 
-export const LAYERS = ['basemap', 'rings', 'sectors', 'members', 'vip', 'competitors', 'sparse'];
+export const LAYERS = ['basemap', 'rings', 'sectors', 'members', 'vip', 'competitors', 'sparse', 'whitespace'];
+/** Layers the server draws into `/api/map.svg`; the others the page draws over it. */
+export const SERVER_LAYERS = LAYERS.filter((l) => l !== 'whitespace');
 export const DEFAULT_LAYERS = ['basemap', 'rings', 'members', 'vip', 'competitors', 'sparse'];
 export const PANELS = ['rings', 'grid', 'segments', 'sparse', 'competition', 'compare', 'review', 'whatif', 'upload', 'downloads'];
 

@@ -17,7 +17,15 @@
 //! fitted by maximum likelihood to the compared shops together (their members and the
 //! homes within their rings, each shop's likelihood as the competition report writes
 //! it, summed); with one shop it is that shop's competition-report exponent. Without a
-//! loaded area (no homes) the textbook λ = 2 is used and the comparison says so.
+//! loaded area (no homes) the textbook λ = 2 is used and the comparison says so. With
+//! more than [`HUFF_FIT_SHOPS`] shops the exponent is fitted on that many of them, spread
+//! evenly over the list, so the fit costs as much for a thousand shops as for a few.
+//!
+//! At chain scale each member's denominator is exact over the [`HUFF_NEAR_SHOPS`] shops
+//! nearest to its shop and takes the farther shops from the shop's position
+//! ([`HuffReach`], which bounds the change); [`Comparison::huff_within_target`] is the
+//! share of members for which that bound is below [`HUFF_ERROR_TARGET`] of the
+//! denominator. With at most that many other shops the share is exact.
 //!
 //! # Overlap of own shops
 //!
@@ -30,9 +38,8 @@
 //! the located members within its disc and within another compared shop's disc, and
 //! [`Figure::TradeAreaOverlap`] is its largest A3 against any other compared shop.
 
-use super::competition::{
-    HUFF_DEFAULT_EXPONENT, HuffSample, fit_huff_exponent, huff_share_at, lens_area_m2,
-};
+use super::competition::{HUFF_DEFAULT_EXPONENT, HuffSample, fit_huff_exponent, lens_area_m2};
+use super::huff_reach::{HUFF_ERROR_TARGET, HUFF_NEAR_SHOPS, HuffReach};
 use super::rings::{RingPlan, RingReport, ring_reports};
 use super::segments::Segment;
 use super::{MemberSet, OWN_MEMBERS_RULE};
@@ -41,6 +48,9 @@ use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use rayon::prelude::*;
 use serde::Serialize;
+
+/// The chain's Huff exponent is fitted on at most this many compared shops.
+pub const HUFF_FIT_SHOPS: usize = 64;
 
 /// Competitors are counted within these distances of a shop, metres.
 pub const COMPETITOR_RADII_M: [f64; 2] = [300.0, 1000.0];
@@ -201,6 +211,13 @@ pub struct Comparison {
     /// Whether it was fitted (else the textbook 2: no area loaded, or no homes or members
     /// within the rings).
     pub huff_exponent_fitted: bool,
+    /// Other shops taken exactly in each member's Huff denominator ([`HuffReach`]).
+    pub huff_near_shops: usize,
+    /// Whether every shop was taken exactly (no far field).
+    pub huff_exact: bool,
+    /// Share of the own members whose Huff denominator the far field changes by less
+    /// than [`HUFF_ERROR_TARGET`] (1 when exact; `None` without own members).
+    pub huff_within_target: Option<f64>,
     /// Every pair of compared shops whose 70 % trade areas overlap.
     pub overlaps: Vec<PairOverlap>,
 }
@@ -254,19 +271,25 @@ pub fn compare(input: &CompareInput<'_>) -> Comparison {
                 .collect()
         })
         .unwrap_or_default();
-    let values: Vec<Vec<Option<f64>>> = reports
+    let rows: Vec<(Vec<Option<f64>>, HuffTally)> = reports
         .par_iter()
         .zip(input.shops)
         .map(|(r, shop)| {
             let dwellings = input.area.map(|_| dwellings_within(&homes, shop, plan));
+            let huff = huff_share_of(input, shop, huff_exponent);
             let extra = Extra {
                 dwellings,
-                huff_exponent,
+                huff_share: huff.share,
                 overlaps: &overlaps,
             };
-            row_values(input, &reports, r, shop, &extra, &figures)
+            (row_values(input, &reports, r, shop, &extra, &figures), huff)
         })
         .collect();
+    let huff_exact = rows.iter().all(|(_, h)| h.exact);
+    let (huff_members, huff_within) = rows
+        .iter()
+        .fold((0u64, 0u64), |(n, w), (_, h)| (n + h.members, w + h.within));
+    let values: Vec<Vec<Option<f64>>> = rows.into_iter().map(|(v, _)| v).collect();
     let chain_median = (0..figures.len())
         .map(|f| median(values.iter().filter_map(|v| v[f]).collect()))
         .collect();
@@ -294,6 +317,9 @@ pub fn compare(input: &CompareInput<'_>) -> Comparison {
         benchmark: input.benchmark.map(|b| input.shops[b].name.clone()),
         huff_exponent,
         huff_exponent_fitted: fitted.is_some(),
+        huff_near_shops: HUFF_NEAR_SHOPS,
+        huff_exact,
+        huff_within_target: (huff_members > 0).then(|| huff_within as f64 / huff_members as f64),
         overlaps,
     }
 }
@@ -301,7 +327,7 @@ pub fn compare(input: &CompareInput<'_>) -> Comparison {
 /// What a row needs beyond the shop's ring report.
 struct Extra<'a> {
     dwellings: Option<f64>,
-    huff_exponent: f64,
+    huff_share: Option<f64>,
     overlaps: &'a [PairOverlap],
 }
 
@@ -310,10 +336,18 @@ fn others_than<'a>(all: &'a [Shop], shop: &Shop) -> Vec<&'a Shop> {
     all.iter().filter(|s| s.name != shop.name).collect()
 }
 
-/// The Huff exponent fitted to the compared shops together (`None`: nothing to fit).
+/// The Huff exponent fitted to the compared shops together, or to
+/// [`HUFF_FIT_SHOPS`] of them spread evenly over the list (`None`: nothing to fit).
 fn chain_huff_exponent(input: &CompareInput<'_>, area: &Area) -> Option<f64> {
-    let samples: Vec<HuffSample> = input
-        .shops
+    let n = input.shops.len();
+    let picked: Vec<&Shop> = if n <= HUFF_FIT_SHOPS {
+        input.shops.iter().collect()
+    } else {
+        (0..HUFF_FIT_SHOPS)
+            .map(|i| &input.shops[i * n / HUFF_FIT_SHOPS])
+            .collect()
+    };
+    let samples: Vec<HuffSample> = picked
         .par_iter()
         .map(|shop| {
             let scope = input.members.scope_for(shop);
@@ -324,19 +358,32 @@ fn chain_huff_exponent(input: &CompareInput<'_>, area: &Area) -> Option<f64> {
     fit_huff_exponent(&samples.iter().collect::<Vec<_>>())
 }
 
-/// Mean Huff probability, with exponent `lambda`, that the own members of `shop` pick it.
-fn huff_share_of(input: &CompareInput<'_>, shop: &Shop, lambda: f64) -> Option<f64> {
+/// A shop's Huff share and how its far field did.
+struct HuffTally {
+    share: Option<f64>,
+    exact: bool,
+    members: u64,
+    within: u64,
+}
+
+/// Mean Huff probability, with exponent `lambda`, that the own members of `shop` pick it
+/// ([`HuffReach`]: exact over the nearest shops, the rest from the shop's position).
+fn huff_share_of(input: &CompareInput<'_>, shop: &Shop, lambda: f64) -> HuffTally {
     let set = input.members;
     let own = set.own_members(shop);
-    if own.is_empty() {
-        return None;
-    }
     let others = others_than(input.all_shops, shop);
-    let sum: f64 = own
-        .iter()
-        .map(|m| huff_share_at(set.ecef_of(m.slot), shop, &others, lambda))
-        .sum();
-    Some(sum / own.len() as f64)
+    let reach = HuffReach::around(shop, &others);
+    let far = reach.far_pull(lambda);
+    let (sum, within) = own.iter().fold((0.0, 0u64), |(sum, within), m| {
+        let (share, bound) = reach.share_and_bound(set.ecef_of(m.slot), m.distance_m, lambda, far);
+        (sum + share, within + u64::from(bound < HUFF_ERROR_TARGET))
+    });
+    HuffTally {
+        share: (!own.is_empty()).then(|| sum / own.len() as f64),
+        exact: reach.is_exact(),
+        members: own.len() as u64,
+        within,
+    }
 }
 
 /// Esri's A1–A4 and the members behind them for every pair of compared shops whose 70 %
@@ -453,7 +500,7 @@ fn row_values(
             Figure::DormantShare => share(Segment::Dormant),
             Figure::CompetitorsNear => Some(competitors(COMPETITOR_RADII_M[0])),
             Figure::CompetitorsFar => Some(competitors(COMPETITOR_RADII_M[1])),
-            Figure::HuffShare => huff_share_of(input, shop, extra.huff_exponent),
+            Figure::HuffShare => extra.huff_share,
             Figure::SharedMembers => Some(shared_members(set, input.shops, reports, shop, r)),
             Figure::TradeAreaOverlap => largest_overlap(extra.overlaps, shop, r),
         })

@@ -27,6 +27,8 @@
 //! each disc; and the share of each shop's members living inside the other's disc.
 
 use super::dwellings::DwellingCount;
+pub use super::huff_reach::HUFF_MIN_DISTANCE_M;
+use super::huff_reach::HuffReach;
 use super::rings::{RingPlan, ShopHeader, ring_report};
 use super::{MemberSet, Scope};
 use crate::coord::LonLat;
@@ -35,8 +37,6 @@ use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use serde::Serialize;
 
-/// Huff distances are floored at this many metres.
-pub const HUFF_MIN_DISTANCE_M: f64 = 50.0;
 /// The textbook Huff distance exponent.
 pub const HUFF_DEFAULT_EXPONENT: f64 = 2.0;
 /// Largest exponent searched.
@@ -260,18 +260,6 @@ fn shop_distances(p: &[f64; 3], shops_e: &[[f64; 3]]) -> Vec<f64> {
         .collect()
 }
 
-/// ln(d₀ / dₖ) for every other shop k, from distances with ours first: what a Huff share
-/// needs at any exponent, so a fit's many exponents cost one `exp` per shop each.
-fn log_ratios(d: &[f64]) -> Vec<f64> {
-    let ours = d[0].ln();
-    d[1..].iter().map(|x| ours - x.ln()).collect()
-}
-
-/// [`huff_share`] from [`log_ratios`].
-fn share_of_logs(l: &[f64], lambda: f64) -> f64 {
-    1.0 / (1.0 + l.iter().map(|x| (lambda * x).exp()).sum::<f64>())
-}
-
 /// Our Huff share at a point with distances `d` in metres (ours first) and exponent
 /// `lambda`: the probability that someone there picks us among these shops, all equally
 /// attractive.
@@ -283,18 +271,23 @@ pub fn huff_share(d: &[f64], lambda: f64) -> f64 {
 }
 
 /// What the Huff model is fitted on around one shop: the homes within its rings (cell,
-/// dwellings, [`log_ratios`] of the distances to every shop) and our members there
-/// (their log ratios).
-#[derive(Debug, Clone, Default)]
+/// dwellings, [`HuffReach::logs_at`]) and our members there (their logs), with the other
+/// shops split into the nearest and the far field ([`HuffReach`]).
+#[derive(Debug, Clone)]
 pub struct HuffSample {
-    homes: Vec<(usize, f64, Vec<f64>)>,
-    members: Vec<Vec<f64>>,
+    reach: HuffReach,
+    homes: Vec<(usize, f64, HuffLogs)>,
+    members: Vec<HuffLogs>,
     member_cells: Vec<u64>,
 }
 
+/// ln d₀ and ln(d₀/dₖ) for the near shops, at one point.
+type HuffLogs = (f64, Vec<f64>);
+
 impl HuffSample {
     /// The homes within the rings of `shop` and the members of `scope` there, with their
-    /// distances to `shop` and to every one of `others`; and the dwellings counted.
+    /// distances to `shop` and to `others` (the nearest exactly, see [`HuffReach`]); and
+    /// the dwellings counted.
     pub fn around(
         set: &MemberSet,
         scope: &Scope,
@@ -304,14 +297,11 @@ impl HuffSample {
         plan: &RingPlan,
     ) -> (Self, DwellingCount) {
         let frame = ShopFrame::new(shop.position);
-        let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
-            .chain(others.iter().map(|s| s.position))
-            .map(ecef_m)
-            .collect();
+        let reach = HuffReach::around(shop, others);
         let n_sectors = plan.sectors().count();
         let n_cells = plan.radii_m().len() * n_sectors;
         let mut in_rings = Vec::new();
-        let homes: Vec<(usize, f64, Vec<f64>)> = area
+        let homes: Vec<(usize, f64, HuffLogs)> = area
             .homes
             .iter()
             .filter_map(|h| {
@@ -322,14 +312,14 @@ impl HuffSample {
                     (
                         p.ring * n_sectors + p.sector,
                         f64::from(h.dwellings),
-                        log_ratios(&shop_distances(&e, &shops_e)),
+                        reach.logs_at(&e),
                     )
                 })
             })
             .collect();
         let dwellings = DwellingCount::of(in_rings, area.dwelling_floor_m2);
         let mut member_cells = vec![0u64; n_cells];
-        let members: Vec<Vec<f64>> = set
+        let members: Vec<HuffLogs> = set
             .index()
             .within_chord(frame.ecef(), plan.outer_radius_m())
             .filter(|m| scope.contains(m.slot))
@@ -337,11 +327,12 @@ impl HuffSample {
                 let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
                 (p.ring < plan.radii_m().len()).then(|| {
                     member_cells[p.ring * n_sectors + p.sector] += 1;
-                    log_ratios(&shop_distances(&m.ecef_m, &shops_e))
+                    reach.logs_at(&m.ecef_m)
                 })
             })
             .collect();
         let sample = Self {
+            reach,
             homes,
             members,
             member_cells,
@@ -356,15 +347,16 @@ impl HuffSample {
 
     /// Its log-likelihood at `lambda`, c profiled out.
     fn log_lik(&self, lambda: f64) -> f64 {
+        let far = self.reach.far_pull(lambda);
         let denom: f64 = self
             .homes
             .iter()
-            .map(|(_, w, l)| w * share_of_logs(l, lambda))
+            .map(|(_, w, l)| w * HuffReach::share(l, lambda, far))
             .sum();
         let num: f64 = self
             .members
             .iter()
-            .map(|l| share_of_logs(l, lambda).ln())
+            .map(|l| HuffReach::share(l, lambda, far).ln())
             .sum();
         num - self.members.len() as f64 * denom.ln()
     }
@@ -433,18 +425,20 @@ fn huff(
         shops: others.len() + 1,
         members: sample.members.len() as u64,
     };
+    let far_fitted = sample.reach.far_pull(fitted);
+    let far_default = sample.reach.far_pull(HUFF_DEFAULT_EXPONENT);
     let denom: f64 = sample
         .homes
         .iter()
-        .map(|(_, w, l)| w * share_of_logs(l, fitted))
+        .map(|(_, w, l)| w * HuffReach::share(l, fitted, far_fitted))
         .sum();
     let c = if denom > 0.0 { n / denom } else { 0.0 };
     let mut acc = vec![(0.0f64, 0.0f64, 0.0f64); n_cells];
     for (cell, w, l) in &sample.homes {
         let a = &mut acc[*cell];
         a.0 += w;
-        a.1 += w * share_of_logs(l, HUFF_DEFAULT_EXPONENT);
-        a.2 += w * share_of_logs(l, fitted);
+        a.1 += w * HuffReach::share(l, HUFF_DEFAULT_EXPONENT, far_default);
+        a.2 += w * HuffReach::share(l, fitted, far_fitted);
     }
     let cells = acc
         .iter()
@@ -548,11 +542,5 @@ mod tests {
         assert_eq!(huff_share(&[100.0], 2.0), 1.0);
         assert!((huff_share(&[100.0, 100.0], 2.0) - 0.5).abs() < 1e-12);
         assert!(huff_share(&[100.0, 50.0], 2.0) < huff_share(&[100.0, 50.0], 1.0));
-        for d in [[100.0, 50.0, 300.0], [70.0, 70.0, 1e4]] {
-            let l = log_ratios(&d);
-            for lambda in [0.0, 1.3, 2.0, 5.5] {
-                assert!((share_of_logs(&l, lambda) - huff_share(&d, lambda)).abs() < 1e-12);
-            }
-        }
     }
 }

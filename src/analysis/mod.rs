@@ -18,6 +18,7 @@ pub mod competition;
 pub mod coverage;
 pub mod decay;
 pub mod dwellings;
+pub mod huff_reach;
 pub mod leaflet;
 pub mod nearest;
 pub mod rings;

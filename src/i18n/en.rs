@@ -390,12 +390,23 @@ impl Texts for English {
                 c.huff_exponent
             )
         };
+        let reach = if c.huff_exact {
+            "every shop taken exactly".to_string()
+        } else {
+            format!(
+                "exact over the {} shops nearest to each shop, farther shops measured from \
+                 the shop itself, which changes the denominator by < 1 % for {:.1} % of \
+                 members",
+                c.huff_near_shops,
+                100.0 * c.huff_within_target.unwrap_or(0.0)
+            )
+        };
         format!(
             "{} own shops compared. Ring shares count as the ring report does; radii, \
              median, penetration, repurchase, loyal and dormant describe each shop's own \
              members (its shop column, else nearer to it than to any other own shop, \
              geodesic); {penetration}; Huff = mean chance that its own members pick it \
-             among all shops ({lambda}); shared = members within both this and another own \
+             among all shops ({lambda}; {reach}); shared = members within both this and another own \
              shop's 70 % radius; overlap = largest share of its 70 % area inside another's \
              (Esri A3); #1 = largest value.",
             c.shops.len()

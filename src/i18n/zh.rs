@@ -424,10 +424,20 @@ impl Texts for Chinese {
                 c.huff_exponent
             )
         };
+        let reach = if c.huff_exact {
+            "所有门店均精确计算".to_string()
+        } else {
+            format!(
+                "离各店最近的 {} 家门店精确计算，更远的门店按到本店的距离计，\
+                 对 {:.1}% 的会员分母误差小于 1%",
+                c.huff_near_shops,
+                100.0 * c.huff_within_target.unwrap_or(0.0)
+            )
+        };
         format!(
             "对比 {} 家自营门店。各圈占比按圈层报告计数；半径、距离中位数、渗透率、复购率、\
              忠实与沉睡占比只计各店自有会员（会员表所属门店为本店；未填门店的，按测地距离离本店比离其他自营门店都近）；\
-             {penetration}；哈夫份额 = 自有会员在所有门店中选择本店的平均概率（{lambda}）；\
+             {penetration}；哈夫份额 = 自有会员在所有门店中选择本店的平均概率（{lambda}；{reach}）；\
              共享会员 = 同时在本店与另一家自营门店 70% 半径内的会员；重叠 = 本店 70% 商圈落在另一家商圈内的最大比例（Esri A3）；#1 = 数值最大。",
             c.shops.len()
         )

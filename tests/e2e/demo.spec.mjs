@@ -136,6 +136,18 @@ await step('layer-on', async () => {
   check(MEMBER_MARKS.test(map.body), 'member marks did not come back');
 });
 
+await step('whitespace-layer', async () => {
+  await page.check('#layer-whitespace');
+  await page.waitForFunction(() => document.querySelectorAll('.map-overlay .whitespace-hex').length > 0);
+  const hexes = await page.locator('.map-overlay .whitespace-hex').count();
+  const ranks = await page.locator('.map-overlay .whitespace-rank').allTextContents();
+  check(ranks.includes('1'), `the best site is not numbered: ${ranks.join(' ')}`);
+  check(hexes >= ranks.length, `${hexes} hexagons for ${ranks.length} numbers`);
+  check(/layers=[^&]*whitespace/.test(page.url()), 'the address does not keep the white-space layer');
+  await page.uncheck('#layer-whitespace');
+  await page.waitForFunction(() => document.querySelectorAll('.map-overlay .whitespace-hex').length === 0);
+});
+
 await step('hover', async () => {
   const c = await markerCentre();
   await page.mouse.move(c.x + 70, c.y + 50, { steps: 4 });
