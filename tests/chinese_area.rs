@@ -169,6 +169,6 @@ fn gcj02_member_coordinates_are_converted_on_import() {
     );
     let ws = catchment::workspace::Workspace::open_existing(&db).unwrap();
     let members = ws.located_members().unwrap();
-    assert_eq!(members.len(), 1);
-    assert!(distance_m(members[0].position, true_point) < 1.0);
+    assert_eq!(members.table.len(), 1);
+    assert!(distance_m(members.table.columns().positions[0], true_point) < 1.0);
 }

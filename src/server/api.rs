@@ -852,7 +852,6 @@ pub(super) struct CompareQuery {
     lang: Option<String>,
 }
 
-
 /// Own shops side by side: each figure with its rank, the chain's median, the
 /// differences from a benchmark shop, and the pairs of overlapping trade areas (as
 /// `catchment compare`).
