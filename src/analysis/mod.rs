@@ -9,8 +9,9 @@
 //! take the members whose shop column names it plus every member without a shop column
 //! ([`MemberSet::scope_for`]); trade-area figures take only its own members — the shop
 //! column, else the own shop nearest geodesically ([`MemberSet::own_members`]), assigned
-//! once per member set by [`MemberSet::with_own_shops`] so no per-shop figure scans the
-//! whole member base.
+//! once per member set and own shops ([`MemberSet::with_own_shops`]) so no per-shop figure
+//! scans the whole member base. The assignment is made on first use: a report that never
+//! asks for own members (competitors' rings) does not pay for it.
 
 pub mod barriers;
 pub mod compare;
@@ -37,7 +38,7 @@ use rayon::prelude::*;
 use segments::{Segment, SegmentRules};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The rule that gives a shop its own members, as every report states it.
 pub const OWN_MEMBERS_RULE: &str = "own members: those whose shop column names the shop; \
@@ -68,11 +69,18 @@ struct Prepared {
     as_of: Option<NaiveDate>,
 }
 
-/// The own shops members were assigned to, and each one's own members.
+/// The own shops members are assigned to, and (once asked for) the assignment.
 #[derive(Debug, Default)]
 struct OwnShops {
     /// Own shops sorted by name (equal distances go to the name first in order).
     shops: Vec<Shop>,
+    /// Made by the first caller that needs it ([`MemberSet::assignment`]).
+    assigned: OnceLock<Assignment>,
+}
+
+/// Every member's own shop among [`OwnShops::shops`].
+#[derive(Debug)]
+struct Assignment {
     /// The nearest own shop of every member, by slot (empty without own shops).
     nearest: Vec<Option<Nearest>>,
     /// Each shop's own members, nearest first, in the order of `shops`.
@@ -157,8 +165,9 @@ impl MemberSet {
 
     /// Assigns every member to its own shop among `shops` (competitors are ignored): the
     /// shop its shop column names, else the geodesically nearest own shop, ties to the
-    /// name first in order. Done once, in parallel; afterwards [`MemberSet::own_members`]
-    /// of these shops is a lookup. Replaces an earlier assignment.
+    /// name first in order. Done once, in parallel, when first needed; afterwards
+    /// [`MemberSet::own_members`] of these shops is a lookup. Replaces an earlier
+    /// assignment.
     #[must_use]
     pub fn with_own_shops(mut self, shops: &[Shop]) -> Self {
         let mut own: Vec<Shop> = shops
@@ -167,21 +176,46 @@ impl MemberSet {
             .cloned()
             .collect();
         own.sort_by(|a, b| a.name.cmp(&b.name));
+        self.own = Arc::new(OwnShops {
+            shops: own,
+            assigned: OnceLock::new(),
+        });
+        self
+    }
+
+    /// Makes the own-shop assignment now rather than on first use: parallel reports that
+    /// each need it call this first, so it is made once and in parallel.
+    pub fn assign_own_shops(&self) {
+        self.assignment();
+    }
+
+    /// The assignment to [`MemberSet::own_shops`], made on the first call.
+    fn assignment(&self) -> &Assignment {
+        self.own.assigned.get_or_init(|| self.assign())
+    }
+
+    /// Assigns every member to its own shop ([`MemberSet::with_own_shops`]). Made on a
+    /// thread of the parallel pool (a report that did not call
+    /// [`MemberSet::assign_own_shops`] first), it runs on that thread alone: waiting
+    /// for parallel work there could pick up a report asking for this same assignment.
+    fn assign(&self) -> Assignment {
+        let own = &self.own.shops;
         let finder = NearestShop::new(&own.iter().map(|s| s.position).collect::<Vec<_>>());
+        let nearest_of = |i: usize| finder.nearest(&self.base.ecef_m[i], self.base.positions[i]);
+        let in_pool = rayon::current_thread_index().is_some();
         let nearest: Vec<Option<Nearest>> = if own.is_empty() {
             Vec::new()
+        } else if in_pool {
+            (0..self.len()).map(nearest_of).collect()
         } else {
-            (0..self.len())
-                .into_par_iter()
-                .map(|i| finder.nearest(&self.base.ecef_m[i], self.base.positions[i]))
-                .collect()
+            (0..self.len()).into_par_iter().map(nearest_of).collect()
         };
         let mut members: Vec<Vec<OwnMember>> = vec![Vec::new(); own.len()];
         for (home, slots) in &self.base.by_home {
             match home {
                 None => {
                     for &slot in slots {
-                        if let Some(n) = nearest[slot as usize] {
+                        if let Some(n) = nearest.get(slot as usize).copied().flatten() {
                             members[n.index].push(OwnMember {
                                 slot,
                                 distance_m: n.distance_m,
@@ -200,13 +234,12 @@ impl MemberSet {
                 }
             }
         }
-        members.par_iter_mut().for_each(|m| sort_by_distance(m));
-        self.own = Arc::new(OwnShops {
-            shops: own,
-            nearest,
-            members,
-        });
-        self
+        if in_pool {
+            members.iter_mut().for_each(|m| sort_by_distance(m));
+        } else {
+            members.par_iter_mut().for_each(|m| sort_by_distance(m));
+        }
+        Assignment { nearest, members }
     }
 
     /// Geodesic distance of the member in `slot` from a point (ECEF `centre_ecef_m`),
@@ -224,7 +257,11 @@ impl MemberSet {
     /// [`MemberSet::own_shops`]) and its distance; `None` before
     /// [`MemberSet::with_own_shops`] or without own shops.
     pub fn nearest_own_shop(&self, slot: u32) -> Option<Nearest> {
-        self.own.nearest.get(slot as usize).copied().flatten()
+        self.assignment()
+            .nearest
+            .get(slot as usize)
+            .copied()
+            .flatten()
     }
 
     /// The members trade-area figures of `shop` describe, nearest first: those whose shop
@@ -240,7 +277,7 @@ impl MemberSet {
             .ok()
             .filter(|&k| self.own.shops[k].position == shop.position);
         if let Some(k) = assigned {
-            return Cow::Borrowed(&self.own.members[k]);
+            return Cow::Borrowed(&self.assignment().members[k]);
         }
         let centre = ecef_m(shop.position);
         let mut own: Vec<OwnMember> = Vec::new();

@@ -103,6 +103,7 @@ pub struct MemberNearest {
 /// name first in order, as analysts compute it in GeoPandas.
 /// Members must have been assigned to the own shops ([`MemberSet::with_own_shops`]).
 pub fn members_nearest(set: &MemberSet, shops: &[Shop]) -> Vec<MemberNearest> {
+    set.assign_own_shops();
     let own = set.own_shops();
     let mut competitors: Vec<&Shop> = shops
         .iter()

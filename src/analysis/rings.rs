@@ -457,6 +457,9 @@ impl RingReport {
 /// Ring reports for many shops, in parallel.
 pub fn ring_reports(set: &MemberSet, shops: &[Shop], plan: &RingPlan) -> Vec<RingReport> {
     let everyone = tally_of(set, &Scope::All);
+    if shops.iter().any(|s| s.kind == ShopKind::Own) {
+        set.assign_own_shops();
+    }
     shops
         .par_iter()
         .map(|s| report_with(set, s, plan, &everyone))

@@ -264,6 +264,7 @@ pub fn whitespace(
     if own.is_empty() {
         return Err(WhitespaceError::NoOwnShop);
     }
+    set.assign_own_shops();
     if area.dwellings() == 0 {
         return Err(WhitespaceError::NoHomes);
     }

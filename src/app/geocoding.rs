@@ -63,7 +63,9 @@ pub struct BatchSummary {
     pub stopped: Option<String>,
 }
 
-/// Places every pending member (and, with `retry`, those that matched nothing before).
+/// Places every pending member (and, with `retry`, those that matched nothing before),
+/// then writes the member cache for the next analysis
+/// ([`Workspace::write_member_cache`]).
 ///
 /// # Errors
 /// When the workspace fails; an online service failing stops the run early
@@ -149,5 +151,6 @@ pub fn geocode_pending(
         done += chunk.len();
         progress(done, total);
     }
+    ws.write_member_cache()?;
     Ok(summary)
 }

@@ -19,7 +19,8 @@ pub struct MemberImport {
 }
 
 /// Imports a member table in one transaction, then geocodes the members waiting for a
-/// position offline when an area is loaded.
+/// position offline when an area is loaded, and writes the member cache for the next
+/// analysis ([`Workspace::write_member_cache`]).
 ///
 /// # Errors
 /// As [`Workspace::import_members`] (a table with no usable row leaves the workspace
@@ -34,6 +35,7 @@ pub fn import_members(
         progress(Step::ReadingTable, done, total)
     })?;
     let geocoded = geocode_if_area_loaded(ws, progress)?;
+    ws.write_member_cache()?;
     Ok(MemberImport { summary, geocoded })
 }
 

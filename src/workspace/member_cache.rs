@@ -10,9 +10,11 @@
 //! one. Anything else — missing, stale, damaged — is read from the table instead and the
 //! cache written again for the next reader.
 //!
-//! It is written lazily, by the first reader after a change, not by the writers: imports
-//! and geocoding stay as fast as before, a write that rolls back leaves no cache behind,
-//! and every writer (import, geocoding, `member locate`) only has to raise the version.
+//! It is written by the first reader after a change, and at the end of an import or a
+//! geocoding run, after its transactions committed ([`Workspace::write_member_cache`]):
+//! the first analysis after an import then reads the cache instead of the table. A write
+//! that rolls back leaves no cache behind, and every writer (import, geocoding, `member
+//! locate`) only has to raise the version.
 //! Each writer of the cache writes a file of its own and renames it into place
 //! ([`WholeFile::create_private`]), so a reader never sees half a cache, and two
 //! processes writing at once leave one whole file, labelled with the version it holds.
@@ -115,6 +117,17 @@ pub(super) fn read(
         return Err(CacheMiss::Damaged);
     }
     Ok(decoded)
+}
+
+/// Whether the cache at `path` names `want` (its header only: neither whole nor checked).
+pub(super) fn holds(path: &Path, want: MembersVersion) -> bool {
+    let mut header = [0; 24];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && header[..8] == MAGIC[..]
+        && header[8..16] == want.version.to_le_bytes()
+        && header[16..24] == want.stamp.to_le_bytes()
 }
 
 /// Writes the cache of `table` and `counts`, valid for `version`, to `path`.
@@ -439,6 +452,24 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
         assert_eq!(load(&other), MembersFrom::Cache);
         let memory = Workspace::in_memory().expect("workspace");
         assert_eq!(load(&memory), MembersFrom::Table(CacheMiss::InMemory));
+    }
+
+    #[test]
+    fn writing_the_cache_after_a_write_spares_the_next_reader_the_table() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ws = workspace(dir.path());
+        ws.write_member_cache().expect("write cache");
+        let path = path_for(&dir.path().join("ws.db"));
+        let written = std::fs::metadata(&path).expect("cache").modified().ok();
+        // The cache already names this version: written once, not again.
+        ws.write_member_cache().expect("write cache");
+        assert_eq!(
+            std::fs::metadata(&path).expect("cache").modified().ok(),
+            written
+        );
+        assert_eq!(load(&ws), MembersFrom::Cache);
+        let memory = Workspace::in_memory().expect("workspace");
+        memory.write_member_cache().expect("nothing to write");
     }
 
     #[test]

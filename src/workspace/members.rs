@@ -496,6 +496,30 @@ impl Workspace {
         })
     }
 
+    /// Writes the member cache for the members version now, unless the cache already
+    /// names it: called at the end of an import or a geocoding run, so the first analysis
+    /// after it does not read the table. A cache that cannot be written is only slower
+    /// next time.
+    ///
+    /// # Errors
+    /// When SQLite fails or a stored value is malformed.
+    pub fn write_member_cache(&self) -> Result<(), WorkspaceError> {
+        if self.conn.is_autocommit() {
+            return self.read_consistently(Self::write_member_cache);
+        }
+        let Some(path) = self.member_cache_path() else {
+            return Ok(());
+        };
+        let version = self.members_version()?;
+        if member_cache::holds(&path, version) {
+            return Ok(());
+        }
+        let counts = self.member_counts()?;
+        let table = self.located_members_from_table()?;
+        let _ = member_cache::write(&path, version, counts, &table);
+        Ok(())
+    }
+
     /// The members version now; members read at an equal version are still the members.
     ///
     /// # Errors
