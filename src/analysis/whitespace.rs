@@ -206,8 +206,41 @@ pub struct Whitespace {
     pub members: u64,
     /// Every candidate, best first.
     pub sites: Vec<Site>,
-    /// What the reader should know about the figures (English; the table prints them).
-    pub notes: Vec<String>,
+    /// What the reader should know about the figures.
+    pub notes: Vec<WhitespaceNote>,
+}
+
+/// Something the reader should know about a white-space ranking's figures. JSON carries
+/// the English sentence; the table says it in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(into = "String")]
+pub enum WhitespaceNote {
+    /// The fitted range holds more members than dwellings: the dwellings look undercounted,
+    /// so the member figures run high (the ranking stands).
+    DwellingsUndercounted { members: f64, dwellings: f64 },
+    /// No rival changes any Huff share: the textbook exponent is used.
+    TextbookHuffExponent,
+}
+
+impl std::fmt::Display for WhitespaceNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Self::DwellingsUndercounted { members, dwellings } => write!(
+                f,
+                "the fitted range holds {members:.0} members on {dwellings:.0} dwellings, more than one per dwelling: the area's dwellings look undercounted (a fuller extract helps), so sites rank right but their member figures run high"
+            ),
+            Self::TextbookHuffExponent => write!(
+                f,
+                "no rival changes any Huff share here, so the textbook exponent {HUFF_DEFAULT_EXPONENT} is used"
+            ),
+        }
+    }
+}
+
+impl From<WhitespaceNote> for String {
+    fn from(n: WhitespaceNote) -> Self {
+        n.to_string()
+    }
 }
 
 /// Homes and members of one block (an H3 cell one resolution finer than the grid).
@@ -510,14 +543,13 @@ pub fn whitespace(
     let mut notes = Vec::new();
     let dwellings_in_fit: f64 = fitted.iter().map(|&i| blocks[i].dwellings).sum();
     if n_fit > dwellings_in_fit {
-        notes.push(format!(
-            "the fitted range holds {n_fit:.0} members on {dwellings_in_fit:.0} dwellings, more than one per dwelling: the area's dwellings look undercounted (a fuller extract helps), so sites rank right but their member figures run high"
-        ));
+        notes.push(WhitespaceNote::DwellingsUndercounted {
+            members: n_fit,
+            dwellings: dwellings_in_fit,
+        });
     }
     if !huff_fitted {
-        notes.push(format!(
-            "no rival changes any Huff share here, so the textbook exponent {HUFF_DEFAULT_EXPONENT} is used"
-        ));
+        notes.push(WhitespaceNote::TextbookHuffExponent);
     }
     sites.sort_by(|a, b| b.net_gain.total_cmp(&a.net_gain).then(a.hex.cmp(&b.hex)));
     for (i, s) in sites.iter_mut().enumerate() {

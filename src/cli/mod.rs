@@ -74,7 +74,7 @@ enum Command {
     /// Add, list or remove own shops and competitors.
     #[command(subcommand)]
     Shop(shop::ShopCommand),
-    /// Load an OpenStreetMap extract of the area (addresses, streets, shops, homes, basemap).
+    /// Load an OpenStreetMap extract of the area (addresses, streets, shops, homes, basemap), or add an address file (OpenAddresses layout).
     #[command(subcommand)]
     Area(area::AreaCommand),
     /// Place members from their addresses (offline from the loaded area by default).

@@ -13,7 +13,7 @@ use crate::analysis::sparse::{
     BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
     SparseReport,
 };
-use crate::analysis::whitespace::WhitespaceModel;
+use crate::analysis::whitespace::{WhitespaceModel, WhitespaceNote};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -491,6 +491,10 @@ impl Texts for English {
         format!(
             "Site at a hexagon's centre x, over the dwellings h within {reach_m:.0} m: draw = Σ w·p(dₕₓ)·Sₕₓ with Sₕₓ its Huff share among our shops, the competitors and it (distances floored at 50 m); cannibalized = the drop of our own shops' expected members when it opens; net gain = draw − cannibalized."
         )
+    }
+
+    fn whitespace_note(&self, n: &WhitespaceNote) -> String {
+        n.to_string()
     }
 
     fn whitespace_columns(&self) -> [&'static str; 12] {

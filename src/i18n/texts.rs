@@ -12,7 +12,7 @@ use crate::analysis::sparse::{
     BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
     SparseReport,
 };
-use crate::analysis::whitespace::WhitespaceModel;
+use crate::analysis::whitespace::{WhitespaceModel, WhitespaceNote};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -238,6 +238,8 @@ pub trait Texts: Sync {
     fn whitespace_model(&self, m: &WhitespaceModel) -> String;
     /// How a site's draw, cannibalization and net gain are reckoned.
     fn whitespace_rule(&self, reach_m: f64) -> String;
+    /// A note on the white-space figures.
+    fn whitespace_note(&self, n: &WhitespaceNote) -> String;
     /// Column heads of the site table: rank, hexagon, centre, dwellings, members, nearest
     /// own shop, its distance, nearest competitor, its distance, draw, cannibalized, net
     /// gain.

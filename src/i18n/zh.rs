@@ -13,7 +13,7 @@ use crate::analysis::sparse::{
     BarrierEvidence, CampaignTargets, CellLeaflet, CompetitorEvidence, Reason, SparseCell,
     SparseReport,
 };
-use crate::analysis::whitespace::WhitespaceModel;
+use crate::analysis::whitespace::{WhitespaceModel, WhitespaceNote};
 use crate::ingest::{IssueKind, RowIssue};
 use crate::model::{ShopKind, ShopWarning};
 use chrono::NaiveDate;
@@ -521,6 +521,18 @@ impl Texts for Chinese {
         format!(
             "以六边形中心 x 为店址，计其 {reach_m:.0} 米内的住户 h：吸引 = Σ 户数·p(dₕₓ)·Sₕₓ，Sₕₓ 为新店在自营门店、竞争对手与新店之间的 Huff 份额（距离不小于 50 米）；分流 = 新店开业后自营门店预计会员的减少；净增 = 吸引 − 分流。"
         )
+    }
+
+    fn whitespace_note(&self, n: &WhitespaceNote) -> String {
+        match *n {
+            WhitespaceNote::DwellingsUndercounted { members, dwellings } => format!(
+                "拟合范围内有 {members:.0} 名会员，却只有 {dwellings:.0} 户住户，每户超过一名：该地区的住户看来统计不足（更完整的地图数据会有帮助），因此店址排名可信，但会员数字偏高"
+            ),
+            WhitespaceNote::TextbookHuffExponent => format!(
+                "这里没有竞争对手会改变任何 Huff 份额，因此采用教科书的距离指数 {}",
+                crate::analysis::competition::HUFF_DEFAULT_EXPONENT
+            ),
+        }
     }
 
     fn whitespace_columns(&self) -> [&'static str; 12] {

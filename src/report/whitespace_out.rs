@@ -7,7 +7,7 @@
 
 use super::CsvWriter;
 use super::compare_out::aligned;
-use crate::analysis::whitespace::{Site, Whitespace};
+use crate::analysis::whitespace::{Site, Whitespace, WhitespaceNote};
 use crate::i18n::Lang;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -37,7 +37,7 @@ pub struct WhitespaceJson<'a> {
     /// The best sites, best first.
     pub sites: &'a [Site],
     /// Notes on the figures.
-    pub notes: &'a [String],
+    pub notes: &'a [WhitespaceNote],
 }
 
 /// The JSON view of the best `top` sites of `w`.
@@ -83,7 +83,7 @@ pub fn write_whitespace_table(
     writeln!(out, "{}", t.whitespace_model(&w.model))?;
     writeln!(out, "{}", t.whitespace_rule(w.model.reach_m))?;
     for n in &w.notes {
-        writeln!(out, "{}", t.note(n))?;
+        writeln!(out, "{}", t.note(&t.whitespace_note(n)))?;
     }
     writeln!(out)?;
     if sites.is_empty() {
