@@ -35,6 +35,7 @@ use crate::coord::LonLat;
 use crate::geodesy::{ShopFrame, chord_m, distance_m, ecef_m, geodesic_from_chord_m};
 use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The textbook Huff distance exponent.
@@ -252,14 +253,6 @@ fn competitor_row(
     }
 }
 
-/// Distances (m, floored) from a point to our shop (first) and every other shop.
-fn shop_distances(p: &[f64; 3], shops_e: &[[f64; 3]]) -> Vec<f64> {
-    shops_e
-        .iter()
-        .map(|s| geodesic_from_chord_m(chord_m(p, s)).max(HUFF_MIN_DISTANCE_M))
-        .collect()
-}
-
 /// Our Huff share at a point with distances `d` in metres (ours first) and exponent
 /// `lambda`: the probability that someone there picks us among these shops, all equally
 /// attractive.
@@ -371,36 +364,59 @@ pub fn fit_huff_exponent(samples: &[&HuffSample]) -> Option<f64> {
         return None;
     }
     let log_lik = |lambda: f64| usable.iter().map(|s| s.log_lik(lambda)).sum::<f64>();
-    let step = 0.05;
-    let grid: Vec<f64> = (0..=(HUFF_MAX_EXPONENT / step).round() as usize)
-        .map(|i| i as f64 * step)
-        .collect();
+    let grid = scan_exponents(0.05, &log_lik);
     let best = grid
         .iter()
-        .copied()
-        .max_by(|a, b| log_lik(*a).total_cmp(&log_lik(*b)))
-        .unwrap_or(HUFF_DEFAULT_EXPONENT);
-    let (mut lo, mut hi) = ((best - step).max(0.0), (best + step).min(HUFF_MAX_EXPONENT));
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(HUFF_DEFAULT_EXPONENT, |g| g.0);
+    Some(refine_exponent(&log_lik, best, 0.05, 40))
+}
+
+/// `(λ, f(λ))` for λ from 0 to [`HUFF_MAX_EXPONENT`] in steps of `step`, each evaluated once
+/// (in parallel).
+pub(crate) fn scan_exponents(step: f64, f: &(dyn Fn(f64) -> f64 + Sync)) -> Vec<(f64, f64)> {
+    (0..=(HUFF_MAX_EXPONENT / step).round() as usize)
+        .into_par_iter()
+        .map(|i| {
+            let x = i as f64 * step;
+            (x, f(x))
+        })
+        .collect()
+}
+
+/// The maximum of `f` near `best` (within one `step` of the scan, inside 0 to
+/// [`HUFF_MAX_EXPONENT`]), by `rounds` of golden-section search.
+pub(crate) fn refine_exponent(
+    f: &(dyn Fn(f64) -> f64 + Sync),
+    best: f64,
+    step: f64,
+    rounds: usize,
+) -> f64 {
+    golden_max(
+        f,
+        (best - step).max(0.0),
+        (best + step).min(HUFF_MAX_EXPONENT),
+        rounds,
+    )
+}
+
+/// The maximum of a unimodal `f` on `lo..hi`, by `rounds` of golden-section search.
+pub(crate) fn golden_max(
+    f: &(dyn Fn(f64) -> f64 + Sync),
+    mut lo: f64,
+    mut hi: f64,
+    rounds: usize,
+) -> f64 {
     let g = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..40 {
+    for _ in 0..rounds {
         let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
-        if log_lik(x1) < log_lik(x2) {
+        if f(x1) < f(x2) {
             lo = x1;
         } else {
             hi = x2;
         }
     }
-    Some(0.5 * (lo + hi))
-}
-
-/// The Huff probability, with exponent `lambda`, that someone at `at` picks `shop` among
-/// it and `others` (distances chord-derived and floored at [`HUFF_MIN_DISTANCE_M`]).
-pub fn huff_share_at(at: &[f64; 3], shop: &Shop, others: &[&Shop], lambda: f64) -> f64 {
-    let shops_e: Vec<[f64; 3]> = std::iter::once(shop.position)
-        .chain(others.iter().map(|s| s.position))
-        .map(ecef_m)
-        .collect();
-    huff_share(&shop_distances(at, &shops_e), lambda)
+    0.5 * (lo + hi)
 }
 
 fn huff(

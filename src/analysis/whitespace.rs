@@ -22,7 +22,7 @@
 //!   resolution finer than the grid, at the dwelling-weighted centroid of their homes)
 //!   within `fit_radius_m` of an own shop: c is profiled out (c = N / Σ wₕ·mₕ), and L and
 //!   λ are found by coordinate ascent from the pooled L (λ by a scan of
-//!   0–[`HUFF_MAX_EXPONENT`] and golden-section, L by golden-section), because the decay
+//!   0–[`HUFF_MAX_EXPONENT`](super::competition::HUFF_MAX_EXPONENT) and golden-section, L by golden-section), because the decay
 //!   and the Huff shares both fall away from our shops and would otherwise count that
 //!   fall twice. Without rivals the shares do not depend on λ; the textbook
 //!   [`HUFF_DEFAULT_EXPONENT`] is used and the model says so.
@@ -52,7 +52,9 @@
 //! inside the data's edge and within [`CANDIDATE_RING`] hexagons of a dwelling.
 
 use super::MemberSet;
-use super::competition::{HUFF_DEFAULT_EXPONENT, HUFF_MAX_EXPONENT, HUFF_MIN_DISTANCE_M};
+use super::competition::{
+    HUFF_DEFAULT_EXPONENT, HUFF_MIN_DISTANCE_M, golden_max, refine_exponent, scan_exponents,
+};
 use super::decay::{DecayError, DecayFit, HomeAt, fit_decay};
 use super::dwellings::DwellingCount;
 use super::nearest::NearestShop;
@@ -408,6 +410,7 @@ pub fn whitespace(
             &|ln_b| log_lik(ln_b.exp(), lambda),
             (1.0 / MAX_DECAY_DISTANCE_M).ln(),
             (1.0 / MIN_DECAY_DISTANCE_M).ln(),
+            40,
         )
         .exp();
     }
@@ -577,18 +580,12 @@ pub fn whitespace(
     })
 }
 
-/// The exponent maximising `log_lik` over 0–[`HUFF_MAX_EXPONENT`] (a scan in steps of
+/// The exponent maximising `log_lik` over 0–[`HUFF_MAX_EXPONENT`](super::competition::HUFF_MAX_EXPONENT) (a scan in steps of
 /// 0.1, then golden-section), and whether it was fitted: a flat likelihood (no rival
 /// changes any share) gives [`HUFF_DEFAULT_EXPONENT`].
 fn fit_exponent(log_lik: &(dyn Fn(f64) -> f64 + Sync)) -> (f64, bool) {
     let step = 0.1;
-    let grid: Vec<(f64, f64)> = (0..=(HUFF_MAX_EXPONENT / step).round() as usize)
-        .into_par_iter()
-        .map(|i| {
-            let x = i as f64 * step;
-            (x, log_lik(x))
-        })
-        .collect();
+    let grid = scan_exponents(step, log_lik);
     let (lo_v, hi_v) = grid
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |a, g| {
@@ -601,32 +598,7 @@ fn fit_exponent(log_lik: &(dyn Fn(f64) -> f64 + Sync)) -> (f64, bool) {
         .iter()
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map_or(HUFF_DEFAULT_EXPONENT, |g| g.0);
-    let (mut lo, mut hi) = ((best - step).max(0.0), (best + step).min(HUFF_MAX_EXPONENT));
-    let g = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..30 {
-        let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
-        if log_lik(x1) < log_lik(x2) {
-            lo = x1;
-        } else {
-            hi = x2;
-        }
-    }
-    (0.5 * (lo + hi), true)
-}
-
-/// The maximum of `f` on [lo, hi] by golden-section search (f unimodal there).
-fn golden_max(f: &(dyn Fn(f64) -> f64 + Sync), lo: f64, hi: f64) -> f64 {
-    let (mut lo, mut hi) = (lo, hi);
-    let g = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..40 {
-        let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
-        if f(x1) < f(x2) {
-            lo = x1;
-        } else {
-            hi = x2;
-        }
-    }
-    0.5 * (lo + hi)
+    (refine_exponent(log_lik, best, step, 30), true)
 }
 
 fn mean(xs: &[f64]) -> f64 {
