@@ -7,6 +7,18 @@ use crate::analysis::nearest::{self, MemberNearest};
 use crate::analysis::rings::RingPlan;
 use crate::model::{Shop, ShopKind};
 
+/// The shop names of a list as people write it: `A, B` → `[A, B]`; empty, or `all`, for
+/// every own shop (an empty list).
+pub fn shop_names(list: &str) -> Vec<String> {
+    if list.trim().eq_ignore_ascii_case("all") {
+        return Vec::new();
+    }
+    list.split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// The own shops named (every own shop when `names` is empty), side by side, with the
 /// differences from `benchmark` when given. Penetration is measured when the snapshot
 /// holds the area.

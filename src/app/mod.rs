@@ -20,7 +20,7 @@ mod snapshot;
 mod whitespace;
 
 pub use area::{AddressFileLoad, AreaLoad, AreaLoadOptions, load_area};
-pub use compare::{compare_shops, members_nearest};
+pub use compare::{compare_shops, members_nearest, shop_names};
 pub use demo::{DemoBuild, DemoSources, build_demo};
 pub use error::AppError;
 pub use geocoding::{BatchSummary, geocode_pending, geocode_review, offline_gazetteer};

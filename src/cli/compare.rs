@@ -84,15 +84,7 @@ impl CompareArgs {
             return self.members_nearest(ws);
         }
         let plan = self.rings.plan()?;
-        let names: Vec<String> = if self.shops.trim().eq_ignore_ascii_case("all") {
-            Vec::new()
-        } else {
-            self.shops
-                .split(',')
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect()
-        };
+        let names = app::shop_names(&self.shops);
         let snap = Snapshot::read(ws, self.as_of)?;
         let c = app::compare_shops(&snap, &names, &plan, self.benchmark.as_deref())?;
         let spec = MapSpec {

@@ -187,13 +187,15 @@ impl<'a> Tags<'a> {
         green.then_some(AreaClass::Park)
     }
 
-    /// What a `building=*` (not `no`) is used for, by its type.
+    /// What a `building=*` (not `no`) is used for, by its type: residential exactly when it
+    /// names a kind of [`Housing`].
     pub fn building(&self) -> Option<BuildingUse> {
         let value = self.get("building")?;
+        if self.housing().is_some() {
+            return Some(BuildingUse::Residential);
+        }
         Some(match value {
             "no" => return None,
-            "residential" | "apartments" | "house" | "detached" | "semidetached_house"
-            | "terrace" | "dormitory" | "bungalow" | "farm" => BuildingUse::Residential,
             "yes" | "block" | "mixed_use" | "building" => BuildingUse::Unknown,
             _ => BuildingUse::Other,
         })

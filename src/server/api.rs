@@ -865,17 +865,7 @@ pub(super) async fn compare(
     let format = format_of(q.format.as_deref())?;
     let lang = lang_of(q.lang.as_deref())?;
     let plan = plan_of(q.radii.as_deref(), None)?;
-    let names: Vec<String> = q
-        .shops
-        .as_deref()
-        .filter(|s| !s.trim().eq_ignore_ascii_case("all"))
-        .map(|s| {
-            s.split(',')
-                .map(|n| n.trim().to_owned())
-                .filter(|n| !n.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let names = app::shop_names(q.shops.as_deref().unwrap_or(""));
     cached(state, &uri, move |_, snap| {
         let c = app::compare_shops(snap, &names, &plan, q.benchmark.as_deref())?;
         write_with(format, |out| report::write_compare(&c, format, lang, out))

@@ -45,6 +45,11 @@ pub struct ImportSummary {
     pub header_row: usize,
 }
 
+/// The members analyses count: placed, and at a level good enough (`house`, `compound`,
+/// `street`, or placed by hand or import). The counts and the member table both use it.
+const LOCATED: &str =
+    "lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'compound', 'street'))";
+
 impl ImportSummary {
     /// The warnings counted by column and reason, most frequent first:
     /// `(visits, InvalidNumber, 2), (last visit, InvalidDate, 1)`.
@@ -440,11 +445,13 @@ impl Workspace {
     pub fn member_counts(&self) -> Result<MemberCounts, WorkspaceError> {
         self.conn
             .query_row(
-                "SELECT count(*),
-                        count(*) FILTER (WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'compound', 'street'))),
+                &format!(
+                    "SELECT count(*),
+                        count(*) FILTER (WHERE {LOCATED}),
                         count(*) FILTER (WHERE lon IS NULL AND address IS NOT NULL AND match_level IS NULL),
                         count(*) FILTER (WHERE match_level IN ('postcode', 'none'))
-                 FROM members",
+                 FROM members"
+                ),
                 [],
                 |r| {
                     let n = |i: usize| r.get::<_, i64>(i).map(|v| v as u64);
@@ -548,11 +555,10 @@ impl Workspace {
     pub(super) fn located_members_from_table(&self) -> Result<MemberTable, WorkspaceError> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id, match_level IS 'street'
-                 FROM members WHERE lon IS NOT NULL AND (match_level IS NULL OR match_level IN ('house', 'compound', 'street'))
-                 ORDER BY id",
-            )
+                 FROM members WHERE {LOCATED} ORDER BY id"
+            ))
             .map_err(self.err())?;
         let rows = stmt
             .query_map([], |r| {
