@@ -29,7 +29,7 @@
 
 use std::collections::HashMap;
 
-use super::chinese::{self, split_admin};
+use super::chinese::{self, admin_core, split_admin};
 use super::normalise::{Class, is_cjk, name_key, tokenise};
 use super::parse::Parsed;
 use crate::coord::LonLat;
@@ -97,15 +97,6 @@ fn admin_level(name: &str) -> Option<AdminLevel> {
     }
 }
 
-/// The segment without its level suffix (`徐汇区` → `徐汇`).
-fn admin_core(name: &str) -> &str {
-    SUBDISTRICT_SUFFIXES
-        .iter()
-        .chain(DISTRICT_SUFFIXES)
-        .find_map(|s| name.strip_suffix(s).filter(|c| !c.is_empty()))
-        .unwrap_or(name)
-}
-
 /// Whether the core of an address's segment names the district of core `district`:
 /// equal, or ending with it (`上海徐汇` — a city written without `市` joins the segment).
 fn names_district(core: &str, district: &str) -> bool {
@@ -159,7 +150,7 @@ impl Places {
                     if let Some(level) = admin_level(&key).filter(|_| key.chars().any(is_cjk)) {
                         places
                             .districts
-                            .push((level, admin_core(&key).to_owned(), p.position));
+                            .push((level, admin_core(&key).0.to_owned(), p.position));
                     }
                 }
                 PlaceInputKind::Compound if building_number(name).is_some() => {
@@ -268,7 +259,7 @@ impl Said {
                 if !places.knows_level(level) {
                     continue;
                 }
-                let core = admin_core(part);
+                let core = admin_core(part).0;
                 let found: Vec<LonLat> = places
                     .districts
                     .iter()
