@@ -98,7 +98,7 @@ fn wrap(text: &str, size_mm: f64, width: f64) -> Vec<String> {
     lines
 }
 
-/// Every page of the comparison: table pages, map pages, chart pages.
+/// Every page of the comparison, numbered: table pages, map pages, chart pages.
 pub(crate) fn pages(
     c: &Comparison,
     data: &MapData,
@@ -107,6 +107,33 @@ pub(crate) fn pages(
 ) -> Vec<Page> {
     let sheet = Sheet::new(spec);
     let mut svgs = table_pages(c, spec.lang, &sheet, families);
+    svgs.extend(picture_svgs(c, data, spec, &sheet, families));
+    numbered(svgs, &sheet, spec.lang)
+}
+
+/// The comparison's pictures alone, numbered among themselves: map pages, chart pages
+/// (the HTML file holds the table as a table).
+pub(crate) fn pictures(
+    c: &Comparison,
+    data: &MapData,
+    spec: &MapSpec,
+    families: &Families,
+) -> Vec<Page> {
+    let sheet = Sheet::new(spec);
+    numbered(
+        picture_svgs(c, data, spec, &sheet, families),
+        &sheet,
+        spec.lang,
+    )
+}
+
+fn picture_svgs(
+    c: &Comparison,
+    data: &MapData,
+    spec: &MapSpec,
+    sheet: &Sheet,
+    families: &Families,
+) -> Vec<Svg> {
     let shops: Vec<&Shop> = c
         .shops
         .iter()
@@ -116,10 +143,15 @@ pub(crate) fn pages(
                 .find(|s| s.name == row.shop && s.kind == ShopKind::Own)
         })
         .collect();
-    svgs.extend(map_pages(c, data, &shops, spec, &sheet, families));
-    svgs.extend(chart_pages(c, spec.lang, &sheet, families));
+    let mut svgs = map_pages(c, data, &shops, spec, sheet, families);
+    svgs.extend(chart_pages(c, spec.lang, sheet, families));
+    svgs
+}
+
+/// Finishes pages with "page i of n" in the corner.
+fn numbered(svgs: Vec<Svg>, sheet: &Sheet, lang: Lang) -> Vec<Page> {
     let n = svgs.len();
-    let t = spec.lang.texts();
+    let t = lang.texts();
     svgs.into_iter()
         .enumerate()
         .map(|(i, mut svg)| {

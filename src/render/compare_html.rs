@@ -10,7 +10,7 @@ use crate::i18n::{Lang, figure_difference, figure_value};
 
 /// The comparison as one self-contained HTML file: the table as a table, the overlapping
 /// trade areas, and the map and chart pages as inline SVG (no external request).
-pub(crate) fn html(c: &Comparison, pages: &[Page], lang: Lang) -> String {
+pub(crate) fn html(c: &Comparison, pictures: &[Page], lang: Lang) -> String {
     let t = lang.texts();
     let mut h = String::with_capacity(1 << 20);
     let lang_tag = match lang {
@@ -97,11 +97,8 @@ pub(crate) fn html(c: &Comparison, pages: &[Page], lang: Lang) -> String {
         }
         h.push_str("</ul>\n");
     }
-    // The pictures: every page but the table pages (the table is above, as a table).
-    for p in pages
-        .iter()
-        .filter(|p| !p.texts.iter().any(|x| x == t.compare_shop_head()))
-    {
+    // The pictures (the table is above, as a table).
+    for p in pictures {
         h.push_str("<figure>");
         h.push_str(&inline_svg(&p.svg));
         h.push_str("</figure>\n");

@@ -557,8 +557,8 @@ pub fn compare_pdf(
 /// areas, and the map and chart pages of [`compare_pdf`] as inline SVG. It requests
 /// nothing from anywhere.
 pub fn compare_html(c: &Comparison, data: &MapData, spec: &MapSpec) -> String {
-    let pages = compare::pages(c, data, spec, &fonts::portable());
-    compare_html::html(c, &pages, spec.lang)
+    let pictures = compare::pictures(c, data, spec, &fonts::portable());
+    compare_html::html(c, &pictures, spec.lang)
 }
 
 /// The map of `shop` as PNG at `spec.dpi`.
