@@ -495,25 +495,10 @@ fn aligned<const N: usize>(
     rows: &[[String; N]],
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
-    let width = |s: &str| s.chars().count();
-    let mut widths: [usize; N] = header.map(width);
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(cell));
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(width(c)))))
-            .collect();
-        padded.join("  ").trim_end().to_string()
-    };
-    writeln!(out, "{}", line(header.to_vec()))?;
-    for row in rows {
-        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
-    }
+    let table: Vec<Vec<String>> = std::iter::once(header.map(str::to_owned).to_vec())
+        .chain(rows.iter().map(|r| r.to_vec()))
+        .collect();
+    super::write_columns(&table, false, out)?;
     Ok(())
 }
 

@@ -2,29 +2,11 @@
 //! and the per-member export of nearest own shop and nearest competitor as CSV.
 
 use super::CsvWriter;
+use super::write_columns;
 use crate::analysis::compare::Comparison;
 use crate::analysis::nearest::MemberNearest;
-use crate::i18n::{Lang, figure_difference as signed, figure_value as human, pad};
+use crate::i18n::{Lang, figure_difference as signed, figure_value as human};
 use std::io::{self, Write};
-use unicode_width::UnicodeWidthStr;
-
-/// Writes rows of cells as columns padded to their widest cell, the first left-aligned.
-pub(super) fn aligned(rows: &[Vec<String>], out: &mut dyn Write) -> io::Result<()> {
-    let n = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..n)
-        .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
-        .collect();
-    for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (cell, w))| pad(cell, *w, c > 0))
-            .collect();
-        writeln!(out, "{}", cells.join("  ").trim_end())?;
-    }
-    Ok(())
-}
 
 /// Writes the comparison as a table: a sentence on what it shows, one row per shop with
 /// each figure and its rank, the chain's medians, and the differences from the benchmark.
@@ -59,7 +41,7 @@ pub fn write_compare_table(c: &Comparison, lang: Lang, out: &mut dyn Write) -> i
             )
             .collect(),
     );
-    aligned(&rows, out)?;
+    write_columns(&rows, true, out)?;
     if let Some(benchmark) = &c.benchmark {
         writeln!(out)?;
         writeln!(out, "{}", t.compare_vs(benchmark))?;
@@ -72,7 +54,7 @@ pub fn write_compare_table(c: &Comparison, lang: Lang, out: &mut dyn Write) -> i
                     .collect(),
             );
         }
-        aligned(&rows, out)?;
+        write_columns(&rows, true, out)?;
     }
     if !c.overlaps.is_empty() {
         writeln!(out)?;

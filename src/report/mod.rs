@@ -69,3 +69,37 @@ pub fn fmt_m(m: f64) -> String {
         format!("{m}")
     }
 }
+
+/// Writes rows of cells (the header first) as columns padded by display width to their
+/// widest cell, so Chinese lines up; the first column left-aligned, the others too unless
+/// `numbers_right`.
+///
+/// # Errors
+/// When writing fails.
+pub(crate) fn write_columns(
+    rows: &[Vec<String>],
+    numbers_right: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let n = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|x| x.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (cell, w))| crate::i18n::pad(cell, *w, numbers_right && c > 0))
+            .collect();
+        writeln!(out, "{}", cells.join("  ").trim_end())?;
+    }
+    Ok(())
+}

@@ -6,7 +6,7 @@
 //! expected_draw,cannibalized,net_gain`.
 
 use super::CsvWriter;
-use super::compare_out::aligned;
+use super::write_columns;
 use crate::analysis::whitespace::{Site, Whitespace, WhitespaceNote};
 use crate::i18n::Lang;
 use serde::Serialize;
@@ -107,7 +107,7 @@ pub fn write_whitespace_table(
             format!("{:+.1}", s.net_gain),
         ]);
     }
-    aligned(&rows, out)
+    write_columns(&rows, true, out)
 }
 
 /// Writes the best `top` sites as CSV, one row each.
