@@ -305,7 +305,7 @@ impl Rows<'_> {
     /// One row's point, or its issue.
     fn row(&mut self, row: usize, f: Fields, cells: Vec<String>) {
         let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let number = |v: Option<&str>| v.map(str::trim).and_then(|s| s.parse::<f64>().ok());
+        let number = |v: Option<&str>| v.and_then(|s| super::values::parse_degrees(s).ok());
         let (lon, lat) = (number(f.lon.as_deref()), number(f.lat.as_deref()));
         let position = match (lon, lat) {
             (Some(lon), Some(lat)) => LonLat::new(lon, lat).ok(),
