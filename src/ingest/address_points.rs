@@ -229,7 +229,12 @@ impl Rows<'_> {
             }
         }
         let line_len = first.trim_end_matches(['\n', '\r']).len();
-        if serde_json::from_str::<serde_json::Value>(clean(&first)).is_err() {
+        let head = clean(&first).trim();
+        // Only a first line that opens a document (`{` alone, or a collection's start) makes
+        // the file one document; any other bad first line is one bad row, and the rest is
+        // read line by line, never held whole.
+        let opens_document = head == "{" || head.contains("\"FeatureCollection\"");
+        if opens_document && serde_json::from_str::<serde_json::Value>(head).is_err() {
             let mut text = first;
             reader.read_to_string(&mut text).map_err(read_err)?;
             if let Ok(doc) = serde_json::from_str::<serde_json::Value>(clean(&text)) {
