@@ -5,7 +5,8 @@
 //! competitors. `brute_force_karney_per_shop` is the baseline: the Karney geodesic
 //! distance and bearing for every member of one shop, which is what an exact report
 //! without the chord prefilter and the R-tree would do. `build_member_set` measures
-//! segmenting, ECEF conversion and the R-tree bulk load.
+//! segmenting, ECEF conversion and the member index; `assign_own_shops` gives each of the
+//! 1 M members without a shop column its nearest own shop (the trade-area rule).
 
 use catchment::analysis::MemberSet;
 use catchment::analysis::rings::{RingPlan, ring_reports};
@@ -104,6 +105,21 @@ fn bench(c: &mut Criterion) {
                 None,
                 &SegmentRules::default(),
             ))
+        })
+    });
+    let walk_ins: Vec<Member> = people
+        .iter()
+        .map(|m| Member {
+            home_shop: None,
+            ..m.clone()
+        })
+        .collect();
+    let unassigned = MemberSet::new(walk_ins, None, &SegmentRules::default());
+    g.bench_function("assign_own_shops", |b| {
+        b.iter(|| {
+            let set = unassigned.clone().with_own_shops(&own);
+            set.assign_own_shops();
+            black_box(set)
         })
     });
     g.finish();

@@ -8,7 +8,7 @@
 //! ingest ─┐                      member and shop tables → typed rows + rejected rows
 //! osm ────┼─> geocode            OSM extract → area; addresses → points + match levels
 //!         └─> workspace          the SQLite file: members, shops, area, geocode cache
-//! index ─> analysis              R-tree; rings, sectors, segments, sparse, competition
+//! index ─> analysis              packed R-tree; rings, sectors, segments, sparse, competition
 //! i18n                           the message catalogue: every text for people, en and zh
 //! report, render                 tables (text/CSV/JSON/GeoJSON); maps (SVG/PDF/PNG)
 //! demo                           the bundled Helsinki demo data and its generator

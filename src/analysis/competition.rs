@@ -218,7 +218,7 @@ fn competitor_row(
         .within_chord(frame.ecef(), plan.outer_radius_m())
     {
         if scope.contains(m.slot) {
-            let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
+            let p = plan.place(&frame, &m.ecef_m, || set.position_of(m.slot));
             if let Some(n) = per_ring.get_mut(p.ring) {
                 *n += 1;
             }
@@ -299,7 +299,7 @@ impl HuffSample {
             .iter()
             .filter_map(|h| {
                 let e = ecef_m(h.position);
-                let p = plan.place(&frame, &e, h.position);
+                let p = plan.place(&frame, &e, || h.position);
                 (p.ring < plan.radii_m().len()).then(|| {
                     in_rings.push(h);
                     (
@@ -317,7 +317,7 @@ impl HuffSample {
             .within_chord(frame.ecef(), plan.outer_radius_m())
             .filter(|m| scope.contains(m.slot))
             .filter_map(|m| {
-                let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
+                let p = plan.place(&frame, &m.ecef_m, || set.position_of(m.slot));
                 (p.ring < plan.radii_m().len()).then(|| {
                     member_cells[p.ring * n_sectors + p.sector] += 1;
                     reach.logs_at(&m.ecef_m)

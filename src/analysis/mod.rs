@@ -2,8 +2,8 @@
 //!
 //! [`MemberSet`] is the analysis view of a workspace's located members: positions
 //! prepared for distance work, segments decided once against the reference date, and
-//! the R-tree. Every report (CLI, later the web page) is a function of a `MemberSet`
-//! and a [`Shop`], so tests call them without either face.
+//! the member index (a packed R-tree). Every report (CLI, later the web page) is a
+//! function of a `MemberSet` and a [`Shop`], so tests call them without either face.
 //!
 //! Who belongs to a shop (DESIGN, "Who belongs to a shop"): ring counts of an own shop
 //! take the members whose shop column names it plus every member without a shop column
@@ -44,8 +44,8 @@ use std::sync::{Arc, OnceLock};
 pub const OWN_MEMBERS_RULE: &str = "own members: those whose shop column names the shop; \
      without a shop column, those nearer (geodesic) to it than to any other own shop";
 
-/// Located members prepared for measuring: ECEF positions, segments, the R-tree, and
-/// (after [`MemberSet::with_own_shops`]) each member's own shop.
+/// Located members prepared for measuring: ECEF positions, segments, the member index,
+/// and (after [`MemberSet::with_own_shops`]) each member's own shop.
 ///
 /// Cloning is cheap and shares the prepared members: a server keeps one set while the
 /// members are unchanged and assigns them again only when the shops change.
@@ -81,8 +81,9 @@ struct OwnShops {
 /// Every member's own shop among [`OwnShops::shops`].
 #[derive(Debug)]
 struct Assignment {
-    /// The nearest own shop of every member, by slot (empty without own shops).
-    nearest: Vec<Option<Nearest>>,
+    /// The nearest own shop of every member, in the index's spatial order (empty without
+    /// own shops).
+    nearest: Vec<Nearest>,
     /// Each shop's own members, nearest first, in the order of `shops`.
     members: Vec<Vec<OwnMember>>,
 }
@@ -201,37 +202,32 @@ impl MemberSet {
     fn assign(&self) -> Assignment {
         let own = &self.own.shops;
         let finder = NearestShop::new(&own.iter().map(|s| s.position).collect::<Vec<_>>());
-        let nearest_of = |i: usize| finder.nearest(&self.base.ecef_m[i], self.base.positions[i]);
         let in_pool = rayon::current_thread_index().is_some();
-        let nearest: Vec<Option<Nearest>> = if own.is_empty() {
-            Vec::new()
-        } else if in_pool {
-            (0..self.len()).map(nearest_of).collect()
-        } else {
-            (0..self.len()).into_par_iter().map(nearest_of).collect()
-        };
+        let position_of = |slot: u32| self.base.positions[slot as usize];
+        let nearest = finder.nearest_of_all(&self.base.index, position_of, !in_pool);
         let mut members: Vec<Vec<OwnMember>> = vec![Vec::new(); own.len()];
+        // Members without a shop column go to their nearest shop, taken in the index's
+        // order (as `nearest` is) so that neither side is read at random.
+        let mut walk_in = vec![false; self.len()];
+        for &slot in self.base.by_home.get(&None).into_iter().flatten() {
+            walk_in[slot as usize] = true;
+        }
+        for (m, n) in self.base.index.spatial_order().iter().zip(&nearest) {
+            if walk_in[m.slot as usize] {
+                members[n.index].push(OwnMember {
+                    slot: m.slot,
+                    distance_m: n.distance_m,
+                });
+            }
+        }
         for (home, slots) in &self.base.by_home {
-            match home {
-                None => {
-                    for &slot in slots {
-                        if let Some(n) = nearest.get(slot as usize).copied().flatten() {
-                            members[n.index].push(OwnMember {
-                                slot,
-                                distance_m: n.distance_m,
-                            });
-                        }
-                    }
-                }
-                Some(name) => {
-                    if let Ok(k) = own.binary_search_by(|s| s.name.as_str().cmp(name)) {
-                        let centre = ecef_m(own[k].position);
-                        members[k].extend(slots.iter().map(|&slot| OwnMember {
-                            slot,
-                            distance_m: self.distance_from(&centre, slot),
-                        }));
-                    }
-                }
+            let Some(name) = home else { continue };
+            if let Ok(k) = own.binary_search_by(|s| s.name.as_str().cmp(name)) {
+                let centre = ecef_m(own[k].position);
+                members[k].extend(slots.iter().map(|&slot| OwnMember {
+                    slot,
+                    distance_m: self.distance_from(&centre, slot),
+                }));
             }
         }
         if in_pool {
@@ -259,9 +255,8 @@ impl MemberSet {
     pub fn nearest_own_shop(&self, slot: u32) -> Option<Nearest> {
         self.assignment()
             .nearest
-            .get(slot as usize)
+            .get(self.base.index.rank_of(slot))
             .copied()
-            .flatten()
     }
 
     /// The members trade-area figures of `shop` describe, nearest first: those whose shop
@@ -319,7 +314,7 @@ impl MemberSet {
         self.base.as_of
     }
 
-    /// The R-tree of member positions.
+    /// The spatial index of member positions.
     pub fn index(&self) -> &MemberIndex {
         &self.base.index
     }

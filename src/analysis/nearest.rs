@@ -8,10 +8,17 @@
 //! A shop outside that bound is farther geodesically (the geodesic is never shorter than
 //! the chord), so the answer is the geodesically nearest shop. Equal distances go to the
 //! shop listed first, so the answer never depends on the tree's order.
+//!
+//! For every member at once ([`NearestShop::nearest_of_all`]) the tree is asked once per
+//! leaf of the member index rather than once per member: the shops that can be nearest
+//! to any member of the leaf, and each member measured against those alone.
 
 use super::MemberSet;
 use crate::coord::LonLat;
-use crate::geodesy::{chord_excess_bound_m, distance_m, ecef_m, geodesic_from_chord_m};
+use crate::geodesy::{
+    chord_excess_bound_m, chord_sq_m2, distance_m, ecef_m, geodesic_from_chord_m,
+};
+use crate::index::{Aabb, IndexedMember, LEAF, MemberIndex};
 use crate::model::{Shop, ShopKind};
 use rayon::prelude::*;
 use rstar::RTree;
@@ -80,6 +87,107 @@ impl NearestShop {
                     .then(a.index.cmp(&b.index))
             })
     }
+    /// The nearest shop of every member of `index`, in its spatial order (see
+    /// [`MemberIndex::rank_of`]; empty when the list is empty), equal to
+    /// [`NearestShop::nearest`] of each. `parallel`: spread the work over the thread
+    /// pool; a caller already running on it passes `false`.
+    pub fn nearest_of_all(
+        &self,
+        index: &MemberIndex,
+        position_of: impl Fn(u32) -> LonLat + Sync,
+        parallel: bool,
+    ) -> Vec<Nearest> {
+        if self.positions.is_empty() {
+            return Vec::new();
+        }
+        let members = index.spatial_order();
+        let of_leaf = |leaf: &[IndexedMember]| self.nearest_of_leaf(leaf, &position_of);
+        if parallel {
+            members.par_chunks(LEAF).flat_map_iter(of_leaf).collect()
+        } else {
+            members.chunks(LEAF).flat_map(of_leaf).collect()
+        }
+    }
+
+    /// The nearest shop of each member of `leaf` (members close together, the list not
+    /// empty). No member's nearest chord exceeds `worst`, the chord from the leaf's centre
+    /// to its nearest shop plus the leaf's half-diagonal, so every shop that can be the
+    /// answer for some member lies within `worst` plus its excess bound plus the
+    /// half-diagonal of the centre.
+    fn nearest_of_leaf(
+        &self,
+        leaf: &[IndexedMember],
+        position_of: &impl Fn(u32) -> LonLat,
+    ) -> Vec<Nearest> {
+        let bounds = Aabb::around(leaf.iter().map(|m| &m.ecef_m));
+        let centre = bounds.centre();
+        let half_diagonal_m = bounds.half_diagonal_m();
+        let Some((_, first_sq)) = self
+            .tree
+            .nearest_neighbor_iter_with_distance_2(&centre)
+            .next()
+        else {
+            return Vec::new();
+        };
+        let worst = first_sq.sqrt() + half_diagonal_m;
+        let reach = worst + chord_excess_bound_m(worst) + half_diagonal_m;
+        let mut candidates: Vec<(usize, [f64; 3])> = self
+            .tree
+            .locate_within_distance(centre, reach * reach)
+            .map(|s| (s.data, *s.geom()))
+            .collect();
+        candidates.sort_unstable_by_key(|c| c.0);
+        leaf.iter()
+            .map(|m| self.nearest_among(&candidates, &m.ecef_m, || position_of(m.slot)))
+            .collect()
+    }
+
+    /// As [`NearestShop::nearest`], among `candidates` (shop index and ECEF, by index,
+    /// not empty), which hold every shop that can be the answer. The member's position
+    /// is looked up only when the Karney geodesic has to decide.
+    fn nearest_among(
+        &self,
+        candidates: &[(usize, [f64; 3])],
+        member_ecef_m: &[f64; 3],
+        position: impl Fn() -> LonLat,
+    ) -> Nearest {
+        let chord_sq = |shop: &[f64; 3]| chord_sq_m2(shop, member_ecef_m);
+        let (first, first_sq) = candidates
+            .iter()
+            .map(|(index, shop)| (*index, chord_sq(shop)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((0, f64::INFINITY));
+        let first_chord = first_sq.sqrt();
+        let bound = first_chord + chord_excess_bound_m(first_chord);
+        let mut close = candidates
+            .iter()
+            .filter(|(_, shop)| chord_sq(shop).sqrt() <= bound)
+            .map(|(index, _)| *index)
+            .peekable();
+        let lone = Nearest {
+            index: first,
+            distance_m: geodesic_from_chord_m(first_chord),
+        };
+        let Some(one) = close.next() else {
+            return lone;
+        };
+        if close.peek().is_none() {
+            return lone;
+        }
+        let position = position();
+        std::iter::once(one)
+            .chain(close)
+            .map(|index| Nearest {
+                index,
+                distance_m: distance_m(self.positions[index], position),
+            })
+            .min_by(|a, b| {
+                a.distance_m
+                    .total_cmp(&b.distance_m)
+                    .then(a.index.cmp(&b.index))
+            })
+            .unwrap_or(lone)
+    }
 }
 
 /// One member's nearest own shop and nearest competitor (no name, no phone).
@@ -111,11 +219,12 @@ pub fn members_nearest(set: &MemberSet, shops: &[Shop]) -> Vec<MemberNearest> {
         .collect();
     competitors.sort_by(|a, b| a.name.cmp(&b.name));
     let finder = NearestShop::new(&competitors.iter().map(|s| s.position).collect::<Vec<_>>());
+    let rivals = finder.nearest_of_all(set.index(), |slot| set.position_of(slot), true);
     (0..u32::try_from(set.len()).unwrap_or(u32::MAX))
         .into_par_iter()
         .map(|slot| {
             let mine = set.nearest_own_shop(slot);
-            let rival = finder.nearest(set.ecef_of(slot), set.position_of(slot));
+            let rival = rivals.get(set.index().rank_of(slot)).copied();
             MemberNearest {
                 id: set.id_of(slot).to_owned(),
                 own_shop: mine.map(|n| own[n.index].name.clone()),
@@ -178,5 +287,42 @@ mod tests {
             assert_eq!(got.distance_m, 0.0);
         }
         assert_eq!(NearestShop::new(&[]).nearest(&ecef_m(centre), centre), None);
+    }
+
+    #[test]
+    fn nearest_of_all_equals_nearest_of_each() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
+        let mut point = |spread: f64| {
+            LonLat::new(
+                24.94 + rng.random_range(-spread..spread),
+                60.17 + rng.random_range(-spread / 2.0..spread / 2.0),
+            )
+            .unwrap()
+        };
+        // Shops in a town and far away; members around them, on them, and everywhere.
+        let mut shops: Vec<LonLat> = (0..30).map(|_| point(0.2)).collect();
+        shops.extend((0..5).map(|_| point(8.0)));
+        shops.push(shops[3]);
+        let mut members: Vec<LonLat> = (0..4000).map(|_| point(0.3)).collect();
+        members.extend((0..500).map(|_| point(10.0)));
+        members.extend(shops.iter().copied());
+        let ecef: Vec<[f64; 3]> = members.iter().map(|p| ecef_m(*p)).collect();
+        let index = MemberIndex::build(&ecef);
+        let finder = NearestShop::new(&shops);
+        for parallel in [false, true] {
+            let all = finder.nearest_of_all(&index, |slot| members[slot as usize], parallel);
+            assert_eq!(all.len(), members.len());
+            for (slot, p) in members.iter().enumerate() {
+                let got = all[index.rank_of(slot as u32)];
+                assert_eq!(
+                    Some(got),
+                    finder.nearest(&ecef[slot], *p),
+                    "member at {p:?}"
+                );
+            }
+        }
+        let none =
+            NearestShop::new(&[]).nearest_of_all(&index, |slot| members[slot as usize], true);
+        assert!(none.is_empty());
     }
 }

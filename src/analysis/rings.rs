@@ -162,12 +162,15 @@ impl RingPlan {
         self.radii_m[self.radii_m.len() - 1]
     }
 
-    /// Decides the ring and sector of a member at `position` (ECEF `member_ecef_m`).
+    /// Decides the ring and sector of a member at ECEF `member_ecef_m`. Its WGS84
+    /// `position` is asked for only when the chord cannot decide (a member on a ring or
+    /// sector boundary, or at the shop), so a caller reading positions from memory pays
+    /// for few of them.
     pub fn place(
         &self,
         frame: &ShopFrame,
         member_ecef_m: &[f64; 3],
-        position: LonLat,
+        position: impl Fn() -> LonLat,
     ) -> Placement {
         let (chord, azimuth) = frame.chord_and_azimuth(member_ecef_m);
         let ring_at = |d: f64| self.radii_m.partition_point(|r| *r < d);
@@ -176,16 +179,20 @@ impl RingPlan {
         let (ring, distance_m) = if lo == hi {
             (lo, geodesic_from_chord_m(chord))
         } else {
-            let d = distance_m(frame.origin(), position);
+            let d = distance_m(frame.origin(), position());
             (ring_at(d), d)
         };
-        let sector = if position == frame.origin() {
-            0
-        } else if chord < 1.0
-            || self.sectors.distance_to_boundary_deg(azimuth) <= azimuth_tolerance_deg(chord)
-        {
+        let sector = if chord < 1.0 {
+            let position = position();
+            if position == frame.origin() {
+                0
+            } else {
+                self.sectors
+                    .sector_of(bearing_deg(frame.origin(), position))
+            }
+        } else if self.sectors.distance_to_boundary_deg(azimuth) <= azimuth_tolerance_deg(chord) {
             self.sectors
-                .sector_of(bearing_deg(frame.origin(), position))
+                .sector_of(bearing_deg(frame.origin(), position()))
         } else {
             self.sectors.sector_of(azimuth)
         };
@@ -495,7 +502,7 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
         if !scope.contains(m.slot) {
             continue;
         }
-        let p = plan.place(&frame, &m.ecef_m, set.position_of(m.slot));
+        let p = plan.place(&frame, &m.ecef_m, || set.position_of(m.slot));
         if p.ring < n_rings {
             cells[p.ring * n_sectors + p.sector].add(set.traits_of(m.slot));
         }
@@ -750,12 +757,12 @@ mod tests {
                 rng.random_range(0.0..360.0)
             };
             let q = destination(shop, bearing, r + delta);
-            let p = plan.place(&frame, &ecef_m(q), q);
+            let p = plan.place(&frame, &ecef_m(q), || q);
             let d = distance_m(shop, q);
             assert_eq!(p.ring, plan.radii_m().partition_point(|x| *x < d), "d={d}");
             assert_eq!(p.sector, plan.sectors().sector_of(bearing_deg(shop, q)));
         }
-        let at_shop = plan.place(&frame, &ecef_m(shop), shop);
+        let at_shop = plan.place(&frame, &ecef_m(shop), || shop);
         assert_eq!((at_shop.ring, at_shop.sector), (0, 0));
     }
 

@@ -187,7 +187,7 @@ pub fn sparse_report(input: &SparseInput<'_>) -> Result<SparseReport, SparseErro
         }
     }
     for a in &mut acc {
-        // The R-tree returns members in tree order; sort for stable output.
+        // The index returns members in its own order; sort for stable output.
         let mut pairs: Vec<(u32, f64)> = a
             .members
             .iter()

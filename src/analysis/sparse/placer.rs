@@ -40,7 +40,7 @@ impl<'a> Placer<'a> {
 
     /// The cell of `p` and its geodesic distance from the shop; `None` beyond the grid.
     pub(super) fn place(&mut self, p: LonLat) -> Option<(usize, f64)> {
-        let pl = self.range.place(&self.frame, &ecef_m(p), p);
+        let pl = self.range.place(&self.frame, &ecef_m(p), || p);
         if pl.ring >= self.range.radii_m().len() {
             return None;
         }

@@ -118,7 +118,7 @@ impl<'a> EvidenceContext<'a> {
             let d_rep = distance_m(c.position, rep);
             let in_cell = match placer.grid {
                 Grid::Rings(plan) => {
-                    let pl = plan.place(&self.frame, &ecef_m(c.position), c.position);
+                    let pl = plan.place(&self.frame, &ecef_m(c.position), || c.position);
                     pl.ring < plan.radii_m().len()
                         && pl.ring * plan.sectors().count() + pl.sector == index
                 }
