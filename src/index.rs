@@ -1,7 +1,7 @@
 //! The spatial index of located members: a packed tree over ECEF positions in metres,
 //! built from one parallel sort.
 //!
-//! Members are sorted along a Morton (Z-order) curve of their ECEF position, cut into
+//! Members are sorted along a Morton (Z-order) curve of longitude and latitude, cut into
 //! runs of [`LEAF`] neighbours, and each run's bounding box is kept; boxes of [`FAN`]
 //! consecutive runs make the level above, up to a root of at most `FAN` boxes (the packed
 //! R-tree of Kamel and Faloutsos, with a Morton rather than a Hilbert order). Building it
@@ -17,15 +17,16 @@
 //! The sorted order itself is exposed ([`MemberIndex::spatial_order`]): runs of it are
 //! members close together, which is how the nearest-shop assignment works by blocks.
 
-use crate::geodesy::chord_sq_m2;
+use crate::coord::LonLat;
+use crate::geodesy::{chord_sq_m2, ecef_m};
 use rayon::prelude::*;
 
 /// Members per leaf box.
 pub const LEAF: usize = 32;
 /// Boxes per box of the level above.
 const FAN: usize = 16;
-/// Bits per axis of the Morton key (3 × 21 = 63).
-const KEY_BITS: u32 = 21;
+/// Bits per axis of the Morton key (2 × 32 = 64).
+const KEY_BITS: u32 = 32;
 
 /// One member in the index: its position in the caller's member list and its ECEF point.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,26 +103,32 @@ pub struct MemberIndex {
 }
 
 impl MemberIndex {
-    /// Builds the index; slot `i` is `ecef_m[i]`.
+    /// Builds the index; slot `i` is `positions[i]`.
     ///
     /// # Panics
     /// Never for fewer than 2³² members; more is not a member list.
-    pub fn build(ecef_m: &[[f64; 3]]) -> Self {
+    pub fn build(positions: &[LonLat]) -> Self {
         assert!(
-            u32::try_from(ecef_m.len()).is_ok(),
+            u32::try_from(positions.len()).is_ok(),
             "fewer than 2^32 members"
         );
-        let bounds = ecef_m
-            .par_chunks(4096)
-            .map(Aabb::around)
-            .reduce(|| Aabb::EMPTY, |a, b| a.union(&b));
+        let (lo, hi) = positions
+            .par_iter()
+            .map(|p| ([p.lon_deg(), p.lat_deg()], [p.lon_deg(), p.lat_deg()]))
+            .reduce(
+                || ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]),
+                |a, b| {
+                    let min = [a.0[0].min(b.0[0]), a.0[1].min(b.0[1])];
+                    (min, [a.1[0].max(b.1[0]), a.1[1].max(b.1[1])])
+                },
+            );
         // The slot in the low bits, the Morton key above it: one sort of plain integers.
-        let slot_bits = u64::BITS - (ecef_m.len() as u64).leading_zeros();
-        let key_bits = (u64::BITS - slot_bits) / 3;
-        let mut keyed: Vec<u64> = ecef_m
+        let slot_bits = u64::BITS - (positions.len() as u64).leading_zeros();
+        let key_bits = (u64::BITS - slot_bits) / 2;
+        let mut keyed: Vec<u64> = positions
             .par_iter()
             .enumerate()
-            .map(|(slot, p)| morton_key(&bounds, p, key_bits) << slot_bits | slot as u64)
+            .map(|(slot, p)| morton_key(lo, hi, *p, key_bits) << slot_bits | slot as u64)
             .collect();
         keyed.par_sort_unstable();
         let slot_mask = (1u64 << slot_bits) - 1;
@@ -131,7 +138,7 @@ impl MemberIndex {
                 let slot = (k & slot_mask) as u32;
                 IndexedMember {
                     slot,
-                    ecef_m: ecef_m[slot as usize],
+                    ecef_m: ecef_m(positions[slot as usize]),
                 }
             })
             .collect();
@@ -228,29 +235,26 @@ impl MemberIndex {
     }
 }
 
-/// The Morton key of `p` within `bounds`: each axis scaled to `bits` bits (at most
-/// [`KEY_BITS`]), the bits interleaved.
-fn morton_key(bounds: &Aabb, p: &[f64; 3], bits: u32) -> u64 {
+/// The Morton key of `p` within the box from `lo` to `hi` (longitude, latitude): each
+/// axis scaled to `bits` bits (at most [`KEY_BITS`]), the bits interleaved.
+fn morton_key(lo: [f64; 2], hi: [f64; 2], p: LonLat, bits: u32) -> u64 {
     let scale = (1u64 << bits.min(KEY_BITS)) as f64 - 1.0;
-    (0..3).fold(0, |key, k| {
-        let span = bounds.max[k] - bounds.min[k];
-        let t = if span > 0.0 {
-            (p[k] - bounds.min[k]) / span
-        } else {
-            0.0
-        };
-        key | spread_bits((t.clamp(0.0, 1.0) * scale) as u64) << k
-    })
+    let axis = |k: usize, v: f64| {
+        let span = hi[k] - lo[k];
+        let t = if span > 0.0 { (v - lo[k]) / span } else { 0.0 };
+        spread_bits((t.clamp(0.0, 1.0) * scale) as u64)
+    };
+    axis(0, p.lon_deg()) | axis(1, p.lat_deg()) << 1
 }
 
-/// Spaces the low 21 bits of `v` three apart (bit i moves to bit 3i).
+/// Spaces the low 32 bits of `v` two apart (bit i moves to bit 2i).
 fn spread_bits(v: u64) -> u64 {
-    let mut x = v & 0x1f_ffff;
-    x = (x | x << 32) & 0x1f_0000_0000_ffff;
-    x = (x | x << 16) & 0x1f_0000_ff00_00ff;
-    x = (x | x << 8) & 0x100f_00f0_0f00_f00f;
-    x = (x | x << 4) & 0x10c3_0c30_c30c_30c3;
-    x = (x | x << 2) & 0x1249_2492_4924_9249;
+    let mut x = v & 0xffff_ffff;
+    x = (x | x << 16) & 0x0000_ffff_0000_ffff;
+    x = (x | x << 8) & 0x00ff_00ff_00ff_00ff;
+    x = (x | x << 4) & 0x0f0f_0f0f_0f0f_0f0f;
+    x = (x | x << 2) & 0x3333_3333_3333_3333;
+    x = (x | x << 1) & 0x5555_5555_5555_5555;
     x
 }
 
@@ -274,7 +278,7 @@ mod tests {
                 .unwrap()
             })
             .collect();
-        let index = MemberIndex::build(&points.iter().map(|p| ecef_m(*p)).collect::<Vec<_>>());
+        let index = MemberIndex::build(&points);
         for radius_m in [150.0, 500.0, 1000.0] {
             let found: std::collections::HashSet<u32> = index
                 .within_chord(&ecef_m(centre), radius_m)
@@ -295,21 +299,22 @@ mod tests {
     fn radius_queries_return_exactly_the_members_within_the_chord() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
         for n in [0, 1, 5, LEAF, LEAF + 1, 3000] {
-            // A dense town, a few far-off members and exact duplicates.
-            let mut points: Vec<[f64; 3]> = (0..n)
+            // A dense town, a few far-off members (one across the antimeridian) and exact
+            // duplicates.
+            let mut positions: Vec<LonLat> = (0..n)
                 .map(|i| {
                     let spread = if i % 10 == 0 { 2.0 } else { 0.02 };
-                    ecef_m(
-                        LonLat::new(
-                            121.4 + rng.random_range(-spread..spread),
-                            31.2 + rng.random_range(-spread..spread),
-                        )
-                        .unwrap(),
-                    )
+                    let lon = if i == 3 {
+                        -179.999
+                    } else {
+                        121.4 + rng.random_range(-spread..spread)
+                    };
+                    LonLat::new(lon, 31.2 + rng.random_range(-spread..spread)).unwrap()
                 })
                 .collect();
-            points.extend(points.clone().iter().take(n / 3));
-            let index = MemberIndex::build(&points);
+            positions.extend(positions.clone().iter().take(n / 3));
+            let points: Vec<[f64; 3]> = positions.iter().map(|p| ecef_m(*p)).collect();
+            let index = MemberIndex::build(&positions);
             assert_eq!(index.len(), points.len());
             let mut order: Vec<u32> = index.spatial_order().iter().map(|m| m.slot).collect();
             for (i, &slot) in order.iter().enumerate() {
@@ -339,18 +344,13 @@ mod tests {
 
     #[test]
     fn morton_keys_interleave_the_axes() {
-        assert_eq!(spread_bits(0b111), 0b1001001);
-        assert_eq!(spread_bits(0x1f_ffff), 0x1249_2492_4924_9249);
-        let unit = Aabb {
-            min: [0.0; 3],
-            max: [1.0; 3],
-        };
-        assert_eq!(morton_key(&unit, &[0.0, 0.0, 0.0], 21), 0);
-        assert_eq!(morton_key(&unit, &[1.0, 1.0, 1.0], 21), (1 << 63) - 1);
-        assert_eq!(
-            morton_key(&unit, &[1.0, 0.0, 0.0], 21),
-            0x1249_2492_4924_9249
-        );
-        assert_eq!(morton_key(&unit, &[0.0, 1.0, 0.0], 2), 0b010_010);
+        assert_eq!(spread_bits(0b111), 0b10101);
+        assert_eq!(spread_bits(0xffff_ffff), 0x5555_5555_5555_5555);
+        let at = |lon, lat| LonLat::new(lon, lat).unwrap();
+        let (lo, hi) = ([0.0, 0.0], [1.0, 1.0]);
+        assert_eq!(morton_key(lo, hi, at(0.0, 0.0), 32), 0);
+        assert_eq!(morton_key(lo, hi, at(1.0, 1.0), 32), u64::MAX);
+        assert_eq!(morton_key(lo, hi, at(1.0, 0.0), 32), 0x5555_5555_5555_5555);
+        assert_eq!(morton_key(lo, hi, at(0.0, 1.0), 2), 0b1010);
     }
 }

@@ -58,7 +58,6 @@ pub struct MemberSet {
 /// What [`MemberSet::new`] prepares from the members alone.
 #[derive(Debug)]
 struct Prepared {
-    ecef_m: Vec<[f64; 3]>,
     positions: Vec<LonLat>,
     traits: Vec<MemberTraits>,
     /// Member ids by slot, so campaign lists can name the members an analysis picked.
@@ -120,7 +119,6 @@ impl MemberSet {
     ) -> Self {
         let c = members.into().into_columns();
         let as_of = as_of.or_else(|| segments::reference_date(&c.histories));
-        let ecef: Vec<[f64; 3]> = c.positions.par_iter().map(|p| ecef_m(*p)).collect();
         let vip_tiers: Vec<bool> = c
             .tier_names
             .iter()
@@ -149,10 +147,9 @@ impl MemberSet {
             .zip(homes)
             .filter(|(_, slots)| !slots.is_empty())
             .collect();
-        let index = MemberIndex::build(&ecef);
+        let index = MemberIndex::build(&c.positions);
         Self {
             base: Arc::new(Prepared {
-                ecef_m: ecef,
                 positions: c.positions,
                 traits,
                 ids: c.ids,
@@ -241,7 +238,7 @@ impl MemberSet {
     /// Geodesic distance of the member in `slot` from a point (ECEF `centre_ecef_m`),
     /// from the chord (within a millimetre).
     fn distance_from(&self, centre_ecef_m: &[f64; 3], slot: u32) -> f64 {
-        geodesic_from_chord_m(chord_m(centre_ecef_m, &self.base.ecef_m[slot as usize]))
+        geodesic_from_chord_m(chord_m(centre_ecef_m, self.ecef_of(slot)))
     }
 
     /// The own shops members were assigned to ([`MemberSet::with_own_shops`]), by name.
@@ -321,7 +318,8 @@ impl MemberSet {
 
     /// ECEF position of the member in `slot`.
     pub fn ecef_of(&self, slot: u32) -> &[f64; 3] {
-        &self.base.ecef_m[slot as usize]
+        let index = &self.base.index;
+        &index.spatial_order()[index.rank_of(slot)].ecef_m
     }
 
     /// WGS84 position of the member in `slot`.

@@ -34,6 +34,14 @@ pub struct Nearest {
     pub distance_m: f64,
 }
 
+impl Nearest {
+    /// A place holder, overwritten before anyone reads it.
+    const AT_FIRST_SHOP: Nearest = Nearest {
+        index: 0,
+        distance_m: 0.0,
+    };
+}
+
 /// Finds the geodesically nearest of a fixed list of shop positions.
 #[derive(Debug)]
 pub struct NearestShop {
@@ -101,24 +109,34 @@ impl NearestShop {
             return Vec::new();
         }
         let members = index.spatial_order();
-        let of_leaf = |leaf: &[IndexedMember]| self.nearest_of_leaf(leaf, &position_of);
+        let mut found = vec![Nearest::AT_FIRST_SHOP; members.len()];
+        let of_leaf = |(leaf, out): (&[IndexedMember], &mut [Nearest])| {
+            self.nearest_of_leaf(leaf, out, &position_of);
+        };
         if parallel {
-            members.par_chunks(LEAF).flat_map_iter(of_leaf).collect()
+            (members.par_chunks(LEAF), found.par_chunks_mut(LEAF))
+                .into_par_iter()
+                .for_each(of_leaf);
         } else {
-            members.chunks(LEAF).flat_map(of_leaf).collect()
+            members
+                .chunks(LEAF)
+                .zip(found.chunks_mut(LEAF))
+                .for_each(of_leaf);
         }
+        found
     }
 
     /// The nearest shop of each member of `leaf` (members close together, the list not
-    /// empty). No member's nearest chord exceeds `worst`, the chord from the leaf's centre
+    /// empty), into `out`. No member's nearest chord exceeds `worst`, the chord from the leaf's centre
     /// to its nearest shop plus the leaf's half-diagonal, so every shop that can be the
     /// answer for some member lies within `worst` plus its excess bound plus the
     /// half-diagonal of the centre.
     fn nearest_of_leaf(
         &self,
         leaf: &[IndexedMember],
+        out: &mut [Nearest],
         position_of: &impl Fn(u32) -> LonLat,
-    ) -> Vec<Nearest> {
+    ) {
         let bounds = Aabb::around(leaf.iter().map(|m| &m.ecef_m));
         let centre = bounds.centre();
         let half_diagonal_m = bounds.half_diagonal_m();
@@ -127,7 +145,7 @@ impl NearestShop {
             .nearest_neighbor_iter_with_distance_2(&centre)
             .next()
         else {
-            return Vec::new();
+            return;
         };
         let worst = first_sq.sqrt() + half_diagonal_m;
         let reach = worst + chord_excess_bound_m(worst) + half_diagonal_m;
@@ -137,9 +155,9 @@ impl NearestShop {
             .map(|s| (s.data, *s.geom()))
             .collect();
         candidates.sort_unstable_by_key(|c| c.0);
-        leaf.iter()
-            .map(|m| self.nearest_among(&candidates, &m.ecef_m, || position_of(m.slot)))
-            .collect()
+        for (m, n) in leaf.iter().zip(out) {
+            *n = self.nearest_among(&candidates, &m.ecef_m, || position_of(m.slot));
+        }
     }
 
     /// As [`NearestShop::nearest`], among `candidates` (shop index and ECEF, by index,
@@ -307,7 +325,7 @@ mod tests {
         members.extend((0..500).map(|_| point(10.0)));
         members.extend(shops.iter().copied());
         let ecef: Vec<[f64; 3]> = members.iter().map(|p| ecef_m(*p)).collect();
-        let index = MemberIndex::build(&ecef);
+        let index = MemberIndex::build(&members);
         let finder = NearestShop::new(&shops);
         for parallel in [false, true] {
             let all = finder.nearest_of_all(&index, |slot| members[slot as usize], parallel);

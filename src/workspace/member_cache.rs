@@ -248,23 +248,25 @@ fn decode(r: &mut Reader, n: usize) -> Option<(MemberCounts, MemberTable)> {
     })?;
     let text = String::from_utf8(r.bytes(end)?.to_vec()).ok()?;
     let ids = MemberIds::from_parts(text, ends)?;
-    let mut lons = Vec::with_capacity(n);
-    r.column(n, |lon| {
-        lons.push(f64::from_le_bytes(lon));
-        true
-    })?;
+    // Longitudes first, each checked on the equator, then each latitude joins its own.
     let mut positions = Vec::with_capacity(n);
-    let mut lons = lons.into_iter();
-    r.column(n, |lat| {
-        let lon = lons.next().unwrap_or(f64::NAN);
-        LonLat::new(lon, f64::from_le_bytes(lat))
+    r.column(n, |lon| {
+        LonLat::new(f64::from_le_bytes(lon), 0.0)
             .map(|p| positions.push(p))
+            .is_ok()
+    })?;
+    let mut slot = 0;
+    r.column(n, |lat| {
+        let lon = positions[slot].lon_deg();
+        slot += 1;
+        LonLat::new(lon, f64::from_le_bytes(lat))
+            .map(|p| positions[slot - 1] = p)
             .is_ok()
     })?;
     let flags = r.bytes(n)?.to_vec();
     let has = |slot: usize, bit: u8| flags[slot] & (1 << bit) != 0;
     let mut histories = vec![VisitHistory::default(); n];
-    let mut slot = 0;
+    slot = 0;
     r.column(n, |v| {
         histories[slot].visits = has(slot, 0).then(|| u32::from_le_bytes(v));
         slot += 1;
