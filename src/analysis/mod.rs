@@ -59,12 +59,12 @@ pub struct MemberSet {
 #[derive(Debug)]
 struct Prepared {
     positions: Vec<LonLat>,
-    traits: Vec<MemberTraits>,
     /// Member ids by slot, so campaign lists can name the members an analysis picked.
     ids: MemberIds,
     /// Slots of members by home shop; `None` holds members without a home shop.
     by_home: HashMap<Option<String>, Vec<u32>>,
-    index: MemberIndex,
+    /// The members' positions, each with its traits.
+    index: MemberIndex<MemberTraits>,
     as_of: Option<NaiveDate>,
 }
 
@@ -92,6 +92,9 @@ struct Assignment {
 pub struct OwnMember {
     /// The member's slot.
     pub slot: u32,
+    /// What reports count about the member (kept here, where it costs no room, so a
+    /// shop's figures read its own members alone).
+    pub traits: MemberTraits,
     /// Geodesic distance from the shop, metres (within a millimetre).
     pub distance_m: f64,
 }
@@ -147,11 +150,10 @@ impl MemberSet {
             .zip(homes)
             .filter(|(_, slots)| !slots.is_empty())
             .collect();
-        let index = MemberIndex::build(&c.positions);
+        let index = MemberIndex::build(&c.positions, &traits);
         Self {
             base: Arc::new(Prepared {
                 positions: c.positions,
-                traits,
                 ids: c.ids,
                 by_home,
                 index,
@@ -213,6 +215,7 @@ impl MemberSet {
             if walk_in[m.slot as usize] {
                 members[n.index].push(OwnMember {
                     slot: m.slot,
+                    traits: m.data,
                     distance_m: n.distance_m,
                 });
             }
@@ -221,10 +224,7 @@ impl MemberSet {
             let Some(name) = home else { continue };
             if let Ok(k) = own.binary_search_by(|s| s.name.as_str().cmp(name)) {
                 let centre = ecef_m(own[k].position);
-                members[k].extend(slots.iter().map(|&slot| OwnMember {
-                    slot,
-                    distance_m: self.distance_from(&centre, slot),
-                }));
+                members[k].extend(slots.iter().map(|&slot| self.own_member(&centre, slot)));
             }
         }
         if in_pool {
@@ -235,10 +235,16 @@ impl MemberSet {
         Assignment { nearest, members }
     }
 
-    /// Geodesic distance of the member in `slot` from a point (ECEF `centre_ecef_m`),
-    /// from the chord (within a millimetre).
-    fn distance_from(&self, centre_ecef_m: &[f64; 3], slot: u32) -> f64 {
-        geodesic_from_chord_m(chord_m(centre_ecef_m, self.ecef_of(slot)))
+    /// The member in `slot` as an own member of the shop at ECEF `centre_ecef_m`: its
+    /// geodesic distance from the chord (within a millimetre).
+    fn own_member(&self, centre_ecef_m: &[f64; 3], slot: u32) -> OwnMember {
+        let index = &self.base.index;
+        let m = &index.spatial_order()[index.rank_of(slot)];
+        OwnMember {
+            slot,
+            traits: m.data,
+            distance_m: geodesic_from_chord_m(chord_m(centre_ecef_m, &m.ecef_m)),
+        }
     }
 
     /// The own shops members were assigned to ([`MemberSet::with_own_shops`]), by name.
@@ -275,16 +281,15 @@ impl MemberSet {
         let mut own: Vec<OwnMember> = Vec::new();
         let named = self.base.by_home.get(&Some(shop.name.clone()));
         for &slot in named.into_iter().flatten() {
-            let distance_m = self.distance_from(&centre, slot);
-            own.push(OwnMember { slot, distance_m });
+            own.push(self.own_member(&centre, slot));
         }
         for &slot in self.base.by_home.get(&None).into_iter().flatten() {
-            let distance_m = self.distance_from(&centre, slot);
+            let member = self.own_member(&centre, slot);
             if self
                 .nearest_own_shop(slot)
-                .is_none_or(|n| distance_m < n.distance_m)
+                .is_none_or(|n| member.distance_m < n.distance_m)
             {
-                own.push(OwnMember { slot, distance_m });
+                own.push(member);
             }
         }
         sort_by_distance(&mut own);
@@ -298,12 +303,12 @@ impl MemberSet {
 
     /// Number of located members.
     pub fn len(&self) -> usize {
-        self.base.traits.len()
+        self.base.index.len()
     }
 
     /// Whether there are no located members.
     pub fn is_empty(&self) -> bool {
-        self.base.traits.is_empty()
+        self.base.index.is_empty()
     }
 
     /// The reference date segments were decided on.
@@ -312,7 +317,7 @@ impl MemberSet {
     }
 
     /// The spatial index of member positions.
-    pub fn index(&self) -> &MemberIndex {
+    pub fn index(&self) -> &MemberIndex<MemberTraits> {
         &self.base.index
     }
 
@@ -329,7 +334,8 @@ impl MemberSet {
 
     /// Segment, repeat and VIP of the member in `slot`.
     pub fn traits_of(&self, slot: u32) -> MemberTraits {
-        self.base.traits[slot as usize]
+        let index = &self.base.index;
+        index.spatial_order()[index.rank_of(slot)].data
     }
 
     /// Member id (card number) of the member in `slot`.

@@ -99,9 +99,9 @@ impl NearestShop {
     /// [`MemberIndex::rank_of`]; empty when the list is empty), equal to
     /// [`NearestShop::nearest`] of each. `parallel`: spread the work over the thread
     /// pool; a caller already running on it passes `false`.
-    pub fn nearest_of_all(
+    pub fn nearest_of_all<T: Copy + Send + Sync>(
         &self,
-        index: &MemberIndex,
+        index: &MemberIndex<T>,
         position_of: impl Fn(u32) -> LonLat + Sync,
         parallel: bool,
     ) -> Vec<Nearest> {
@@ -110,7 +110,7 @@ impl NearestShop {
         }
         let members = index.spatial_order();
         let mut found = vec![Nearest::AT_FIRST_SHOP; members.len()];
-        let of_leaf = |(leaf, out): (&[IndexedMember], &mut [Nearest])| {
+        let of_leaf = |(leaf, out): (&[IndexedMember<T>], &mut [Nearest])| {
             self.nearest_of_leaf(leaf, out, &position_of);
         };
         if parallel {
@@ -131,9 +131,9 @@ impl NearestShop {
     /// to its nearest shop plus the leaf's half-diagonal, so every shop that can be the
     /// answer for some member lies within `worst` plus its excess bound plus the
     /// half-diagonal of the centre.
-    fn nearest_of_leaf(
+    fn nearest_of_leaf<T>(
         &self,
-        leaf: &[IndexedMember],
+        leaf: &[IndexedMember<T>],
         out: &mut [Nearest],
         position_of: &impl Fn(u32) -> LonLat,
     ) {
@@ -325,7 +325,7 @@ mod tests {
         members.extend((0..500).map(|_| point(10.0)));
         members.extend(shops.iter().copied());
         let ecef: Vec<[f64; 3]> = members.iter().map(|p| ecef_m(*p)).collect();
-        let index = MemberIndex::build(&members);
+        let index = MemberIndex::build(&members, &vec![(); members.len()]);
         let finder = NearestShop::new(&shops);
         for parallel in [false, true] {
             let all = finder.nearest_of_all(&index, |slot| members[slot as usize], parallel);

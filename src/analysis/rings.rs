@@ -481,8 +481,13 @@ pub fn ring_report(set: &MemberSet, shop: &Shop, plan: &RingPlan) -> RingReport 
 /// Totals over a scope.
 fn tally_of(set: &MemberSet, scope: &Scope) -> Tally {
     let mut all = Tally::default();
-    for slot in scope.slots(set.len()) {
-        all.add(set.traits_of(slot));
+    match scope {
+        Scope::All => set
+            .index()
+            .spatial_order()
+            .iter()
+            .for_each(|m| all.add(m.data)),
+        Scope::Slots(slots) => slots.iter().for_each(|&slot| all.add(set.traits_of(slot))),
     }
     all
 }
@@ -504,11 +509,11 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
         }
         let p = plan.place(&frame, &m.ecef_m, || set.position_of(m.slot));
         if p.ring < n_rings {
-            cells[p.ring * n_sectors + p.sector].add(set.traits_of(m.slot));
+            cells[p.ring * n_sectors + p.sector].add(m.data);
         }
     }
     let quantiles = match shop.kind {
-        ShopKind::Own => Quantiles::of(set, &set.own_members(shop)),
+        ShopKind::Own => Quantiles::of(&set.own_members(shop)),
         ShopKind::Competitor => Quantiles::NONE,
     };
     let mut outside_tally = match &scope {
@@ -557,10 +562,10 @@ impl Quantiles {
     };
 
     /// Order statistics of the own members' distances, already sorted, and their totals.
-    fn of(set: &MemberSet, own: &[OwnMember]) -> Self {
+    fn of(own: &[OwnMember]) -> Self {
         let mut tally = Tally::default();
         for m in own {
-            tally.add(set.traits_of(m.slot));
+            tally.add(m.traits);
         }
         let summary = Some(OwnMembers {
             rule: OWN_MEMBERS_RULE,
