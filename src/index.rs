@@ -46,6 +46,14 @@ pub struct IndexedMember<T> {
     pub ecef_m: [f64; 3],
 }
 
+/// A member on its way into the index: its sort key (Morton key above, slot below),
+/// where it is, and the caller's payload.
+struct Keyed<T> {
+    key: u64,
+    position: LonLat,
+    data: T,
+}
+
 /// An axis-aligned box in ECEF metres.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Aabb {
@@ -136,25 +144,26 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
         // The slot in the low bits, the Morton key above it: one sort of plain integers.
         let slot_bits = u64::BITS - (positions.len() as u64).leading_zeros();
         let key_bits = (u64::BITS - slot_bits) / 2;
-        let mut keyed: Vec<(u64, LonLat, T)> = (positions, data)
+        let mut keyed: Vec<Keyed<T>> = (positions, data)
             .into_par_iter()
             .enumerate()
-            .map(|(slot, (p, d))| {
-                let key = morton_key(lo, hi, *p, key_bits) << slot_bits | slot as u64;
-                (key, *p, *d)
-            })
-            .collect();
-        keyed.par_sort_unstable_by_key(|k| k.0);
-        let slot_mask = (1u64 << slot_bits) - 1;
-        let members: Vec<IndexedMember<T>> = keyed
-            .par_iter()
-            .map(|&(key, p, data)| IndexedMember {
-                slot: (key & slot_mask) as u32,
+            .map(|(slot, (p, &data))| Keyed {
+                key: morton_key(lo, hi, *p, key_bits) << slot_bits | slot as u64,
+                position: *p,
                 data,
-                ecef_m: ecef_m(p),
             })
             .collect();
-        drop(keyed);
+        keyed.par_sort_unstable_by_key(|k| k.key);
+        let slot_mask = (1u64 << slot_bits) - 1;
+        // Record by record into the same memory (the two are the same size).
+        let members: Vec<IndexedMember<T>> = keyed
+            .into_iter()
+            .map(|k| IndexedMember {
+                slot: (k.key & slot_mask) as u32,
+                data: k.data,
+                ecef_m: ecef_m(k.position),
+            })
+            .collect();
         let mut rank = vec![0u32; members.len()];
         for (i, m) in members.iter().enumerate() {
             rank[m.slot as usize] = i as u32;

@@ -140,11 +140,20 @@ impl MemberSet {
                 street_level,
             })
             .collect();
-        let mut homes: Vec<Vec<u32>> = vec![Vec::new(); c.shop_names.len() + 1];
+        // Columns are let go as soon as they are used: the index built next can then
+        // take their memory rather than fresh pages, which cost more here than the work.
+        drop((c.histories, c.tiers, c.street_level));
+        let home_of = |home: &Option<u32>| home.map_or(c.shop_names.len(), |k| k as usize);
+        let mut counts = vec![0; c.shop_names.len() + 1];
+        c.home_shops
+            .iter()
+            .for_each(|home| counts[home_of(home)] += 1);
+        let mut homes: Vec<Vec<u32>> = counts.into_iter().map(Vec::with_capacity).collect();
         for (slot, home) in c.home_shops.iter().enumerate() {
             let slot = u32::try_from(slot).unwrap_or(u32::MAX);
-            homes[home.map_or(c.shop_names.len(), |k| k as usize)].push(slot);
+            homes[home_of(home)].push(slot);
         }
+        drop(c.home_shops);
         let names = c.shop_names.into_iter().map(Some).chain([None]);
         let by_home = names
             .zip(homes)
@@ -204,13 +213,25 @@ impl MemberSet {
         let in_pool = rayon::current_thread_index().is_some();
         let position_of = |slot: u32| self.base.positions[slot as usize];
         let nearest = finder.nearest_of_all(&self.base.index, position_of, !in_pool);
-        let mut members: Vec<Vec<OwnMember>> = vec![Vec::new(); own.len()];
         // Members without a shop column go to their nearest shop, taken in the index's
         // order (as `nearest` is) so that neither side is read at random.
         let mut walk_in = vec![false; self.len()];
         for &slot in self.base.by_home.get(&None).into_iter().flatten() {
             walk_in[slot as usize] = true;
         }
+        let mut counts = vec![0; own.len()];
+        for (m, n) in self.base.index.spatial_order().iter().zip(&nearest) {
+            counts[n.index] += usize::from(walk_in[m.slot as usize]);
+        }
+        for (home, slots) in &self.base.by_home {
+            let named = home
+                .as_deref()
+                .map(|name| own.binary_search_by(|s| s.name.as_str().cmp(name)));
+            if let Some(Ok(k)) = named {
+                counts[k] += slots.len();
+            }
+        }
+        let mut members: Vec<Vec<OwnMember>> = counts.into_iter().map(Vec::with_capacity).collect();
         for (m, n) in self.base.index.spatial_order().iter().zip(&nearest) {
             if walk_in[m.slot as usize] {
                 members[n.index].push(OwnMember {
