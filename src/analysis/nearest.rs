@@ -149,53 +149,65 @@ impl NearestShop {
         };
         let worst = first_sq.sqrt() + half_diagonal_m;
         let reach = worst + chord_excess_bound_m(worst) + half_diagonal_m;
-        let mut candidates: Vec<(usize, [f64; 3])> = self
+        let mut candidates: Vec<Candidate> = self
             .tree
             .locate_within_distance(centre, reach * reach)
-            .map(|s| (s.data, *s.geom()))
+            .map(|s| Candidate {
+                index: s.data,
+                ecef_m: *s.geom(),
+                from_centre_m: chord_sq_m2(s.geom(), &centre).sqrt(),
+            })
             .collect();
-        candidates.sort_unstable_by_key(|c| c.0);
+        candidates.sort_unstable_by(|a, b| {
+            (a.from_centre_m.total_cmp(&b.from_centre_m)).then(a.index.cmp(&b.index))
+        });
+        let mut close = Vec::new();
         for (m, n) in leaf.iter().zip(out) {
-            *n = self.nearest_among(&candidates, &m.ecef_m, || position_of(m.slot));
+            let member = (&m.ecef_m, chord_sq_m2(&m.ecef_m, &centre).sqrt());
+            *n = self.nearest_among(&candidates, member, &mut close, || position_of(m.slot));
         }
     }
 
-    /// As [`NearestShop::nearest`], among `candidates` (shop index and ECEF, by index,
-    /// not empty), which hold every shop that can be the answer. The member's position
-    /// is looked up only when the Karney geodesic has to decide.
+    /// As [`NearestShop::nearest`], among `candidates` (not empty, nearest the centre of
+    /// the member's leaf first), which hold every shop that can be the answer. `member`
+    /// is the member's ECEF point and chord from that centre; `close` is room for the
+    /// shops in the running. The member's position is looked up only when the Karney
+    /// geodesic has to decide.
+    ///
+    /// A shop's chord from the member is at least its chord from the centre less the
+    /// member's, so the scan stops at the first shop whose chord from the centre is past
+    /// the best so far by more than that (and the excess bound, and a millimetre against
+    /// rounding): it and every later shop are out of the running.
     fn nearest_among(
         &self,
-        candidates: &[(usize, [f64; 3])],
-        member_ecef_m: &[f64; 3],
+        candidates: &[Candidate],
+        (member_ecef_m, member_from_centre_m): (&[f64; 3], f64),
+        close: &mut Vec<(usize, f64)>,
         position: impl Fn() -> LonLat,
     ) -> Nearest {
-        let chord_sq = |shop: &[f64; 3]| chord_sq_m2(shop, member_ecef_m);
-        let (first, first_sq) = candidates
-            .iter()
-            .map(|(index, shop)| (*index, chord_sq(shop)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .unwrap_or((0, f64::INFINITY));
-        let first_chord = first_sq.sqrt();
-        let bound = first_chord + chord_excess_bound_m(first_chord);
-        let mut close = candidates
-            .iter()
-            .filter(|(_, shop)| chord_sq(shop).sqrt() <= bound)
-            .map(|(index, _)| *index)
-            .peekable();
-        let lone = Nearest {
-            index: first,
-            distance_m: geodesic_from_chord_m(first_chord),
-        };
-        let Some(one) = close.next() else {
-            return lone;
-        };
-        if close.peek().is_none() {
-            return lone;
+        close.clear();
+        let mut best = f64::INFINITY;
+        for c in candidates {
+            let reach = best + chord_excess_bound_m(best) + 1e-3;
+            if c.from_centre_m - member_from_centre_m > reach {
+                break;
+            }
+            let chord = chord_sq_m2(&c.ecef_m, member_ecef_m).sqrt();
+            best = best.min(chord);
+            close.push((c.index, chord));
+        }
+        let bound = best + chord_excess_bound_m(best);
+        close.retain(|&(_, chord)| chord <= bound);
+        if let [(index, chord)] = close[..] {
+            return Nearest {
+                index,
+                distance_m: geodesic_from_chord_m(chord),
+            };
         }
         let position = position();
-        std::iter::once(one)
-            .chain(close)
-            .map(|index| Nearest {
+        close
+            .iter()
+            .map(|&(index, _)| Nearest {
                 index,
                 distance_m: distance_m(self.positions[index], position),
             })
@@ -204,8 +216,20 @@ impl NearestShop {
                     .total_cmp(&b.distance_m)
                     .then(a.index.cmp(&b.index))
             })
-            .unwrap_or(lone)
+            .unwrap_or(Nearest {
+                index: 0,
+                distance_m: f64::INFINITY,
+            })
     }
+}
+
+/// A shop that may be nearest to some member of a leaf.
+struct Candidate {
+    /// Index in the list of shops.
+    index: usize,
+    ecef_m: [f64; 3],
+    /// Chord from the leaf's centre, metres.
+    from_centre_m: f64,
 }
 
 /// One member's nearest own shop and nearest competitor (no name, no phone).
