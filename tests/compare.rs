@@ -323,8 +323,8 @@ fn member_export_equals_brute_force_over_every_shop() {
         };
         let (own, own_m) = nearest(ShopKind::Own);
         let (rival, rival_m) = nearest(ShopKind::Competitor);
-        assert_eq!(r.own_shop.as_deref(), Some(own.as_str()), "{}", m.id);
-        assert_eq!(r.competitor.as_deref(), Some(rival.as_str()), "{}", m.id);
+        assert_eq!(r.own_shop, Some(own.as_str()), "{}", m.id);
+        assert_eq!(r.competitor, Some(rival.as_str()), "{}", m.id);
         assert!((r.own_shop_m.unwrap() - own_m).abs() < 1e-3);
         assert!((r.competitor_m.unwrap() - rival_m).abs() < 1e-3);
         assert_eq!(r.competitor_nearer, Some(r.competitor_m < r.own_shop_m));

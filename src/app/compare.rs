@@ -75,6 +75,6 @@ pub fn compare_shops(
 
 /// Every located member's nearest own shop and nearest competitor (see
 /// [`members_nearest`](crate::analysis::nearest::members_nearest)).
-pub fn members_nearest(snap: &Snapshot) -> Vec<MemberNearest> {
+pub fn members_nearest(snap: &Snapshot) -> Vec<MemberNearest<'_>> {
     nearest::members_nearest(snap.members(), snap.shops())
 }

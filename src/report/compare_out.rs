@@ -125,14 +125,22 @@ pub fn write_members_nearest_csv(rows: &[MemberNearest], out: &mut dyn Write) ->
         "competitor_distance_m",
         "competitor_nearer",
     ])?;
-    let m = |d: Option<f64>| d.map_or(String::new(), |d| format!("{d:.2}"));
+    let (mut own_m, mut rival_m) = (String::new(), String::new());
+    let metres = |text: &mut String, d: Option<f64>| {
+        text.clear();
+        if let Some(d) = d {
+            let _ = std::fmt::Write::write_fmt(text, format_args!("{d:.2}"));
+        }
+    };
     for r in rows {
+        metres(&mut own_m, r.own_shop_m);
+        metres(&mut rival_m, r.competitor_m);
         w.write_record([
-            r.id.as_str(),
-            r.own_shop.as_deref().unwrap_or(""),
-            &m(r.own_shop_m),
-            r.competitor.as_deref().unwrap_or(""),
-            &m(r.competitor_m),
+            r.id,
+            r.own_shop.unwrap_or(""),
+            &own_m,
+            r.competitor.unwrap_or(""),
+            &rival_m,
             r.competitor_nearer
                 .map_or("", |b| if b { "yes" } else { "no" }),
         ])?;
