@@ -349,10 +349,20 @@ fn write_members(
 }
 
 /// Every stored member's id and fingerprint: one scan instead of one lookup per row.
+/// The map is made its full size first (counting walks only the id index): grown a
+/// doubling at a time, ten million ids are copied and their memory cleared again and again.
 fn stored_fingerprints(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<FxHashMap<String, i64>> {
+    let members: i64 = tx.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
+    let mut stored = FxHashMap::with_capacity_and_hasher(
+        usize::try_from(members).unwrap_or(0),
+        Default::default(),
+    );
     let mut stmt = tx.prepare("SELECT id, record_hash FROM members")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        stored.insert(r.get(0)?, r.get(1)?);
+    }
+    Ok(stored)
 }
 
 impl Workspace {
@@ -383,7 +393,6 @@ impl Workspace {
             ..Default::default()
         };
         let total_hint = table.len_hint();
-        let keeps_cache = self.member_cache_path().is_some();
         // Immediate: the write lock is taken before the stored fingerprints are read.
         let tx = self
             .conn
@@ -396,15 +405,8 @@ impl Workspace {
         )
         .map_err(sql)?;
         let import_id = tx.last_insert_rowid();
-        // The located members, gathered while the import may still be writing all of them
-        // (see `write_imported_members`).
-        let mut imported: Option<InIdOrder> = None;
         {
             let stored = stored_fingerprints(&tx).map_err(sql)?;
-            // Into a workspace without members, the imported members are all there is.
-            if stored.is_empty() && keeps_cache {
-                imported = Some(InIdOrder::default());
-            }
             let mut inserter = Inserter::new(&tx, import_id).map_err(sql)?;
             let mut update = tx.prepare(UPDATE).map_err(sql)?;
             // Rows are read, parsed and fingerprinted on a second thread (itself parallel
@@ -446,13 +448,6 @@ impl Workspace {
                             None => {
                                 s.inserted += 1;
                                 s.pending += pending;
-                                match (&mut imported, m.record.position) {
-                                    (Some(located), Some(position)) => {
-                                        located.push(stored_located_member(&m.record, position));
-                                    }
-                                    // A member left for geocoding: the cache waits for it.
-                                    _ => imported = None,
-                                }
                                 inserter.push(m).map_err(sql)?;
                             }
                             Some(&old) if old == m.record_hash => {
@@ -488,32 +483,8 @@ impl Workspace {
             params![import_id, s.rows_read as i64, s.inserted as i64, s.updated as i64, s.unchanged as i64, s.rejected.len() as i64],
         )
         .map_err(sql)?;
-        let version = read_members_version(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
-        if let Some(located) = imported {
-            self.write_imported_members(version, s.inserted, located);
-        }
         Ok(s)
-    }
-
-    /// Writes the member cache from the members an import into a workspace without
-    /// members wrote, every one with a position: they are the located members then, and
-    /// reading them back from the table would give exactly these (in id order, shop names
-    /// and tiers numbered in order of first use), so [`Workspace::write_member_cache`]
-    /// finds the cache written. Labelled with the import's own members version, it is
-    /// only used while no later write changed the members.
-    fn write_imported_members(&self, version: MembersVersion, members: u64, located: InIdOrder) {
-        let Some(path) = self.member_cache_path() else {
-            return;
-        };
-        let counts = MemberCounts {
-            total: members,
-            located: members,
-            pending: 0,
-            unplaced: 0,
-        };
-        // A cache that cannot be written is only slower next time.
-        let _ = member_cache::write(&path, version, counts, &located.finish());
     }
 
     /// Counts of all, located and pending members.
@@ -610,7 +581,18 @@ impl Workspace {
     /// # Errors
     /// When SQLite fails.
     pub fn members_version(&self) -> Result<MembersVersion, WorkspaceError> {
-        read_members_version(&self.conn).map_err(self.err())
+        self.conn
+            .query_row(
+                "SELECT version, stamp FROM members_version WHERE id = 1",
+                [],
+                |r| {
+                    Ok(MembersVersion {
+                        version: r.get(0)?,
+                        stamp: r.get(1)?,
+                    })
+                },
+            )
+            .map_err(self.err())
     }
 
     /// The member cache's file, `None` for an in-memory workspace.
@@ -672,26 +654,6 @@ impl Workspace {
     }
 }
 
-/// A member just imported with a position, as reading it back from the table gives it:
-/// placed by the import (not at street level), and with the sign of a zero coordinate
-/// dropped, because SQLite keeps a whole-number REAL as an integer.
-fn stored_located_member(m: &MemberRecord, position: LonLat) -> Member {
-    Member {
-        id: m.id.clone(),
-        position: LonLat::new(position.lon_deg() + 0.0, position.lat_deg() + 0.0)
-            .unwrap_or(position),
-        home_shop: m.home_shop.clone(),
-        tier: m.tier.clone(),
-        street_level: false,
-        history: VisitHistory {
-            visits: m.visits,
-            spend_cents: m.spend_cents,
-            first_visit: m.first_visit,
-            last_visit: m.last_visit,
-        },
-    }
-}
-
 /// Builds, from members in any order, the member table reading them `ORDER BY id` builds
 /// (shop names and tiers numbered in order of first use): members that come in id order,
 /// as a scan of the table usually gives them, are only pushed; others are put in that
@@ -742,20 +704,6 @@ fn stored_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Optio
     r.get_ref(i)?.as_str_or_null().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
     })
-}
-
-/// The members version as `conn` sees it.
-fn read_members_version(conn: &rusqlite::Connection) -> rusqlite::Result<MembersVersion> {
-    conn.query_row(
-        "SELECT version, stamp FROM members_version WHERE id = 1",
-        [],
-        |r| {
-            Ok(MembersVersion {
-                version: r.get(0)?,
-                stamp: r.get(1)?,
-            })
-        },
-    )
 }
 
 /// Raises the members version ([`MembersVersion`]) in the transaction of a write to the
@@ -959,55 +907,34 @@ mod tests {
     }
 
     #[test]
-    fn an_import_into_a_workspace_without_members_writes_the_cache_the_table_gives() {
+    fn located_members_come_in_id_order_with_names_numbered_in_that_order() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let file = dir.path().join("ws.db");
-        let mut ws = Workspace::open(&file).expect("workspace");
-        // Ids out of order, names and tiers first used in another order than by id, and a
-        // zero longitude with a sign, which SQLite does not keep.
+        let mut ws = Workspace::in_memory().expect("workspace");
+        // Stored out of id order; shops and tiers first used in another order than by id.
         let csv = dir.path().join("m.csv");
         std::fs::write(
             &csv,
-            "id,lat,lon,shop,tier,visits,spend,first_visit,last_visit\n\
-             B7,60.1,-0.0,East,VIP,3,12.50,2023-01-05,2024-05-01\n\
-             A10,60.2,24.9,,Gold,,,,\n\
-             A9,60.3,24.8,West,VIP,1,,,2024-06-01\n\
-             C1,60.4,24.7,East,,,,,\n",
+            "id,lat,lon,shop,tier,visits,last_visit\n\
+             B7,60.1,24.6,East,VIP,3,2024-05-01\n\
+             A10,60.2,24.9,,Gold,,\n\
+             A9,60.3,24.8,West,VIP,1,2024-06-01\n\
+             C1,60.4,24.7,East,,,\n",
         )
         .expect("write csv");
-        let opts = MemberImportOptions::default();
-        let s = ws
-            .import_members(&csv, &opts, &mut |_, _| {})
+        ws.import_members(&csv, &MemberImportOptions::default(), &mut |_, _| {})
             .expect("import");
-        assert_eq!(s.inserted, 4);
-        let version = ws.members_version().expect("version");
-        let (counts, cached) = member_cache::read(&member_cache::path_for(&file), version)
-            .expect("the import wrote the cache");
         let table = ws
             .read_consistently(|ws| ws.located_members_from_table())
             .expect("table");
-        assert_eq!(counts, ws.member_counts().expect("counts"));
-        assert_eq!(cached, table);
-        let ids: Vec<_> = (0..table.len()).map(|i| table.member(i).id).collect();
+        let members: Vec<Member> = (0..table.len()).map(|i| table.member(i)).collect();
+        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["A10", "A9", "B7", "C1"]);
         assert_eq!(
-            table.member(2).position.lon_deg().to_bits(),
-            0.0_f64.to_bits()
+            members[2].history.last_visit,
+            NaiveDate::from_ymd_opt(2024, 5, 1)
         );
-
-        // A member left for geocoding: the cache is left to `write_member_cache`.
-        let other = Workspace::open(&dir.path().join("other.db")).expect("workspace");
-        let mut other = other;
-        let pending = dir.path().join("p.csv");
-        std::fs::write(
-            &pending,
-            "id,address,lat,lon\nA1,Street 1,60.1,24.9\nA2,Street 2,,\n",
-        )
-        .expect("write csv");
-        other
-            .import_members(&pending, &opts, &mut |_, _| {})
-            .expect("import");
-        assert!(!member_cache::path_for(&dir.path().join("other.db")).exists());
+        // Pushed one by one in id order, as a read `ORDER BY id` pushes them.
+        assert_eq!(table, MemberTable::from(members));
     }
 
     #[test]
