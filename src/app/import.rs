@@ -77,7 +77,7 @@ pub(super) fn geocode_if_area_loaded(
     ws: &mut Workspace,
     progress: Progress<'_>,
 ) -> Result<Option<BatchSummary>, AppError> {
-    if ws.member_counts()?.pending == 0 || ws.area_info()?.is_none() {
+    if ws.area_info()?.is_none() || ws.member_counts()?.pending == 0 {
         return Ok(None);
     }
     let gazetteer = offline_gazetteer(ws)?;

@@ -92,6 +92,20 @@ pub struct MemberParser {
     serials: FxHashMap<Field, bool>,
 }
 
+/// Room for the ids of a table's rows, made at once: grown a doubling at a time, ten
+/// million ids are copied and their memory cleared again and again. A sheet's row count
+/// is only what the file declares, so past [`SEEN_RESERVED_MAX`] the map grows as needed.
+fn seen_capacity(table: &Table) -> usize {
+    table
+        .len_hint()
+        .and_then(|rows| usize::try_from(rows).ok())
+        .unwrap_or(0)
+        .min(SEEN_RESERVED_MAX)
+}
+
+/// The most ids [`seen_capacity`] makes room for.
+const SEEN_RESERVED_MAX: usize = 1 << 24;
+
 /// The date columns, whose values may be Excel serials.
 const DATE_FIELDS: [Field; 2] = [Field::FirstVisit, Field::LastVisit];
 
@@ -137,6 +151,7 @@ pub fn open_members(
             columns,
         });
     }
+    let seen = seen_capacity(&table);
     Ok((
         table,
         MemberParser {
@@ -144,7 +159,7 @@ pub fn open_members(
             map,
             datum: opts.datum,
             id_field,
-            seen: FxHashMap::default(),
+            seen: FxHashMap::with_capacity_and_hasher(seen, Default::default()),
             notes,
             serials: FxHashMap::default(),
         },

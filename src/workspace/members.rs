@@ -195,6 +195,22 @@ fn iso_date(d: NaiveDate) -> String {
     out
 }
 
+/// The date [`iso_date`] wrote `s` from, read without the parsing machinery; `None` for
+/// anything else (`NaiveDate`'s `FromStr` then decides, as it always did).
+fn from_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0_u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&b[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..])?)
+}
+
 impl StoredMember {
     /// Binds this member as the `INSERT_PARAMS` parameters (of the INSERT, or the
     /// UPDATE) from `first` (1-based) on.
@@ -234,9 +250,11 @@ impl StoredMember {
 ///
 /// FNV-1a (64-bit) over a canonical serialisation (a JSON array of the fields, dates as
 /// `YYYY-MM-DD` strings), stored as SQLite's signed integer. It is fixed by definition, so
-/// fingerprints stay comparable across catchment versions.
+/// fingerprints stay comparable across catchment versions. The JSON is hashed as it is
+/// written, never held.
 fn fingerprint(m: &MemberRecord, first_visit: Option<&str>, last_visit: Option<&str>) -> i64 {
-    let canonical = serde_json::to_vec(&(
+    let mut h = Fnv1a::default();
+    let fields = (
         &m.id,
         &m.name,
         &m.phone,
@@ -249,14 +267,35 @@ fn fingerprint(m: &MemberRecord, first_visit: Option<&str>, last_visit: Option<&
         first_visit,
         last_visit,
         &m.extra,
-    ))
-    .unwrap_or_default();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in canonical {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    );
+    if serde_json::to_writer(&mut h, &fields).is_err() {
+        // As the hash of no bytes at all, which is what a failed serialisation hashed.
+        h = Fnv1a::default();
     }
-    h as i64
+    h.0 as i64
+}
+
+/// FNV-1a (64-bit) of the bytes written to it.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::io::Write for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes one import's new members [`INSERT_CHUNK`] to a statement.
@@ -310,10 +349,20 @@ fn write_members(
 }
 
 /// Every stored member's id and fingerprint: one scan instead of one lookup per row.
+/// The map is made its full size first (counting walks only the id index): grown a
+/// doubling at a time, ten million ids are copied and their memory cleared again and again.
 fn stored_fingerprints(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<FxHashMap<String, i64>> {
+    let members: i64 = tx.query_row("SELECT count(*) FROM members", [], |r| r.get(0))?;
+    let mut stored = FxHashMap::with_capacity_and_hasher(
+        usize::try_from(members).unwrap_or(0),
+        Default::default(),
+    );
     let mut stmt = tx.prepare("SELECT id, record_hash FROM members")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        stored.insert(r.get(0)?, r.get(1)?);
+    }
+    Ok(stored)
 }
 
 impl Workspace {
@@ -551,17 +600,26 @@ impl Workspace {
         (self.path != Path::new(":memory:")).then(|| member_cache::path_for(&self.path))
     }
 
-    /// Every member with a position, read from the member table.
+    /// Every member with a position, read from the member table, ordered by id.
+    ///
+    /// The table is read in its stored order, several times faster than through the id
+    /// index, and put in id order by [`InIdOrder`].
     pub(super) fn located_members_from_table(&self) -> Result<MemberTable, WorkspaceError> {
         let mut stmt = self
             .conn
             .prepare(&format!(
                 "SELECT lon, lat, home_shop, tier, visits, spend_cents, first_visit, last_visit, id, match_level IS 'street'
-                 FROM members WHERE {LOCATED} ORDER BY id"
+                 FROM members WHERE {LOCATED}"
             ))
             .map_err(self.err())?;
-        let rows = stmt
-            .query_map([], |r| {
+        let corrupt = |detail: String| WorkspaceError::Corrupt {
+            path: self.path.display().to_string(),
+            detail,
+        };
+        let mut out = InIdOrder::default();
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let row = || -> rusqlite::Result<_> {
                 Ok((
                     r.get::<_, f64>(0)?,
                     r.get::<_, f64>(1)?,
@@ -569,21 +627,14 @@ impl Workspace {
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, Option<u32>>(4)?,
                     r.get::<_, Option<i64>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
+                    stored_text(r, 6)?,
+                    stored_text(r, 7)?,
                     r.get::<_, String>(8)?,
                     r.get::<_, bool>(9)?,
                 ))
-            })
-            .map_err(self.err())?;
-        let corrupt = |detail: String| WorkspaceError::Corrupt {
-            path: self.path.display().to_string(),
-            detail,
-        };
-        let mut out = MemberTableBuilder::default();
-        for row in rows {
+            };
             let (lon, lat, home_shop, tier, visits, spend_cents, first, last, id, street_level) =
-                row.map_err(self.err())?;
+                row().map_err(self.err())?;
             let position = LonLat::new(lon, lat).map_err(|e| corrupt(e.to_string()))?;
             out.push(Member {
                 id,
@@ -601,6 +652,58 @@ impl Workspace {
         }
         Ok(out.finish())
     }
+}
+
+/// Builds, from members in any order, the member table reading them `ORDER BY id` builds
+/// (shop names and tiers numbered in order of first use): members that come in id order,
+/// as a scan of the table usually gives them, are only pushed; others are put in that
+/// order at the end.
+struct InIdOrder {
+    table: MemberTableBuilder,
+    /// The last id pushed, while the ids ascend.
+    last_id: Option<String>,
+    ascending: bool,
+}
+
+impl Default for InIdOrder {
+    fn default() -> Self {
+        Self {
+            table: MemberTableBuilder::default(),
+            last_id: None,
+            ascending: true,
+        }
+    }
+}
+
+impl InIdOrder {
+    fn push(&mut self, m: Member) {
+        if self.ascending {
+            match &mut self.last_id {
+                Some(last) if m.id.as_str() <= last.as_str() => self.ascending = false,
+                Some(last) => last.clone_from(&m.id),
+                None => self.last_id = Some(m.id.clone()),
+            }
+        }
+        self.table.push(m);
+    }
+
+    fn finish(self) -> MemberTable {
+        let table = self.table.finish();
+        if self.ascending {
+            return table;
+        }
+        let ids = table.columns().ids;
+        let mut order: Vec<usize> = (0..table.len()).collect();
+        order.sort_unstable_by(|&a, &b| ids.get(a).cmp(ids.get(b)));
+        order.into_iter().map(|slot| table.member(slot)).collect()
+    }
+}
+
+/// The text in column `i` of `r`, read in place rather than copied out.
+fn stored_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
 }
 
 /// Raises the members version ([`MembersVersion`]) in the transaction of a write to the
@@ -666,20 +769,23 @@ impl Workspace {
             let history = VisitHistory {
                 visits,
                 spend_cents,
-                first_visit: self.stored_date(first)?,
-                last_visit: self.stored_date(last)?,
+                first_visit: self.stored_date(first.as_deref())?,
+                last_visit: self.stored_date(last.as_deref())?,
             };
             out.push((id, tier, history));
         }
         Ok(out)
     }
 
-    fn stored_date(&self, s: Option<String>) -> Result<Option<NaiveDate>, WorkspaceError> {
+    /// A date as stored (`YYYY-MM-DD`, as [`iso_date`] writes it).
+    fn stored_date(&self, s: Option<&str>) -> Result<Option<NaiveDate>, WorkspaceError> {
         s.map(|s| {
-            s.parse::<NaiveDate>().map_err(|_| WorkspaceError::Corrupt {
-                path: self.path.display().to_string(),
-                detail: format!("stored date '{s}' is not ISO"),
-            })
+            from_iso_date(s)
+                .or_else(|| s.parse::<NaiveDate>().ok())
+                .ok_or_else(|| WorkspaceError::Corrupt {
+                    path: self.path.display().to_string(),
+                    detail: format!("stored date '{s}' is not ISO"),
+                })
         })
         .transpose()
     }
@@ -735,6 +841,18 @@ mod tests {
         }
         let far = NaiveDate::from_ymd_opt(-5, 3, 4).expect("valid");
         assert_eq!(iso_date(far), far.to_string());
+        for s in [
+            "2024-05-01",
+            "0000-02-29",
+            "9999-12-31",
+            "2024-02-30",
+            "2024-1-01",
+            "+2024-01-0",
+            "２０２４-01-01",
+        ] {
+            let chrono = s.parse::<NaiveDate>().ok();
+            assert_eq!(from_iso_date(s).or(chrono), chrono, "{s}");
+        }
     }
 
     /// A member CSV of ids `from..to`; ids in `changed` get another visit count.
@@ -786,6 +904,37 @@ mod tests {
         assert_eq!(histories[64].2.visits, Some(164));
         assert_eq!(histories[63].2.visits, Some(63 % 7));
         assert_eq!(ws.member_counts().expect("counts").located, 210);
+    }
+
+    #[test]
+    fn located_members_come_in_id_order_with_names_numbered_in_that_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ws = Workspace::in_memory().expect("workspace");
+        // Stored out of id order; shops and tiers first used in another order than by id.
+        let csv = dir.path().join("m.csv");
+        std::fs::write(
+            &csv,
+            "id,lat,lon,shop,tier,visits,last_visit\n\
+             B7,60.1,24.6,East,VIP,3,2024-05-01\n\
+             A10,60.2,24.9,,Gold,,\n\
+             A9,60.3,24.8,West,VIP,1,2024-06-01\n\
+             C1,60.4,24.7,East,,,\n",
+        )
+        .expect("write csv");
+        ws.import_members(&csv, &MemberImportOptions::default(), &mut |_, _| {})
+            .expect("import");
+        let table = ws
+            .read_consistently(|ws| ws.located_members_from_table())
+            .expect("table");
+        let members: Vec<Member> = (0..table.len()).map(|i| table.member(i)).collect();
+        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["A10", "A9", "B7", "C1"]);
+        assert_eq!(
+            members[2].history.last_visit,
+            NaiveDate::from_ymd_opt(2024, 5, 1)
+        );
+        // Pushed one by one in id order, as a read `ORDER BY id` pushes them.
+        assert_eq!(table, MemberTable::from(members));
     }
 
     #[test]
