@@ -96,6 +96,22 @@ impl Aabb {
         chord_sq_m2(&self.min, &self.max).sqrt() / 2.0
     }
 
+    /// Distance from `p` to the farthest point of the box (one of its corners).
+    pub fn farthest_m(&self, p: &[f64; 3]) -> f64 {
+        (0..3)
+            .map(|k| {
+                let d = (p[k] - self.min[k]).abs().max((self.max[k] - p[k]).abs());
+                d * d
+            })
+            .sum::<f64>()
+            .sqrt()
+    }
+
+    /// Distance from `p` to the nearest point of the box (0 inside it).
+    pub fn nearest_m(&self, p: &[f64; 3]) -> f64 {
+        self.distance_sq_m2(p).sqrt()
+    }
+
     /// Squared distance from `p` to the nearest point of the box (0 inside it).
     fn distance_sq_m2(&self, p: &[f64; 3]) -> f64 {
         (0..3)
@@ -211,6 +227,39 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
     /// When `slot` is not below [`MemberIndex::len`].
     pub fn rank_of(&self, slot: u32) -> usize {
         self.rank[slot as usize] as usize
+    }
+
+    /// How many members lie where `holds` is true. `covers` tells of a box whether
+    /// `holds` is true at every point of it (`Some(true)`), at none (`Some(false)`), or
+    /// cannot say (`None`); the boxes it can tell about are counted or passed whole, so a
+    /// region of millions of members costs about its boundary.
+    pub fn count(
+        &self,
+        covers: impl Fn(&Aabb) -> Option<bool>,
+        holds: impl Fn(&[f64; 3]) -> bool,
+    ) -> u64 {
+        let top = self.levels.len();
+        let mut pending: Vec<(usize, usize)> = match self.levels.last() {
+            Some(roots) => (0..roots.len()).map(|i| (top - 1, i)).collect(),
+            None => Vec::new(),
+        };
+        let mut n = 0;
+        while let Some((level, i)) = pending.pop() {
+            let span = LEAF * FAN.pow(level as u32);
+            let members = &self.members[i * span..((i + 1) * span).min(self.members.len())];
+            match covers(&self.levels[level][i]) {
+                Some(false) => {}
+                Some(true) => n += members.len() as u64,
+                None if level == 0 => {
+                    n += members.iter().filter(|m| holds(&m.ecef_m)).count() as u64;
+                }
+                None => {
+                    let end = (i * FAN + FAN).min(self.levels[level - 1].len());
+                    pending.extend((i * FAN..end).map(|j| (level - 1, j)));
+                }
+            }
+        }
+        n
     }
 
     /// Every member whose chord to `centre_ecef_m` is at most `radius_m` (and so every
@@ -361,6 +410,48 @@ mod tests {
                     assert_eq!(got, want, "{n} members, radius {radius_m} m");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn counting_with_whole_boxes_equals_counting_every_member() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(12);
+        let positions: Vec<LonLat> = (0..20_000)
+            .map(|i| {
+                let spread = if i % 5 == 0 { 3.0 } else { 0.05 };
+                LonLat::new(
+                    121.4 + rng.random_range(-spread..spread),
+                    31.2 + rng.random_range(-spread..spread),
+                )
+                .unwrap()
+            })
+            .collect();
+        let index = MemberIndex::build(&positions, &vec![(); positions.len()]);
+        let points: Vec<[f64; 3]> = positions.iter().map(|p| ecef_m(*p)).collect();
+        for (q, radius_m) in [(0, 500.0), (1, 5_000.0), (2, 80_000.0), (3, 400_000.0)] {
+            let centre = points[q * 101];
+            let other = points[q * 101 + 7];
+            let within = |e: &[f64; 3], c: &[f64; 3]| chord_sq_m2(e, c).sqrt() <= radius_m;
+            let box_within = |b: &Aabb, c: &[f64; 3]| {
+                if b.nearest_m(c) > radius_m {
+                    Some(false)
+                } else if b.farthest_m(c) <= radius_m {
+                    Some(true)
+                } else {
+                    None
+                }
+            };
+            let both = |e: &[f64; 3]| within(e, &centre) && within(e, &other);
+            let covers_both = |b: &Aabb| match (box_within(b, &centre), box_within(b, &other)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            };
+            let want = points.iter().filter(|e| both(e)).count() as u64;
+            assert_eq!(index.count(covers_both, both), want, "radius {radius_m} m");
+            let one = points.iter().filter(|e| within(e, &centre)).count() as u64;
+            let counted = index.count(|b| box_within(b, &centre), |e| within(e, &centre));
+            assert_eq!(counted, one, "radius {radius_m} m");
         }
     }
 

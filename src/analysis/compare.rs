@@ -43,7 +43,8 @@ use super::huff_reach::{HUFF_ERROR_TARGET, HUFF_NEAR_SHOPS, HuffReach};
 use super::rings::{RingPlan, RingReport, ring_reports};
 use super::segments::Segment;
 use super::{MemberSet, OWN_MEMBERS_RULE};
-use crate::geodesy::{chord_m, distance_m, ecef_m, geodesic_from_chord_m};
+use crate::geodesy::{chord_m, distance_m, ecef_m, geodesic_from_chord_m, within_m};
+use crate::index::Aabb;
 use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use rayon::prelude::*;
@@ -397,6 +398,9 @@ fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOv
             let (Some(ra), Some(rb)) = (ra.radius_70_m, rb.radius_70_m) else {
                 continue;
             };
+            if !within_m(a.position, b.position, ra + rb) {
+                continue;
+            }
             let d = distance_m(a.position, b.position);
             let lens = lens_area_m2(ra, rb, d);
             if lens <= 0.0 || ra <= 0.0 || rb <= 0.0 {
@@ -408,21 +412,24 @@ fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOv
     pairs
         .par_iter()
         .map(|&(a, b, ra, rb, d, lens)| {
-            let (ea, eb) = (ecef_m(a.position), ecef_m(b.position));
-            let inside = |e: &[f64; 3], centre: &[f64; 3], r: f64| {
-                geodesic_from_chord_m(chord_m(e, centre)) <= r
-            };
-            let own_inside = |shop: &Shop, centre: &[f64; 3], r: f64| {
-                set.own_members(shop)
+            let in_a = Disc::new(ecef_m(a.position), ra);
+            let in_b = Disc::new(ecef_m(b.position), rb);
+            // Own members come nearest first: only those whose distance from their shop
+            // is within the other disc's radius of the distance between the shops can
+            // be in it (the geodesic is a metric; a metre covers the chord's rounding).
+            let own_inside = |shop: &Shop, disc: &Disc| {
+                let own = set.own_members(shop);
+                let from = own.partition_point(|m| m.distance_m < d - disc.radius_m - 1.0);
+                let to = own.partition_point(|m| m.distance_m <= d + disc.radius_m + 1.0);
+                own[from..to.max(from)]
                     .iter()
-                    .filter(|m| inside(set.ecef_of(m.slot), centre, r))
+                    .filter(|m| disc.holds(set.ecef_of(m.slot)))
                     .count() as u64
             };
-            let both = set
-                .index()
-                .within_chord(&ea, ra)
-                .filter(|m| inside(&m.ecef_m, &ea, ra) && inside(&m.ecef_m, &eb, rb))
-                .count() as u64;
+            let both = set.index().count(
+                |b| all_of(in_a.covers(b), in_b.covers(b)),
+                |e| in_a.holds(e) && in_b.holds(e),
+            );
             PairOverlap {
                 a: a.name.clone(),
                 b: b.name.clone(),
@@ -434,8 +441,8 @@ fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOv
                 a2_overlap_of_union: lens / (disc(ra) + disc(rb) - lens),
                 a3_share_of_a_in_b: lens / disc(ra),
                 a4_share_of_b_in_a: lens / disc(rb),
-                a_members_in_b: own_inside(a, &eb, rb),
-                b_members_in_a: own_inside(b, &ea, ra),
+                a_members_in_b: own_inside(a, &in_b),
+                b_members_in_a: own_inside(b, &in_a),
                 members_in_both: both,
             }
         })
@@ -480,7 +487,7 @@ fn row_values(
     let within_outer = own.partition_point(|m| m.distance_m <= input.plan.outer_radius_m());
     let competitors = |radius_m: f64| {
         Shop::competitors_other_than(input.all_shops, &shop.name)
-            .filter(|c| distance_m(shop.position, c.position) <= radius_m)
+            .filter(|c| within_m(shop.position, c.position, radius_m))
             .count() as f64
     };
     figures
@@ -530,27 +537,71 @@ fn shared_members(
     let Some(r70) = r.radius_70_m else {
         return 0.0;
     };
-    let centre = ecef_m(shop.position);
-    let others: Vec<([f64; 3], f64)> = shops
+    let own = Disc::new(ecef_m(shop.position), r70);
+    let others: Vec<Disc> = shops
         .iter()
         .zip(reports)
         .filter(|(s, _)| s.name != shop.name && s.kind == ShopKind::Own)
         .filter_map(|(s, o)| Some((s, o.radius_70_m?)))
-        .filter(|(s, o70)| distance_m(shop.position, s.position) <= r70 + o70 + 1.0)
-        .map(|(s, o70)| (ecef_m(s.position), o70))
+        .filter(|(s, o70)| within_m(shop.position, s.position, r70 + o70 + 1.0))
+        .map(|(s, o70)| Disc::new(ecef_m(s.position), o70))
         .collect();
     if others.is_empty() {
         return 0.0;
     }
-    set.index()
-        .within_chord(&centre, r70)
-        .filter(|m| geodesic_from_chord_m(chord_m(&m.ecef_m, &centre)) <= r70)
-        .filter(|m| {
-            others
-                .iter()
-                .any(|(e, o70)| geodesic_from_chord_m(chord_m(&m.ecef_m, e)) <= *o70)
-        })
-        .count() as f64
+    let in_another = |b: &Aabb| {
+        let said: Vec<Option<bool>> = others.iter().map(|o| o.covers(b)).collect();
+        if said.contains(&Some(true)) {
+            Some(true)
+        } else if said.iter().all(|c| *c == Some(false)) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    set.index().count(
+        |b| all_of(own.covers(b), in_another(b)),
+        |e| own.holds(e) && others.iter().any(|o| o.holds(e)),
+    ) as f64
+}
+
+/// A trade-area disc: the members within `radius_m` (geodesic, from the chord) of a
+/// centre.
+struct Disc {
+    centre: [f64; 3],
+    radius_m: f64,
+}
+
+impl Disc {
+    fn new(centre: [f64; 3], radius_m: f64) -> Self {
+        Self { centre, radius_m }
+    }
+
+    /// Whether the point (ECEF) is in the disc.
+    fn holds(&self, e: &[f64; 3]) -> bool {
+        geodesic_from_chord_m(chord_m(e, &self.centre)) <= self.radius_m
+    }
+
+    /// Whether every point of the box is in the disc (`Some(true)`), none is
+    /// (`Some(false)`; the geodesic is never shorter than the chord), or some may be.
+    fn covers(&self, b: &Aabb) -> Option<bool> {
+        if b.nearest_m(&self.centre) > self.radius_m {
+            Some(false)
+        } else if geodesic_from_chord_m(b.farthest_m(&self.centre)) <= self.radius_m {
+            Some(true)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a box lies in both of two regions, from what each says of it.
+fn all_of(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
 }
 
 /// The median of some values (`None` for none).

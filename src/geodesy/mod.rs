@@ -50,6 +50,22 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
     Geodesic.distance(a.to_point(), b.to_point())
 }
 
+/// Whether `b` lies within `radius_m` of `a` (geodesic, inclusive): exactly
+/// `distance_m(a, b) <= radius_m`, with the chord (never longer than the geodesic)
+/// ruling out far points before the geodesic is solved.
+///
+/// # Examples
+/// ```
+/// use catchment::coord::LonLat;
+/// use catchment::geodesy::within_m;
+/// let a = LonLat::new(24.94, 60.17).unwrap();
+/// let b = LonLat::new(24.94, 60.18).unwrap();
+/// assert!(within_m(a, b, 1114.2) && !within_m(a, b, 1114.1));
+/// ```
+pub fn within_m(a: LonLat, b: LonLat, radius_m: f64) -> bool {
+    chord_m(&ecef_m(a), &ecef_m(b)) <= radius_m && distance_m(a, b) <= radius_m
+}
+
 /// Initial geodesic bearing from `from` to `to`, clockwise from true north in `[0, 360)`.
 /// Coincident points have bearing 0 (north), as DESIGN.md asks.
 ///
