@@ -83,8 +83,17 @@ impl NearestShop {
                 distance_m: geodesic_from_chord_m(first_chord),
             });
         }
-        std::iter::once(first.data)
-            .chain(rivals)
+        self.geodesically_nearest(std::iter::once(first.data).chain(rivals), position)
+    }
+
+    /// Of the shops `indices`, whose chords from the member are too close to tell, the
+    /// one nearest by the Karney geodesic, equal distances to the lower index.
+    fn geodesically_nearest(
+        &self,
+        indices: impl Iterator<Item = usize>,
+        position: LonLat,
+    ) -> Option<Nearest> {
+        indices
             .map(|index| Nearest {
                 index,
                 distance_m: distance_m(self.positions[index], position),
@@ -95,6 +104,7 @@ impl NearestShop {
                     .then(a.index.cmp(&b.index))
             })
     }
+
     /// The nearest shop of every member of `index`, in its spatial order (see
     /// [`MemberIndex::rank_of`]; empty when the list is empty), equal to
     /// [`NearestShop::nearest`] of each. `parallel`: spread the work over the thread
@@ -204,18 +214,7 @@ impl NearestShop {
                 distance_m: geodesic_from_chord_m(chord),
             };
         }
-        let position = position();
-        close
-            .iter()
-            .map(|&(index, _)| Nearest {
-                index,
-                distance_m: distance_m(self.positions[index], position),
-            })
-            .min_by(|a, b| {
-                a.distance_m
-                    .total_cmp(&b.distance_m)
-                    .then(a.index.cmp(&b.index))
-            })
+        self.geodesically_nearest(close.iter().map(|&(index, _)| index), position())
             .unwrap_or(Nearest {
                 index: 0,
                 distance_m: f64::INFINITY,
@@ -298,16 +297,19 @@ mod tests {
         best
     }
 
+    /// A point within `spread` degrees of longitude (half that of latitude) of Helsinki.
+    fn near_helsinki(rng: &mut impl Rng, spread: f64) -> LonLat {
+        LonLat::new(
+            24.94 + rng.random_range(-spread..spread),
+            60.17 + rng.random_range(-spread / 2.0..spread / 2.0),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn nearest_equals_brute_force_geodesic() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
-        let mut point = |spread: f64| {
-            LonLat::new(
-                24.94 + rng.random_range(-spread..spread),
-                60.17 + rng.random_range(-spread / 2.0..spread / 2.0),
-            )
-            .unwrap()
-        };
+        let mut point = |spread: f64| near_helsinki(&mut rng, spread);
         let shops: Vec<LonLat> = (0..40).map(|_| point(0.2)).collect();
         let index = NearestShop::new(&shops);
         for _ in 0..5000 {
@@ -336,13 +338,7 @@ mod tests {
     #[test]
     fn nearest_of_all_equals_nearest_of_each() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
-        let mut point = |spread: f64| {
-            LonLat::new(
-                24.94 + rng.random_range(-spread..spread),
-                60.17 + rng.random_range(-spread / 2.0..spread / 2.0),
-            )
-            .unwrap()
-        };
+        let mut point = |spread: f64| near_helsinki(&mut rng, spread);
         // Shops in a town and far away; members around them, on them, and everywhere.
         let mut shops: Vec<LonLat> = (0..30).map(|_| point(0.2)).collect();
         shops.extend((0..5).map(|_| point(8.0)));
