@@ -4,14 +4,14 @@
 
 use super::basemap;
 use super::furniture::{self, MarksShown};
-use super::labels::{Placed, along_streets};
+use super::labels::along_streets;
 use super::marks::{self, ShopMark};
 use super::members::{self, MemberCtx, MembersDrawn};
 use super::page::Layout;
 use super::page::Rect;
 use super::projection::Projection;
 use super::style;
-use super::svg::{Families, Svg, TextStyle, num};
+use super::svg::{Families, Svg, TextStyle};
 use super::table;
 use super::{Extent, Layers, MapData, MapSpec, MemberLayer, View};
 use crate::analysis::rings::{RingReport, ring_report};
@@ -170,23 +170,8 @@ fn map_body(
     let lang = spec.lang;
     let words = lang.words();
     let scope = data.members().scope_for(shop);
-    svg.raw(&format!(
-        "<defs><clipPath id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
-        frame.clip_id,
-        num(map.x),
-        num(map.y),
-        num(map.w),
-        num(map.h)
-    ));
-
-    // Placement, most important first.
-    let north = furniture::north_arrow_box(&map, u);
-    let bar = furniture::scale_bar(&map, proj, u, lang, !frame.screen);
-    let attribution = furniture::attribution_box(&map, u, lang);
-    let mut placed = Placed::new(&map);
-    for b in [north, bar.frame, attribution] {
-        placed.add(b.grow(0.5 * u));
-    }
+    let (furniture, mut placed) =
+        furniture::begin_map(svg, &map, proj, u, lang, !frame.screen, frame.clip_id);
     let inside = map.grow(-u);
     let mut marks_list: Vec<(f64, ShopMark)> = Vec::new();
     for s in data.shops() {
@@ -335,7 +320,7 @@ fn map_body(
         );
     }
     svg.end_group();
-    furniture::draw_map_frame(svg, &map, &north, &bar, u, lang);
+    furniture::draw_map_frame(svg, &map, &furniture, u, lang);
     let shown = MarksShown {
         other_own_shops: all_marks[1..].iter().any(|m| m.shop.kind == ShopKind::Own),
         competitors: all_marks[1..]

@@ -5,7 +5,7 @@
 //! azimuthal equidistant frame, true at every point of a catchment map), so a bar
 //! labelled N m is N m on the ground wherever it is laid on the sheet.
 
-use super::labels::text_box;
+use super::labels::{Placed, text_box};
 use super::marks::star;
 use super::members::{LegendRow, MembersDrawn, Swatch};
 use super::page::Rect;
@@ -153,16 +153,47 @@ fn round_sig(x: f64) -> u64 {
     ((x / step).round() * step) as u64
 }
 
-/// Finishes a map's frame: its outline, the north arrow, the scale bar and the OSM
-/// attribution, drawn over whatever the map holds.
-pub(crate) fn draw_map_frame(
+/// Where a map's furniture goes, decided before anything is drawn on the map.
+pub(crate) struct MapFrame {
+    /// The north arrow's box.
+    pub(crate) north: Rect,
+    /// The scale bar.
+    pub(crate) bar: ScaleBar,
+}
+
+/// Starts a map in `map`: writes the clip path `clip_id` of its rectangle, lays out the
+/// north arrow, scale bar (`printed`: for paper) and attribution, and returns them with
+/// the map's placements, which already keep their boxes (and half a unit around them)
+/// free for labels placed later. [`draw_map_frame`] draws them once the map is drawn.
+pub(crate) fn begin_map(
     svg: &mut Svg,
     map: &Rect,
-    north: &Rect,
-    bar: &ScaleBar,
+    proj: &Projection,
     unit: f64,
     lang: Lang,
-) {
+    printed: bool,
+    clip_id: &str,
+) -> (MapFrame, Placed) {
+    svg.raw(&format!(
+        "<defs><clipPath id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
+        clip_id,
+        num(map.x),
+        num(map.y),
+        num(map.w),
+        num(map.h)
+    ));
+    let north = north_arrow_box(map, unit);
+    let bar = scale_bar(map, proj, unit, lang, printed);
+    let mut placed = Placed::new(map);
+    for b in [north, bar.frame, attribution_box(map, unit, lang)] {
+        placed.add(b.grow(0.5 * unit));
+    }
+    (MapFrame { north, bar }, placed)
+}
+
+/// Finishes a map's frame: its outline, the north arrow, the scale bar and the OSM
+/// attribution, drawn over whatever the map holds.
+pub(crate) fn draw_map_frame(svg: &mut Svg, map: &Rect, frame: &MapFrame, unit: f64, lang: Lang) {
     svg.rect(
         map.x,
         map.y,
@@ -174,8 +205,8 @@ pub(crate) fn draw_map_frame(
             num(0.3 * unit)
         ),
     );
-    draw_north_arrow(svg, north, unit, lang);
-    draw_scale_bar(svg, bar, unit, lang);
+    draw_north_arrow(svg, &frame.north, unit, lang);
+    draw_scale_bar(svg, &frame.bar, unit, lang);
     draw_attribution(svg, map, unit, lang);
 }
 

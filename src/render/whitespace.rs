@@ -5,7 +5,6 @@
 
 use super::basemap;
 use super::furniture::{self, heading};
-use super::labels::Placed;
 use super::marks::{self, ShopMark};
 use super::page::{Layout, Rect};
 use super::projection::Projection;
@@ -136,19 +135,8 @@ pub(crate) fn compose(
         layout.page_h,
         &format!("fill=\"{}\"", style::PAPER),
     );
-    svg.raw(&format!(
-        "<defs><clipPath id=\"map-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath></defs>\n",
-        num(map.x),
-        num(map.y),
-        num(map.w),
-        num(map.h)
-    ));
-    let north = furniture::north_arrow_box(&map, u);
-    let bar = furniture::scale_bar(&map, &proj, u, lang, true);
-    let mut placed = Placed::new(&map);
-    for b in [north, bar.frame, furniture::attribution_box(&map, u, lang)] {
-        placed.add(b.grow(0.5 * u));
-    }
+    let (frame, mut placed) =
+        furniture::begin_map(&mut svg, &map, &proj, u, lang, true, "map-clip");
     let inside = map.grow(-u);
     let shown = |at: (f64, f64)| {
         at.0 >= inside.x && at.0 <= inside.right() && at.1 >= inside.y && at.1 <= inside.bottom()
@@ -276,7 +264,7 @@ pub(crate) fn compose(
     }
     svg.end_group();
     svg.end_group();
-    furniture::draw_map_frame(&mut svg, &map, &north, &bar, u, lang);
+    furniture::draw_map_frame(&mut svg, &map, &frame, u, lang);
 
     furniture::title_block(
         &mut svg,
