@@ -238,7 +238,7 @@ impl Rows<'_> {
             let mut text = first;
             reader.read_to_string(&mut text).map_err(read_err)?;
             if let Ok(doc) = serde_json::from_str::<serde_json::Value>(clean(&text)) {
-                self.feature_collection(&doc);
+                self.document(row, &doc, text);
                 return Ok(());
             }
             let lines: Vec<std::io::Result<String>> =
@@ -267,7 +267,7 @@ impl Rows<'_> {
                 continue;
             }
             match serde_json::from_str(text) {
-                Ok(feature) => self.feature(row, &feature, vec![line]),
+                Ok(doc) => self.document(row, &doc, line),
                 Err(e) => {
                     let detail = format!("not a GeoJSON feature: {e}");
                     self.reject(row, None, IssueKind::Unreadable, None, detail, vec![line]);
@@ -275,6 +275,16 @@ impl Rows<'_> {
             }
         }
         Ok(())
+    }
+
+    /// One JSON document from file row `row`: a `FeatureCollection` (a minified one fits
+    /// on one line), else one feature.
+    fn document(&mut self, row: usize, doc: &serde_json::Value, text: String) {
+        if doc["type"] == "FeatureCollection" {
+            self.feature_collection(doc);
+        } else {
+            self.feature(row, doc, vec![text]);
+        }
     }
 
     /// A whole `FeatureCollection`, its features numbered from 1.
@@ -488,6 +498,22 @@ mod tests {
         let got = read_address_points(&write(dir.path(), "a.geojson", text.as_bytes())).unwrap();
         assert_eq!(got.points.len(), 1);
         assert_eq!(got.rejected[0].row, 2);
+        // The same collection minified onto one line, and one feature over several lines.
+        let minified =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(text).unwrap());
+        let got = read_address_points(&write(
+            dir.path(),
+            "m.geojson",
+            minified.unwrap().as_bytes(),
+        ));
+        let got = got.unwrap();
+        assert_eq!((got.points.len(), got.rejected[0].row), (1, 2));
+        let one = r#"{
+  "type": "Feature", "properties": {"number": "5", "street": "Kalevankatu"},
+  "geometry": {"type": "Point", "coordinates": [24.9388, 60.1677]}
+}"#;
+        let got = read_address_points(&write(dir.path(), "f.geojson", one.as_bytes())).unwrap();
+        assert_eq!((got.points.len(), got.rejected.len()), (1, 0));
         let got = read_address_points(&write(dir.path(), "b.geojson", b"{ broken")).unwrap();
         assert_eq!((got.points.len(), got.rejected.len()), (0, 1));
         // A bad first line costs that line only.
