@@ -221,6 +221,12 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
         &self.members
     }
 
+    /// The box of each leaf: box `i` holds `spatial_order()[i * LEAF..]`, up to [`LEAF`]
+    /// members.
+    pub fn leaf_boxes(&self) -> &[Aabb] {
+        self.levels.first().map_or(&[], Vec::as_slice)
+    }
+
     /// Where the member in `slot` is in [`MemberIndex::spatial_order`].
     ///
     /// # Panics

@@ -398,7 +398,9 @@ fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOv
             let (Some(ra), Some(rb)) = (ra.radius_70_m, rb.radius_70_m) else {
                 continue;
             };
-            if !within_m(a.position, b.position, ra + rb) {
+            // Discs whose centres' chord is past both radii cannot meet (the geodesic is
+            // never shorter): ruled out before the geodesic is solved.
+            if chord_m(&ecef_m(a.position), &ecef_m(b.position)) > ra + rb {
                 continue;
             }
             let d = distance_m(a.position, b.position);
@@ -549,15 +551,17 @@ fn shared_members(
     if others.is_empty() {
         return 0.0;
     }
+    // In another disc: wholly when one covers the box, not at all when none meets it.
     let in_another = |b: &Aabb| {
-        let said: Vec<Option<bool>> = others.iter().map(|o| o.covers(b)).collect();
-        if said.contains(&Some(true)) {
-            Some(true)
-        } else if said.iter().all(|c| *c == Some(false)) {
-            Some(false)
-        } else {
-            None
+        let mut unsure = false;
+        for o in &others {
+            match o.covers(b) {
+                Some(true) => return Some(true),
+                Some(false) => {}
+                None => unsure = true,
+            }
         }
+        (!unsure).then_some(false)
     };
     set.index().count(
         |b| all_of(own.covers(b), in_another(b)),

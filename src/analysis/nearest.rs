@@ -120,34 +120,37 @@ impl NearestShop {
         }
         let members = index.spatial_order();
         let mut found = vec![Nearest::AT_FIRST_SHOP; members.len()];
-        let of_leaf = |(leaf, out): (&[IndexedMember<T>], &mut [Nearest])| {
-            self.nearest_of_leaf(leaf, out, &position_of);
+        let boxes = index.leaf_boxes();
+        let of_leaf = |((leaf, out), bounds): ((&[IndexedMember<T>], &mut [Nearest]), &Aabb)| {
+            self.nearest_of_leaf(leaf, bounds, out, &position_of);
         };
         if parallel {
             (members.par_chunks(LEAF), found.par_chunks_mut(LEAF))
                 .into_par_iter()
+                .zip(boxes)
                 .for_each(of_leaf);
         } else {
             members
                 .chunks(LEAF)
                 .zip(found.chunks_mut(LEAF))
+                .zip(boxes)
                 .for_each(of_leaf);
         }
         found
     }
 
-    /// The nearest shop of each member of `leaf` (members close together, the list not
-    /// empty), into `out`. No member's nearest chord exceeds `worst`, the chord from the leaf's centre
-    /// to its nearest shop plus the leaf's half-diagonal, so every shop that can be the
+    /// The nearest shop of each member of `leaf` (members close together in the box
+    /// `bounds`, the list not empty), into `out`. No member's nearest chord exceeds
+    /// `worst`, the chord from the box's centre to its nearest shop plus its half-diagonal, so every shop that can be the
     /// answer for some member lies within `worst` plus its excess bound plus the
     /// half-diagonal of the centre.
     fn nearest_of_leaf<T>(
         &self,
         leaf: &[IndexedMember<T>],
+        bounds: &Aabb,
         out: &mut [Nearest],
         position_of: &impl Fn(u32) -> LonLat,
     ) {
-        let bounds = Aabb::around(leaf.iter().map(|m| &m.ecef_m));
         let centre = bounds.centre();
         let half_diagonal_m = bounds.half_diagonal_m();
         let Some((_, first_sq)) = self
