@@ -1,7 +1,7 @@
 //! `catchment map`: a printable customer map of a shop (PDF, SVG or PNG), or an atlas of
 //! every own shop.
 
-use super::{out_folder_exists, refuse_overwriting, select_shops};
+use super::{note_left_out, out_folder_exists, refuse_overwriting, select_shops};
 use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
@@ -115,13 +115,7 @@ impl MapArgs {
             let n = spec.sparse.len();
             eprintln!("{n} sparse cells hatched (details: `catchment sparse`)");
         }
-        if snap.unplaced() > 0 {
-            eprintln!(
-                "note: {} of {} members are not on the map: not geocoded yet or placed only by postcode (see `catchment geocode --review`)",
-                snap.unplaced(),
-                snap.counts().total
-            );
-        }
+        note_left_out(&snap, lang);
         if self.privacy && self.members == MemberLayer::Dots {
             eprintln!("note: --privacy draws hexagons, never single homes");
         }

@@ -372,6 +372,19 @@ pub(crate) fn report_rejections(
 }
 
 /// Prints how many members a geocoding run placed at each level.
+/// Says on stderr, in the reader's language, how many members an analysis leaves out
+/// and why (nothing when every member has a position).
+fn note_left_out(snap: &app::Snapshot, lang: Lang) {
+    if snap.unplaced() > 0 {
+        let counts = snap.counts();
+        let no_address = snap.unplaced() - counts.pending - counts.unplaced;
+        let note = lang
+            .texts()
+            .left_out(counts.total, counts.pending, counts.unplaced, no_address);
+        eprintln!("{note}");
+    }
+}
+
 fn print_geocoded(s: &BatchSummary, lang: Lang) {
     let levels: Vec<(&str, usize)> = ["house", "compound", "street", "postcode", "none"]
         .iter()

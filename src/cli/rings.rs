@@ -1,6 +1,6 @@
 //! `catchment rings`: the ring and sector report.
 
-use super::{RingArgs, output, select_shops};
+use super::{RingArgs, note_left_out, output, select_shops};
 use anyhow::Result;
 use catchment::app::{self, ShopDefault, Snapshot};
 use catchment::i18n::Lang;
@@ -57,13 +57,7 @@ impl RingsArgs {
         };
         let shops = select_shops(ws, self.shop.as_deref(), default, ", or use --all")?;
         let snap = Snapshot::read_members_and_shops(ws, self.as_of)?;
-        let counts = snap.counts();
-        if snap.unplaced() > 0 {
-            let no_address = snap.unplaced() - counts.pending - counts.unplaced;
-            let texts = lang.texts();
-            let note = texts.left_out(counts.total, counts.pending, counts.unplaced, no_address);
-            eprintln!("{note}");
-        }
+        note_left_out(&snap, lang);
         let reports = app::rings(&snap, &shops, &plan);
         let mut out = output(self.out.as_deref(), &[ws.path()])?;
         report::write_rings(&reports, self.format, self.cells, lang, &mut out)?;

@@ -1,6 +1,6 @@
 //! `catchment whitespace`: where the chain's next own shop would gain the most members.
 
-use super::{out_folder_exists, output, progress_bar, refuse_overwriting};
+use super::{note_left_out, out_folder_exists, output, progress_bar, refuse_overwriting};
 use anyhow::Result;
 use catchment::analysis::whitespace::parse_grid;
 use catchment::app::{self, Snapshot};
@@ -73,13 +73,7 @@ impl WhitespaceArgs {
         });
         bar.finish_and_clear();
         let w = w?;
-        if snap.unplaced() > 0 {
-            eprintln!(
-                "note: {} of {} members have no usable position and are left out",
-                snap.unplaced(),
-                snap.counts().total
-            );
-        }
+        note_left_out(&snap, lang);
         let mut out = output(self.out.as_deref(), &[ws.path()])?;
         report::write_whitespace(&w, self.top, self.format, lang, &mut out)?;
         out.finish()?;
