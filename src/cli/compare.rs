@@ -2,7 +2,7 @@
 //! nearest competitor.
 
 use super::{RingArgs, output};
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use catchment::app::{self, Snapshot};
 use catchment::i18n::Lang;
 use catchment::render::{self, Fonts, MapSpec, Paper};
@@ -84,6 +84,12 @@ impl CompareArgs {
             return self.members_nearest(ws);
         }
         let plan = self.rings.plan()?;
+        // What can be refused is refused before the comparison is worked out.
+        let pdf = matches!(self.format, CompareFormat::Pdf);
+        if pdf && self.out.as_deref().is_none_or(|p| p == Path::new("-")) {
+            bail!("a PDF is not for the terminal: give --out FILE.pdf")
+        }
+        let fonts = pdf.then(Fonts::from_env).transpose()?;
         let names = app::shop_names(&self.shops);
         let snap = Snapshot::read(ws, self.as_of)?;
         let c = app::compare_shops(&snap, &names, &plan, self.benchmark.as_deref())?;
@@ -100,11 +106,9 @@ impl CompareArgs {
                 report::write_compare(&c, format, lang, &mut out)?;
                 return out.finish();
             }
-            CompareFormat::Pdf if self.out.as_deref().is_none_or(|p| p == Path::new("-")) => {
-                bail!("a PDF is not for the terminal: give --out FILE.pdf")
-            }
             CompareFormat::Pdf => {
-                render::compare_pdf(&c, snap.map_data(), &spec, &Fonts::from_env()?)?
+                let fonts = fonts.as_ref().context("the fonts were not loaded")?;
+                render::compare_pdf(&c, snap.map_data(), &spec, fonts)?
             }
             CompareFormat::Html => render::compare_html(&c, snap.map_data(), &spec).into_bytes(),
         };
