@@ -37,8 +37,9 @@ pub struct HuffReach {
     first_far_m: f64,
 }
 
-/// A floored chord-derived geodesic, metres.
-fn floored_m(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+/// The distance the Huff model weighs between two ECEF points: the chord-derived
+/// geodesic, floored at [`HUFF_MIN_DISTANCE_M`], metres.
+pub(crate) fn huff_distance_m(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     geodesic_from_chord_m(chord_m(a, b)).max(HUFF_MIN_DISTANCE_M)
 }
 
@@ -80,11 +81,11 @@ impl HuffReach {
     /// At the point `p` (ECEF metres): ln of the floored distance to the shop, and
     /// ln(d₀ / dₖ) for each near shop k.
     pub fn logs_at(&self, p: &[f64; 3]) -> (f64, Vec<f64>) {
-        let ln_d0 = floored_m(p, &self.shop_e).ln();
+        let ln_d0 = huff_distance_m(p, &self.shop_e).ln();
         let near = self
             .near_e
             .iter()
-            .map(|e| ln_d0 - floored_m(p, e).ln())
+            .map(|e| ln_d0 - huff_distance_m(p, e).ln())
             .collect();
         (ln_d0, near)
     }
@@ -115,11 +116,11 @@ impl HuffReach {
     /// The shop's Huff share at the point `p` (ECEF metres) `rho_m` metres from the shop,
     /// and [`Self::error_bound`] there, without keeping the logs.
     pub fn share_and_bound(&self, p: &[f64; 3], rho_m: f64, lambda: f64, far: f64) -> (f64, f64) {
-        let d0 = floored_m(p, &self.shop_e);
+        let d0 = huff_distance_m(p, &self.shop_e);
         let near: f64 = self
             .near_e
             .iter()
-            .map(|e| (d0 / floored_m(p, e)).powf(lambda))
+            .map(|e| (d0 / huff_distance_m(p, e)).powf(lambda))
             .sum();
         let far_rel = if far > 0.0 {
             d0.powf(lambda) * far
@@ -193,7 +194,7 @@ mod tests {
                 let logs = reach.logs_at(&e);
                 let got = HuffReach::share(&logs, lambda, far);
                 // Brute force: every shop's own distance.
-                let d = |s: &Shop| floored_m(&e, &ecef_m(s.position));
+                let d = |s: &Shop| huff_distance_m(&e, &ecef_m(s.position));
                 let d0 = d(&ours);
                 let want = 1.0 / refs.iter().fold(1.0, |a, s| a + (d0 / d(s)).powf(lambda));
                 let bound = reach.error_bound(&logs, rho, lambda, far);

@@ -87,7 +87,7 @@ struct Assignment {
     members: Vec<Vec<OwnMember>>,
 }
 
-/// One of a shop's own members and its distance from the shop.
+/// One of a shop's own members: its slot, traits and distance from the shop.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OwnMember {
     /// The member's slot.
@@ -342,7 +342,8 @@ impl MemberSet {
         &self.base.index
     }
 
-    /// ECEF position of the member in `slot`.
+    /// ECEF position of the member in `slot`. A lookup through the index: a loop over
+    /// many members reads faster from [`MemberSet::index`]'s entries, which carry it.
     pub fn ecef_of(&self, slot: u32) -> &[f64; 3] {
         let index = &self.base.index;
         &index.spatial_order()[index.rank_of(slot)].ecef_m
@@ -353,7 +354,8 @@ impl MemberSet {
         self.base.positions[slot as usize]
     }
 
-    /// Segment, repeat and VIP of the member in `slot`.
+    /// Segment, repeat, VIP and street level of the member in `slot` (a lookup through the
+    /// index, as [`MemberSet::ecef_of`]).
     pub fn traits_of(&self, slot: u32) -> MemberTraits {
         let index = &self.base.index;
         index.spatial_order()[index.rank_of(slot)].data

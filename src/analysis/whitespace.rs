@@ -57,9 +57,10 @@ use super::competition::{
 };
 use super::decay::{DecayError, DecayFit, HomeAt, fit_decay};
 use super::dwellings::DwellingCount;
+use super::huff_reach::huff_distance_m;
 use super::nearest::NearestShop;
 use crate::coord::LonLat;
-use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
+use crate::geodesy::ecef_m;
 use crate::model::{Shop, ShopKind};
 use crate::osm::Area;
 use h3o::{CellIndex, LatLng, Resolution};
@@ -353,8 +354,7 @@ pub fn whitespace(
             shop_tree
                 .locate_within_distance(b.ecef_m, reach_m * reach_m)
                 .map(|s| Near {
-                    distance_m: geodesic_from_chord_m(chord_m(&b.ecef_m, s.geom()))
-                        .max(HUFF_MIN_DISTANCE_M),
+                    distance_m: huff_distance_m(&b.ecef_m, s.geom()),
                     own: s.data,
                 })
                 .collect()
@@ -505,7 +505,7 @@ pub fn whitespace(
             let (mut draw, mut cannibalized) = (0.0, 0.0);
             for b in block_tree.locate_within_distance(e, reach_m * reach_m) {
                 let i = b.data;
-                let d = geodesic_from_chord_m(chord_m(&e, b.geom())).max(HUFF_MIN_DISTANCE_M);
+                let d = huff_distance_m(&e, b.geom());
                 let t = d.powf(-lambda);
                 let (big_d, o) = pulls[i];
                 let w = blocks[i].dwellings;
