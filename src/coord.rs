@@ -9,7 +9,11 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A WGS84 position in degrees: longitude in [-180, 180], latitude in [-90, 90].
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// Plain data (two `f64`s, longitude first), so a file's column of positions can be read
+/// in place; whoever reads one so checks every position ([`crate::model::MemberTable`]).
+#[derive(Debug, Clone, Copy, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 pub struct LonLat {
     lon_deg: f64,
     lat_deg: f64,

@@ -6,9 +6,14 @@
 //! ([`crate::analysis`]) and drawing it ([`crate::render`]) all speak of the same types
 //! without one stage importing a later one.
 
+mod column;
 mod table;
 
-pub use table::{MemberColumns, MemberColumnsRef, MemberIds, MemberTable, MemberTableBuilder};
+pub use column::Column;
+pub use table::{
+    MemberColumns, MemberIds, MemberTable, MemberTableBuilder, MemberView, NO_NAME, VisitDays,
+    day_number, flags,
+};
 
 use crate::coord::LonLat;
 use chrono::NaiveDate;

@@ -31,7 +31,7 @@ pub mod whitespace;
 use crate::coord::LonLat;
 use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
 use crate::index::MemberIndex;
-use crate::model::{MemberIds, MemberTable, Shop, ShopKind};
+use crate::model::{MemberTable, Shop, ShopKind, day_number};
 use chrono::NaiveDate;
 use nearest::{Nearest, NearestShop};
 use rayon::prelude::*;
@@ -58,9 +58,9 @@ pub struct MemberSet {
 /// What [`MemberSet::new`] prepares from the members alone.
 #[derive(Debug)]
 struct Prepared {
-    positions: Vec<LonLat>,
-    /// Member ids by slot, so campaign lists can name the members an analysis picked.
-    ids: MemberIds,
+    /// The members as read: positions, and ids so campaign lists can name the members an
+    /// analysis picked (read in place when they came from the member cache).
+    table: MemberTable,
     /// Slots of members by home shop; `None` holds members without a home shop.
     by_home: HashMap<Option<String>, Vec<u32>>,
     /// The members' positions, each with its traits.
@@ -120,50 +120,43 @@ impl MemberSet {
         as_of: Option<NaiveDate>,
         rules: &SegmentRules,
     ) -> Self {
-        let c = members.into().into_columns();
-        let as_of = as_of.or_else(|| segments::reference_date(&c.histories));
-        let vip_tiers: Vec<bool> = c
+        let table = members.into();
+        let m = table.view();
+        let as_of = as_of.or_else(|| segments::members_reference_date(&m));
+        let as_of_day = as_of.map(day_number);
+        let vip_tiers: Vec<bool> = m
             .tier_names
             .iter()
             .map(|t| segments::is_vip_tier(t))
             .collect();
-        let traits: Vec<MemberTraits> = (
-            c.histories.par_iter(),
-            c.tiers.par_iter(),
-            c.street_level.par_iter(),
-        )
+        let traits: Vec<MemberTraits> = (0..m.len())
             .into_par_iter()
-            .map(|(history, tier, &street_level)| MemberTraits {
-                segment: as_of.map_or(Segment::Unknown, |d| rules.classify(history, d)),
-                repeat: segments::is_repeat(history),
-                vip: tier.is_some_and(|k| vip_tiers[k as usize]),
-                street_level,
+            .map(|slot| {
+                let days = m.visit_days(slot);
+                MemberTraits {
+                    segment: as_of_day.map_or(Segment::Unknown, |d| rules.classify_days(&days, d)),
+                    repeat: segments::is_repeat(days.visits),
+                    vip: m.tier(slot).is_some_and(|k| vip_tiers[k as usize]),
+                    street_level: m.street_level(slot),
+                }
             })
             .collect();
-        // Columns are let go as soon as they are used: the index built next can then
-        // take their memory rather than fresh pages, which cost more here than the work.
-        drop((c.histories, c.tiers, c.street_level));
-        let home_of = |home: &Option<u32>| home.map_or(c.shop_names.len(), |k| k as usize);
-        let mut counts = vec![0; c.shop_names.len() + 1];
-        c.home_shops
-            .iter()
-            .for_each(|home| counts[home_of(home)] += 1);
+        let home_of = |slot| m.home_shop(slot).map_or(m.shop_names.len(), |k| k as usize);
+        let mut counts = vec![0; m.shop_names.len() + 1];
+        (0..m.len()).for_each(|slot| counts[home_of(slot)] += 1);
         let mut homes: Vec<Vec<u32>> = counts.into_iter().map(Vec::with_capacity).collect();
-        for (slot, home) in c.home_shops.iter().enumerate() {
-            let slot = u32::try_from(slot).unwrap_or(u32::MAX);
-            homes[home_of(home)].push(slot);
+        for slot in 0..m.len() {
+            homes[home_of(slot)].push(u32::try_from(slot).unwrap_or(u32::MAX));
         }
-        drop(c.home_shops);
-        let names = c.shop_names.into_iter().map(Some).chain([None]);
+        let names = m.shop_names.iter().cloned().map(Some).chain([None]);
         let by_home = names
             .zip(homes)
             .filter(|(_, slots)| !slots.is_empty())
             .collect();
-        let index = MemberIndex::build(&c.positions, &traits);
+        let index = MemberIndex::build(m.positions, &traits);
         Self {
             base: Arc::new(Prepared {
-                positions: c.positions,
-                ids: c.ids,
+                table,
                 by_home,
                 index,
                 as_of,
@@ -211,7 +204,8 @@ impl MemberSet {
         let own = &self.own.shops;
         let finder = NearestShop::new(&own.iter().map(|s| s.position).collect::<Vec<_>>());
         let in_pool = rayon::current_thread_index().is_some();
-        let position_of = |slot: u32| self.base.positions[slot as usize];
+        let positions = self.base.table.view().positions;
+        let position_of = |slot: u32| positions[slot as usize];
         let nearest = finder.nearest_of_all(&self.base.index, position_of, !in_pool);
         // Members without a shop column go to their nearest shop, taken in the index's
         // order (as `nearest` is) so that neither side is read at random.
@@ -351,7 +345,7 @@ impl MemberSet {
 
     /// WGS84 position of the member in `slot`.
     pub fn position_of(&self, slot: u32) -> LonLat {
-        self.base.positions[slot as usize]
+        self.base.table.view().positions[slot as usize]
     }
 
     /// Segment, repeat, VIP and street level of the member in `slot` (a lookup through the
@@ -363,7 +357,12 @@ impl MemberSet {
 
     /// Member id (card number) of the member in `slot`.
     pub fn id_of(&self, slot: u32) -> &str {
-        self.base.ids.get(slot as usize)
+        self.base.table.view().ids.get(slot as usize)
+    }
+
+    /// The members as read, by slot.
+    pub fn table(&self) -> &MemberTable {
+        &self.base.table
     }
 
     /// Home-shop names that appear among members, sorted (`None` excluded).

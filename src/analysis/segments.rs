@@ -4,7 +4,7 @@
 //! The reference date is the data's latest visit unless the user gives one, so a report
 //! on last year's export reads the same today as on the day it was made.
 
-use crate::model::VisitHistory;
+use crate::model::{MemberView, VisitDays, VisitHistory, day_number, flags};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -81,12 +81,26 @@ impl SegmentRules {
     /// last-visit date. Zero recorded visits count as "at most one". Without a visit count,
     /// or with two or more visits but no last-visit date, the segment is `unknown`.
     pub fn classify(&self, h: &VisitHistory, as_of: NaiveDate) -> Segment {
-        let first = h.first_visit.or(match h.visits {
-            Some(1) => h.last_visit,
+        self.classify_days(
+            &VisitDays {
+                visits: h.visits,
+                first_day: h.first_visit.map(day_number),
+                last_day: h.last_visit.map(day_number),
+            },
+            day_number(as_of),
+        )
+    }
+
+    /// [`SegmentRules::classify`] on day numbers ([`day_number`]), as a member table
+    /// stores them: no date is made per member.
+    pub fn classify_days(&self, h: &VisitDays, as_of: i32) -> Segment {
+        let days_since = |day: i32| i64::from(as_of) - i64::from(day);
+        let first = h.first_day.or(match h.visits {
+            Some(1) => h.last_day,
             _ => None,
         });
         if let Some(first) = first
-            && (as_of - first).num_days() <= self.new_days
+            && days_since(first) <= self.new_days
         {
             return Segment::New;
         }
@@ -96,10 +110,10 @@ impl SegmentRules {
         if visits <= 1 {
             return Segment::OneTime;
         }
-        let Some(last) = h.last_visit else {
+        let Some(last) = h.last_day else {
             return Segment::Unknown;
         };
-        let days = (as_of - last).num_days();
+        let days = days_since(last);
         if visits >= self.loyal_visits && days <= self.loyal_days {
             Segment::Loyal
         } else if days <= self.active_days {
@@ -123,6 +137,13 @@ pub fn reference_date<'a>(
     latest_last.or(latest_first)
 }
 
+/// [`reference_date`] of a member table, from its date columns in parallel.
+pub fn members_reference_date(members: &MemberView) -> Option<NaiveDate> {
+    members
+        .latest(flags::LAST_VISIT)
+        .or_else(|| members.latest(flags::FIRST_VISIT))
+}
+
 /// Whether a tier name marks a VIP (`VIP`, `SVIP`, `VIP2`, `钻石`, `黑金`, `至尊`, `Platinum`,
 /// `Diamond`, …), compared case-insensitively.
 pub fn is_vip_tier(tier: &str) -> bool {
@@ -134,8 +155,8 @@ pub fn is_vip_tier(tier: &str) -> bool {
 
 /// Whether the member came back at least once (≥ 2 visits): the numerator of the
 /// repurchase rate.
-pub fn is_repeat(h: &VisitHistory) -> bool {
-    h.visits.is_some_and(|v| v >= 2)
+pub fn is_repeat(visits: Option<u32>) -> bool {
+    visits.is_some_and(|v| v >= 2)
 }
 
 /// Recency, frequency and monetary scores 1–5 (5 best) by quintile.

@@ -1,35 +1,43 @@
 //! Located members as columns, slot by slot: the compact form in which the workspace
-//! hands its members to the analyses (loaded from its member cache or its table).
+//! hands its members to the analyses (read in place from its member cache, or from its
+//! table).
 //!
 //! A chain's member base is millions of rows; a `Vec<Member>` spends three heap strings
-//! on each. Here ids share one text buffer, and shop names and tiers, which repeat across
-//! millions of members, are stored once and referred to by number.
+//! on each. Here ids share one text buffer, shop names and tiers, which repeat across
+//! millions of members, are stored once and referred to by number, and every column is a
+//! [`Column`] of plain values, so the member cache can hand over its file's own pages.
 
+use super::column::Column;
 use super::{Member, VisitHistory};
 use crate::coord::LonLat;
+use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Member ids (card numbers) in one buffer.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberIds {
-    text: String,
+    /// UTF-8 text, checked when the ids were made.
+    text: Column<u8>,
     /// End of each id in `text`: id `i` is `text[ends[i - 1]..ends[i]]`.
-    ends: Vec<usize>,
+    ends: Column<u64>,
 }
 
 impl MemberIds {
     /// Room for `n` ids of `bytes` bytes together.
     pub fn with_capacity(n: usize, bytes: usize) -> Self {
         Self {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
+            text: Vec::with_capacity(bytes).into(),
+            ends: Vec::with_capacity(n).into(),
         }
     }
 
     /// Adds an id.
     pub fn push(&mut self, id: &str) {
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
+        let text = self.text.to_mut();
+        text.extend_from_slice(id.as_bytes());
+        let end = text.len() as u64;
+        self.ends.to_mut().push(end);
     }
 
     /// The id in `slot`.
@@ -38,7 +46,9 @@ impl MemberIds {
     /// When `slot` is not below [`MemberIds::len`].
     pub fn get(&self, slot: usize) -> &str {
         let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
-        &self.text[start..self.ends[slot]]
+        let bytes = &self.text[start as usize..self.ends[slot] as usize];
+        // Checked whole, with every end on a character boundary, when the ids were made.
+        std::str::from_utf8(bytes).unwrap_or_default()
     }
 
     /// Number of ids.
@@ -52,16 +62,18 @@ impl MemberIds {
     }
 
     /// The buffer and the end of every id in it.
-    pub fn parts(&self) -> (&str, &[usize]) {
+    pub fn parts(&self) -> (&[u8], &[u64]) {
         (&self.text, &self.ends)
     }
 
-    /// Ids from a buffer and the end of each; `None` unless the ends ascend within the
-    /// buffer, each on a character boundary, the last at its end.
-    pub fn from_parts(text: String, ends: Vec<usize>) -> Option<Self> {
+    /// Ids from a buffer and the end of each; `None` unless the buffer is UTF-8 and the
+    /// ends ascend within it, each on a character boundary, the last at its end.
+    pub fn from_parts(text: Column<u8>, ends: Column<u64>) -> Option<Self> {
+        let checked = std::str::from_utf8(&text).ok()?;
         let mut start = 0;
-        for &end in &ends {
-            if end < start || !text.is_char_boundary(end) {
+        for &end in ends.iter() {
+            let end = usize::try_from(end).ok()?;
+            if end < start || !checked.is_char_boundary(end) {
                 return None;
             }
             start = end;
@@ -70,103 +82,160 @@ impl MemberIds {
     }
 }
 
-/// Located members as columns; slot `i` of every column is the same member.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MemberTable {
-    ids: MemberIds,
-    positions: Vec<LonLat>,
-    histories: Vec<VisitHistory>,
-    /// Index into `shop_names`.
-    home_shops: Vec<Option<u32>>,
-    /// Index into `tier_names`.
-    tiers: Vec<Option<u32>>,
-    street_level: Vec<bool>,
-    shop_names: Vec<String>,
-    tier_names: Vec<String>,
+/// Bits of [`MemberColumns::flags`]: which of a member's visit figures are known, and
+/// whether it was placed only on its street.
+pub mod flags {
+    /// The visit count is known.
+    pub const VISITS: u8 = 1;
+    /// The spend is known.
+    pub const SPEND: u8 = 1 << 1;
+    /// The first visit is known.
+    pub const FIRST_VISIT: u8 = 1 << 2;
+    /// The last visit is known.
+    pub const LAST_VISIT: u8 = 1 << 3;
+    /// Placed only on its street, not at its house.
+    pub const STREET_LEVEL: u8 = 1 << 4;
+    /// Every bit that means something.
+    pub const ALL: u8 = (1 << 5) - 1;
 }
 
-/// The columns of a [`MemberTable`], for code that stores and restores one whole.
+/// The number of [`MemberColumns::home_shops`] and [`MemberColumns::tiers`] that names
+/// no entry: the member has no shop column or tier.
+pub const NO_NAME: u32 = u32::MAX;
+
+/// Located members as columns; slot `i` of every column is the same member. Made only
+/// from consistent columns ([`MemberTable::from_columns`]), so every lookup is good.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MemberTable {
+    c: MemberColumns,
+}
+
+/// The columns of a [`MemberTable`], for code that stores and restores one whole. A value
+/// whose flag is clear is 0 and means nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberColumns {
     /// Member ids.
     pub ids: MemberIds,
     /// Positions.
-    pub positions: Vec<LonLat>,
-    /// Visit histories.
-    pub histories: Vec<VisitHistory>,
-    /// Home shop of each member, an index into `shop_names`.
-    pub home_shops: Vec<Option<u32>>,
-    /// Tier of each member, an index into `tier_names`.
-    pub tiers: Vec<Option<u32>>,
-    /// Placed only on its street.
-    pub street_level: Vec<bool>,
+    pub positions: Column<LonLat>,
+    /// Number of visits (flag [`flags::VISITS`]).
+    pub visits: Column<u32>,
+    /// Spend in cents (flag [`flags::SPEND`]).
+    pub spend_cents: Column<i64>,
+    /// First visit, days from 1 January of year 1 (flag [`flags::FIRST_VISIT`]).
+    pub first_visit: Column<i32>,
+    /// Last visit, as `first_visit` (flag [`flags::LAST_VISIT`]).
+    pub last_visit: Column<i32>,
+    /// Home shop of each member, an index into `shop_names` or [`NO_NAME`].
+    pub home_shops: Column<u32>,
+    /// Tier of each member, an index into `tier_names` or [`NO_NAME`].
+    pub tiers: Column<u32>,
+    /// [`flags`] of each member.
+    pub flags: Column<u8>,
     /// Distinct home shop names.
     pub shop_names: Vec<String>,
     /// Distinct tiers.
     pub tier_names: Vec<String>,
 }
 
+/// A date as days from 1 January of year 1.
+pub fn day_number(d: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    d.num_days_from_ce()
+}
+
+/// Whether `day` is the [`day_number`] of a date.
+fn is_day_number(day: i32) -> bool {
+    (day_number(NaiveDate::MIN)..=day_number(NaiveDate::MAX)).contains(&day)
+}
+
+/// What segments are decided on, dates as [`day_number`]s: a member table's own form,
+/// read without making a date per member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisitDays {
+    /// Number of visits.
+    pub visits: Option<u32>,
+    /// Day of the first visit.
+    pub first_day: Option<i32>,
+    /// Day of the last visit.
+    pub last_day: Option<i32>,
+}
+
 impl MemberTable {
-    /// A table from its columns; `None` unless every column has one entry per member
-    /// and every shop or tier number names an entry of its list.
+    /// A table from its columns; `None` unless every column has one entry per member,
+    /// every position is on Earth, every date is a date, every flag means something and
+    /// every shop or tier number names an entry of its list. Checked in parallel: a
+    /// mapped cache is checked here as it is read.
     pub fn from_columns(c: MemberColumns) -> Option<Self> {
         let n = c.ids.len();
-        let names = |col: &[Option<u32>], list: &[String]| {
-            col.len() == n && col.iter().flatten().all(|&k| (k as usize) < list.len())
-        };
-        let fits = c.positions.len() == n
-            && c.histories.len() == n
-            && c.street_level.len() == n
-            && names(&c.home_shops, &c.shop_names)
-            && names(&c.tiers, &c.tier_names);
-        fits.then_some(Self {
-            ids: c.ids,
-            positions: c.positions,
-            histories: c.histories,
-            home_shops: c.home_shops,
-            tiers: c.tiers,
-            street_level: c.street_level,
-            shop_names: c.shop_names,
-            tier_names: c.tier_names,
-        })
+        let lengths = [
+            c.positions.len(),
+            c.visits.len(),
+            c.spend_cents.len(),
+            c.first_visit.len(),
+            c.last_visit.len(),
+            c.home_shops.len(),
+            c.tiers.len(),
+            c.flags.len(),
+        ];
+        if lengths.iter().any(|&len| len != n) {
+            return None;
+        }
+        let names = |k: u32, list: &[String]| k == NO_NAME || (k as usize) < list.len();
+        let date = |flag: u8, day: i32| flag == 0 || is_day_number(day);
+        let (flag, position) = (&*c.flags, &*c.positions);
+        let (home, tier) = (&*c.home_shops, &*c.tiers);
+        let (first, last) = (&*c.first_visit, &*c.last_visit);
+        let good = (0..n).into_par_iter().with_min_len(1 << 14).all(|slot| {
+            let f = flag[slot];
+            let p = position[slot];
+            f & !flags::ALL == 0
+                && LonLat::new(p.lon_deg(), p.lat_deg()).is_ok()
+                && names(home[slot], &c.shop_names)
+                && names(tier[slot], &c.tier_names)
+                && date(f & flags::FIRST_VISIT, first[slot])
+                && date(f & flags::LAST_VISIT, last[slot])
+        });
+        good.then_some(Self { c })
     }
 
     /// The columns, borrowed.
-    pub fn columns(&self) -> MemberColumnsRef<'_> {
-        MemberColumnsRef {
-            ids: &self.ids,
-            positions: &self.positions,
-            histories: &self.histories,
-            home_shops: &self.home_shops,
-            tiers: &self.tiers,
-            street_level: &self.street_level,
-            shop_names: &self.shop_names,
-            tier_names: &self.tier_names,
-        }
+    pub fn columns(&self) -> &MemberColumns {
+        &self.c
     }
 
     /// The columns, taken apart.
     pub fn into_columns(self) -> MemberColumns {
-        MemberColumns {
-            ids: self.ids,
-            positions: self.positions,
-            histories: self.histories,
-            home_shops: self.home_shops,
-            tiers: self.tiers,
-            street_level: self.street_level,
-            shop_names: self.shop_names,
-            tier_names: self.tier_names,
-        }
+        self.c
     }
 
     /// Number of members.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.c.ids.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.c.ids.is_empty()
+    }
+
+    /// The columns as slices, to read members by slot: a loop over millions of members
+    /// takes the view once rather than a column at every step.
+    pub fn view(&self) -> MemberView<'_> {
+        let c = &self.c;
+        MemberView {
+            ids: &c.ids,
+            positions: &c.positions,
+            visits: &c.visits,
+            spend_cents: &c.spend_cents,
+            first_visit: &c.first_visit,
+            last_visit: &c.last_visit,
+            home_shops: &c.home_shops,
+            tiers: &c.tiers,
+            flags: &c.flags,
+            shop_names: &c.shop_names,
+            tier_names: &c.tier_names,
+        }
     }
 
     /// The member in `slot` as a record (tests, small tables).
@@ -174,33 +243,127 @@ impl MemberTable {
     /// # Panics
     /// When `slot` is not below [`MemberTable::len`].
     pub fn member(&self, slot: usize) -> Member {
+        self.view().member(slot)
+    }
+}
+
+/// A [`MemberTable`]'s columns, borrowed as slices ([`MemberTable::view`]); every lookup
+/// panics only for a slot beyond the table.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberView<'a> {
+    /// Member ids by slot.
+    pub ids: &'a MemberIds,
+    /// Positions by slot.
+    pub positions: &'a [LonLat],
+    visits: &'a [u32],
+    spend_cents: &'a [i64],
+    first_visit: &'a [i32],
+    last_visit: &'a [i32],
+    home_shops: &'a [u32],
+    tiers: &'a [u32],
+    flags: &'a [u8],
+    /// Distinct home shop names.
+    pub shop_names: &'a [String],
+    /// Distinct tiers.
+    pub tier_names: &'a [String],
+}
+
+impl MemberView<'_> {
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    fn has(&self, slot: usize, flag: u8) -> bool {
+        self.flags[slot] & flag != 0
+    }
+
+    /// Visit count of the member in `slot`.
+    pub fn visits(&self, slot: usize) -> Option<u32> {
+        self.has(slot, flags::VISITS).then(|| self.visits[slot])
+    }
+
+    /// Spend in cents of the member in `slot`.
+    pub fn spend_cents(&self, slot: usize) -> Option<i64> {
+        self.has(slot, flags::SPEND).then(|| self.spend_cents[slot])
+    }
+
+    /// Visit history of the member in `slot`.
+    pub fn history(&self, slot: usize) -> VisitHistory {
+        let day = |flag, days: &[i32]| {
+            self.has(slot, flag)
+                .then(|| NaiveDate::from_num_days_from_ce_opt(days[slot]))
+                .flatten()
+        };
+        VisitHistory {
+            visits: self.visits(slot),
+            spend_cents: self.spend_cents(slot),
+            first_visit: day(flags::FIRST_VISIT, self.first_visit),
+            last_visit: day(flags::LAST_VISIT, self.last_visit),
+        }
+    }
+
+    /// Visit count and visit days of the member in `slot`.
+    pub fn visit_days(&self, slot: usize) -> VisitDays {
+        VisitDays {
+            visits: self.visits(slot),
+            first_day: self
+                .has(slot, flags::FIRST_VISIT)
+                .then(|| self.first_visit[slot]),
+            last_day: self
+                .has(slot, flags::LAST_VISIT)
+                .then(|| self.last_visit[slot]),
+        }
+    }
+
+    /// The latest first visit ([`flags::FIRST_VISIT`]) or last visit
+    /// ([`flags::LAST_VISIT`]) of any member.
+    pub fn latest(&self, visit: u8) -> Option<NaiveDate> {
+        let days = if visit == flags::FIRST_VISIT {
+            self.first_visit
+        } else {
+            self.last_visit
+        };
+        (0..self.len())
+            .into_par_iter()
+            .filter(|&slot| self.has(slot, visit))
+            .map(|slot| days[slot])
+            .max()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+    }
+
+    /// Whether the member in `slot` was placed only on its street.
+    pub fn street_level(&self, slot: usize) -> bool {
+        self.has(slot, flags::STREET_LEVEL)
+    }
+
+    /// Home shop of the member in `slot`, an index into [`MemberView::shop_names`].
+    pub fn home_shop(&self, slot: usize) -> Option<u32> {
+        Some(self.home_shops[slot]).filter(|&k| k != NO_NAME)
+    }
+
+    /// Tier of the member in `slot`, an index into [`MemberView::tier_names`].
+    pub fn tier(&self, slot: usize) -> Option<u32> {
+        Some(self.tiers[slot]).filter(|&k| k != NO_NAME)
+    }
+
+    /// The member in `slot` as a record.
+    pub fn member(&self, slot: usize) -> Member {
         let name = |k: Option<u32>, list: &[String]| k.map(|k| list[k as usize].clone());
         Member {
             id: self.ids.get(slot).to_owned(),
             position: self.positions[slot],
-            home_shop: name(self.home_shops[slot], &self.shop_names),
-            history: self.histories[slot].clone(),
-            tier: name(self.tiers[slot], &self.tier_names),
-            street_level: self.street_level[slot],
+            home_shop: name(self.home_shop(slot), self.shop_names),
+            history: self.history(slot),
+            tier: name(self.tier(slot), self.tier_names),
+            street_level: self.street_level(slot),
         }
     }
-}
-
-/// The columns of a [`MemberTable`], borrowed (see [`MemberColumns`]).
-#[derive(Debug, Clone, Copy)]
-#[expect(
-    missing_docs,
-    reason = "the fields are MemberColumns' fields, borrowed"
-)]
-pub struct MemberColumnsRef<'a> {
-    pub ids: &'a MemberIds,
-    pub positions: &'a [LonLat],
-    pub histories: &'a [VisitHistory],
-    pub home_shops: &'a [Option<u32>],
-    pub tiers: &'a [Option<u32>],
-    pub street_level: &'a [bool],
-    pub shop_names: &'a [String],
-    pub tier_names: &'a [String],
 }
 
 /// Builds a [`MemberTable`] a member at a time, storing each shop name and tier once.
@@ -214,19 +377,34 @@ pub struct MemberTableBuilder {
 impl MemberTableBuilder {
     /// Adds a member.
     pub fn push(&mut self, m: Member) {
-        let t = &mut self.table;
-        t.ids.push(&m.id);
-        t.positions.push(m.position);
-        t.histories.push(m.history);
-        t.street_level.push(m.street_level);
-        let home = m
-            .home_shop
-            .map(|s| number(s, &mut self.shop_numbers, &mut t.shop_names));
-        t.home_shops.push(home);
-        let tier = m
-            .tier
-            .map(|s| number(s, &mut self.tier_numbers, &mut t.tier_names));
-        t.tiers.push(tier);
+        let c = &mut self.table.c;
+        c.ids.push(&m.id);
+        c.positions.to_mut().push(m.position);
+        let h = m.history;
+        let known = |value: bool, flag: u8| if value { flag } else { 0 };
+        c.flags.to_mut().push(
+            known(h.visits.is_some(), flags::VISITS)
+                | known(h.spend_cents.is_some(), flags::SPEND)
+                | known(h.first_visit.is_some(), flags::FIRST_VISIT)
+                | known(h.last_visit.is_some(), flags::LAST_VISIT)
+                | known(m.street_level, flags::STREET_LEVEL),
+        );
+        c.visits.to_mut().push(h.visits.unwrap_or(0));
+        c.spend_cents.to_mut().push(h.spend_cents.unwrap_or(0));
+        c.first_visit
+            .to_mut()
+            .push(h.first_visit.map_or(0, day_number));
+        c.last_visit
+            .to_mut()
+            .push(h.last_visit.map_or(0, day_number));
+        let home = m.home_shop.map_or(NO_NAME, |s| {
+            number(s, &mut self.shop_numbers, &mut c.shop_names)
+        });
+        c.home_shops.to_mut().push(home);
+        let tier = m.tier.map_or(NO_NAME, |s| {
+            number(s, &mut self.tier_numbers, &mut c.tier_names)
+        });
+        c.tiers.to_mut().push(tier);
     }
 
     /// The table.
@@ -288,24 +466,64 @@ mod tests {
         let table = MemberTable::from(members.clone());
         let back: Vec<Member> = (0..table.len()).map(|i| table.member(i)).collect();
         assert_eq!(back, members);
-        assert_eq!(table.columns().shop_names, ["Kamppi", "Töölö"]);
-        assert_eq!(table.columns().tier_names, ["VIP", "gold"]);
+        assert_eq!(table.view().shop_names, ["Kamppi", "Töölö"]);
+        assert_eq!(table.view().tier_names, ["VIP", "gold"]);
         let again = MemberTable::from_columns(table.clone().into_columns());
         assert_eq!(again.as_ref(), Some(&table));
     }
 
     #[test]
+    fn day_numbers_are_those_of_dates() {
+        for day in [0, 1, 738_000, i32::MIN, i32::MAX, -1_000_000] {
+            for d in [day, day.saturating_add(1), day.saturating_sub(1)] {
+                assert_eq!(
+                    is_day_number(d),
+                    NaiveDate::from_num_days_from_ce_opt(d).is_some(),
+                    "{d}"
+                );
+            }
+        }
+        for end in [NaiveDate::MIN, NaiveDate::MAX] {
+            let d = day_number(end);
+            for near in [d - 1, d, d + 1] {
+                assert_eq!(
+                    is_day_number(near),
+                    NaiveDate::from_num_days_from_ce_opt(near).is_some()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn inconsistent_columns_are_refused() {
         let table = MemberTable::from(vec![member("A1", Some("Kamppi"), None)]);
-        let mut c = table.clone().into_columns();
-        c.home_shops[0] = Some(1);
-        assert_eq!(MemberTable::from_columns(c), None);
-        let mut c = table.into_columns();
-        c.positions.clear();
-        assert_eq!(MemberTable::from_columns(c), None);
-        assert_eq!(MemberIds::from_parts("ab".into(), vec![1, 3]), None);
-        assert_eq!(MemberIds::from_parts("ab".into(), vec![2, 1]), None);
-        assert_eq!(MemberIds::from_parts("é".into(), vec![1, 2]), None);
-        assert!(MemberIds::from_parts("ab".into(), vec![1, 2]).is_some());
+        let refused = |change: &dyn Fn(&mut MemberColumns)| {
+            let mut c = table.clone().into_columns();
+            change(&mut c);
+            MemberTable::from_columns(c).is_none()
+        };
+        assert!(refused(&|c| c.home_shops.to_mut()[0] = 1));
+        assert!(refused(&|c| c.tiers.to_mut()[0] = 0));
+        assert!(refused(&|c| c.positions.to_mut().clear()));
+        assert!(refused(&|c| c.flags.to_mut()[0] = 1 << 6));
+        assert!(refused(&|c| {
+            c.flags.to_mut()[0] = flags::LAST_VISIT;
+            c.last_visit.to_mut()[0] = i32::MAX;
+        }));
+        assert!(
+            !refused(&|c| c.last_visit.to_mut()[0] = i32::MAX),
+            "no flag, no date"
+        );
+        let ids = |text: &str, ends: Vec<u64>| {
+            MemberIds::from_parts(text.as_bytes().to_vec().into(), ends.into())
+        };
+        assert_eq!(ids("ab", vec![1, 3]), None);
+        assert_eq!(ids("ab", vec![2, 1]), None);
+        assert_eq!(ids("é", vec![1, 2]), None);
+        assert_eq!(
+            MemberIds::from_parts(vec![0xff].into(), vec![1].into()),
+            None
+        );
+        assert!(ids("ab", vec![1, 2]).is_some());
     }
 }

@@ -301,8 +301,8 @@ fn classes<'a>(ctx: &'a MemberCtx, colour_by: ColourBy) -> (String, Vec<Class>, 
                 count: 0,
                 unknown: true,
             });
-            let visits = ctx.data.visits();
-            let of = move |slot: u32| match visits.get(slot as usize).copied().flatten() {
+            let members = ctx.data.members().table().view();
+            let of = move |slot: u32| match members.visits(slot as usize) {
                 Some(v) => bounds.iter().rposition(|b| v >= *b).unwrap_or(0),
                 None => 5,
             };
@@ -312,9 +312,9 @@ fn classes<'a>(ctx: &'a MemberCtx, colour_by: ColourBy) -> (String, Vec<Class>, 
             (words.visits.to_owned(), classes, Box::new(of))
         }
         ColourBy::Spend => {
-            let spend = ctx.data.spend_cents();
+            let members = ctx.data.members().table().view();
             let mut known: Vec<i64> = scope_slots()
-                .filter_map(|s| spend.get(s as usize).copied().flatten())
+                .filter_map(|s| members.spend_cents(s as usize))
                 .collect();
             known.sort_unstable();
             // Quintile limits rounded up to whole currency units, so labels say what the
@@ -354,7 +354,7 @@ fn classes<'a>(ctx: &'a MemberCtx, colour_by: ColourBy) -> (String, Vec<Class>, 
                 count: 0,
                 unknown: true,
             });
-            let of = move |slot: u32| match spend.get(slot as usize).copied().flatten() {
+            let of = move |slot: u32| match members.spend_cents(slot as usize) {
                 Some(c) => limits.partition_point(|l| *l < c),
                 None => unknown,
             };

@@ -65,7 +65,6 @@ use crate::osm::Area;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Arc;
 
 /// How much ground the map shows.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -290,8 +289,6 @@ impl Default for MapSpec {
 #[derive(Debug)]
 pub struct MapData {
     set: MemberSet,
-    visits: Arc<[Option<u32>]>,
-    spend_cents: Arc<[Option<i64>]>,
     shops: Vec<Shop>,
     area: Option<Area>,
 }
@@ -306,14 +303,8 @@ impl MapData {
         shops: Vec<Shop>,
         area: Option<Area>,
     ) -> Self {
-        let members = members.into();
-        let histories = members.columns().histories;
-        let visits = histories.iter().map(|h| h.visits).collect();
-        let spend_cents = histories.iter().map(|h| h.spend_cents).collect();
         Self {
             set: MemberSet::new(members, as_of, rules).with_own_shops(&shops),
-            visits,
-            spend_cents,
             shops,
             area,
         }
@@ -328,13 +319,7 @@ impl MapData {
         } else {
             self.set.clone().with_own_shops(&shops)
         };
-        Self {
-            set,
-            visits: Arc::clone(&self.visits),
-            spend_cents: Arc::clone(&self.spend_cents),
-            shops,
-            area,
-        }
+        Self { set, shops, area }
     }
 
     /// The members.
@@ -350,14 +335,6 @@ impl MapData {
     /// The OSM area, if one was loaded.
     pub fn area(&self) -> Option<&Area> {
         self.area.as_ref()
-    }
-
-    pub(crate) fn visits(&self) -> &[Option<u32>] {
-        &self.visits
-    }
-
-    pub(crate) fn spend_cents(&self) -> &[Option<i64>] {
-        &self.spend_cents
     }
 }
 

@@ -20,25 +20,22 @@
 //! processes writing at once leave one whole file, labelled with the version it holds.
 
 use super::MemberCounts;
-use crate::coord::LonLat;
-use crate::model::{MemberColumns, MemberIds, MemberTable, VisitHistory};
+use crate::model::{Column, MemberColumns, MemberIds, MemberTable};
 use crate::whole_file::WholeFile;
-use chrono::NaiveDate;
+use memmap2::{Mmap, MmapOptions};
 use std::fs::File;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a cache file starts with; the digit is the format, raised on any change.
-const MAGIC: &[u8; 8] = b"catchmc1";
-/// Magic, version, stamp, member count, payload length.
-const HEADER_BYTES: usize = 8 + 8 + 8 + 8 + 8;
-/// The CRC-32 of header and payload.
+const MAGIC: &[u8; 8] = b"catchmc2";
+/// Magic, version, stamp, member count, length of the name lists, length of the id text.
+const HEADER_BYTES: usize = 8 + 8 + 8 + 8 + 8 + 8;
+/// The member counts: total, located, pending, unplaced.
+const COUNTS_BYTES: usize = 4 * 8;
+/// The CRC-32 of everything before it.
 const TRAILER_BYTES: usize = 4;
-/// The fewest bytes one member takes in the payload: an empty id's length, position,
-/// flags, visits, spend, two dates, home shop and tier.
-const MIN_MEMBER_BYTES: u64 = 4 + 16 + 1 + 4 + 8 + 4 + 4 + 4 + 4;
-/// A missing `Option<u32>` number (home shop, tier).
-const NONE: u32 = u32::MAX;
 
 /// The members version: changes with every write to the member table, and tells whether
 /// members read earlier (a cache, a server's prepared members) are still the members.
@@ -68,12 +65,67 @@ pub(super) fn path_for(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Where each column starts in a cache file of `n` members: fixed-width columns first,
+/// widest first, so each starts aligned for its values, then the id text. Every offset
+/// is from the start of the file, which a mapping places on a page.
+#[derive(Debug, PartialEq)]
+struct Layout {
+    n: usize,
+    names: usize,
+    positions: usize,
+    id_ends: usize,
+    spend_cents: usize,
+    visits: usize,
+    first_visit: usize,
+    last_visit: usize,
+    home_shops: usize,
+    tiers: usize,
+    flags: usize,
+    text: usize,
+    /// Where the checksum starts.
+    end: usize,
+}
+
+impl Layout {
+    /// The layout for `n` members, `names` bytes of name lists and `text` bytes of ids;
+    /// `None` when it would not fit in memory.
+    fn of(n: u64, names: u64, text: u64) -> Option<Self> {
+        let n = usize::try_from(n).ok()?;
+        let names_at = HEADER_BYTES + COUNTS_BYTES;
+        let mut at = names_at
+            .checked_add(usize::try_from(names).ok()?)?
+            .next_multiple_of(8);
+        let mut next = |width: usize| {
+            let start = at;
+            at = n.checked_mul(width)?.checked_add(start)?;
+            Some(start)
+        };
+        let layout = Layout {
+            n,
+            names: names_at,
+            positions: next(16)?,
+            id_ends: next(8)?,
+            spend_cents: next(8)?,
+            visits: next(4)?,
+            first_visit: next(4)?,
+            last_visit: next(4)?,
+            home_shops: next(4)?,
+            tiers: next(4)?,
+            flags: next(1)?,
+            text: at,
+            end: at.checked_add(usize::try_from(text).ok()?)?,
+        };
+        Some(layout)
+    }
+}
+
 /// Reads the cache at `path` if it holds exactly `want`.
 ///
-/// The file is read a column at a time through a small buffer, not whole: on a machine
-/// where fresh memory is slow to hand out, a copy of the file costs as much as decoding
-/// it. The checksum is therefore checked at the end, and what was decoded dropped when
-/// it does not match.
+/// The file is mapped, not copied: the columns are the page cache's own pages, read in
+/// place (after the checksum and [`MemberTable::from_columns`] have checked them). On a
+/// machine where fresh memory is slow to hand out, a copy of the file would cost more
+/// than everything else a ring count does. Cache writers rename a new file into place,
+/// never change one, so a mapped file stays as it was read.
 pub(super) fn read(
     path: &Path,
     want: MembersVersion,
@@ -83,40 +135,70 @@ pub(super) fn read(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(CacheMiss::Missing),
         Err(_) => return Err(CacheMiss::Damaged),
     };
-    let len = file.metadata().map_err(|_| CacheMiss::Damaged)?.len();
-    let mut r = Reader {
-        file: BufReader::with_capacity(1 << 16, file),
-        sum: crc32fast::Hasher::new(),
-        buf: Vec::new(),
+    // SAFETY: a mapping is undefined behaviour if the file changes under it. Cache files
+    // are only ever replaced whole by a rename ([`write`]), which leaves this one as it
+    // is; nothing writes into one in place.
+    let map = unsafe { MmapOptions::new().populate().map(&file) };
+    let map = Arc::new(map.map_err(|_| CacheMiss::Damaged)?);
+    let word = |at: usize| -> Result<[u8; 8], CacheMiss> {
+        map.get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(CacheMiss::Damaged)
     };
-    if r.bytes(8) != Some(MAGIC.as_slice()) {
+    if word(0)? != *MAGIC {
         return Err(CacheMiss::Damaged);
     }
-    let version = r.i64().ok_or(CacheMiss::Damaged)?;
-    let stamp = r.i64().ok_or(CacheMiss::Damaged)?;
+    let version = i64::from_le_bytes(word(8)?);
+    let stamp = i64::from_le_bytes(word(16)?);
     if (MembersVersion { version, stamp }) != want {
         return Err(CacheMiss::Stale);
     }
-    let n = r.u64().ok_or(CacheMiss::Damaged)?;
-    let payload = r.u64().ok_or(CacheMiss::Damaged)?;
-    // Every member takes at least MIN_MEMBER_BYTES: a damaged count cannot reserve more.
-    let fits = Some(len) == payload.checked_add((HEADER_BYTES + TRAILER_BYTES) as u64)
-        && n <= payload / MIN_MEMBER_BYTES;
-    let n = usize::try_from(n)
-        .ok()
-        .filter(|_| fits)
-        .ok_or(CacheMiss::Damaged)?;
-    let decoded = decode(&mut r, n).ok_or(CacheMiss::Damaged)?;
-    let sum = r.sum.clone().finalize().to_le_bytes();
-    let mut trailer = [0; TRAILER_BYTES];
-    r.file
-        .read_exact(&mut trailer)
-        .map_err(|_| CacheMiss::Damaged)?;
-    let at_end = r.file.read(&mut [0]).is_ok_and(|more| more == 0);
-    if trailer != sum || !at_end {
+    let number = |at| word(at).map(u64::from_le_bytes);
+    let layout = Layout::of(number(24)?, number(32)?, number(40)?).ok_or(CacheMiss::Damaged)?;
+    if Some(map.len()) != layout.end.checked_add(TRAILER_BYTES) {
         return Err(CacheMiss::Damaged);
     }
-    Ok(decoded)
+    let (body, trailer) = map.split_at(layout.end);
+    if crc32fast::hash(body).to_le_bytes() != trailer {
+        return Err(CacheMiss::Damaged);
+    }
+    decode(&map, &layout).ok_or(CacheMiss::Damaged)
+}
+
+/// The counts and columns of a cache file whose layout and checksum were checked.
+fn decode(map: &Arc<Mmap>, at: &Layout) -> Option<(MemberCounts, MemberTable)> {
+    let counts: &[u64] = &Column::mapped(map, HEADER_BYTES, 4)?;
+    let counts = MemberCounts {
+        total: counts[0],
+        located: counts[1],
+        pending: counts[2],
+        unplaced: counts[3],
+    };
+    let mut names = map.get(at.names..at.positions)?;
+    let shop_names = read_names(&mut names)?;
+    let tier_names = read_names(&mut names)?;
+    if names.iter().any(|&pad| pad != 0) {
+        return None;
+    }
+    let n = at.n;
+    let text = at.end - at.text;
+    let table = MemberTable::from_columns(MemberColumns {
+        ids: MemberIds::from_parts(
+            Column::mapped(map, at.text, text)?,
+            Column::mapped(map, at.id_ends, n)?,
+        )?,
+        positions: Column::mapped(map, at.positions, n)?,
+        visits: Column::mapped(map, at.visits, n)?,
+        spend_cents: Column::mapped(map, at.spend_cents, n)?,
+        first_visit: Column::mapped(map, at.first_visit, n)?,
+        last_visit: Column::mapped(map, at.last_visit, n)?,
+        home_shops: Column::mapped(map, at.home_shops, n)?,
+        tiers: Column::mapped(map, at.tiers, n)?,
+        flags: Column::mapped(map, at.flags, n)?,
+        shop_names,
+        tier_names,
+    })?;
+    Some((counts, table))
 }
 
 /// Whether the cache at `path` names `want` (its header only: neither whole nor checked).
@@ -130,7 +212,8 @@ pub(super) fn holds(path: &Path, want: MembersVersion) -> bool {
         && header[16..24] == want.stamp.to_le_bytes()
 }
 
-/// Writes the cache of `table` and `counts`, valid for `version`, to `path`.
+/// Writes the cache of `table` and `counts`, valid for `version`, to `path`, a column at
+/// a time straight from the table.
 ///
 /// # Errors
 /// When the file cannot be written; nothing is left under `path` then.
@@ -140,74 +223,76 @@ pub(super) fn write(
     counts: MemberCounts,
     table: &MemberTable,
 ) -> io::Result<()> {
+    if cfg!(target_endian = "big") {
+        // The file holds the machine's own values, which only a little-endian one maps.
+        return Ok(());
+    }
     let c = table.columns();
-    let mut payload = Vec::new();
+    let mut names = Vec::new();
+    write_names(&mut names, &c.shop_names)?;
+    write_names(&mut names, &c.tier_names)?;
+    let (text, ends) = c.ids.parts();
+    let layout = Layout::of(table.len() as u64, names.len() as u64, text.len() as u64)
+        .ok_or_else(|| io::Error::other("too many members for one cache file"))?;
+    let mut out = Summed {
+        file: WholeFile::create_private(path)?,
+        sum: crc32fast::Hasher::new(),
+        written: 0,
+    };
+    out.put(MAGIC)?;
+    for number in [version.version, version.stamp] {
+        out.put(&number.to_le_bytes())?;
+    }
+    for number in [layout.n, names.len(), text.len()] {
+        out.put(&(number as u64).to_le_bytes())?;
+    }
     for count in [
         counts.total,
         counts.located,
         counts.pending,
         counts.unplaced,
     ] {
-        payload.extend_from_slice(&count.to_le_bytes());
+        out.put(&count.to_le_bytes())?;
     }
-    names(&mut payload, c.shop_names)?;
-    names(&mut payload, c.tier_names)?;
-    let (text, ends) = c.ids.parts();
-    let mut start = 0;
-    for &end in ends {
-        payload.extend_from_slice(&len_u32(end - start)?.to_le_bytes());
-        start = end;
-    }
-    payload.extend_from_slice(text.as_bytes());
-    column(&mut payload, c.positions, |p| p.lon_deg().to_le_bytes());
-    column(&mut payload, c.positions, |p| p.lat_deg().to_le_bytes());
-    let flags = c.histories.iter().zip(c.street_level).map(|(h, &street)| {
-        u8::from(h.visits.is_some())
-            | u8::from(h.spend_cents.is_some()) << 1
-            | u8::from(h.first_visit.is_some()) << 2
-            | u8::from(h.last_visit.is_some()) << 3
-            | u8::from(street) << 4
-    });
-    payload.extend(flags);
-    column(&mut payload, c.histories, |h| {
-        h.visits.unwrap_or(0).to_le_bytes()
-    });
-    column(&mut payload, c.histories, |h| {
-        h.spend_cents.unwrap_or(0).to_le_bytes()
-    });
-    column(&mut payload, c.histories, |h| {
-        days(h.first_visit).to_le_bytes()
-    });
-    column(&mut payload, c.histories, |h| {
-        days(h.last_visit).to_le_bytes()
-    });
-    column(&mut payload, c.home_shops, |k| {
-        k.unwrap_or(NONE).to_le_bytes()
-    });
-    column(&mut payload, c.tiers, |k| k.unwrap_or(NONE).to_le_bytes());
+    out.put(&names)?;
+    out.put(&vec![0; layout.positions - out.written])?;
+    out.put(bytemuck::cast_slice(&c.positions))?;
+    out.put(bytemuck::cast_slice(ends))?;
+    out.put(bytemuck::cast_slice(&c.spend_cents))?;
+    out.put(bytemuck::cast_slice(&c.visits))?;
+    out.put(bytemuck::cast_slice(&c.first_visit))?;
+    out.put(bytemuck::cast_slice(&c.last_visit))?;
+    out.put(bytemuck::cast_slice(&c.home_shops))?;
+    out.put(bytemuck::cast_slice(&c.tiers))?;
+    out.put(&c.flags)?;
+    out.put(text)?;
+    debug_assert_eq!(out.written, layout.end);
+    let sum = out.sum.finalize().to_le_bytes();
+    out.file.write_all(&sum)?;
+    out.file.commit()
+}
 
-    let mut header = Vec::with_capacity(HEADER_BYTES);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&version.version.to_le_bytes());
-    header.extend_from_slice(&version.stamp.to_le_bytes());
-    header.extend_from_slice(&(c.ids.len() as u64).to_le_bytes());
-    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    let mut sum = crc32fast::Hasher::new();
-    sum.update(&header);
-    sum.update(&payload);
-    let mut file = WholeFile::create_private(path)?;
-    file.write_all(&header)?;
-    file.write_all(&payload)?;
-    file.write_all(&sum.finalize().to_le_bytes())?;
-    file.commit()
+/// A cache file being written, with the checksum and length of what went in so far.
+struct Summed {
+    file: WholeFile,
+    sum: crc32fast::Hasher,
+    written: usize,
+}
+
+impl Summed {
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sum.update(bytes);
+        self.written += bytes.len();
+        self.file.write_all(bytes)
+    }
 }
 
 fn len_u32(len: usize) -> io::Result<u32> {
-    u32::try_from(len).map_err(|_| io::Error::other("a name or id longer than 4 GB"))
+    u32::try_from(len).map_err(|_| io::Error::other("a name list or name longer than 4 GB"))
 }
 
 /// A list of names: their count, then each one's length and bytes.
-fn names(out: &mut Vec<u8>, list: &[String]) -> io::Result<()> {
+fn write_names(out: &mut Vec<u8>, list: &[String]) -> io::Result<()> {
     out.extend_from_slice(&len_u32(list.len())?.to_le_bytes());
     for name in list {
         out.extend_from_slice(&len_u32(name.len())?.to_le_bytes());
@@ -216,192 +301,32 @@ fn names(out: &mut Vec<u8>, list: &[String]) -> io::Result<()> {
     Ok(())
 }
 
-fn column<T, const N: usize>(out: &mut Vec<u8>, items: &[T], bytes: impl Fn(&T) -> [u8; N]) {
-    out.reserve(items.len() * N);
-    for item in items {
-        out.extend_from_slice(&bytes(item));
+/// Reads what [`write_names`] wrote from the front of `bytes`, moving past it.
+fn read_names(bytes: &mut &[u8]) -> Option<Vec<String>> {
+    fn number(bytes: &mut &[u8]) -> Option<usize> {
+        let (number, rest) = bytes.split_first_chunk::<4>()?;
+        *bytes = rest;
+        Some(u32::from_le_bytes(*number) as usize)
     }
-}
-
-/// A date as days from 1 January of year 1 (0 for none: its flag says so).
-fn days(d: Option<NaiveDate>) -> i32 {
-    use chrono::Datelike;
-    d.map_or(0, |d| d.num_days_from_ce())
-}
-
-/// Reads what [`write`] wrote after the header; `None` at the first thing out of place.
-fn decode(r: &mut Reader, n: usize) -> Option<(MemberCounts, MemberTable)> {
-    let counts = MemberCounts {
-        total: r.u64()?,
-        located: r.u64()?,
-        pending: r.u64()?,
-        unplaced: r.u64()?,
-    };
-    let shop_names = r.names()?;
-    let tier_names = r.names()?;
-    let mut ends = Vec::with_capacity(n);
-    let mut end = 0usize;
-    r.column(n, |len: [u8; 4]| {
-        end += u32::from_le_bytes(len) as usize;
-        ends.push(end);
-        true
-    })?;
-    let text = String::from_utf8(r.bytes(end)?.to_vec()).ok()?;
-    let ids = MemberIds::from_parts(text, ends)?;
-    // Longitudes first, each checked on the equator, then each latitude joins its own.
-    let mut positions = Vec::with_capacity(n);
-    r.column(n, |lon| {
-        LonLat::new(f64::from_le_bytes(lon), 0.0)
-            .map(|p| positions.push(p))
-            .is_ok()
-    })?;
-    let mut slot = 0;
-    r.column(n, |lat| {
-        let lon = positions[slot].lon_deg();
-        slot += 1;
-        LonLat::new(lon, f64::from_le_bytes(lat))
-            .map(|p| positions[slot - 1] = p)
-            .is_ok()
-    })?;
-    let flags = r.bytes(n)?.to_vec();
-    let has = |slot: usize, bit: u8| flags[slot] & (1 << bit) != 0;
-    let mut histories = vec![VisitHistory::default(); n];
-    slot = 0;
-    r.column(n, |v| {
-        histories[slot].visits = has(slot, 0).then(|| u32::from_le_bytes(v));
-        slot += 1;
-        true
-    })?;
-    slot = 0;
-    r.column(n, |v| {
-        histories[slot].spend_cents = has(slot, 1).then(|| i64::from_le_bytes(v));
-        slot += 1;
-        true
-    })?;
-    for (bit, first) in [(2, true), (3, false)] {
-        slot = 0;
-        r.column(n, |d| {
-            let date = if has(slot, bit) {
-                match NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(d)) {
-                    Some(date) => Some(date),
-                    None => return false,
-                }
-            } else {
-                None
-            };
-            let h = &mut histories[slot];
-            *(if first {
-                &mut h.first_visit
-            } else {
-                &mut h.last_visit
-            }) = date;
-            slot += 1;
-            true
-        })?;
+    let count = number(bytes)?;
+    let mut out = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let len = number(bytes)?;
+        let (name, rest) = bytes.split_at_checked(len)?;
+        out.push(String::from_utf8(name.to_vec()).ok()?);
+        *bytes = rest;
     }
-    let street_level = (0..n).map(|slot| has(slot, 4)).collect();
-    let mut numbers = || {
-        let mut out = Vec::with_capacity(n);
-        r.column(n, |k| {
-            out.push(Some(u32::from_le_bytes(k)).filter(|&k| k != NONE));
-            true
-        })
-        .map(|()| out)
-    };
-    let home_shops = numbers()?;
-    let tiers = numbers()?;
-    let table = MemberTable::from_columns(MemberColumns {
-        ids,
-        positions,
-        histories,
-        home_shops,
-        tiers,
-        street_level,
-        shop_names,
-        tier_names,
-    })?;
-    Some((counts, table))
-}
-
-/// Reads a cache file front to back, summing what it reads.
-struct Reader {
-    file: BufReader<File>,
-    sum: crc32fast::Hasher,
-    buf: Vec<u8>,
-}
-
-impl Reader {
-    /// The next `len` bytes.
-    fn bytes(&mut self, len: usize) -> Option<&[u8]> {
-        self.buf.clear();
-        let read = (&mut self.file)
-            .take(len as u64)
-            .read_to_end(&mut self.buf)
-            .ok()?;
-        if read != len {
-            return None;
-        }
-        self.sum.update(&self.buf);
-        Some(&self.buf)
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.bytes(N)?.try_into().ok()
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        self.array().map(u32::from_le_bytes)
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        self.array().map(u64::from_le_bytes)
-    }
-
-    fn i64(&mut self) -> Option<i64> {
-        self.array().map(i64::from_le_bytes)
-    }
-
-    fn names(&mut self) -> Option<Vec<String>> {
-        let count = self.u32()?;
-        let mut out = Vec::new();
-        for _ in 0..count {
-            let len = self.u32()? as usize;
-            out.push(String::from_utf8(self.bytes(len)?.to_vec()).ok()?);
-        }
-        Some(out)
-    }
-
-    /// `n` values of `N` bytes each, handed to `each` in order; `None` when the file
-    /// ends first or `each` refuses one (returns false).
-    fn column<const N: usize>(
-        &mut self,
-        n: usize,
-        mut each: impl FnMut([u8; N]) -> bool,
-    ) -> Option<()> {
-        const CHUNK: usize = 8192;
-        let mut left = n;
-        while left > 0 {
-            let take = left.min(CHUNK);
-            for c in self.bytes(take * N)?.chunks_exact(N) {
-                let mut a = [0; N];
-                a.copy_from_slice(c);
-                if !each(a) {
-                    return None;
-                }
-            }
-            left -= take;
-        }
-        Some(())
-    }
+    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::{GeocodeEntry, MembersFrom, Workspace};
     use super::*;
+    use crate::coord::LonLat;
     use crate::geocode::Geocoded;
     use crate::ingest::members::MemberImportOptions;
-    use crate::model::MatchLevel;
+    use crate::model::{MatchLevel, VisitHistory};
 
     /// Members with every kind of value: shop columns, tiers, missing numbers and dates,
     /// an address waiting for geocoding (`W1`) and one without a position at all.
@@ -441,6 +366,7 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
         assert_eq!(load(&ws), MembersFrom::Table(CacheMiss::Missing));
         assert_eq!(load(&ws), MembersFrom::Cache);
         let got = ws.located_members().expect("members");
+        assert!(got.table.columns().positions.is_mapped(), "read in place");
         assert_eq!(got.table.len(), 4);
         assert_eq!(got.counts.pending, 1);
         let m = got.table.member(3);
@@ -589,11 +515,34 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
         assert_eq!(read(&path, other).err(), Some(CacheMiss::Stale));
         // A home shop number beyond the list, with a checksum made to match.
         let mut bytes = std::fs::read(&path).expect("read");
-        let body = bytes.len() - TRAILER_BYTES;
-        bytes[body - 8..body - 4].copy_from_slice(&5u32.to_le_bytes());
-        let sum = crc32fast::hash(&bytes[..body]).to_le_bytes();
-        bytes[body..].copy_from_slice(&sum);
+        let number = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+        let at = Layout::of(number(24), number(32), number(40)).expect("layout");
+        assert_eq!(at.end + TRAILER_BYTES, bytes.len());
+        bytes[at.home_shops..at.home_shops + 4].copy_from_slice(&5u32.to_le_bytes());
+        let sum = crc32fast::hash(&bytes[..at.end]).to_le_bytes();
+        bytes[at.end..].copy_from_slice(&sum);
         std::fs::write(&path, bytes).expect("write");
         assert_eq!(read(&path, v).err(), Some(CacheMiss::Damaged));
+    }
+
+    #[test]
+    fn every_column_starts_aligned_for_its_values() {
+        let at = Layout::of(3, 13, 5).expect("layout");
+        let columns = [
+            (at.positions, 8),
+            (at.id_ends, 8),
+            (at.spend_cents, 8),
+            (at.visits, 4),
+            (at.first_visit, 4),
+            (at.last_visit, 4),
+            (at.home_shops, 4),
+            (at.tiers, 4),
+        ];
+        for (offset, align) in columns {
+            assert_eq!(offset % align, 0, "{at:?}");
+        }
+        assert_eq!(at.positions, HEADER_BYTES + COUNTS_BYTES + 16);
+        assert_eq!(at.end, at.flags + 3 + 5);
+        assert_eq!(Layout::of(u64::MAX, 0, 0), None);
     }
 }

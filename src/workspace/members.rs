@@ -692,7 +692,7 @@ impl InIdOrder {
         if self.ascending {
             return table;
         }
-        let ids = table.columns().ids;
+        let ids = table.view().ids;
         let mut order: Vec<usize> = (0..table.len()).collect();
         order.sort_unstable_by(|&a, &b| ids.get(a).cmp(ids.get(b)));
         order.into_iter().map(|slot| table.member(slot)).collect()
