@@ -8,6 +8,7 @@
 #   MEMBERS=10000000 SHOPS=1000 COMPETITORS=3000 bash benches/chain_scale.sh
 #   BIN=path/to/other/catchment bash benches/chain_scale.sh   # e.g. an older build
 #   GEOPANDAS=0 bash benches/chain_scale.sh     # without the GeoPandas run
+#   RUNS=7 bash benches/chain_scale.sh          # seven runs of each analysis, not three
 #
 # The data is generated with awk from a fixed seed. Up to 100 shops make one city of
 # 30 km × 30 km (around 31.23 N, 121.47 E); more shops make one such city per 100 shops,
@@ -17,7 +18,8 @@
 # anywhere in the country (one city: anywhere in it). Visits and last visit vary so
 # segments are not all equal.
 #
-# The first run imports the members (timed) into $WORK/chain-M-S-C.db; then:
+# The first run imports the members (timed) into $WORK/chain-M-S-C.db; then each of these
+# runs $RUNS times (default 3) and its median is printed:
 #   rings --all --cells           every own shop's rings and cells
 #   rings --all                   every own shop's rings and trade-area figures
 #   rings --competitors --cells   every competitor's rings and cells
@@ -43,19 +45,28 @@ fi
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install time" >&2; exit 1; }
 mkdir -p "$WORK"
 DB="$WORK/chain-$MEMBERS-$SHOPS-$COMPETITORS.db"
+RUNS=${RUNS:-3}
+# run NAME COMMAND...: runs COMMAND $RUNS times (import, first read and GeoPandas once)
+# and prints the median wall time, every run's, and the highest peak resident memory
+# (which counts the member cache's mapped pages: the page cache's, shared).
 run() {
   local name=$1; shift
-  local log="$WORK/time.log"
-  /usr/bin/time -v "$@" >"$WORK/out.txt" 2>"$log" || {
-    echo "$name: failed"; tail -3 "$log"; return 0; }
-  local wall peak
-  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
-  peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-  printf '%-34s %10s  %8d MB\n' "$name" "$wall" $((peak / 1024))
+  local log="$WORK/time.log" walls="" peak=0 times=$RUNS p i
+  case "$name" in "import members" | first* | GeoPandas*) times=1 ;; esac
+  for ((i = 0; i < times; i++)); do
+    /usr/bin/time -v "$@" >"$WORK/out.txt" 2>"$log" || {
+      echo "$name: failed"; tail -3 "$log"; return 0; }
+    walls="$walls $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" |
+      awk -F: '{ print $1 * 60 + $2 }')"
+    p=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+    if ((p > peak)); then peak=$p; fi
+  done
+  LAST_WALL=$(echo $walls | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  printf '%-34s %8.2f s  %8d MB   runs:%s\n' "$name" "$LAST_WALL" $((peak / 1024)) "$walls"
 }
 echo "binary: $BIN"
 echo "workspace: $MEMBERS members, $SHOPS own shops, $COMPETITORS competitors"
-printf '%-34s %10s  %11s\n' command "wall m:ss" "peak RSS"
+printf '%-34s %10s  %11s\n' command "wall" "peak RSS"
 if [ ! -f "$DB" ]; then
   awk -v shops="$SHOPS" -v comps="$COMPETITORS" 'BEGIN {
     srand(14); print "name,kind,lat,lon"
@@ -101,17 +112,14 @@ fi
 total=0
 ours() {
   run "$@"
-  local s
-  s=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$WORK/time.log" |
-      awk -F: '{ print ($1 * 60 + $2) }')
-  total=$(awk -v a="$total" -v b="$s" 'BEGIN { print a + b }')
+  total=$(awk -v a="$total" -v b="$LAST_WALL" 'BEGIN { print a + b }')
 }
 ours "rings --all --cells" "$BIN" --workspace "$DB" rings --all --cells --format csv
 cp "$WORK/out.txt" "$WORK/own-cells.csv"
 ours "rings --all" "$BIN" --workspace "$DB" rings --all --format csv
 ours "rings --competitors --cells" "$BIN" --workspace "$DB" rings --competitors --cells --format csv
 cp "$WORK/out.txt" "$WORK/rival-cells.csv"
-echo "the three rings commands together: $total s"
+echo "the three rings commands together (medians): $total s"
 if "$BIN" compare --help >/dev/null 2>&1; then
   run "compare" "$BIN" --workspace "$DB" compare --format csv
   run "compare --members" "$BIN" --workspace "$DB" compare --members --out "$WORK/members-nearest.csv"
