@@ -11,8 +11,8 @@ mod table;
 
 pub use column::Column;
 pub use table::{
-    MemberColumns, MemberIds, MemberTable, MemberTableBuilder, MemberView, NO_NAME, VisitDays,
-    day_number, flags,
+    MemberColumns, MemberIds, MemberTable, MemberTableBuilder, MemberView, VisitDays, day_number,
+    flags,
 };
 
 use crate::coord::LonLat;

@@ -345,7 +345,7 @@ impl MemberSet {
 
     /// WGS84 position of the member in `slot`.
     pub fn position_of(&self, slot: u32) -> LonLat {
-        self.base.table.view().positions[slot as usize]
+        self.base.table.columns().positions[slot as usize]
     }
 
     /// Segment, repeat, VIP and street level of the member in `slot` (a lookup through the
@@ -357,7 +357,7 @@ impl MemberSet {
 
     /// Member id (card number) of the member in `slot`.
     pub fn id_of(&self, slot: u32) -> &str {
-        self.base.table.view().ids.get(slot as usize)
+        self.base.table.columns().ids.get(slot as usize)
     }
 
     /// The members as read, by slot.

@@ -4,7 +4,7 @@
 //! The reference date is the data's latest visit unless the user gives one, so a report
 //! on last year's export reads the same today as on the day it was made.
 
-use crate::model::{MemberView, VisitDays, VisitHistory, day_number, flags};
+use crate::model::{MemberView, VisitDays, VisitHistory, day_number};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -140,8 +140,8 @@ pub fn reference_date<'a>(
 /// [`reference_date`] of a member table, from its date columns in parallel.
 pub fn members_reference_date(members: &MemberView) -> Option<NaiveDate> {
     members
-        .latest(flags::LAST_VISIT)
-        .or_else(|| members.latest(flags::FIRST_VISIT))
+        .latest_last_visit()
+        .or_else(|| members.latest_first_visit())
 }
 
 /// Whether a tier name marks a VIP (`VIP`, `SVIP`, `VIP2`, `钻石`, `黑金`, `至尊`, `Platinum`,

@@ -2,8 +2,8 @@
 //!
 //! Ten million members' positions are 160 MB. Copied out of a file they cost fresh pages,
 //! which on a virtual machine the kernel may take longer to clear than the analysis takes
-//! to run; mapped, they are the page cache's own pages and cost nothing until read. A
-//! [`Column`] hides which it is: both deref to a slice.
+//! to run; mapped, they are the page cache's own pages, which need no clearing and no
+//! copy. A [`Column`] hides which it is: both deref to a slice.
 
 use bytemuck::Pod;
 use memmap2::Mmap;
@@ -30,8 +30,7 @@ enum Values<T> {
 impl<T: Pod> Column<T> {
     /// `len` values of `T` at `offset` bytes into `file`; `None` unless they lie within
     /// the file and `offset` is aligned for `T` (the mapping starts on a page). Files
-    /// hold little-endian values, so a big-endian machine maps none (and reads them
-    /// another way).
+    /// hold little-endian values, so a big-endian machine maps none.
     pub fn mapped(file: &Arc<Mmap>, offset: usize, len: usize) -> Option<Self> {
         if cfg!(target_endian = "big") {
             return None;

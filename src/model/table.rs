@@ -47,7 +47,8 @@ impl MemberIds {
     pub fn get(&self, slot: usize) -> &str {
         let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
         let bytes = &self.text[start as usize..self.ends[slot] as usize];
-        // Checked whole, with every end on a character boundary, when the ids were made.
+        // Checked whole, with every end on a character boundary, when the ids were made:
+        // `""` only if a mapped file were changed in place under the mapping.
         std::str::from_utf8(bytes).unwrap_or_default()
     }
 
@@ -163,8 +164,9 @@ pub struct VisitDays {
 
 impl MemberTable {
     /// A table from its columns; `None` unless every column has one entry per member,
-    /// every position is on Earth, every date is a date, every flag means something and
-    /// every shop or tier number names an entry of its list. Checked in parallel: a
+    /// every position is on Earth, every date is a date, every flag means something, a
+    /// value whose flag is clear is 0 (so equal members make equal tables) and every shop
+    /// or tier number names an entry of its list. Checked in parallel: a
     /// mapped cache is checked here as it is read.
     pub fn from_columns(c: MemberColumns) -> Option<Self> {
         let n = c.ids.len();
@@ -182,7 +184,14 @@ impl MemberTable {
             return None;
         }
         let names = |k: u32, list: &[String]| k == NO_NAME || (k as usize) < list.len();
-        let date = |flag: u8, day: i32| flag == 0 || is_day_number(day);
+        let date = |flag: u8, day: i32| {
+            if flag == 0 {
+                day == 0
+            } else {
+                is_day_number(day)
+            }
+        };
+        let (visits, spend) = (&*c.visits, &*c.spend_cents);
         let (flag, position) = (&*c.flags, &*c.positions);
         let (home, tier) = (&*c.home_shops, &*c.tiers);
         let (first, last) = (&*c.first_visit, &*c.last_visit);
@@ -195,6 +204,8 @@ impl MemberTable {
                 && names(tier[slot], &c.tier_names)
                 && date(f & flags::FIRST_VISIT, first[slot])
                 && date(f & flags::LAST_VISIT, last[slot])
+                && (f & flags::VISITS != 0 || visits[slot] == 0)
+                && (f & flags::SPEND != 0 || spend[slot] == 0)
         });
         good.then_some(Self { c })
     }
@@ -321,17 +332,20 @@ impl MemberView<'_> {
         }
     }
 
-    /// The latest first visit ([`flags::FIRST_VISIT`]) or last visit
-    /// ([`flags::LAST_VISIT`]) of any member.
-    pub fn latest(&self, visit: u8) -> Option<NaiveDate> {
-        let days = if visit == flags::FIRST_VISIT {
-            self.first_visit
-        } else {
-            self.last_visit
-        };
+    /// The latest last visit of any member.
+    pub fn latest_last_visit(&self) -> Option<NaiveDate> {
+        self.latest(flags::LAST_VISIT, self.last_visit)
+    }
+
+    /// The latest first visit of any member.
+    pub fn latest_first_visit(&self) -> Option<NaiveDate> {
+        self.latest(flags::FIRST_VISIT, self.first_visit)
+    }
+
+    fn latest(&self, flag: u8, days: &[i32]) -> Option<NaiveDate> {
         (0..self.len())
             .into_par_iter()
-            .filter(|&slot| self.has(slot, visit))
+            .filter(|&slot| self.has(slot, flag))
             .map(|slot| days[slot])
             .max()
             .and_then(NaiveDate::from_num_days_from_ce_opt)
@@ -511,9 +525,10 @@ mod tests {
             c.last_visit.to_mut()[0] = i32::MAX;
         }));
         assert!(
-            !refused(&|c| c.last_visit.to_mut()[0] = i32::MAX),
+            refused(&|c| c.last_visit.to_mut()[0] = 738_000),
             "no flag, no date"
         );
+        assert!(refused(&|c| c.visits.to_mut()[0] = 3), "no flag, no visits");
         let ids = |text: &str, ends: Vec<u64>| {
             MemberIds::from_parts(text.as_bytes().to_vec().into(), ends.into())
         };

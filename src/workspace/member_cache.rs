@@ -94,7 +94,7 @@ impl Layout {
         let names_at = HEADER_BYTES + COUNTS_BYTES;
         let mut at = names_at
             .checked_add(usize::try_from(names).ok()?)?
-            .next_multiple_of(8);
+            .checked_next_multiple_of(8)?;
         let mut next = |width: usize| {
             let start = at;
             at = n.checked_mul(width)?.checked_add(start)?;
@@ -130,31 +130,42 @@ pub(super) fn read(
     path: &Path,
     want: MembersVersion,
 ) -> Result<(MemberCounts, MemberTable), CacheMiss> {
-    let file = match File::open(path) {
+    if cfg!(target_endian = "big") {
+        // The file holds a little-endian machine's own values ([`write`] writes none here).
+        return Err(CacheMiss::Missing);
+    }
+    let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(CacheMiss::Missing),
         Err(_) => return Err(CacheMiss::Damaged),
     };
-    // SAFETY: a mapping is undefined behaviour if the file changes under it. Cache files
-    // are only ever replaced whole by a rename ([`write`]), which leaves this one as it
-    // is; nothing writes into one in place.
-    let map = unsafe { MmapOptions::new().populate().map(&file) };
-    let map = Arc::new(map.map_err(|_| CacheMiss::Damaged)?);
-    let word = |at: usize| -> Result<[u8; 8], CacheMiss> {
-        map.get(at..at + 8)
-            .and_then(|b| b.try_into().ok())
-            .ok_or(CacheMiss::Damaged)
+    // The header first: a stale cache is told by its first bytes, not mapped whole.
+    let mut header = [0; HEADER_BYTES];
+    file.read_exact(&mut header)
+        .map_err(|_| CacheMiss::Damaged)?;
+    let word = |k: usize| -> [u8; 8] {
+        let mut w = [0; 8];
+        w.copy_from_slice(&header[8 * k..8 * k + 8]);
+        w
     };
-    if word(0)? != *MAGIC {
+    if word(0) != *MAGIC {
         return Err(CacheMiss::Damaged);
     }
-    let version = i64::from_le_bytes(word(8)?);
-    let stamp = i64::from_le_bytes(word(16)?);
+    let version = i64::from_le_bytes(word(1));
+    let stamp = i64::from_le_bytes(word(2));
     if (MembersVersion { version, stamp }) != want {
         return Err(CacheMiss::Stale);
     }
-    let number = |at| word(at).map(u64::from_le_bytes);
-    let layout = Layout::of(number(24)?, number(32)?, number(40)?).ok_or(CacheMiss::Damaged)?;
+    let number = |k| u64::from_le_bytes(word(k));
+    let layout = Layout::of(number(3), number(4), number(5)).ok_or(CacheMiss::Damaged)?;
+    // SAFETY: a mapping is undefined behaviour if the file changes under it. catchment
+    // only ever replaces a cache file whole, by a rename ([`write`]), which leaves a
+    // mapped one as it is, and the README asks users to replace or delete the file,
+    // never to write into it in place, while catchment runs. Were it changed in place
+    // anyway, what the checks below passed may no longer hold (a truncated file ends
+    // the process with SIGBUS).
+    let map = unsafe { MmapOptions::new().populate().map(&file) };
+    let map = Arc::new(map.map_err(|_| CacheMiss::Damaged)?);
     if Some(map.len()) != layout.end.checked_add(TRAILER_BYTES) {
         return Err(CacheMiss::Damaged);
     }
@@ -288,7 +299,8 @@ impl Summed {
 }
 
 fn len_u32(len: usize) -> io::Result<u32> {
-    u32::try_from(len).map_err(|_| io::Error::other("a name list or name longer than 4 GB"))
+    u32::try_from(len)
+        .map_err(|_| io::Error::other("more than 4 G names, or a name longer than 4 GB"))
 }
 
 /// A list of names: their count, then each one's length and bytes.
@@ -309,7 +321,8 @@ fn read_names(bytes: &mut &[u8]) -> Option<Vec<String>> {
         Some(u32::from_le_bytes(*number) as usize)
     }
     let count = number(bytes)?;
-    let mut out = Vec::with_capacity(count.min(bytes.len()));
+    // Each name takes at least its 4-byte length: a damaged count cannot reserve more.
+    let mut out = Vec::with_capacity(count.min(bytes.len() / 4));
     for _ in 0..count {
         let len = number(bytes)?;
         let (name, rest) = bytes.split_at_checked(len)?;
@@ -380,6 +393,16 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
         assert_eq!(load(&other), MembersFrom::Cache);
         let memory = Workspace::in_memory().expect("workspace");
         assert_eq!(load(&memory), MembersFrom::Table(CacheMiss::InMemory));
+    }
+
+    #[test]
+    fn members_read_from_the_table_are_then_read_in_place_from_the_cache_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ws = workspace(dir.path());
+        let got = ws.located_members().expect("members");
+        assert_eq!(got.from, MembersFrom::Table(CacheMiss::Missing));
+        assert_eq!(got.table.len(), 4);
+        assert!(got.table.columns().positions.is_mapped(), "read in place");
     }
 
     #[test]

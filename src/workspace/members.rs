@@ -512,8 +512,8 @@ impl Workspace {
 
     /// Every member with a position, for analysis, and the member counts: from the
     /// member cache when it holds the current members version, else from the table
-    /// (writing the cache for the next reader; a cache that cannot be written is only
-    /// slower next time). Reads in one read transaction of its own unless called inside
+    /// (writing the cache for the next reader, and then reading the members from it, in
+    /// place; a cache that cannot be written is only slower next time). Reads in one read transaction of its own unless called inside
     /// [`Workspace::read_consistently`].
     ///
     /// # Errors
@@ -540,9 +540,13 @@ impl Workspace {
             None => CacheMiss::InMemory,
         };
         let counts = self.member_counts()?;
-        let table = self.located_members_from_table()?;
-        if let Some(path) = cache {
-            let _ = member_cache::write(&path, version, counts, &table);
+        let mut table = self.located_members_from_table()?;
+        if let Some(path) = cache
+            && member_cache::write(&path, version, counts, &table).is_ok()
+            && let Ok((_, mapped)) = member_cache::read(&path, version)
+        {
+            // The same members, read in place: the table's own columns are let go.
+            table = mapped;
         }
         Ok(LocatedMembers {
             counts,
