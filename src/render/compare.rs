@@ -98,33 +98,30 @@ fn wrap(text: &str, size_mm: f64, width: f64) -> Vec<String> {
     lines
 }
 
-/// Every page of the comparison, numbered: table pages, map pages, chart pages.
+/// Which pages of the comparison to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Contents {
+    /// Table pages, map pages, chart pages (the PDF).
+    Everything,
+    /// Map pages and chart pages (the HTML file holds the table as a table).
+    PicturesOnly,
+}
+
+/// The comparison's pages of `contents`, numbered among themselves.
 pub(crate) fn pages(
     c: &Comparison,
     data: &MapData,
     spec: &MapSpec,
     families: &Families,
+    contents: Contents,
 ) -> Vec<Page> {
     let sheet = Sheet::new(spec);
-    let mut svgs = table_pages(c, spec.lang, &sheet, families);
+    let mut svgs = match contents {
+        Contents::Everything => table_pages(c, spec.lang, &sheet, families),
+        Contents::PicturesOnly => Vec::new(),
+    };
     svgs.extend(picture_svgs(c, data, spec, &sheet, families));
     numbered(svgs, &sheet, spec.lang)
-}
-
-/// The comparison's pictures alone, numbered among themselves: map pages, chart pages
-/// (the HTML file holds the table as a table).
-pub(crate) fn pictures(
-    c: &Comparison,
-    data: &MapData,
-    spec: &MapSpec,
-    families: &Families,
-) -> Vec<Page> {
-    let sheet = Sheet::new(spec);
-    numbered(
-        picture_svgs(c, data, spec, &sheet, families),
-        &sheet,
-        spec.lang,
-    )
 }
 
 fn picture_svgs(

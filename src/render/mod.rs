@@ -522,7 +522,7 @@ pub fn compare_pdf(
     if c.shops.is_empty() {
         return Err(RenderError::NoShops);
     }
-    let pages = compare::pages(c, data, spec, fonts.css());
+    let pages = compare::pages(c, data, spec, fonts.css(), compare::Contents::Everything);
     for p in &pages {
         fonts.check(&p.texts)?;
     }
@@ -534,7 +534,13 @@ pub fn compare_pdf(
 /// areas, and the map and chart pages of [`compare_pdf`] as inline SVG. It requests
 /// nothing from anywhere.
 pub fn compare_html(c: &Comparison, data: &MapData, spec: &MapSpec) -> String {
-    let pictures = compare::pictures(c, data, spec, &fonts::portable());
+    let pictures = compare::pages(
+        c,
+        data,
+        spec,
+        &fonts::portable(),
+        compare::Contents::PicturesOnly,
+    );
     compare_html::html(c, &pictures, spec.lang)
 }
 
