@@ -15,11 +15,17 @@ use tower::ServiceExt;
 
 const HOST: &str = "127.0.0.1:8080";
 
-/// The demo workspace, built once per test run; tests that write work on a copy.
+/// A folder of this test process's own: a runner that starts a process per test (nextest)
+/// must not have one process clear another's demo.
+fn own_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()))
+}
+
+/// The demo workspace, built once per test process; tests that write work on a copy.
 fn demo_db() -> &'static Path {
     static DB: OnceLock<PathBuf> = OnceLock::new();
     DB.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server-demo");
+        let dir = own_dir("server-demo");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let db = dir.join("demo.db");
@@ -36,10 +42,10 @@ fn demo_db() -> &'static Path {
 }
 
 fn copy_of_demo(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server-copies");
+    let dir = own_dir("server-copies");
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join(format!("{name}.db"));
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-members"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     std::fs::copy(demo_db(), &db).unwrap();
