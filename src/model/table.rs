@@ -45,11 +45,16 @@ impl MemberIds {
     /// # Panics
     /// When `slot` is not below [`MemberIds::len`].
     pub fn get(&self, slot: usize) -> &str {
-        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
-        let bytes = &self.text[start as usize..self.ends[slot] as usize];
         // Checked whole, with every end on a character boundary, when the ids were made:
         // `""` only if a mapped file were changed in place under the mapping.
-        std::str::from_utf8(bytes).unwrap_or_default()
+        std::str::from_utf8(self.bytes(slot)).unwrap_or_default()
+    }
+
+    /// The id in `slot` as bytes: ordered as the ids are (UTF-8 keeps the order of
+    /// characters), without checking them again.
+    fn bytes(&self, slot: usize) -> &[u8] {
+        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
+        &self.text[start as usize..self.ends[slot] as usize]
     }
 
     /// Number of ids.
@@ -256,6 +261,68 @@ impl MemberTable {
     pub fn member(&self, slot: usize) -> Member {
         self.view().member(slot)
     }
+
+    /// The same members in id order, shop names and tiers numbered in order of first use
+    /// as building the table in that order numbers them: a column at a time, the ids
+    /// sorted in parallel.
+    #[must_use]
+    pub fn in_id_order(&self) -> MemberTable {
+        let c = &self.c;
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.par_sort_unstable_by(|&a, &b| c.ids.bytes(a).cmp(c.ids.bytes(b)));
+        fn pick<T: bytemuck::Pod>(column: &[T], order: &[usize]) -> Column<T> {
+            order
+                .iter()
+                .map(|&slot| column[slot])
+                .collect::<Vec<_>>()
+                .into()
+        }
+        let (text, _) = c.ids.parts();
+        let mut ids = MemberIds::with_capacity(order.len(), text.len());
+        for &slot in &order {
+            ids.push(c.ids.get(slot));
+        }
+        let (home_shops, shop_names) = renumbered(&c.home_shops, &c.shop_names, &order);
+        let (tiers, tier_names) = renumbered(&c.tiers, &c.tier_names, &order);
+        MemberTable {
+            c: MemberColumns {
+                ids,
+                positions: pick(&c.positions, &order),
+                visits: pick(&c.visits, &order),
+                spend_cents: pick(&c.spend_cents, &order),
+                first_visit: pick(&c.first_visit, &order),
+                last_visit: pick(&c.last_visit, &order),
+                home_shops,
+                tiers,
+                flags: pick(&c.flags, &order),
+                shop_names,
+                tier_names,
+            },
+        }
+    }
+}
+
+/// `numbers` (into `names`) taken in `order`, renumbered in order of first use, and the
+/// names in that order.
+fn renumbered(numbers: &[u32], names: &[String], order: &[usize]) -> (Column<u32>, Vec<String>) {
+    let mut new_number = vec![NO_NAME; names.len()];
+    let mut new_names = Vec::new();
+    let out = order
+        .iter()
+        .map(|&slot| {
+            let k = numbers[slot];
+            if k == NO_NAME {
+                return NO_NAME;
+            }
+            let new = &mut new_number[k as usize];
+            if *new == NO_NAME {
+                *new = new_names.len() as u32;
+                new_names.push(names[k as usize].clone());
+            }
+            *new
+        })
+        .collect::<Vec<_>>();
+    (out.into(), new_names)
 }
 
 /// A [`MemberTable`]'s columns, borrowed as slices ([`MemberTable::view`]); every lookup

@@ -660,30 +660,22 @@ impl Workspace {
 
 /// Builds, from members in any order, the member table reading them `ORDER BY id` builds
 /// (shop names and tiers numbered in order of first use): members that come in id order,
-/// as a scan of the table usually gives them, are only pushed; others are put in that
-/// order at the end.
+/// as a scan of the table gives them when ids were imported in order, are only pushed;
+/// others (numbered ids such as `9` before `10`, later imports of lower ids) are put in
+/// that order at the end ([`MemberTable::in_id_order`]).
+#[derive(Default)]
 struct InIdOrder {
     table: MemberTableBuilder,
     /// The last id pushed, while the ids ascend.
     last_id: Option<String>,
-    ascending: bool,
-}
-
-impl Default for InIdOrder {
-    fn default() -> Self {
-        Self {
-            table: MemberTableBuilder::default(),
-            last_id: None,
-            ascending: true,
-        }
-    }
+    unordered: bool,
 }
 
 impl InIdOrder {
     fn push(&mut self, m: Member) {
-        if self.ascending {
+        if !self.unordered {
             match &mut self.last_id {
-                Some(last) if m.id.as_str() <= last.as_str() => self.ascending = false,
+                Some(last) if m.id.as_str() <= last.as_str() => self.unordered = true,
                 Some(last) => last.clone_from(&m.id),
                 None => self.last_id = Some(m.id.clone()),
             }
@@ -693,13 +685,11 @@ impl InIdOrder {
 
     fn finish(self) -> MemberTable {
         let table = self.table.finish();
-        if self.ascending {
-            return table;
+        if self.unordered {
+            table.in_id_order()
+        } else {
+            table
         }
-        let ids = table.view().ids;
-        let mut order: Vec<usize> = (0..table.len()).collect();
-        order.sort_unstable_by(|&a, &b| ids.get(a).cmp(ids.get(b)));
-        order.into_iter().map(|slot| table.member(slot)).collect()
     }
 }
 
