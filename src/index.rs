@@ -171,7 +171,8 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
             .collect();
         keyed.par_sort_unstable_by_key(|k| k.key);
         let slot_mask = (1u64 << slot_bits) - 1;
-        // Record by record into the same memory (the two are the same size).
+        // Record by record, into the same memory when the two are the same size (as they
+        // are for a 4-byte payload such as the analyses' member traits).
         let members: Vec<IndexedMember<T>> = keyed
             .into_iter()
             .map(|k| IndexedMember {
@@ -233,6 +234,14 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
     /// When `slot` is not below [`MemberIndex::len`].
     pub fn rank_of(&self, slot: u32) -> usize {
         self.rank[slot as usize] as usize
+    }
+
+    /// The entry of the member in `slot`.
+    ///
+    /// # Panics
+    /// When `slot` is not below [`MemberIndex::len`].
+    pub fn entry(&self, slot: u32) -> &IndexedMember<T> {
+        &self.members[self.rank_of(slot)]
     }
 
     /// How many members lie where `holds` is true. `covers` tells of a box whether

@@ -398,8 +398,9 @@ fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOv
             let (Some(ra), Some(rb)) = (ra.radius_70_m, rb.radius_70_m) else {
                 continue;
             };
-            // Discs whose centres' chord is past both radii cannot meet (the geodesic is
-            // never shorter): ruled out before the geodesic is solved.
+            // Discs whose centres' chord is past the sum of the radii cannot meet (the
+            // geodesic is never shorter; at exactly the sum they only touch, and the lens
+            // is empty): ruled out before the geodesic is solved.
             if chord_m(&ecef_m(a.position), &ecef_m(b.position)) > ra + rb {
                 continue;
             }

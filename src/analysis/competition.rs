@@ -179,10 +179,11 @@ pub fn competition_report(
     let others: Vec<&Shop> = others.iter().filter(|s| s.name != shop.name).collect();
     competitors.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
     let (huff, huff_cells, dwellings) = huff(set, &scope, shop, &others, area, plan);
+    let radius_70_m = ring_report(set, shop, plan).radius_70_m;
     let own_overlap = others
         .iter()
         .filter(|s| s.kind == ShopKind::Own)
-        .map(|o| overlap(set, shop, o, plan))
+        .map(|o| overlap(set, shop, radius_70_m, o, plan))
         .collect();
     CompetitionReport {
         shop: ShopHeader {
@@ -232,12 +233,9 @@ fn competitor_row(
         })
         .collect();
     let comp_e = ecef_m(c.position);
-    let members_nearer = scope
-        .slots(set.len())
-        .filter(|&s| {
-            let e = set.ecef_of(s);
-            chord_m(e, &comp_e) < chord_m(e, shop_e)
-        })
+    let members_nearer = set
+        .members_in(scope)
+        .filter(|m| chord_m(&m.ecef_m, &comp_e) < chord_m(&m.ecef_m, shop_e))
         .count() as u64;
     CompetitorRow {
         name: c.name.clone(),
@@ -496,7 +494,8 @@ pub fn lens_area_m2(r1: f64, r2: f64, d: f64) -> f64 {
     r1 * r1 * a1 + r2 * r2 * a2 - 0.5 * k.sqrt()
 }
 
-fn overlap(set: &MemberSet, a: &Shop, b: &Shop, plan: &RingPlan) -> OverlapRow {
+/// The overlap of `a` (whose 70 % radius is `ra`) with the own shop `b`.
+fn overlap(set: &MemberSet, a: &Shop, ra: Option<f64>, b: &Shop, plan: &RingPlan) -> OverlapRow {
     let d = distance_m(a.position, b.position);
     let (ea, eb) = (ecef_m(a.position), ecef_m(b.position));
     let shared = set
@@ -508,7 +507,6 @@ fn overlap(set: &MemberSet, a: &Shop, b: &Shop, plan: &RingPlan) -> OverlapRow {
                 && distance_m(b.position, p) <= SHARED_RADIUS_M
         })
         .count() as u64;
-    let ra = ring_report(set, a, plan).radius_70_m;
     let rb = ring_report(set, b, plan).radius_70_m;
     let (ra_m, rb_m) = (ra.unwrap_or(0.0), rb.unwrap_or(0.0));
     let lens = lens_area_m2(ra_m, rb_m, d);
@@ -519,9 +517,9 @@ fn overlap(set: &MemberSet, a: &Shop, b: &Shop, plan: &RingPlan) -> OverlapRow {
         if all == 0 {
             return 0.0;
         }
-        let inside = scope
-            .slots(set.len())
-            .filter(|&s| geodesic_from_chord_m(chord_m(set.ecef_of(s), centre)) <= r)
+        let inside = set
+            .members_in(&scope)
+            .filter(|m| geodesic_from_chord_m(chord_m(&m.ecef_m, centre)) <= r)
             .count();
         inside as f64 / all as f64
     };

@@ -30,7 +30,7 @@ pub mod whitespace;
 
 use crate::coord::LonLat;
 use crate::geodesy::{chord_m, ecef_m, geodesic_from_chord_m};
-use crate::index::MemberIndex;
+use crate::index::{IndexedMember, MemberIndex};
 use crate::model::{MemberTable, Shop, ShopKind, day_number};
 use chrono::NaiveDate;
 use nearest::{Nearest, NearestShop};
@@ -44,8 +44,9 @@ use std::sync::{Arc, OnceLock};
 pub const OWN_MEMBERS_RULE: &str = "own members: those whose shop column names the shop; \
      without a shop column, those nearer (geodesic) to it than to any other own shop";
 
-/// Located members prepared for measuring: ECEF positions, segments, the member index,
-/// and (after [`MemberSet::with_own_shops`]) each member's own shop.
+/// Located members prepared for measuring: the members as read, the member index (each
+/// entry with the member's ECEF position and traits), and (after
+/// [`MemberSet::with_own_shops`]) each member's own shop.
 ///
 /// Cloning is cheap and shares the prepared members: a server keeps one set while the
 /// members are unchanged and assigns them again only when the shops change.
@@ -208,7 +209,8 @@ impl MemberSet {
         let position_of = |slot: u32| positions[slot as usize];
         let nearest = finder.nearest_of_all(&self.base.index, position_of, !in_pool);
         // Members without a shop column go to their nearest shop, taken in the index's
-        // order (as `nearest` is) so that neither side is read at random.
+        // order (as `nearest` is) so that neither list is read at random; members with
+        // one are looked up by slot below.
         let mut walk_in = vec![false; self.len()];
         for &slot in self.base.by_home.get(&None).into_iter().flatten() {
             walk_in[slot as usize] = true;
@@ -253,8 +255,7 @@ impl MemberSet {
     /// The member in `slot` as an own member of the shop at ECEF `centre_ecef_m`: its
     /// geodesic distance from the chord (within a millimetre).
     fn own_member(&self, centre_ecef_m: &[f64; 3], slot: u32) -> OwnMember {
-        let index = &self.base.index;
-        let m = &index.spatial_order()[index.rank_of(slot)];
+        let m = self.base.index.entry(slot);
         OwnMember {
             slot,
             traits: m.data,
@@ -339,8 +340,7 @@ impl MemberSet {
     /// ECEF position of the member in `slot`. A lookup through the index: a loop over
     /// many members reads faster from [`MemberSet::index`]'s entries, which carry it.
     pub fn ecef_of(&self, slot: u32) -> &[f64; 3] {
-        let index = &self.base.index;
-        &index.spatial_order()[index.rank_of(slot)].ecef_m
+        &self.base.index.entry(slot).ecef_m
     }
 
     /// WGS84 position of the member in `slot`.
@@ -351,8 +351,21 @@ impl MemberSet {
     /// Segment, repeat, VIP and street level of the member in `slot` (a lookup through the
     /// index, as [`MemberSet::ecef_of`]).
     pub fn traits_of(&self, slot: u32) -> MemberTraits {
+        self.base.index.entry(slot).data
+    }
+
+    /// The index entries (slot, traits, ECEF position) of the members `scope` counts,
+    /// for counts that do not depend on order: every member in the index's order, one
+    /// run of memory; only some, a lookup each.
+    pub fn members_in<'a>(
+        &'a self,
+        scope: &'a Scope,
+    ) -> Box<dyn Iterator<Item = &'a IndexedMember<MemberTraits>> + 'a> {
         let index = &self.base.index;
-        index.spatial_order()[index.rank_of(slot)].data
+        match scope {
+            Scope::All => Box::new(index.spatial_order().iter()),
+            Scope::Slots(slots) => Box::new(slots.iter().map(|&slot| index.entry(slot))),
+        }
     }
 
     /// Member id (card number) of the member in `slot`.

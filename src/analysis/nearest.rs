@@ -141,9 +141,9 @@ impl NearestShop {
 
     /// The nearest shop of each member of `leaf` (members close together in the box
     /// `bounds`, the list not empty), into `out`. No member's nearest chord exceeds
-    /// `worst`, the chord from the box's centre to its nearest shop plus its half-diagonal, so every shop that can be the
-    /// answer for some member lies within `worst` plus its excess bound plus the
-    /// half-diagonal of the centre.
+    /// `worst`, the chord from the box's centre to the shop nearest it plus the box's
+    /// half-diagonal; so every shop that can be some member's answer lies within `worst`,
+    /// its excess bound and the half-diagonal again of the box's centre.
     fn nearest_of_leaf<T>(
         &self,
         leaf: &[IndexedMember<T>],

@@ -24,6 +24,7 @@ use crate::osm::DataEdge;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
+use std::sync::OnceLock;
 
 /// The default ring radii in metres, from the retail customer-map method.
 pub const DEFAULT_RADII_M: [f64; 5] = [150.0, 300.0, 450.0, 600.0, 1000.0];
@@ -182,15 +183,10 @@ impl RingPlan {
             let d = distance_m(frame.origin(), position());
             (ring_at(d), d)
         };
-        let sector = if chord < 1.0 {
-            let position = position();
-            if position == frame.origin() {
-                0
-            } else {
-                self.sectors
-                    .sector_of(bearing_deg(frame.origin(), position))
-            }
-        } else if self.sectors.distance_to_boundary_deg(azimuth) <= azimuth_tolerance_deg(chord) {
+        // At the shop itself the bearing is 0 (north), so sector 0.
+        let sector = if chord < 1.0
+            || self.sectors.distance_to_boundary_deg(azimuth) <= azimuth_tolerance_deg(chord)
+        {
             self.sectors
                 .sector_of(bearing_deg(frame.origin(), position()))
         } else {
@@ -463,37 +459,37 @@ impl RingReport {
 
 /// Ring reports for many shops, in parallel.
 pub fn ring_reports(set: &MemberSet, shops: &[Shop], plan: &RingPlan) -> Vec<RingReport> {
-    let everyone = tally_of(set, &Scope::All);
+    let everyone = OnceLock::new();
+    let everyone = || everyone.get_or_init(|| tally_of(set, &Scope::All)).clone();
     if shops.iter().any(|s| s.kind == ShopKind::Own) {
         set.assign_own_shops();
     }
     shops
         .par_iter()
-        .map(|s| report_with(set, s, plan, &everyone))
+        .map(|s| report_with(set, s, plan, everyone))
         .collect()
 }
 
 /// The ring and sector report of one shop.
 pub fn ring_report(set: &MemberSet, shop: &Shop, plan: &RingPlan) -> RingReport {
-    report_with(set, shop, plan, &tally_of(set, &Scope::All))
+    report_with(set, shop, plan, || tally_of(set, &Scope::All))
 }
 
 /// Totals over a scope.
 fn tally_of(set: &MemberSet, scope: &Scope) -> Tally {
     let mut all = Tally::default();
-    match scope {
-        Scope::All => set
-            .index()
-            .spatial_order()
-            .iter()
-            .for_each(|m| all.add(m.data)),
-        Scope::Slots(slots) => slots.iter().for_each(|&slot| all.add(set.traits_of(slot))),
-    }
+    set.members_in(scope).for_each(|m| all.add(m.data));
     all
 }
 
-/// `everyone` is the tally of all members, computed once per batch of reports.
-fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) -> RingReport {
+/// `everyone` gives the tally of all members, asked for only when the shop's scope is
+/// all members (made once per batch of reports).
+fn report_with(
+    set: &MemberSet,
+    shop: &Shop,
+    plan: &RingPlan,
+    everyone: impl Fn() -> Tally,
+) -> RingReport {
     let frame = ShopFrame::new(shop.position);
     let scope = set.scope_for(shop);
     let total = scope.len(set.len());
@@ -517,7 +513,7 @@ fn report_with(set: &MemberSet, shop: &Shop, plan: &RingPlan, everyone: &Tally) 
         ShopKind::Competitor => Quantiles::NONE,
     };
     let mut outside_tally = match &scope {
-        Scope::All => everyone.clone(),
+        Scope::All => everyone(),
         Scope::Slots(_) => tally_of(set, &scope),
     };
     subtract_cells(&mut outside_tally, &cells);

@@ -51,8 +51,9 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
 }
 
 /// Whether `b` lies within `radius_m` of `a` (geodesic, inclusive): exactly
-/// `distance_m(a, b) <= radius_m`, with the chord (never longer than the geodesic)
-/// ruling out far points before the geodesic is solved.
+/// `distance_m(a, b) <= radius_m`, with the chord (never longer than the geodesic, but
+/// for rounding well under a micrometre) ruling out far points before the geodesic is
+/// solved.
 ///
 /// # Examples
 /// ```
@@ -63,7 +64,7 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
 /// assert!(within_m(a, b, 1114.2) && !within_m(a, b, 1114.1));
 /// ```
 pub fn within_m(a: LonLat, b: LonLat, radius_m: f64) -> bool {
-    chord_m(&ecef_m(a), &ecef_m(b)) <= radius_m && distance_m(a, b) <= radius_m
+    chord_m(&ecef_m(a), &ecef_m(b)) <= radius_m + 1e-6 && distance_m(a, b) <= radius_m
 }
 
 /// Initial geodesic bearing from `from` to `to`, clockwise from true north in `[0, 360)`.
