@@ -84,12 +84,14 @@ impl CompareArgs {
             return self.members_nearest(ws);
         }
         let plan = self.rings.plan()?;
-        // What can be refused is refused before the comparison is worked out.
+        // What can be refused (a PDF to the terminal, fonts, an output that cannot be
+        // written) is refused before the comparison is worked out.
         let pdf = matches!(self.format, CompareFormat::Pdf);
         if pdf && self.out.as_deref().is_none_or(|p| p == Path::new("-")) {
             bail!("a PDF is not for the terminal: give --out FILE.pdf")
         }
         let fonts = pdf.then(Fonts::from_env).transpose()?;
+        let mut out = output(self.out.as_deref(), &[ws.path()])?;
         let names = app::shop_names(&self.shops);
         let snap = Snapshot::read(ws, self.as_of)?;
         let c = app::compare_shops(&snap, &names, &plan, self.benchmark.as_deref())?;
@@ -100,20 +102,16 @@ impl CompareArgs {
             lang,
             ..MapSpec::default()
         };
-        let bytes = match self.format {
-            CompareFormat::Report(format) => {
-                let mut out = output(self.out.as_deref(), &[ws.path()])?;
-                report::write_compare(&c, format, lang, &mut out)?;
-                return out.finish();
-            }
+        match self.format {
+            CompareFormat::Report(format) => report::write_compare(&c, format, lang, &mut out)?,
             CompareFormat::Pdf => {
                 let fonts = fonts.as_ref().context("the fonts were not loaded")?;
-                render::compare_pdf(&c, snap.map_data(), &spec, fonts)?
+                out.write_all(&render::compare_pdf(&c, snap.map_data(), &spec, fonts)?)?;
             }
-            CompareFormat::Html => render::compare_html(&c, snap.map_data(), &spec).into_bytes(),
-        };
-        let mut out = output(self.out.as_deref(), &[ws.path()])?;
-        out.write_all(&bytes)?;
+            CompareFormat::Html => {
+                out.write_all(render::compare_html(&c, snap.map_data(), &spec).as_bytes())?;
+            }
+        }
         out.finish()
     }
 
@@ -127,9 +125,9 @@ impl CompareArgs {
         if self.shops.trim() != "all" {
             bail!("the member export (--members) covers every own shop; leave out --shops");
         }
+        let mut out = output(self.out.as_deref(), &[ws.path()])?;
         let snap = Snapshot::read_members_and_shops(ws, self.as_of)?;
         let rows = app::members_nearest(&snap);
-        let mut out = output(self.out.as_deref(), &[ws.path()])?;
         report::write_members_nearest_csv(&rows, &mut out)?;
         out.finish()
     }

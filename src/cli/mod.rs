@@ -371,7 +371,6 @@ pub(crate) fn report_rejections(
     Ok(())
 }
 
-/// Prints how many members a geocoding run placed at each level.
 /// Says on stderr, in the reader's language, how many members an analysis leaves out
 /// and why (nothing when every member has a position).
 fn note_left_out(snap: &app::Snapshot, lang: Lang) {
@@ -385,6 +384,7 @@ fn note_left_out(snap: &app::Snapshot, lang: Lang) {
     }
 }
 
+/// Prints how many members a geocoding run placed at each level.
 fn print_geocoded(s: &BatchSummary, lang: Lang) {
     let levels: Vec<(&str, usize)> = ["house", "compound", "street", "postcode", "none"]
         .iter()

@@ -234,7 +234,13 @@ impl Rows<'_> {
         // the file one document; any other bad first line is one bad row, and the rest is
         // read line by line, never held whole.
         let opens_document = head == "{" || head.contains("\"FeatureCollection\"");
-        if opens_document && serde_json::from_str::<serde_json::Value>(head).is_err() {
+        if opens_document {
+            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(head) {
+                // A whole document on the first line (a minified collection): read once.
+                first.truncate(line_len);
+                self.document(row, &doc, first);
+                return self.lines(row + 1, reader.lines());
+            }
             let mut text = first;
             reader.read_to_string(&mut text).map_err(read_err)?;
             if let Ok(doc) = serde_json::from_str::<serde_json::Value>(clean(&text)) {

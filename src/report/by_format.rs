@@ -307,7 +307,7 @@ pub fn write_member_scores(
         }
         Format::Table => {
             let rows: Vec<[String; 9]> = rows.collect();
-            aligned(&HEADER, &rows, out)?;
+            aligned(&HEADER, rows, out)?;
         }
     }
     out.flush()?;
@@ -406,7 +406,7 @@ pub fn write_review(
                 })
                 .collect();
             if format == Format::Table {
-                aligned(&HEADER, &rows, out)?;
+                aligned(&HEADER, rows, out)?;
             } else {
                 let mut w = super::CsvWriter::from_writer(&mut *out);
                 w.write_record(HEADER)?;
@@ -475,7 +475,7 @@ pub fn write_shops(shops: &[Shop], format: Format, out: &mut dyn Write) -> Resul
         }
         Format::Table => {
             let rows: Vec<[String; 6]> = shops.iter().map(text).collect();
-            aligned(&HEADER, &rows, out)?;
+            aligned(&HEADER, rows, out)?;
         }
     }
     out.flush()?;
@@ -492,11 +492,11 @@ fn no_geometry(what: &'static str) -> ReportError {
 /// Rows as aligned text under a header, columns as wide as their widest cell.
 fn aligned<const N: usize>(
     header: &[&str; N],
-    rows: &[[String; N]],
+    rows: Vec<[String; N]>,
     out: &mut dyn Write,
 ) -> Result<(), ReportError> {
     let table: Vec<Vec<String>> = std::iter::once(header.map(str::to_owned).to_vec())
-        .chain(rows.iter().map(|r| r.to_vec()))
+        .chain(rows.into_iter().map(Vec::from))
         .collect();
     super::write_columns(&table, false, out)?;
     Ok(())
