@@ -29,12 +29,9 @@ enum Values<T> {
 
 impl<T: Pod> Column<T> {
     /// `len` values of `T` at `offset` bytes into `file`; `None` unless they lie within
-    /// the file and `offset` is aligned for `T` (the mapping starts on a page). Files
-    /// hold little-endian values, so a big-endian machine maps none.
+    /// the file and `offset` is aligned for `T` (the mapping starts on a page). The
+    /// values are the machine's own: the file's format says whether they can be.
     pub fn mapped(file: &Arc<Mmap>, offset: usize, len: usize) -> Option<Self> {
-        if cfg!(target_endian = "big") {
-            return None;
-        }
         let end = len.checked_mul(size_of::<T>())?.checked_add(offset)?;
         bytemuck::try_cast_slice::<u8, T>(file.get(offset..end)?).ok()?;
         Some(Self {

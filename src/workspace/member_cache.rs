@@ -34,6 +34,8 @@ const MAGIC: &[u8; 8] = b"catchmc2";
 const HEADER_BYTES: usize = 8 + 8 + 8 + 8 + 8 + 8;
 /// The member counts: total, located, pending, unplaced.
 const COUNTS_BYTES: usize = 4 * 8;
+/// Where the name lists start: after the header and the counts.
+const NAMES_AT: usize = HEADER_BYTES + COUNTS_BYTES;
 /// The CRC-32 of everything before it.
 const TRAILER_BYTES: usize = 4;
 
@@ -71,7 +73,6 @@ pub(super) fn path_for(db: &Path) -> PathBuf {
 #[derive(Debug, PartialEq)]
 struct Layout {
     n: usize,
-    names: usize,
     positions: usize,
     id_ends: usize,
     spend_cents: usize,
@@ -91,8 +92,7 @@ impl Layout {
     /// `None` when it would not fit in memory.
     fn of(n: u64, names: u64, text: u64) -> Option<Self> {
         let n = usize::try_from(n).ok()?;
-        let names_at = HEADER_BYTES + COUNTS_BYTES;
-        let mut at = names_at
+        let mut at = NAMES_AT
             .checked_add(usize::try_from(names).ok()?)?
             .checked_next_multiple_of(8)?;
         let mut next = |width: usize| {
@@ -102,7 +102,6 @@ impl Layout {
         };
         let layout = Layout {
             n,
-            names: names_at,
             positions: next(16)?,
             id_ends: next(8)?,
             spend_cents: next(8)?,
@@ -140,24 +139,11 @@ pub(super) fn read(
         Err(_) => return Err(CacheMiss::Damaged),
     };
     // The header first: a stale cache is told by its first bytes, not mapped whole.
-    let mut header = [0; HEADER_BYTES];
-    file.read_exact(&mut header)
-        .map_err(|_| CacheMiss::Damaged)?;
-    let word = |k: usize| -> [u8; 8] {
-        let mut w = [0; 8];
-        w.copy_from_slice(&header[8 * k..8 * k + 8]);
-        w
-    };
-    if word(0) != *MAGIC {
-        return Err(CacheMiss::Damaged);
-    }
-    let version = i64::from_le_bytes(word(1));
-    let stamp = i64::from_le_bytes(word(2));
-    if (MembersVersion { version, stamp }) != want {
+    let header = Header::read(&mut file).ok_or(CacheMiss::Damaged)?;
+    if header.version != want {
         return Err(CacheMiss::Stale);
     }
-    let number = |k| u64::from_le_bytes(word(k));
-    let layout = Layout::of(number(3), number(4), number(5)).ok_or(CacheMiss::Damaged)?;
+    let layout = header.layout.ok_or(CacheMiss::Damaged)?;
     // SAFETY: a mapping is undefined behaviour if the file changes under it. catchment
     // only ever replaces a cache file whole, by a rename ([`write`]), which leaves a
     // mapped one as it is, and the README asks users to replace or delete the file,
@@ -185,7 +171,7 @@ fn decode(map: &Arc<Mmap>, at: &Layout) -> Option<(MemberCounts, MemberTable)> {
         pending: counts[2],
         unplaced: counts[3],
     };
-    let mut names = map.get(at.names..at.positions)?;
+    let mut names = map.get(NAMES_AT..at.positions)?;
     let shop_names = read_names(&mut names)?;
     let tier_names = read_names(&mut names)?;
     if names.iter().any(|&pad| pad != 0) {
@@ -214,13 +200,38 @@ fn decode(map: &Arc<Mmap>, at: &Layout) -> Option<(MemberCounts, MemberTable)> {
 
 /// Whether the cache at `path` names `want` (its header only: neither whole nor checked).
 pub(super) fn holds(path: &Path, want: MembersVersion) -> bool {
-    let mut header = [0; 24];
     File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok()
-        && header[..8] == MAGIC[..]
-        && header[8..16] == want.version.to_le_bytes()
-        && header[16..24] == want.stamp.to_le_bytes()
+        .ok()
+        .and_then(|mut file| Header::read(&mut file))
+        .is_some_and(|header| header.version == want)
+}
+
+/// What a cache file's first [`HEADER_BYTES`] say.
+struct Header {
+    version: MembersVersion,
+    /// `None` when the sizes it gives could not be a file in memory.
+    layout: Option<Layout>,
+}
+
+impl Header {
+    /// The header at the start of `file`; `None` when it is short or not a cache's.
+    fn read(file: &mut impl Read) -> Option<Self> {
+        let mut bytes = [0; HEADER_BYTES];
+        file.read_exact(&mut bytes).ok()?;
+        let word = |k: usize| {
+            let mut w = [0; 8];
+            w.copy_from_slice(&bytes[8 * k..8 * k + 8]);
+            w
+        };
+        let number = |k| u64::from_le_bytes(word(k));
+        (word(0) == *MAGIC).then(|| Self {
+            version: MembersVersion {
+                version: i64::from_le_bytes(word(1)),
+                stamp: i64::from_le_bytes(word(2)),
+            },
+            layout: Layout::of(number(3), number(4), number(5)),
+        })
+    }
 }
 
 /// Writes the cache of `table` and `counts`, valid for `version`, to `path`, a column at
