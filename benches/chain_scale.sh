@@ -46,14 +46,14 @@ fi
 mkdir -p "$WORK"
 DB="$WORK/chain-$MEMBERS-$SHOPS-$COMPETITORS.db"
 RUNS=${RUNS:-3}
-# run NAME COMMAND...: runs COMMAND $RUNS times (import, first read and GeoPandas once)
-# and prints the median wall time, every run's, and the highest peak resident memory
-# (which counts the member cache's mapped pages: the page cache's, shared).
+# run NAME COMMAND...: runs COMMAND $RUNS times and prints the median wall time (also
+# left in MEDIAN_WALL, 0 when it failed), every run's, and the highest peak resident
+# memory (which counts the member cache's mapped pages: the page cache's, shared).
 run() {
   local name=$1; shift
-  local log="$WORK/time.log" walls="" peak=0 times=$RUNS p i
-  case "$name" in "import members" | first* | GeoPandas*) times=1 ;; esac
-  for ((i = 0; i < times; i++)); do
+  local log="$WORK/time.log" walls="" peak=0 p i
+  MEDIAN_WALL=0
+  for ((i = 0; i < RUNS; i++)); do
     /usr/bin/time -v "$@" >"$WORK/out.txt" 2>"$log" || {
       echo "$name: failed"; tail -3 "$log"; return 0; }
     walls="$walls $(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log" |
@@ -61,9 +61,11 @@ run() {
     p=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
     if ((p > peak)); then peak=$p; fi
   done
-  LAST_WALL=$(echo $walls | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  printf '%-34s %8.2f s  %8d MB   runs:%s\n' "$name" "$LAST_WALL" $((peak / 1024)) "$walls"
+  MEDIAN_WALL=$(echo $walls | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  printf '%-34s %8.2f s  %8d MB   runs:%s\n' "$name" "$MEDIAN_WALL" $((peak / 1024)) "$walls"
 }
+# once NAME COMMAND...: as run, a single time (an import, a first read, GeoPandas).
+once() { RUNS=1 run "$@"; }
 echo "binary: $BIN"
 echo "workspace: $MEMBERS members, $SHOPS own shops, $COMPETITORS competitors"
 printf '%-34s %10s  %11s\n' command "wall" "peak RSS"
@@ -105,14 +107,14 @@ if [ ! -f "$DB" ]; then
     }
   }' "$WORK/shops.csv" > "$WORK/members.csv"
   "$BIN" --workspace "$DB" import shops "$WORK/shops.csv" >/dev/null 2>&1
-  run "import members" "$BIN" --workspace "$DB" import members "$WORK/members.csv"
+  once "import members" "$BIN" --workspace "$DB" import members "$WORK/members.csv"
   rm -f "$WORK/members.csv"
-  run "first read (cache written by import)" "$BIN" --workspace "$DB" rings --all --format csv
+  once "first read (cache written by import)" "$BIN" --workspace "$DB" rings --all --format csv
 fi
 total=0
 ours() {
   run "$@"
-  total=$(awk -v a="$total" -v b="$LAST_WALL" 'BEGIN { print a + b }')
+  total=$(awk -v a="$total" -v b="$MEDIAN_WALL" 'BEGIN { print a + b }')
 }
 ours "rings --all --cells" "$BIN" --workspace "$DB" rings --all --cells --format csv
 cp "$WORK/out.txt" "$WORK/own-cells.csv"
@@ -130,7 +132,7 @@ if [ "$GEOPANDAS" = 1 ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet geopandas pyproj shapely scipy pandas numpy
   fi
-  run "GeoPandas (same counts)" "$VENV/bin/python" benches/chain_geopandas.py "$DB" "$WORK"
+  once "GeoPandas (same counts)" "$VENV/bin/python" benches/chain_geopandas.py "$DB" "$WORK"
   sed -n 's/^\(load\|rings\|nearest\|total\)/  geopandas \1/p' "$WORK/time.log"
   "$VENV/bin/python" - "$WORK" <<'PY'
 import sys, pandas as pd
