@@ -23,6 +23,7 @@ mod money;
 mod tests;
 
 pub use count::parse_count;
+pub(crate) use dates::ymd;
 pub use dates::{parse_date, parse_serial_date};
 pub use degrees::parse_degrees;
 pub use money::parse_money_cents;

@@ -202,13 +202,8 @@ fn from_iso_date(s: &str) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0_u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let year = i32::try_from(number(&b[..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..])?)
+    // The dashes are single bytes, so the slices fall on character boundaries.
+    crate::ingest::values::ymd(&s[..4], &s[5..7], &s[8..])
 }
 
 impl StoredMember {

@@ -154,7 +154,8 @@ fn take_digits(s: &str, min: usize, max: usize) -> Option<(u32, &str)> {
     Some((s[..n].parse().ok()?, &s[n..]))
 }
 
-fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+/// The date of year, month and day given as digits alone; `None` for anything else.
+pub(crate) fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     if !(is_digits(y) && is_digits(m) && is_digits(d)) {
         return None;
     }
