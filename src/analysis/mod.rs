@@ -208,41 +208,48 @@ impl MemberSet {
         let positions = self.base.table.view().positions;
         let position_of = |slot: u32| positions[slot as usize];
         let nearest = finder.nearest_of_all(&self.base.index, position_of, !in_pool);
-        // Members without a shop column go to their nearest shop, taken in the index's
-        // order (as `nearest` is) so that neither list is read at random; members with
-        // one are looked up by slot below.
-        let mut walk_in = vec![false; self.len()];
-        for &slot in self.base.by_home.get(&None).into_iter().flatten() {
-            walk_in[slot as usize] = true;
+        // Each member's own shop by slot: its shop column's, else (a walk-in) its nearest.
+        // Then one walk of the index's order (as `nearest` is) counts and fills the lists,
+        // reading neither side at random; without own shops `nearest` is empty, and so
+        // are the lists.
+        const WALK_IN: u32 = u32::MAX;
+        const ELSEWHERE: u32 = u32::MAX - 1;
+        let mut owner = vec![ELSEWHERE; self.len()];
+        for (home, slots) in &self.base.by_home {
+            let k = match home {
+                None => WALK_IN,
+                Some(name) => own
+                    .binary_search_by(|s| s.name.as_str().cmp(name))
+                    .map_or(ELSEWHERE, |k| k as u32),
+            };
+            slots.iter().for_each(|&slot| owner[slot as usize] = k);
         }
+        // The own shop and, for a walk-in, the distance the nearest-shop search found.
+        let owner_of = |slot: u32, n: &Nearest| match owner[slot as usize] {
+            WALK_IN => Some((n.index, Some(n.distance_m))),
+            ELSEWHERE => None,
+            k => Some((k as usize, None)),
+        };
+        let in_order = || self.base.index.spatial_order().iter().zip(&nearest);
         let mut counts = vec![0; own.len()];
-        for (m, n) in self.base.index.spatial_order().iter().zip(&nearest) {
-            counts[n.index] += usize::from(walk_in[m.slot as usize]);
-        }
-        for (home, slots) in &self.base.by_home {
-            let named = home
-                .as_deref()
-                .map(|name| own.binary_search_by(|s| s.name.as_str().cmp(name)));
-            if let Some(Ok(k)) = named {
-                counts[k] += slots.len();
+        for (m, n) in in_order() {
+            if let Some((k, _)) = owner_of(m.slot, n) {
+                counts[k] += 1;
             }
         }
+        let centres: Vec<[f64; 3]> = own.iter().map(|s| ecef_m(s.position)).collect();
         let mut members: Vec<Vec<OwnMember>> = counts.into_iter().map(Vec::with_capacity).collect();
-        for (m, n) in self.base.index.spatial_order().iter().zip(&nearest) {
-            if walk_in[m.slot as usize] {
-                members[n.index].push(OwnMember {
-                    slot: m.slot,
-                    traits: m.data,
-                    distance_m: n.distance_m,
-                });
-            }
-        }
-        for (home, slots) in &self.base.by_home {
-            let Some(name) = home else { continue };
-            if let Ok(k) = own.binary_search_by(|s| s.name.as_str().cmp(name)) {
-                let centre = ecef_m(own[k].position);
-                members[k].extend(slots.iter().map(|&slot| self.own_member(&centre, slot)));
-            }
+        for (m, n) in in_order() {
+            let Some((k, found_m)) = owner_of(m.slot, n) else {
+                continue;
+            };
+            let distance_m =
+                found_m.unwrap_or_else(|| geodesic_from_chord_m(chord_m(&centres[k], &m.ecef_m)));
+            members[k].push(OwnMember {
+                slot: m.slot,
+                traits: m.data,
+                distance_m,
+            });
         }
         if in_pool {
             members.iter_mut().for_each(|m| sort_by_distance(m));
