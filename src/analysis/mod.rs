@@ -66,6 +66,10 @@ struct Prepared {
     by_home: HashMap<Option<String>, Vec<u32>>,
     /// The members' positions, each with its traits.
     index: MemberIndex<MemberTraits>,
+    /// Each member's traits by slot as well (4 bytes a member): a count over a shop's
+    /// scope, a sorted list of slots, then reads one run of memory, not an index entry
+    /// at random per member.
+    traits: Vec<MemberTraits>,
     as_of: Option<NaiveDate>,
 }
 
@@ -160,6 +164,7 @@ impl MemberSet {
                 table,
                 by_home,
                 index,
+                traits,
                 as_of,
             }),
             own: Arc::default(),
@@ -355,10 +360,9 @@ impl MemberSet {
         self.base.table.columns().positions[slot as usize]
     }
 
-    /// Segment, repeat, VIP and street level of the member in `slot` (a lookup through the
-    /// index, as [`MemberSet::ecef_of`]).
+    /// Segment, repeat, VIP and street level of the member in `slot`.
     pub fn traits_of(&self, slot: u32) -> MemberTraits {
-        self.base.index.entry(slot).data
+        self.base.traits[slot as usize]
     }
 
     /// The index entries (slot, traits, ECEF position) of the members `scope` counts,
@@ -415,17 +419,31 @@ impl MemberSet {
                 if !has_other_homes {
                     return Scope::All;
                 }
-                let mut slots: Vec<u32> = Vec::new();
-                for key in [Some(shop.name.clone()), None] {
-                    if let Some(s) = self.base.by_home.get(&key) {
-                        slots.extend_from_slice(s);
-                    }
-                }
-                slots.sort_unstable();
-                Scope::Slots(slots)
+                let group = |key: Option<String>| {
+                    self.base.by_home.get(&key).map_or(&[][..], Vec::as_slice)
+                };
+                Scope::Slots(merged(group(Some(shop.name.clone())), group(None)))
             }
         }
     }
+}
+
+/// Two ascending lists of slots (each home shop's, as `by_home` holds them) as one.
+fn merged(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] < b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Nearest first; equal distances by slot, so the order never depends on a hash map.
@@ -504,5 +522,18 @@ impl ScopeName {
             ScopeName::All => "all members",
             ScopeName::Own => "the shop's own members",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged;
+
+    #[test]
+    fn two_ascending_lists_merge_into_one() {
+        assert_eq!(merged(&[1, 4, 9], &[0, 2, 10, 11]), [0, 1, 2, 4, 9, 10, 11]);
+        assert_eq!(merged(&[], &[3, 5]), [3, 5]);
+        assert_eq!(merged(&[3, 5], &[]), [3, 5]);
+        assert!(merged(&[], &[]).is_empty());
     }
 }

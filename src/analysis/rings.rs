@@ -478,7 +478,14 @@ pub fn ring_report(set: &MemberSet, shop: &Shop, plan: &RingPlan) -> RingReport 
 /// Totals over a scope.
 fn tally_of(set: &MemberSet, scope: &Scope) -> Tally {
     let mut all = Tally::default();
-    set.members_in(scope).for_each(|m| all.add(m.data));
+    match scope {
+        Scope::All => set
+            .index()
+            .spatial_order()
+            .iter()
+            .for_each(|m| all.add(m.data)),
+        Scope::Slots(slots) => slots.iter().for_each(|&slot| all.add(set.traits_of(slot))),
+    }
     all
 }
 
