@@ -207,6 +207,25 @@ fn from_iso_date(s: &str) -> Option<NaiveDate> {
 }
 
 impl StoredMember {
+    /// The member as the member table holds it once written, `None` without a position
+    /// (an imported position has no match level, so it is located and not street-level).
+    fn into_located(self) -> Option<Member> {
+        let m = *self.record;
+        Some(Member {
+            position: m.position?,
+            id: m.id,
+            home_shop: m.home_shop,
+            tier: m.tier,
+            street_level: false,
+            history: VisitHistory {
+                visits: m.visits,
+                spend_cents: m.spend_cents,
+                first_visit: m.first_visit,
+                last_visit: m.last_visit,
+            },
+        })
+    }
+
     /// Binds this member as the `INSERT_PARAMS` parameters (of the INSERT, or the
     /// UPDATE) from `first` (1-based) on.
     fn bind(
@@ -299,15 +318,26 @@ struct Inserter<'tx> {
     chunk: rusqlite::Statement<'tx>,
     waiting: Vec<StoredMember>,
     import_id: i64,
+    /// The written members with a position, as [`Workspace::located_members_from_table`]
+    /// would read them back: kept when the workspace held no members before the import,
+    /// so that its member table is exactly the members written.
+    located: Option<InIdOrder>,
 }
 
 impl<'tx> Inserter<'tx> {
-    fn new(tx: &'tx rusqlite::Transaction<'tx>, import_id: i64) -> rusqlite::Result<Self> {
+    /// An inserter that also keeps the members it writes with a position when
+    /// `keep_located`.
+    fn new(
+        tx: &'tx rusqlite::Transaction<'tx>,
+        import_id: i64,
+        keep_located: bool,
+    ) -> rusqlite::Result<Self> {
         Ok(Self {
             tx,
             chunk: tx.prepare(&insert_sql(INSERT_CHUNK))?,
             waiting: Vec::with_capacity(INSERT_CHUNK),
             import_id,
+            located: keep_located.then(InIdOrder::default),
         })
     }
 
@@ -315,18 +345,32 @@ impl<'tx> Inserter<'tx> {
         self.waiting.push(m);
         if self.waiting.len() == INSERT_CHUNK {
             write_members(&mut self.chunk, &self.waiting, self.import_id)?;
-            self.waiting.clear();
+            self.keep_written();
         }
         Ok(())
     }
 
-    /// Writes the members still waiting.
-    fn finish(self) -> rusqlite::Result<()> {
-        if self.waiting.is_empty() {
-            return Ok(());
+    /// Writes the members still waiting; returns the members kept (see `new`).
+    fn finish(mut self) -> rusqlite::Result<Option<MemberTable>> {
+        if !self.waiting.is_empty() {
+            let mut rest = self.tx.prepare(&insert_sql(self.waiting.len()))?;
+            write_members(&mut rest, &self.waiting, self.import_id)?;
+            self.keep_written();
         }
-        let mut rest = self.tx.prepare(&insert_sql(self.waiting.len()))?;
-        write_members(&mut rest, &self.waiting, self.import_id)
+        Ok(self.located.map(InIdOrder::finish))
+    }
+
+    /// Empties `waiting` after it was written, keeping its located members if asked to.
+    fn keep_written(&mut self) {
+        let Some(located) = &mut self.located else {
+            self.waiting.clear();
+            return;
+        };
+        for m in self.waiting.drain(..) {
+            if let Some(member) = m.into_located() {
+                located.push(member);
+            }
+        }
     }
 }
 
@@ -361,7 +405,9 @@ fn stored_fingerprints(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<FxHas
 }
 
 impl Workspace {
-    /// Imports a member table in one transaction.
+    /// Imports a member table in one transaction. Into a workspace without members it
+    /// also writes the member cache from the members written, as a read of the table
+    /// would write it (one pass less over ten million rows).
     ///
     /// `progress` is called with the number of rows read so far, every few thousand rows.
     /// Until the import commits, other connections read the workspace as it was before,
@@ -371,6 +417,27 @@ impl Workspace {
     /// When the file cannot be read, when no row at all could be imported
     /// ([`WorkspaceError::NothingImported`], workspace unchanged), or SQLite fails.
     pub fn import_members(
+        &mut self,
+        path: &Path,
+        opts: &MemberImportOptions,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<ImportSummary, WorkspaceError> {
+        // Every row written names the import the transaction makes first, so checking
+        // each one's `import_id` against `imports` (a lookup per row, about 6 % of a
+        // large import) is left out; the pragma cannot change inside a transaction.
+        let set_checks = |ws: &Self, on: bool| {
+            ws.conn
+                .pragma_update(None, "foreign_keys", on)
+                .map_err(ws.err())
+        };
+        set_checks(self, false)?;
+        let imported = self.import_members_unchecked(path, opts, progress);
+        set_checks(self, true)?;
+        imported
+    }
+
+    /// [`Workspace::import_members`], with foreign keys not checked.
+    fn import_members_unchecked(
         &mut self,
         path: &Path,
         opts: &MemberImportOptions,
@@ -400,9 +467,11 @@ impl Workspace {
         )
         .map_err(sql)?;
         let import_id = tx.last_insert_rowid();
-        {
+        let written = {
             let stored = stored_fingerprints(&tx).map_err(sql)?;
-            let mut inserter = Inserter::new(&tx, import_id).map_err(sql)?;
+            // Into an empty workspace every member is new, so the members written are its
+            // whole member table, and the cache is written from them below.
+            let mut inserter = Inserter::new(&tx, import_id, stored.is_empty()).map_err(sql)?;
             let mut update = tx.prepare(UPDATE).map_err(sql)?;
             // Rows are read, parsed and fingerprinted on a second thread (itself parallel
             // per batch) while this one writes the previous batch: SQLite has one writer.
@@ -459,8 +528,8 @@ impl Workspace {
                 }
                 Ok(())
             })?;
-            inserter.finish().map_err(sql)?;
-        }
+            inserter.finish().map_err(sql)?
+        };
         progress(s.rows_read, total_hint);
         if s.inserted + s.updated + s.unchanged == 0 {
             // Dropping the transaction rolls it back.
@@ -473,12 +542,24 @@ impl Workspace {
         if s.inserted + s.updated > 0 {
             members_changed(&tx).map_err(sql)?;
         }
+        // Read before the commit: once it is done another writer may raise it.
+        let version = members_version(&tx).map_err(sql)?;
         tx.execute(
             "UPDATE imports SET rows_read = ?2, inserted = ?3, updated = ?4, unchanged = ?5, rejected = ?6 WHERE id = ?1",
             params![import_id, s.rows_read as i64, s.inserted as i64, s.updated as i64, s.unchanged as i64, s.rejected.len() as i64],
         )
         .map_err(sql)?;
         tx.commit().map_err(sql)?;
+        if let (Some(table), Some(path)) = (written, self.member_cache_path()) {
+            let counts = MemberCounts {
+                total: s.inserted,
+                located: table.len() as u64,
+                pending: s.pending,
+                unplaced: 0,
+            };
+            // As `write_member_cache`: a cache that cannot be written is only slower later.
+            let _ = member_cache::write(&path, version, counts, &table);
+        }
         Ok(s)
     }
 
@@ -580,18 +661,7 @@ impl Workspace {
     /// # Errors
     /// When SQLite fails.
     pub fn members_version(&self) -> Result<MembersVersion, WorkspaceError> {
-        self.conn
-            .query_row(
-                "SELECT version, stamp FROM members_version WHERE id = 1",
-                [],
-                |r| {
-                    Ok(MembersVersion {
-                        version: r.get(0)?,
-                        stamp: r.get(1)?,
-                    })
-                },
-            )
-            .map_err(self.err())
+        members_version(&self.conn).map_err(self.err())
     }
 
     /// The member cache's file, `None` for an in-memory workspace.
@@ -693,6 +763,20 @@ fn stored_text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Optio
     r.get_ref(i)?.as_str_or_null().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
     })
+}
+
+/// The members version as `conn` reads it.
+fn members_version(conn: &rusqlite::Connection) -> rusqlite::Result<MembersVersion> {
+    conn.query_row(
+        "SELECT version, stamp FROM members_version WHERE id = 1",
+        [],
+        |r| {
+            Ok(MembersVersion {
+                version: r.get(0)?,
+                stamp: r.get(1)?,
+            })
+        },
+    )
 }
 
 /// Raises the members version ([`MembersVersion`]) in the transaction of a write to the
@@ -893,6 +977,59 @@ mod tests {
         assert_eq!(histories[64].2.visits, Some(164));
         assert_eq!(histories[63].2.visits, Some(63 % 7));
         assert_eq!(ws.member_counts().expect("counts").located, 210);
+    }
+
+    #[test]
+    fn a_first_import_writes_the_cache_a_read_of_the_table_writes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("w.db");
+        let mut ws = Workspace::open(&db).expect("workspace");
+        // Ids out of order, shop and tier names, a member waiting for geocoding, dates.
+        let csv = dir.path().join("m.csv");
+        std::fs::write(
+            &csv,
+            "id,address,lat,lon,shop,tier,visits,spend,first_visit,last_visit\n\
+             B7,,60.1,24.6,East,VIP,3,12.50,2023-02-01,2024-05-01\n\
+             A10,,60.2,24.9,,Gold,,,,\n\
+             A11,Street 1,,,West,,,,,\n\
+             A9,,60.3,24.8,West,VIP,1,,,2024-06-01\n",
+        )
+        .expect("write csv");
+        ws.import_members(&csv, &MemberImportOptions::default(), &mut |_, _| {})
+            .expect("import");
+        let cache = member_cache::path_for(&db);
+        let from_import = std::fs::read(&cache).expect("the import wrote the cache");
+        std::fs::remove_file(&cache).expect("remove");
+        ws.write_member_cache().expect("cache from the table");
+        assert_eq!(std::fs::read(&cache).expect("cache"), from_import);
+        let read = ws.located_members().expect("members");
+        assert_eq!(read.from, MembersFrom::Cache);
+        assert_eq!(
+            (read.counts.total, read.counts.located, read.counts.pending),
+            (4, 3, 1)
+        );
+    }
+
+    #[test]
+    fn foreign_keys_are_checked_again_after_an_import() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ws = Workspace::in_memory().expect("workspace");
+        let checked = |ws: &Workspace| -> bool {
+            ws.conn
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+                .expect("pragma")
+        };
+        let good = csv(dir.path(), "a.csv", 0..3, &[]);
+        ws.import_members(&good, &MemberImportOptions::default(), &mut |_, _| {})
+            .expect("import");
+        assert!(checked(&ws));
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "id,lat,lon\nX,,\n").expect("write csv");
+        assert!(
+            ws.import_members(&bad, &MemberImportOptions::default(), &mut |_, _| {})
+                .is_err()
+        );
+        assert!(checked(&ws));
     }
 
     #[test]
