@@ -28,7 +28,7 @@ impl<W: Write> CsvWriter<W> {
         Self(csv::Writer::from_writer(out))
     }
 
-    /// Writes one record.
+    /// Writes one record, a cell at a time (a cell is copied only when it gets a `'`).
     ///
     /// # Errors
     /// When writing fails.
@@ -37,11 +37,11 @@ impl<W: Write> CsvWriter<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.0.write_record(
-            record
-                .into_iter()
-                .map(|cell| spreadsheet_safe(cell.as_ref()).into_owned()),
-        )
+        for cell in record {
+            self.0
+                .write_field(spreadsheet_safe(cell.as_ref()).as_bytes())?;
+        }
+        self.0.write_record(None::<&[u8]>)
     }
 
     /// Flushes what was written.
