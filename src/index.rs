@@ -171,10 +171,9 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
             .collect();
         keyed.par_sort_unstable_by_key(|k| k.key);
         let slot_mask = (1u64 << slot_bits) - 1;
-        // Record by record, into the same memory when the two are the same size (as they
-        // are for a 4-byte payload such as the analyses' member traits).
+        // In parallel: the ECEF points are most of the work.
         let members: Vec<IndexedMember<T>> = keyed
-            .into_iter()
+            .par_iter()
             .map(|k| IndexedMember {
                 slot: (k.key & slot_mask) as u32,
                 data: k.data,
