@@ -1,38 +1,34 @@
 //! The spatial index of located members: a packed tree over ECEF positions in metres,
-//! built from one parallel sort.
+//! built from the members' spatial order.
 //!
-//! Members are sorted along a Morton (Z-order) curve of longitude and latitude, cut into
-//! runs of [`LEAF`] neighbours, and each run's bounding box is kept; boxes of [`FAN`]
-//! consecutive runs make the level above, up to a root of at most `FAN` boxes (the packed
-//! R-tree of Kamel and Faloutsos, with a Morton rather than a Hilbert order). Building it
-//! is a sort of 64-bit keys, so a process analysing a million members spends tens of
-//! milliseconds on it where a bulk-loaded R-tree spends hundreds; radius queries visit
-//! about as many boxes.
+//! The members, in Morton (Z-order) order of longitude and latitude ([`SpatialOrder`]),
+//! are cut into runs of [`LEAF`] neighbours, and each run's bounding box is kept; boxes
+//! of [`FAN`] consecutive runs make the level above, up to a root of at most `FAN` boxes
+//! (the packed R-tree of Kamel and Faloutsos, with a Morton rather than a Hilbert order).
+//! The order is one parallel sort of 64-bit keys, or none when the member cache kept it;
+//! building the tree on it is one pass, so a process analysing a million members spends
+//! milliseconds where a bulk-loaded R-tree spends hundreds; radius queries visit about as
+//! many boxes.
 //!
 //! Working in ECEF rather than degrees makes squared distances true squared chords in m²,
 //! so a radius query with r² returns every member whose chord is ≤ r. Since the geodesic
 //! is never shorter than the chord, that is a superset of the members within r
 //! geodesically; the analysis then decides each one exactly (see [`crate::geodesy`]).
 //!
-//! The sorted order itself is exposed ([`MemberIndex::spatial_order`]): runs of it are
-//! members close together, which is how the nearest-shop assignment works by blocks.
-//! Each entry carries a small payload of the caller's (what a report counts about the
-//! member), so a radius query reads one run of memory rather than a column per slot.
-//!
-//! Building never reads a column at random: the records sorted carry their position and
-//! payload, and the ECEF points are worked out in the sorted order. At a million members
-//! a random read per member cost a quarter of a command.
+//! The order itself is exposed ([`MemberIndex::spatial_order`]): runs of it are members
+//! close together, which is how the nearest-shop assignment works by blocks. Each entry
+//! carries a small payload of the caller's (what a report counts about the member), so a
+//! radius query reads one run of memory rather than a column per slot; building reads
+//! only that payload, 4 bytes a member, by slot.
 
-use crate::coord::LonLat;
-use crate::geodesy::{chord_sq_m2, ecef_m};
+use crate::geodesy::chord_sq_m2;
+use crate::model::SpatialOrder;
 use rayon::prelude::*;
 
 /// Members per leaf box.
 pub const LEAF: usize = 32;
 /// Boxes per box of the level above.
 const FAN: usize = 16;
-/// Bits per axis of the Morton key (2 × 32 = 64).
-const KEY_BITS: u32 = 32;
 
 /// One member in the index: its position in the caller's member list, the caller's
 /// payload for it, and its ECEF point.
@@ -44,14 +40,6 @@ pub struct IndexedMember<T> {
     pub data: T,
     /// ECEF position in metres.
     pub ecef_m: [f64; 3],
-}
-
-/// A member on its way into the index: its sort key (Morton key above, slot below),
-/// where it is, and the caller's payload.
-struct Keyed<T> {
-    key: u64,
-    position: LonLat,
-    data: T,
 }
 
 /// An axis-aligned box in ECEF metres.
@@ -136,48 +124,18 @@ pub struct MemberIndex<T> {
 }
 
 impl<T: Copy + Send + Sync> MemberIndex<T> {
-    /// Builds the index; slot `i` is at `positions[i]` with payload `data[i]`.
+    /// Builds the index over the members of `order`, slot `i` with payload `data[i]`.
     ///
     /// # Panics
-    /// When the two lists differ in length; never for fewer than 2³² members, more is
-    /// not a member list.
-    pub fn build(positions: &[LonLat], data: &[T]) -> Self {
-        assert_eq!(positions.len(), data.len(), "a payload per position");
-        assert!(
-            u32::try_from(positions.len()).is_ok(),
-            "fewer than 2^32 members"
-        );
-        let (lo, hi) = positions
-            .par_iter()
-            .map(|p| ([p.lon_deg(), p.lat_deg()], [p.lon_deg(), p.lat_deg()]))
-            .reduce(
-                || ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]),
-                |a, b| {
-                    let min = [a.0[0].min(b.0[0]), a.0[1].min(b.0[1])];
-                    (min, [a.1[0].max(b.1[0]), a.1[1].max(b.1[1])])
-                },
-            );
-        // The slot in the low bits, the Morton key above it: one sort of plain integers.
-        let slot_bits = u64::BITS - (positions.len() as u64).leading_zeros();
-        let key_bits = (u64::BITS - slot_bits) / 2;
-        let mut keyed: Vec<Keyed<T>> = (positions, data)
+    /// When `data` does not hold one payload per member of `order`.
+    pub fn build(order: &SpatialOrder, data: &[T]) -> Self {
+        assert_eq!(order.len(), data.len(), "a payload per member");
+        let members: Vec<IndexedMember<T>> = (order.slots(), order.ecef_m())
             .into_par_iter()
-            .enumerate()
-            .map(|(slot, (p, &data))| Keyed {
-                key: morton_key(lo, hi, *p, key_bits) << slot_bits | slot as u64,
-                position: *p,
-                data,
-            })
-            .collect();
-        keyed.par_sort_unstable_by_key(|k| k.key);
-        let slot_mask = (1u64 << slot_bits) - 1;
-        // In parallel: the ECEF points are most of the work.
-        let members: Vec<IndexedMember<T>> = keyed
-            .par_iter()
-            .map(|k| IndexedMember {
-                slot: (k.key & slot_mask) as u32,
-                data: k.data,
-                ecef_m: ecef_m(k.position),
+            .map(|(&slot, &ecef_m)| IndexedMember {
+                slot,
+                data: data[slot as usize],
+                ecef_m,
             })
             .collect();
         let mut rank = vec![0u32; members.len()];
@@ -319,29 +277,6 @@ impl<T: Copy + Send + Sync> MemberIndex<T> {
     }
 }
 
-/// The Morton key of `p` within the box from `lo` to `hi` (longitude, latitude): each
-/// axis scaled to `bits` bits (at most [`KEY_BITS`]), the bits interleaved.
-fn morton_key(lo: [f64; 2], hi: [f64; 2], p: LonLat, bits: u32) -> u64 {
-    let scale = (1u64 << bits.min(KEY_BITS)) as f64 - 1.0;
-    let axis = |k: usize, v: f64| {
-        let span = hi[k] - lo[k];
-        let t = if span > 0.0 { (v - lo[k]) / span } else { 0.0 };
-        spread_bits((t.clamp(0.0, 1.0) * scale) as u64)
-    };
-    axis(0, p.lon_deg()) | axis(1, p.lat_deg()) << 1
-}
-
-/// Spaces the low 32 bits of `v` two apart (bit i moves to bit 2i).
-fn spread_bits(v: u64) -> u64 {
-    let mut x = v & 0xffff_ffff;
-    x = (x | x << 16) & 0x0000_ffff_0000_ffff;
-    x = (x | x << 8) & 0x00ff_00ff_00ff_00ff;
-    x = (x | x << 4) & 0x0f0f_0f0f_0f0f_0f0f;
-    x = (x | x << 2) & 0x3333_3333_3333_3333;
-    x = (x | x << 1) & 0x5555_5555_5555_5555;
-    x
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,7 +297,7 @@ mod tests {
                 .unwrap()
             })
             .collect();
-        let index = MemberIndex::build(&points, &vec![(); points.len()]);
+        let index = MemberIndex::build(&SpatialOrder::of(&points), &vec![(); points.len()]);
         for radius_m in [150.0, 500.0, 1000.0] {
             let found: std::collections::HashSet<u32> = index
                 .within_chord(&ecef_m(centre), radius_m)
@@ -398,7 +333,7 @@ mod tests {
                 .collect();
             positions.extend(positions.clone().iter().take(n / 3));
             let points: Vec<[f64; 3]> = positions.iter().map(|p| ecef_m(*p)).collect();
-            let index = MemberIndex::build(&positions, &positions);
+            let index = MemberIndex::build(&SpatialOrder::of(&positions), &positions);
             assert_eq!(index.len(), points.len());
             let mut order: Vec<u32> = index.spatial_order().iter().map(|m| m.slot).collect();
             for (i, &slot) in order.iter().enumerate() {
@@ -440,7 +375,7 @@ mod tests {
                 .unwrap()
             })
             .collect();
-        let index = MemberIndex::build(&positions, &vec![(); positions.len()]);
+        let index = MemberIndex::build(&SpatialOrder::of(&positions), &vec![(); positions.len()]);
         let points: Vec<[f64; 3]> = positions.iter().map(|p| ecef_m(*p)).collect();
         for (q, radius_m) in [(0, 500.0), (1, 5_000.0), (2, 80_000.0), (3, 400_000.0)] {
             let centre = points[q * 101];
@@ -467,17 +402,5 @@ mod tests {
             let counted = index.count(|b| box_within(b, &centre), |e| within(e, &centre));
             assert_eq!(counted, one, "radius {radius_m} m");
         }
-    }
-
-    #[test]
-    fn morton_keys_interleave_the_axes() {
-        assert_eq!(spread_bits(0b111), 0b10101);
-        assert_eq!(spread_bits(0xffff_ffff), 0x5555_5555_5555_5555);
-        let at = |lon, lat| LonLat::new(lon, lat).unwrap();
-        let (lo, hi) = ([0.0, 0.0], [1.0, 1.0]);
-        assert_eq!(morton_key(lo, hi, at(0.0, 0.0), 32), 0);
-        assert_eq!(morton_key(lo, hi, at(1.0, 1.0), 32), u64::MAX);
-        assert_eq!(morton_key(lo, hi, at(1.0, 0.0), 32), 0x5555_5555_5555_5555);
-        assert_eq!(morton_key(lo, hi, at(0.0, 1.0), 2), 0b1010);
     }
 }

@@ -7,9 +7,11 @@
 //! without one stage importing a later one.
 
 mod column;
+mod spatial_order;
 mod table;
 
 pub use column::Column;
+pub use spatial_order::SpatialOrder;
 pub use table::{
     MemberColumns, MemberIds, MemberTable, MemberTableBuilder, MemberView, VisitDays, day_number,
     flags,

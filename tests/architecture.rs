@@ -18,7 +18,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("coord", &[]),
     ("whole_file", &[]),
     ("geodesy", &["coord"]),
-    ("model", &["coord"]),
+    ("model", &["coord", "geodesy"]),
     ("ingest", &["coord", "model"]),
     ("osm", &["coord", "geodesy", "model"]),
     ("geocode", &["coord", "geodesy", "model", "osm"]),
@@ -26,7 +26,7 @@ const STAGES: &[(&str, &[&str])] = &[
         "workspace",
         &["coord", "whole_file", "model", "ingest", "osm", "geocode"],
     ),
-    ("index", &["coord", "geodesy"]),
+    ("index", &["coord", "geodesy", "model"]),
     ("analysis", &["coord", "geodesy", "model", "osm", "index"]),
     ("i18n", &["model", "ingest", "analysis"]),
     (

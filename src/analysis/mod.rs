@@ -158,7 +158,7 @@ impl MemberSet {
             .zip(homes)
             .filter(|(_, slots)| !slots.is_empty())
             .collect();
-        let index = MemberIndex::build(m.positions, &traits);
+        let index = MemberIndex::build(&table.spatial_order(), &traits);
         Self {
             base: Arc::new(Prepared {
                 table,

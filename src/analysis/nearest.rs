@@ -286,6 +286,7 @@ pub fn members_nearest<'a>(set: &'a MemberSet, shops: &'a [Shop]) -> Vec<MemberN
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::SpatialOrder;
     use rand::{Rng, SeedableRng};
 
     /// Every shop measured with the Karney geodesic, the first of equals kept.
@@ -350,7 +351,7 @@ mod tests {
         members.extend((0..500).map(|_| point(10.0)));
         members.extend(shops.iter().copied());
         let ecef: Vec<[f64; 3]> = members.iter().map(|p| ecef_m(*p)).collect();
-        let index = MemberIndex::build(&members, &vec![(); members.len()]);
+        let index = MemberIndex::build(&SpatialOrder::of(&members), &vec![(); members.len()]);
         let finder = NearestShop::new(&shops);
         for parallel in [false, true] {
             let all = finder.nearest_of_all(&index, |slot| members[slot as usize], parallel);

@@ -8,11 +8,13 @@
 //! [`Column`] of plain values, so the member cache can hand over its file's own pages.
 
 use super::column::Column;
+use super::spatial_order::SpatialOrder;
 use super::{Member, VisitHistory};
 use crate::coord::LonLat;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// Member ids (card numbers) in one buffer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -111,9 +113,21 @@ pub const NO_NAME: u32 = u32::MAX;
 
 /// Located members as columns; slot `i` of every column is the same member. Made only
 /// from consistent columns ([`MemberTable::from_columns`]), so every lookup is good.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// A table read from the member cache also holds the members' spatial order, kept there
+/// beside the columns, so the member index is built without a sort; tables are equal
+/// when their members are, with or without one.
+#[derive(Debug, Clone, Default)]
 pub struct MemberTable {
     c: MemberColumns,
+    /// The spatial order of the positions, when it came with them.
+    kept_order: Option<SpatialOrder>,
+}
+
+impl PartialEq for MemberTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.c == other.c
+    }
 }
 
 /// The columns of a [`MemberTable`], for code that stores and restores one whole. A value
@@ -212,7 +226,28 @@ impl MemberTable {
                 && (f & flags::VISITS != 0 || visits[slot] == 0)
                 && (f & flags::SPEND != 0 || spend[slot] == 0)
         });
-        good.then_some(Self { c })
+        good.then_some(Self {
+            c,
+            kept_order: None,
+        })
+    }
+
+    /// The table with the spatial order of its positions, kept earlier (the member
+    /// cache's); `None` when it is not one for this many members.
+    pub fn with_spatial_order(self, order: SpatialOrder) -> Option<Self> {
+        (order.len() == self.len()).then_some(Self {
+            kept_order: Some(order),
+            ..self
+        })
+    }
+
+    /// The spatial order of the members' positions: the one kept with them, else worked
+    /// out now.
+    pub fn spatial_order(&self) -> Cow<'_, SpatialOrder> {
+        match &self.kept_order {
+            Some(order) => Cow::Borrowed(order),
+            None => Cow::Owned(SpatialOrder::of(&self.c.positions)),
+        }
     }
 
     /// The columns, borrowed.
@@ -298,6 +333,7 @@ impl MemberTable {
                 shop_names,
                 tier_names,
             },
+            kept_order: None,
         }
     }
 }

@@ -20,7 +20,7 @@
 //! processes writing at once leave one whole file, labelled with the version it holds.
 
 use super::MemberCounts;
-use crate::model::{Column, MemberColumns, MemberIds, MemberTable};
+use crate::model::{Column, MemberColumns, MemberIds, MemberTable, SpatialOrder};
 use crate::whole_file::WholeFile;
 use memmap2::{Mmap, MmapOptions};
 use std::fs::File;
@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What a cache file starts with; the digit is the format, raised on any change.
-const MAGIC: &[u8; 8] = b"catchmc2";
+const MAGIC: &[u8; 8] = b"catchmc3";
 /// Magic, version, stamp, member count, length of the name lists, length of the id text.
 const HEADER_BYTES: usize = 8 + 8 + 8 + 8 + 8 + 8;
 /// The member counts: total, located, pending, unplaced.
@@ -74,6 +74,8 @@ pub(super) fn path_for(db: &Path) -> PathBuf {
 struct Layout {
     n: usize,
     positions: usize,
+    /// The spatial order's ECEF points ([`SpatialOrder`]).
+    order_ecef: usize,
     id_ends: usize,
     spend_cents: usize,
     visits: usize,
@@ -81,6 +83,8 @@ struct Layout {
     last_visit: usize,
     home_shops: usize,
     tiers: usize,
+    /// The spatial order's slots.
+    order_slots: usize,
     flags: usize,
     text: usize,
     /// Where the checksum starts.
@@ -103,6 +107,7 @@ impl Layout {
         let layout = Layout {
             n,
             positions: next(16)?,
+            order_ecef: next(24)?,
             id_ends: next(8)?,
             spend_cents: next(8)?,
             visits: next(4)?,
@@ -110,6 +115,7 @@ impl Layout {
             last_visit: next(4)?,
             home_shops: next(4)?,
             tiers: next(4)?,
+            order_slots: next(4)?,
             flags: next(1)?,
             text: at,
             end: at.checked_add(usize::try_from(text).ok()?)?,
@@ -195,7 +201,12 @@ fn decode(map: &Arc<Mmap>, at: &Layout) -> Option<(MemberCounts, MemberTable)> {
         shop_names,
         tier_names,
     })?;
-    Some((counts, table))
+    let order = SpatialOrder::from_columns(
+        n,
+        Column::mapped(map, at.order_slots, n)?,
+        Column::mapped(map, at.order_ecef, n)?,
+    )?;
+    Some((counts, table.with_spatial_order(order)?))
 }
 
 /// Whether the cache at `path` names `want` (its header only: neither whole nor checked).
@@ -279,6 +290,8 @@ pub(super) fn write(
     out.put(&names)?;
     out.put(&vec![0; layout.positions - out.written])?;
     out.put(bytemuck::cast_slice(&c.positions))?;
+    let order = table.spatial_order();
+    out.put(bytemuck::cast_slice(order.ecef_m()))?;
     out.put(bytemuck::cast_slice(ends))?;
     out.put(bytemuck::cast_slice(&c.spend_cents))?;
     out.put(bytemuck::cast_slice(&c.visits))?;
@@ -286,6 +299,7 @@ pub(super) fn write(
     out.put(bytemuck::cast_slice(&c.last_visit))?;
     out.put(bytemuck::cast_slice(&c.home_shops))?;
     out.put(bytemuck::cast_slice(&c.tiers))?;
+    out.put(bytemuck::cast_slice(order.slots()))?;
     out.put(&c.flags)?;
     out.put(text)?;
     debug_assert_eq!(out.written, layout.end);
@@ -545,22 +559,48 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
             stamp: -7,
         };
         write(&path, v, MemberCounts::default(), &table).expect("write");
-        assert_eq!(read(&path, v).map(|r| r.1), Ok(table));
+        assert_eq!(read(&path, v).map(|r| r.1), Ok(table.clone()));
         let other = MembersVersion {
             version: 3,
             stamp: 7,
         };
         assert_eq!(read(&path, other).err(), Some(CacheMiss::Stale));
-        // A home shop number beyond the list, with a checksum made to match.
-        let mut bytes = std::fs::read(&path).expect("read");
-        let number = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8"));
+        let good = std::fs::read(&path).expect("read");
+        let number = |at: usize| u64::from_le_bytes(good[at..at + 8].try_into().expect("8"));
         let at = Layout::of(number(24), number(32), number(40)).expect("layout");
-        assert_eq!(at.end + TRAILER_BYTES, bytes.len());
-        bytes[at.home_shops..at.home_shops + 4].copy_from_slice(&5u32.to_le_bytes());
-        let sum = crc32fast::hash(&bytes[..at.end]).to_le_bytes();
-        bytes[at.end..].copy_from_slice(&sum);
-        std::fs::write(&path, bytes).expect("write");
-        assert_eq!(read(&path, v).err(), Some(CacheMiss::Damaged));
+        assert_eq!(at.end + TRAILER_BYTES, good.len());
+        // A home shop number beyond the list; a spatial order naming a slot beyond the
+        // members; a point that is not one: each with a checksum made to match.
+        let breaks: [(usize, &[u8]); 3] = [
+            (at.home_shops, &5u32.to_le_bytes()),
+            (at.order_slots, &1u32.to_le_bytes()),
+            (at.order_ecef, &f64::NAN.to_le_bytes()),
+        ];
+        for (offset, value) in breaks {
+            let mut bytes = good.clone();
+            bytes[offset..offset + value.len()].copy_from_slice(value);
+            let sum = crc32fast::hash(&bytes[..at.end]).to_le_bytes();
+            bytes[at.end..].copy_from_slice(&sum);
+            std::fs::write(&path, bytes).expect("write");
+            assert_eq!(
+                read(&path, v).err(),
+                Some(CacheMiss::Damaged),
+                "at {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_cache_keeps_the_spatial_order_of_its_members() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ws = workspace(dir.path());
+        ws.write_member_cache().expect("write");
+        let read = ws.located_members().expect("read");
+        assert_eq!(read.from, MembersFrom::Cache);
+        let kept = read.table.spatial_order();
+        assert!(matches!(kept, std::borrow::Cow::Borrowed(_)));
+        assert!(read.table.len() > 1);
+        assert_eq!(*kept, SpatialOrder::of(&read.table.columns().positions));
     }
 
     #[test]
@@ -568,6 +608,7 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
         let at = Layout::of(3, 13, 5).expect("layout");
         let columns = [
             (at.positions, 8),
+            (at.order_ecef, 8),
             (at.id_ends, 8),
             (at.spend_cents, 8),
             (at.visits, 4),
@@ -575,6 +616,7 @@ W1,Mannerheimintie 5,,,,,2,,,2024-05-01
             (at.last_visit, 4),
             (at.home_shops, 4),
             (at.tiers, 4),
+            (at.order_slots, 4),
         ];
         for (offset, align) in columns {
             assert_eq!(offset % align, 0, "{at:?}");
