@@ -214,11 +214,13 @@ impl MemberSet {
         let position_of = |slot: u32| positions[slot as usize];
         let nearest = finder.nearest_of_all(&self.base.index, position_of, !in_pool);
         // Each member's own shop by slot: its shop column's, else (a walk-in) its nearest.
-        // Then one walk of the index's order (as `nearest` is) counts and fills the lists,
-        // reading neither side at random; without own shops `nearest` is empty, and so
-        // are the lists.
+        // Then the index's order (as `nearest` is) is walked in blocks, each block's own
+        // members gathered by shop, and each shop's blocks joined and sorted: nothing is
+        // read at random but the owner by slot. Without own shops `nearest` is empty,
+        // and so are the lists.
         const WALK_IN: u32 = u32::MAX;
         const ELSEWHERE: u32 = u32::MAX - 1;
+        const BLOCK: usize = 1 << 15;
         let mut owner = vec![ELSEWHERE; self.len()];
         for (home, slots) in &self.base.by_home {
             let k = match home {
@@ -229,38 +231,51 @@ impl MemberSet {
             };
             slots.iter().for_each(|&slot| owner[slot as usize] = k);
         }
-        // The own shop and, for a walk-in, the distance the nearest-shop search found.
-        let owner_of = |slot: u32, n: &Nearest| match owner[slot as usize] {
-            WALK_IN => Some((n.index, Some(n.distance_m))),
-            ELSEWHERE => None,
-            k => Some((k as usize, None)),
-        };
-        let in_order = || self.base.index.spatial_order().iter().zip(&nearest);
-        let mut counts = vec![0; own.len()];
-        for (m, n) in in_order() {
-            if let Some((k, _)) = owner_of(m.slot, n) {
-                counts[k] += 1;
-            }
-        }
         let centres: Vec<[f64; 3]> = own.iter().map(|s| ecef_m(s.position)).collect();
-        let mut members: Vec<Vec<OwnMember>> = counts.into_iter().map(Vec::with_capacity).collect();
-        for (m, n) in in_order() {
-            let Some((k, found_m)) = owner_of(m.slot, n) else {
-                continue;
-            };
-            let distance_m =
-                found_m.unwrap_or_else(|| geodesic_from_chord_m(chord_m(&centres[k], &m.ecef_m)));
-            members[k].push(OwnMember {
-                slot: m.slot,
-                traits: m.data,
-                distance_m,
-            });
-        }
-        if in_pool {
-            members.iter_mut().for_each(|m| sort_by_distance(m));
+        let of_block = |(block, near): (&[IndexedMember<MemberTraits>], &[Nearest])| {
+            let mut lists: Vec<Vec<OwnMember>> = vec![Vec::new(); own.len()];
+            for (m, n) in block.iter().zip(near) {
+                // The own shop and, for a walk-in, the distance the search found.
+                let (k, distance_m) = match owner[m.slot as usize] {
+                    ELSEWHERE => continue,
+                    WALK_IN => (n.index, n.distance_m),
+                    k => {
+                        let k = k as usize;
+                        (k, geodesic_from_chord_m(chord_m(&centres[k], &m.ecef_m)))
+                    }
+                };
+                lists[k].push(OwnMember {
+                    slot: m.slot,
+                    traits: m.data,
+                    distance_m,
+                });
+            }
+            lists
+        };
+        let shop_of = |blocks: &[Vec<Vec<OwnMember>>], k: usize| {
+            let mut all = Vec::with_capacity(blocks.iter().map(|b| b[k].len()).sum());
+            blocks.iter().for_each(|b| all.extend_from_slice(&b[k]));
+            sort_by_distance(&mut all);
+            all
+        };
+        let order = self.base.index.spatial_order();
+        let members: Vec<Vec<OwnMember>> = if in_pool {
+            let blocks: Vec<_> = order
+                .chunks(BLOCK)
+                .zip(nearest.chunks(BLOCK))
+                .map(of_block)
+                .collect();
+            (0..own.len()).map(|k| shop_of(&blocks, k)).collect()
         } else {
-            members.par_iter_mut().for_each(|m| sort_by_distance(m));
-        }
+            let blocks: Vec<_> = (order.par_chunks(BLOCK), nearest.par_chunks(BLOCK))
+                .into_par_iter()
+                .map(of_block)
+                .collect();
+            (0..own.len())
+                .into_par_iter()
+                .map(|k| shop_of(&blocks, k))
+                .collect()
+        };
         Assignment { nearest, members }
     }
 
