@@ -99,49 +99,49 @@ impl HuffReach {
     /// The shop's Huff share at a point with [`Self::logs_at`] `logs`, exponent `lambda`
     /// and [`Self::far_pull`] `far`.
     pub fn share(logs: &(f64, Vec<f64>), lambda: f64, far: f64) -> f64 {
-        1.0 / Self::relative_denominator(logs, lambda, far)
+        1.0 / Self::relative_denominator(logs.0, logs.1.iter().copied(), lambda, far)
     }
 
-    /// The denominator divided by the shop's own pull d₀^−λ.
-    fn relative_denominator(logs: &(f64, Vec<f64>), lambda: f64, far: f64) -> f64 {
-        let (ln_d0, near) = logs;
+    /// The denominator divided by the shop's own pull d₀^−λ, from ln d₀ and each near
+    /// shop's ln(d₀ / dₖ): every pull a power taken as an exponential of logs, which the
+    /// fit keeps and a power function would take again.
+    fn relative_denominator(
+        ln_d0: f64,
+        near: impl Iterator<Item = f64>,
+        lambda: f64,
+        far: f64,
+    ) -> f64 {
         let far_rel = if far > 0.0 {
             (lambda * ln_d0).exp() * far
         } else {
             0.0
         };
-        1.0 + near.iter().map(|x| (lambda * x).exp()).sum::<f64>() + far_rel
+        1.0 + near.map(|x| (lambda * x).exp()).sum::<f64>() + far_rel
     }
 
     /// The shop's Huff share at the point `p` (ECEF metres) `rho_m` metres from the shop,
     /// and [`Self::error_bound`] there, without keeping the logs.
     pub fn share_and_bound(&self, p: &[f64; 3], rho_m: f64, lambda: f64, far: f64) -> (f64, f64) {
-        let d0 = huff_distance_m(p, &self.shop_e);
-        let near: f64 = self
+        let ln_d0 = huff_distance_m(p, &self.shop_e).ln();
+        let near = self
             .near_e
             .iter()
-            .map(|e| (d0 / huff_distance_m(p, e)).powf(lambda))
-            .sum();
-        let far_rel = if far > 0.0 {
-            d0.powf(lambda) * far
-        } else {
-            0.0
-        };
-        let denom = 1.0 + near + far_rel;
-        let bound = if self.is_exact() {
-            0.0
-        } else if rho_m >= self.first_far_m {
-            f64::INFINITY
-        } else {
-            far_rel * ((1.0 - rho_m / self.first_far_m).powf(-lambda) - 1.0) / denom
-        };
-        (1.0 / denom, bound)
+            .map(|e| ln_d0 - huff_distance_m(p, e).ln());
+        let denom = Self::relative_denominator(ln_d0, near, lambda, far);
+        (1.0 / denom, self.bound_at(ln_d0, denom, rho_m, lambda, far))
     }
 
     /// The largest share of the denominator by which the far field can be off at a point
     /// `rho_m` metres from the shop (0 when exact, infinite when the point is as far from
     /// the shop as the nearest far shop).
     pub fn error_bound(&self, logs: &(f64, Vec<f64>), rho_m: f64, lambda: f64, far: f64) -> f64 {
+        let denom = Self::relative_denominator(logs.0, logs.1.iter().copied(), lambda, far);
+        self.bound_at(logs.0, denom, rho_m, lambda, far)
+    }
+
+    /// [`Self::error_bound`] at a point with ln d₀ `ln_d0` and relative denominator
+    /// `denom`.
+    fn bound_at(&self, ln_d0: f64, denom: f64, rho_m: f64, lambda: f64, far: f64) -> f64 {
         if self.is_exact() {
             return 0.0;
         }
@@ -149,8 +149,8 @@ impl HuffReach {
             return f64::INFINITY;
         }
         let factor = (1.0 - rho_m / self.first_far_m).powf(-lambda) - 1.0;
-        let far_rel = (lambda * logs.0).exp() * far;
-        far_rel * factor / Self::relative_denominator(logs, lambda, far)
+        let far_rel = (lambda * ln_d0).exp() * far;
+        far_rel * factor / denom
     }
 }
 
