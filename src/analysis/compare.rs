@@ -392,16 +392,17 @@ fn huff_share_of(input: &CompareInput<'_>, shop: &Shop, lambda: f64) -> HuffTall
 fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOverlap> {
     let set = input.members;
     let disc = |r: f64| std::f64::consts::PI * r * r;
+    let centres: Vec<[f64; 3]> = input.shops.iter().map(|s| ecef_m(s.position)).collect();
     let mut pairs = Vec::new();
     for (i, (a, ra)) in input.shops.iter().zip(reports).enumerate() {
-        for (b, rb) in input.shops.iter().zip(reports).skip(i + 1) {
+        for (j, (b, rb)) in input.shops.iter().zip(reports).enumerate().skip(i + 1) {
             let (Some(ra), Some(rb)) = (ra.radius_70_m, rb.radius_70_m) else {
                 continue;
             };
             // Discs whose centres' chord is past the sum of the radii cannot meet (the
             // geodesic is never shorter; at exactly the sum they only touch, and the lens
             // is empty): ruled out before the geodesic is solved.
-            if chord_m(&ecef_m(a.position), &ecef_m(b.position)) > ra + rb {
+            if chord_m(&centres[i], &centres[j]) > ra + rb {
                 continue;
             }
             let d = distance_m(a.position, b.position);
@@ -409,14 +410,15 @@ fn pair_overlaps(input: &CompareInput<'_>, reports: &[RingReport]) -> Vec<PairOv
             if lens <= 0.0 || ra <= 0.0 || rb <= 0.0 {
                 continue;
             }
-            pairs.push((a, b, ra, rb, d, lens));
+            pairs.push((i, j, ra, rb, d, lens));
         }
     }
     pairs
         .par_iter()
-        .map(|&(a, b, ra, rb, d, lens)| {
-            let in_a = Disc::new(ecef_m(a.position), ra);
-            let in_b = Disc::new(ecef_m(b.position), rb);
+        .map(|&(i, j, ra, rb, d, lens)| {
+            let (a, b) = (&input.shops[i], &input.shops[j]);
+            let in_a = Disc::new(centres[i], ra);
+            let in_b = Disc::new(centres[j], rb);
             // Own members come nearest first: only those whose distance from their shop
             // is within the other disc's radius of the distance between the shops can
             // be in it (the geodesic is a metric; a metre covers the chord's rounding).
