@@ -255,10 +255,13 @@ struct Block {
     parent: u64,
 }
 
-/// A shop within reach of a block: floored distance, own or not.
+/// A shop within reach of a block: floored distance (and its log), own or not.
 #[derive(Debug, Clone, Copy)]
 struct Near {
     distance_m: f64,
+    /// ln of `distance_m`: a Huff pull d^−λ is exp(−λ ln d), and the fit asks for it at
+    /// many λ.
+    ln_distance: f64,
     own: bool,
 }
 
@@ -353,9 +356,13 @@ pub fn whitespace(
         .map(|b| {
             shop_tree
                 .locate_within_distance(b.ecef_m, reach_m * reach_m)
-                .map(|s| Near {
-                    distance_m: huff_distance_m(&b.ecef_m, s.geom()),
-                    own: s.data,
+                .map(|s| {
+                    let distance_m = huff_distance_m(&b.ecef_m, s.geom());
+                    Near {
+                        distance_m,
+                        ln_distance: distance_m.ln(),
+                        own: s.data,
+                    }
                 })
                 .collect()
         })
@@ -372,7 +379,7 @@ pub fn whitespace(
     let own_pull = |i: usize, b_per_m: f64, lambda: f64| -> f64 {
         let (mut num, mut den) = (0.0, 0.0);
         for n in &near[i] {
-            let t = n.distance_m.powf(-lambda);
+            let t = (-lambda * n.ln_distance).exp();
             den += t;
             if n.own {
                 num += (-b_per_m * n.distance_m).exp() * t;
@@ -460,7 +467,7 @@ pub fn whitespace(
         .map(|ns| {
             let (mut d, mut o) = (0.0, 0.0);
             for n in ns {
-                let t = n.distance_m.powf(-lambda);
+                let t = (-lambda * n.ln_distance).exp();
                 d += t;
                 if n.own {
                     o += decay.penetration(n.distance_m) * t;
@@ -506,7 +513,8 @@ pub fn whitespace(
             for b in block_tree.locate_within_distance(e, reach_m * reach_m) {
                 let i = b.data;
                 let d = huff_distance_m(&e, b.geom());
-                let t = d.powf(-lambda);
+                // d^−λ as exp(−λ ln d), cheaper than a power function.
+                let t = (-lambda * d.ln()).exp();
                 let (big_d, o) = pulls[i];
                 let w = blocks[i].dwellings;
                 draw += w * decay.penetration(d) * t / (big_d + t);
