@@ -43,6 +43,12 @@ pub(crate) fn huff_distance_m(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     geodesic_from_chord_m(chord_m(a, b)).max(HUFF_MIN_DISTANCE_M)
 }
 
+/// The Huff pull d^−λ of a shop at distance d, from `ln_distance` = ln d: an exponential
+/// of the log, which a fit over many exponents keeps, and cheaper than a power function.
+pub(crate) fn huff_pull(ln_distance: f64, lambda: f64) -> f64 {
+    (-lambda * ln_distance).exp()
+}
+
 impl HuffReach {
     /// `others` seen from `shop`: the [`HUFF_NEAR_SHOPS`] nearest kept exactly.
     pub fn around(shop: &Shop, others: &[&Shop]) -> Self {
@@ -93,7 +99,7 @@ impl HuffReach {
     /// Σₖ Dₖ^−λ over the far shops (0 when exact); the same for every point around the
     /// shop, so a fit computes it once per exponent.
     pub fn far_pull(&self, lambda: f64) -> f64 {
-        self.far_ln_d.iter().map(|l| (-lambda * l).exp()).sum()
+        self.far_ln_d.iter().map(|&l| huff_pull(l, lambda)).sum()
     }
 
     /// The shop's Huff share at a point with [`Self::logs_at`] `logs`, exponent `lambda`

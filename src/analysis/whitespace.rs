@@ -57,7 +57,7 @@ use super::competition::{
 };
 use super::decay::{DecayError, DecayFit, HomeAt, fit_decay};
 use super::dwellings::DwellingCount;
-use super::huff_reach::huff_distance_m;
+use super::huff_reach::{huff_distance_m, huff_pull};
 use super::nearest::NearestShop;
 use crate::coord::LonLat;
 use crate::geodesy::ecef_m;
@@ -259,8 +259,8 @@ struct Block {
 #[derive(Debug, Clone, Copy)]
 struct Near {
     distance_m: f64,
-    /// ln of `distance_m`: a Huff pull d^−λ is exp(−λ ln d), and the fit asks for it at
-    /// many λ.
+    /// ln of `distance_m`, for its Huff pull ([`huff_pull`]) at each exponent the fit
+    /// tries.
     ln_distance: f64,
     own: bool,
 }
@@ -379,7 +379,7 @@ pub fn whitespace(
     let own_pull = |i: usize, b_per_m: f64, lambda: f64| -> f64 {
         let (mut num, mut den) = (0.0, 0.0);
         for n in &near[i] {
-            let t = (-lambda * n.ln_distance).exp();
+            let t = huff_pull(n.ln_distance, lambda);
             den += t;
             if n.own {
                 num += (-b_per_m * n.distance_m).exp() * t;
@@ -467,7 +467,7 @@ pub fn whitespace(
         .map(|ns| {
             let (mut d, mut o) = (0.0, 0.0);
             for n in ns {
-                let t = (-lambda * n.ln_distance).exp();
+                let t = huff_pull(n.ln_distance, lambda);
                 d += t;
                 if n.own {
                     o += decay.penetration(n.distance_m) * t;
@@ -513,8 +513,7 @@ pub fn whitespace(
             for b in block_tree.locate_within_distance(e, reach_m * reach_m) {
                 let i = b.data;
                 let d = huff_distance_m(&e, b.geom());
-                // d^−λ as exp(−λ ln d), cheaper than a power function.
-                let t = (-lambda * d.ln()).exp();
+                let t = huff_pull(d.ln(), lambda);
                 let (big_d, o) = pulls[i];
                 let w = blocks[i].dwellings;
                 draw += w * decay.penetration(d) * t / (big_d + t);
