@@ -69,12 +69,11 @@ impl SpatialOrder {
             .collect();
         keyed.par_sort_unstable_by_key(|k| k.key);
         let slot_mask = (1u64 << slot_bits) - 1;
-        let slots: Vec<u32> = keyed
-            .par_iter()
-            .map(|k| (k.key & slot_mask) as u32)
-            .collect();
         // In parallel: the ECEF points are most of the work.
-        let ecef: Vec<[f64; 3]> = keyed.par_iter().map(|k| ecef_m(k.position)).collect();
+        let (slots, ecef): (Vec<u32>, Vec<[f64; 3]>) = keyed
+            .par_iter()
+            .map(|k| ((k.key & slot_mask) as u32, ecef_m(k.position)))
+            .unzip();
         Self {
             slots: slots.into(),
             ecef_m: ecef.into(),

@@ -23,6 +23,7 @@ use super::MemberCounts;
 use crate::model::{Column, MemberColumns, MemberIds, MemberTable, SpatialOrder};
 use crate::whole_file::WholeFile;
 use memmap2::{Mmap, MmapOptions};
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -172,7 +173,6 @@ pub(super) fn read(
 /// read on every start, and one thread alone spends most of a page-cache copy's time on
 /// it.
 fn checksum(bytes: &[u8]) -> u32 {
-    use rayon::prelude::*;
     bytes
         .par_chunks(1 << 22)
         .map(|piece| {
