@@ -1,7 +1,7 @@
 //! `catchment map`: a printable customer map of a shop (PDF, SVG or PNG), or an atlas of
 //! every own shop.
 
-use super::{note_left_out, out_folder_exists, refuse_overwriting, select_shops};
+use super::{note_left_out, out_folder_exists, progress_bar, refuse_overwriting, select_shops};
 use anyhow::Result;
 use catchment::analysis::rings::{Radii, RingPlan};
 use catchment::analysis::sectors::SectorScheme;
@@ -11,6 +11,7 @@ use catchment::render::{self, ColourBy, Extent, MapSpec, MemberLayer, Paper};
 use catchment::workspace::Workspace;
 use chrono::NaiveDate;
 use clap::Args;
+use indicatif::ProgressBar;
 use std::path::PathBuf;
 
 /// Draws a printable customer map: the shop at the centre, distance rings, every member
@@ -126,7 +127,14 @@ impl MapArgs {
         }
         out_folder_exists(&self.out)?;
         refuse_overwriting(&self.out, &[ws.path()])?;
-        let written = render::write_maps(snap.map_data(), &shops, &spec, &self.out)?;
+        let bar = match shops.len() {
+            1 => ProgressBar::hidden(),
+            n => progress_bar(Some(n as u64), "drawing maps"),
+        };
+        let done = &mut |maps: usize| bar.set_position(maps as u64);
+        let written = render::write_maps(snap.map_data(), &shops, &spec, &self.out, done);
+        bar.finish_and_clear();
+        let written = written?;
         let pages = if written.len() == 1 { shops.len() } else { 1 };
         let unit = if pages > 1 { "pages" } else { "page" };
         let page = spec.page_description();

@@ -482,15 +482,19 @@ pub fn map_pdf(
     spec: &MapSpec,
     fonts: &Fonts,
 ) -> Result<Vec<u8>, RenderError> {
+    atlas_pdf(data, shops, spec, fonts, &mut |_| {})
+}
+
+/// [`map_pdf`], telling `done` how many pages are drawn so far.
+fn atlas_pdf(
+    data: &MapData,
+    shops: &[Shop],
+    spec: &MapSpec,
+    fonts: &Fonts,
+    done: &mut dyn FnMut(usize),
+) -> Result<Vec<u8>, RenderError> {
     if shops.is_empty() {
         return Err(RenderError::NoShops);
-    }
-    let pages: Vec<compose::Page> = shops
-        .iter()
-        .map(|s| compose::compose(data, s, spec, fonts.css()))
-        .collect();
-    for p in &pages {
-        fonts.check(&p.texts)?;
     }
     let title = match shops {
         [one] => spec
@@ -502,8 +506,13 @@ pub fn map_pdf(
             .clone()
             .unwrap_or_else(|| spec.lang.words().title.to_owned()),
     };
-    let svgs: Vec<String> = pages.into_iter().map(|p| p.svg).collect();
-    pdf::pdf(&svgs, fonts, &title)
+    // Each page is composed when it is converted: an atlas holds a few pages at a time.
+    let page = |i: usize| {
+        let page = compose::compose(data, &shops[i], spec, fonts.css());
+        fonts.check(&page.texts)?;
+        Ok(page.svg)
+    };
+    pdf::pdf(shops.len(), page, fonts, &title, done)
 }
 
 /// The comparison of own shops as a PDF: the table (paged by shops), the overlapping
@@ -526,8 +535,14 @@ pub fn compare_pdf(
     for p in &pages {
         fonts.check(&p.texts)?;
     }
-    let svgs: Vec<String> = pages.into_iter().map(|p| p.svg).collect();
-    pdf::pdf(&svgs, fonts, spec.lang.texts().compare_title())
+    let svg = |i: usize| Ok(pages[i].svg.as_str());
+    pdf::pdf(
+        pages.len(),
+        svg,
+        fonts,
+        spec.lang.texts().compare_title(),
+        &mut |_| {},
+    )
 }
 
 /// The comparison as one self-contained HTML file: the table, the overlapping trade
@@ -565,7 +580,8 @@ pub fn map_png(
 
 /// Writes the maps of `shops` to `out`, in the format its extension names: one PDF with a
 /// page per shop; for SVG and PNG, `out` itself for one shop, else `NAME-01.svg`,
-/// `NAME-02.svg`, … in the order given. Returns the files written.
+/// `NAME-02.svg`, … in the order given. Returns the files written. `done` is told how
+/// many maps are drawn so far.
 ///
 /// # Errors
 /// As [`map_pdf`] and [`map_png`]; [`RenderError::UnknownFormat`];
@@ -575,9 +591,10 @@ pub fn write_maps(
     shops: &[Shop],
     spec: &MapSpec,
     out: &Path,
+    done: &mut dyn FnMut(usize),
 ) -> Result<Vec<PathBuf>, RenderError> {
     let mut fonts = None;
-    write_with(data, shops, spec, out, &mut fonts)
+    write_with(data, shops, spec, out, &mut fonts, done)
 }
 
 /// Writes the map of one shop to each of `outs` (e.g. the demo's A4 PDF and PNG),
@@ -600,6 +617,7 @@ pub fn write_shop_maps(
             spec,
             out,
             &mut fonts,
+            &mut |_| {},
         )?);
     }
     Ok(written)
@@ -611,6 +629,7 @@ fn write_with(
     spec: &MapSpec,
     out: &Path,
     fonts: &mut Option<Fonts>,
+    done: &mut dyn FnMut(usize),
 ) -> Result<Vec<PathBuf>, RenderError> {
     let format = MapFormat::from_path(out)?;
     if shops.is_empty() {
@@ -625,7 +644,7 @@ fn write_with(
         Ok(f)
     };
     if format == MapFormat::Pdf {
-        let bytes = map_pdf(data, shops, spec, &font()?)?;
+        let bytes = atlas_pdf(data, shops, spec, &font()?, done)?;
         write_file(out, &bytes)?;
         return Ok(vec![out.to_path_buf()]);
     }
@@ -642,6 +661,7 @@ fn write_with(
         };
         write_file(&path, &bytes)?;
         written.push(path);
+        done(written.len());
     }
     Ok(written)
 }
@@ -673,7 +693,7 @@ pub fn write_whitespace_map(
         fonts.check(&texts)?;
         if format == MapFormat::Pdf {
             let title = spec.lang.texts().whitespace_map_title();
-            pdf::pdf(&[svg], &fonts, title)?
+            pdf::pdf(1, |_| Ok(svg.as_str()), &fonts, title, &mut |_| {})?
         } else {
             png::png(&svg, &fonts, spec.dpi)?
         }

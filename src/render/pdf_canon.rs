@@ -12,11 +12,12 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// One object: the text before its stream (where references live) and the stream bytes.
+/// One object: the text before its stream (where references live, copied to be
+/// rewritten) and its stream's bytes, where they lie in the file read.
 #[derive(Debug)]
-struct Object {
+struct Object<'pdf> {
     text: Vec<u8>,
-    stream: Option<Vec<u8>>,
+    stream: Option<&'pdf [u8]>,
 }
 
 /// A span of `text` that is the reference `id 0 R`.
@@ -93,7 +94,7 @@ pub(crate) fn canonical(pdf: &[u8]) -> Result<Vec<u8>, String> {
             last = r.end;
         }
         out.extend_from_slice(&obj.text[last..]);
-        if let Some(data) = &obj.stream {
+        if let Some(data) = obj.stream {
             out.extend_from_slice(b"\nstream\n");
             out.extend_from_slice(data);
             out.extend_from_slice(b"\nendstream");
@@ -156,7 +157,7 @@ fn parse_u32(bytes: &[u8]) -> Option<u32> {
 }
 
 /// Reads the object starting at `at`: its id, contents, and where the next one starts.
-fn read_object(pdf: &[u8], at: usize) -> Result<(u32, Object, usize), String> {
+fn read_object(pdf: &[u8], at: usize) -> Result<(u32, Object<'_>, usize), String> {
     let line_end = find(pdf, b"\n", at).ok_or("truncated object header")?;
     let header = &pdf[at..line_end];
     let id = header
@@ -177,7 +178,7 @@ fn read_object(pdf: &[u8], at: usize) -> Result<(u32, Object, usize), String> {
                 "stream of object {id} does not end where /Length says"
             ));
         }
-        let stream = Some(pdf[data_start..data_end].to_vec());
+        let stream = Some(&pdf[data_start..data_end]);
         Ok((id, Object { text, stream }, data_end + 18))
     } else if pdf[text_end..].starts_with(b"\nendobj\n") {
         Ok((id, Object { text, stream: None }, text_end + 8))
