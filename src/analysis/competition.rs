@@ -398,7 +398,8 @@ pub(crate) fn refine_exponent(
     )
 }
 
-/// The maximum of a unimodal `f` on `lo..hi`, by `rounds` of golden-section search.
+/// The maximum of a unimodal `f` on `lo..hi`, by `rounds` of golden-section search: each
+/// round keeps one inner point and its value, so it evaluates `f` once.
 pub(crate) fn golden_max(
     f: &(dyn Fn(f64) -> f64 + Sync),
     mut lo: f64,
@@ -406,12 +407,24 @@ pub(crate) fn golden_max(
     rounds: usize,
 ) -> f64 {
     let g = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..rounds {
-        let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
-        if f(x1) < f(x2) {
+    let (mut x1, mut x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+    let (mut f1, mut f2) = (f(x1), f(x2));
+    for round in 1..=rounds {
+        let last = round == rounds;
+        if f1 < f2 {
             lo = x1;
+            if !last {
+                (x1, f1) = (x2, f2);
+                x2 = lo + g * (hi - lo);
+                f2 = f(x2);
+            }
         } else {
             hi = x2;
+            if !last {
+                (x2, f2) = (x1, f1);
+                x1 = hi - g * (hi - lo);
+                f1 = f(x1);
+            }
         }
     }
     0.5 * (lo + hi)
@@ -556,5 +569,20 @@ mod tests {
         assert_eq!(huff_share(&[100.0], 2.0), 1.0);
         assert!((huff_share(&[100.0, 100.0], 2.0) - 0.5).abs() < 1e-12);
         assert!(huff_share(&[100.0, 50.0], 2.0) < huff_share(&[100.0, 50.0], 1.0));
+    }
+
+    #[test]
+    fn golden_section_finds_the_peak_evaluating_once_a_round() {
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let f = |x: f64| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            -(x - 1.3).powi(2)
+        };
+        let best = golden_max(&f, 0.0, 6.0, 40);
+        assert!((best - 1.3).abs() < 1e-7, "{best}");
+        assert_eq!(calls.into_inner(), 41);
+        // At either end of the interval too.
+        assert!(golden_max(&|x: f64| x, 0.0, 1.0, 40) > 1.0 - 1e-7);
+        assert!(golden_max(&|x: f64| -x, 0.0, 1.0, 40) < 1e-7);
     }
 }

@@ -81,6 +81,8 @@ pub const MAX_REACH_M: f64 = 10_000.0;
 pub const CANDIDATE_RING: u32 = 2;
 /// Rounds of the joint fit of the decay and the Huff exponent.
 const JOINT_ROUNDS: usize = 3;
+/// Blocks summed by one thread at a time in the fit's likelihood.
+const FIT_PIECE: usize = 4096;
 /// The joint fit searches decay distances L between these, metres.
 const MIN_DECAY_DISTANCE_M: f64 = 20.0;
 const MAX_DECAY_DISTANCE_M: f64 = 100_000.0;
@@ -265,6 +267,38 @@ struct Near {
     own: bool,
 }
 
+/// Every block's shops within reach, one run per block in block order.
+struct NearShops {
+    all: Vec<Near>,
+    /// Block i's run is `all[ends[i - 1]..ends[i]]` (from 0 for the first).
+    ends: Vec<usize>,
+}
+
+impl NearShops {
+    /// The runs of `per_block`, in one vector.
+    fn new(per_block: Vec<Vec<Near>>) -> Self {
+        let mut all = Vec::with_capacity(per_block.iter().map(Vec::len).sum());
+        let ends = per_block
+            .into_iter()
+            .map(|run| {
+                all.extend(run);
+                all.len()
+            })
+            .collect();
+        Self { all, ends }
+    }
+
+    /// Where block i's run lies in `all`.
+    fn run(&self, i: usize) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        start..self.ends[i]
+    }
+
+    fn of(&self, i: usize) -> &[Near] {
+        &self.all[self.run(i)]
+    }
+}
+
 fn cell_of(p: LonLat, res: Resolution) -> Option<CellIndex> {
     LatLng::new(p.lat_deg(), p.lon_deg())
         .ok()
@@ -351,70 +385,101 @@ pub fn whitespace(
             .map(|(s, own)| GeomWithData::new(ecef_m(s.position), *own))
             .collect(),
     );
-    let near: Vec<Vec<Near>> = blocks
-        .par_iter()
-        .map(|b| {
-            shop_tree
-                .locate_within_distance(b.ecef_m, reach_m * reach_m)
-                .map(|s| {
-                    let distance_m = huff_distance_m(&b.ecef_m, s.geom());
-                    Near {
-                        distance_m,
-                        ln_distance: distance_m.ln(),
-                        own: s.data,
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let near = NearShops::new(
+        blocks
+            .par_iter()
+            .map(|b| {
+                shop_tree
+                    .locate_within_distance(b.ecef_m, reach_m * reach_m)
+                    .map(|s| {
+                        let distance_m = huff_distance_m(&b.ecef_m, s.geom());
+                        Near {
+                            distance_m,
+                            ln_distance: distance_m.ln(),
+                            own: s.data,
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    );
 
     // 3. λ and the level, on the blocks within the fitted range of an own shop.
     let fitted: Vec<usize> = (0..blocks.len())
         .filter(|&i| {
-            near[i]
+            near.of(i)
                 .iter()
                 .any(|n| n.own && n.distance_m <= fit_radius_m.max(HUFF_MIN_DISTANCE_M))
         })
         .collect();
-    let own_pull = |i: usize, b_per_m: f64, lambda: f64| -> f64 {
+    // Every shop-to-block pull is a Huff pull at λ times, for an own shop, the decay at b.
+    // A search over λ keeps the decays of its b and one over b the Huff pulls of its λ, so
+    // each evaluation works out one exponential per pair, not two.
+    let huff_pulls = |lambda: f64| -> Vec<f64> {
+        near.all
+            .par_iter()
+            .map(|n| huff_pull(n.ln_distance, lambda))
+            .collect()
+    };
+    let decays = |b_per_m: f64| -> Vec<f64> {
+        near.all
+            .par_iter()
+            .map(|n| {
+                if n.own {
+                    (-b_per_m * n.distance_m).exp()
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    };
+    // Block i's own shops' share of its members' choice, from those pulls.
+    let own_pull = |i: usize, pulls: &[f64], decays: &[f64]| -> f64 {
         let (mut num, mut den) = (0.0, 0.0);
-        for n in &near[i] {
-            let t = huff_pull(n.ln_distance, lambda);
-            den += t;
-            if n.own {
-                num += (-b_per_m * n.distance_m).exp() * t;
-            }
+        for j in near.run(i) {
+            den += pulls[j];
+            num += decays[j] * pulls[j];
         }
         if den > 0.0 { num / den } else { 0.0 }
     };
     let n_fit: f64 = fitted.iter().map(|&i| blocks[i].members as f64).sum();
-    let log_lik = |b_per_m: f64, lambda: f64| -> f64 {
-        let (num, den) = fitted
-            .par_iter()
-            .map(|&i| {
-                let m = own_pull(i, b_per_m, lambda);
-                let b = &blocks[i];
-                let num = if b.members > 0 && m > 0.0 {
-                    b.members as f64 * m.ln()
-                } else {
-                    0.0
-                };
-                (num, b.dwellings * m)
+    // Summed in fixed pieces, then the pieces in order: the same sum however the threads
+    // share the work (a search over a flat likelihood would follow its rounding).
+    let log_lik_of = |pulls: &[f64], decays: &[f64]| -> f64 {
+        let pieces: Vec<(f64, f64)> = fitted
+            .par_chunks(FIT_PIECE)
+            .map(|piece| {
+                piece.iter().fold((0.0, 0.0), |(num, den), &i| {
+                    let m = own_pull(i, pulls, decays);
+                    let b = &blocks[i];
+                    let term = if b.members > 0 && m > 0.0 {
+                        b.members as f64 * m.ln()
+                    } else {
+                        0.0
+                    };
+                    (num + term, den + b.dwellings * m)
+                })
             })
-            .reduce(|| (0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .collect();
+        let (num, den) = pieces
+            .iter()
+            .fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
         if den > 0.0 {
             num - n_fit * den.ln()
         } else {
             f64::NEG_INFINITY
         }
     };
+    let log_lik = |b_per_m: f64, lambda: f64| log_lik_of(&huff_pulls(lambda), &decays(b_per_m));
     // The decay and the Huff shares both fall with distance from our shops: fit them
     // together (coordinate ascent from the pooled decay), so neither counts the fall twice.
     let (mut b_joint, mut lambda, mut huff_fitted) = (b_per_m, HUFF_DEFAULT_EXPONENT, false);
     for _ in 0..JOINT_ROUNDS {
-        (lambda, huff_fitted) = fit_exponent(&|l| log_lik(b_joint, l));
+        let decays_at_b = decays(b_joint);
+        (lambda, huff_fitted) = fit_exponent(&|l| log_lik_of(&huff_pulls(l), &decays_at_b));
+        let pulls_at_lambda = huff_pulls(lambda);
         b_joint = golden_max(
-            &|ln_b| log_lik(ln_b.exp(), lambda),
+            &|ln_b| log_lik_of(&pulls_at_lambda, &decays(ln_b.exp())),
             (1.0 / MAX_DECAY_DISTANCE_M).ln(),
             (1.0 / MIN_DECAY_DISTANCE_M).ln(),
             40,
@@ -439,9 +504,10 @@ pub fn whitespace(
     let curvature = (log_lik(b_joint + h, lambda) - 2.0 * log_lik(b_joint, lambda)
         + log_lik(b_joint - h, lambda))
         / (h * h);
+    let (pulls_fitted, decays_fitted) = (huff_pulls(lambda), decays(b_joint));
     let expected_fit: f64 = fitted
         .iter()
-        .map(|&i| blocks[i].dwellings * own_pull(i, b_joint, lambda))
+        .map(|&i| blocks[i].dwellings * own_pull(i, &pulls_fitted, &decays_fitted))
         .sum();
     if expected_fit <= 0.0 {
         return Err(WhitespaceError::Decay(DecayError::NoHomes));
@@ -462,11 +528,11 @@ pub fn whitespace(
     let huff_exponent = lambda;
 
     // 4. Every block's Huff denominator D and own pull O, then the candidates.
-    let pulls: Vec<(f64, f64)> = near
-        .par_iter()
-        .map(|ns| {
+    let pulls: Vec<(f64, f64)> = (0..blocks.len())
+        .into_par_iter()
+        .map(|i| {
             let (mut d, mut o) = (0.0, 0.0);
-            for n in ns {
+            for n in near.of(i) {
                 let t = huff_pull(n.ln_distance, lambda);
                 d += t;
                 if n.own {
