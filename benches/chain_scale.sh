@@ -25,9 +25,14 @@
 #   rings --competitors --cells   every competitor's rings and cells
 #   compare                       own shops side by side
 #   compare --members             every member's nearest own shop and competitor (CSV)
+#   whitespace                    candidate sites for the next own shop, ranked
 # The import writes the member cache (FILE-members) after it commits, so the first
 # analysis reads the cache; that first command is run once more ("first read") and its
 # time printed apart.
+# whitespace weighs sites by the dwellings of an OSM extract: benches/chain_area.py writes
+# one of $HOMES apartment buildings (default a tenth of the members) spread evenly around
+# the own shops and across the region (pyosmium, in the venv below), and `area load`
+# loads it into the workspace once (timed).
 # The GeoPandas script (benches/chain_geopandas.py, in a venv under target/) counts the
 # same rings and cells and assigns every member its nearest own shop; its cell counts
 # are compared with ours.
@@ -38,6 +43,8 @@ SHOPS=${SHOPS:-100}
 COMPETITORS=${COMPETITORS:-300}
 WORK=${WORK:-target/chain-scale}
 GEOPANDAS=${GEOPANDAS:-1}
+HOMES=${HOMES:-$((MEMBERS / 10))}
+VENV=${VENV:-target/gpd-venv}
 if [ -z "${BIN:-}" ]; then
   cargo build --release --quiet
   BIN=target/release/catchment
@@ -66,6 +73,13 @@ run() {
 }
 # once NAME COMMAND...: as run, a single time (an import, a first read, GeoPandas).
 once() { RUNS=1 run "$@"; }
+# python_with MODULE [PACKAGE...]: the venv's python, with PACKAGEs installed unless MODULE
+# can already be imported.
+python_with() {
+  local module=$1; shift
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  "$VENV/bin/python" -c "import $module" 2>/dev/null || "$VENV/bin/pip" install --quiet "$@"
+}
 echo "binary: $BIN"
 echo "workspace: $MEMBERS members, $SHOPS own shops, $COMPETITORS competitors"
 printf '%-34s %10s  %11s\n' command "wall" "peak RSS"
@@ -126,12 +140,17 @@ if "$BIN" compare --help >/dev/null 2>&1; then
   run "compare" "$BIN" --workspace "$DB" compare --format csv
   run "compare --members" "$BIN" --workspace "$DB" compare --members --out "$WORK/members-nearest.csv"
 fi
-if [ "$GEOPANDAS" = 1 ]; then
-  VENV=${VENV:-target/gpd-venv}
-  if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet geopandas pyproj shapely scipy pandas numpy
+if "$BIN" whitespace --help >/dev/null 2>&1; then
+  if "$BIN" --workspace "$DB" area info 2>&1 | grep -q "no area loaded"; then
+    AREA="$WORK/chain-area-$SHOPS-$HOMES.osm.pbf"
+    python_with osmium osmium
+    [ -f "$AREA" ] || "$VENV/bin/python" benches/chain_area.py "$WORK/shops.csv" "$HOMES" "$AREA"
+    once "area load ($HOMES homes)" "$BIN" --workspace "$DB" area load "$AREA"
   fi
+  run "whitespace" "$BIN" --workspace "$DB" whitespace --format csv
+fi
+if [ "$GEOPANDAS" = 1 ]; then
+  python_with geopandas geopandas pyproj shapely scipy pandas numpy
   once "GeoPandas (same counts)" "$VENV/bin/python" benches/chain_geopandas.py "$DB" "$WORK"
   sed -n 's/^\(load\|rings\|nearest\|total\)/  geopandas \1/p' "$WORK/time.log"
   "$VENV/bin/python" - "$WORK" <<'PY'
