@@ -270,28 +270,26 @@ struct Near {
 /// Every block's shops within reach, one run per block in block order.
 struct NearShops {
     all: Vec<Near>,
-    /// Block i's run is `all[ends[i - 1]..ends[i]]` (from 0 for the first).
-    ends: Vec<usize>,
+    /// Block i's run is `all[bounds[i]..bounds[i + 1]]`.
+    bounds: Vec<usize>,
 }
 
 impl NearShops {
     /// The runs of `per_block`, in one vector.
     fn new(per_block: Vec<Vec<Near>>) -> Self {
         let mut all = Vec::with_capacity(per_block.iter().map(Vec::len).sum());
-        let ends = per_block
-            .into_iter()
-            .map(|run| {
-                all.extend(run);
-                all.len()
-            })
-            .collect();
-        Self { all, ends }
+        let mut bounds = Vec::with_capacity(per_block.len() + 1);
+        bounds.push(0);
+        for run in per_block {
+            all.extend(run);
+            bounds.push(all.len());
+        }
+        Self { all, bounds }
     }
 
     /// Where block i's run lies in `all`.
     fn run(&self, i: usize) -> std::ops::Range<usize> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        start..self.ends[i]
+        self.bounds[i]..self.bounds[i + 1]
     }
 
     fn of(&self, i: usize) -> &[Near] {
@@ -504,11 +502,14 @@ pub fn whitespace(
     let curvature = (log_lik(b_joint + h, lambda) - 2.0 * log_lik(b_joint, lambda)
         + log_lik(b_joint - h, lambda))
         / (h * h);
-    let (pulls_fitted, decays_fitted) = (huff_pulls(lambda), decays(b_joint));
+    // The Huff pulls at the fitted λ, which the sites' sums below take too.
+    let huff_pulls_fitted = huff_pulls(lambda);
+    let decays_fitted = decays(b_joint);
     let expected_fit: f64 = fitted
         .iter()
-        .map(|&i| blocks[i].dwellings * own_pull(i, &pulls_fitted, &decays_fitted))
+        .map(|&i| blocks[i].dwellings * own_pull(i, &huff_pulls_fitted, &decays_fitted))
         .sum();
+    drop(decays_fitted);
     if expected_fit <= 0.0 {
         return Err(WhitespaceError::Decay(DecayError::NoHomes));
     }
@@ -532,16 +533,17 @@ pub fn whitespace(
         .into_par_iter()
         .map(|i| {
             let (mut d, mut o) = (0.0, 0.0);
-            for n in near.of(i) {
-                let t = huff_pull(n.ln_distance, lambda);
+            for j in near.run(i) {
+                let t = huff_pulls_fitted[j];
                 d += t;
-                if n.own {
-                    o += decay.penetration(n.distance_m) * t;
+                if near.all[j].own {
+                    o += decay.penetration(near.all[j].distance_m) * t;
                 }
             }
             (d, o)
         })
         .collect();
+    drop(huff_pulls_fitted);
     let block_tree: RTree<GeomWithData<[f64; 3], usize>> = RTree::bulk_load(
         blocks
             .iter()
